@@ -1,0 +1,44 @@
+/*
+** loss.h — Keras' loss functions, their batch means and gradients.
+**
+** Each loss is the mean over the batch of a per-sample value, which is
+** itself the mean over the output columns (mse, mae, hinge, binary
+** cross-entropy, msle, mape) or the sum over them (categorical
+** cross-entropy), exactly as Keras 2 reduces them.  Gradients are of that
+** batch mean.  Hinge maps 0/1 targets to -1/+1 when every target in the
+** batch is 0 or 1.  Cross-entropies clip predictions to [1e-7, 1 - 1e-7].
+*/
+#ifndef NNBOOK_LOSS_H
+#define NNBOOK_LOSS_H
+
+#include <stddef.h>
+
+typedef enum nn_loss {
+	NN_LOSS_MSE,
+	NN_LOSS_MAE,
+	NN_LOSS_HINGE,
+	NN_LOSS_BCE,    /* binary cross-entropy */
+	NN_LOSS_CCE,    /* categorical cross-entropy */
+	NN_LOSS_MSLE,   /* mean squared logarithmic error */
+	NN_LOSS_MAPE    /* mean absolute percentage error */
+} nn_loss;
+
+/*
+** Parses any Keras spelling: "mse", "mean_squared_error", "MeanSquaredError",
+** "Hinge", "BinaryCrossentropy", "binary_crossentropy", ... (case and
+** underscores ignored).  Returns 0, or -1 if unknown.
+*/
+int nn_loss_parse(const char *name, nn_loss *out);
+
+/* Returns the loss's canonical Keras name ("binary_crossentropy", ...). */
+const char *nn_loss_name(nn_loss l);
+
+/*
+** Returns the batch-mean loss of predictions p against targets y (both
+** rows x cols, row-major) and, when dp is not NULL, writes dLoss/dp there.
+** A NaN anywhere gives a NaN loss (reported, never hidden).
+*/
+double nn_loss_eval(nn_loss l, const double *y, const double *p, double *dp,
+                    size_t rows, size_t cols);
+
+#endif
