@@ -24,7 +24,7 @@ WARN      = -Wall -Wextra -Wshadow -Wundef -Wstrict-prototypes -Wmissing-prototy
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
 CFLAGS   += -std=c11 $(WARN) -ffp-contract=off -MMD -MP
-CPPFLAGS += -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude -I$(BUILD)/gen \
+CPPFLAGS += -D_DEFAULT_SOURCE -Iinclude -I$(BUILD)/gen \
             -DNNBOOK_VERSION='"$(VERSION)"' -DNNBOOK_DATADIR='"$(DATADIR)"'
 ifdef SAN
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
