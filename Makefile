@@ -41,6 +41,7 @@ LUA_SRC    = $(wildcard src/lua/*.c)
 KERNEL_SRC = $(wildcard src/kernel/*.c)
 RENDER_SRC = $(wildcard src/render/*.c)
 UI_SRC     = $(wildcard src/ui/*.c)
+TOP_SRC    = $(wildcard src/*.c)
 PRELUDES   = $(wildcard src/lua/*.lua)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
@@ -49,6 +50,7 @@ LUA_OBJ    = $(call obj,$(LUA_SRC))
 KERNEL_OBJ = $(call obj,$(KERNEL_SRC))
 RENDER_OBJ = $(call obj,$(RENDER_SRC))
 UI_OBJ     = $(call obj,$(UI_SRC))
+TOP_OBJ    = $(call obj,$(TOP_SRC))
 GEN_HDR    = $(patsubst src/lua/%.lua,$(BUILD)/gen/%.lua.h,$(PRELUDES))
 
 BIN        = $(BUILD)/nnbook
@@ -106,7 +108,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(T_BENCH)
 	@sh bench/run.sh $(BUILD)
 
-$(BIN): $(CORE_OBJ) $(LUA_OBJ) $(KERNEL_OBJ) $(RENDER_OBJ) $(UI_OBJ) $(BUILD)/src/main.o
+$(BIN): $(CORE_OBJ) $(LUA_OBJ) $(KERNEL_OBJ) $(RENDER_OBJ) $(UI_OBJ) $(TOP_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 $(BUILD)/src/core/%.o: src/core/%.c

@@ -29,6 +29,14 @@ int ds_make_circles(rng *r, size_t n, double noise, double factor, mat *X, mat *
 */
 int ds_make_blobs(rng *r, size_t n, const mat *centers, double std, mat *X, mat *y);
 
+/*
+** make_blobs with an integer `centers` = k: fills the caller's k x d
+** `centers` with uniform(lo, hi) draws, row-major (scikit-learn's
+** center_box, (-10, 10) by default), before ds_make_blobs uses them from
+** the same generator.  Returns MAT_EARG when lo > hi.
+*/
+int ds_blob_centers(rng *r, mat *centers, double lo, double hi);
+
 /* Returns ceil(test_size * n) clamped to [0, n], or test_size itself when >= 1. */
 size_t ds_split_ntest(size_t n, double test_size);
 

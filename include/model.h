@@ -12,7 +12,12 @@
 ** U(-L, L) with L = sqrt(6/(fan_in+fan_out)), drawn row-major (fan_in x
 ** units) when its input size first becomes known; biases start at zero.
 **
-** Targets: y is n x units; a 1-D y of n elements is taken as n x 1.
+** Targets: y is n x units; a 1-D y of n elements is taken as n x 1.  A
+** 1-D X of n elements is likewise n samples of one feature (Keras expands
+** 1-D inputs the same way); a 2-D X is n x input.
+**
+** The kernel/bias views (nn_model_kernel) point into one array that moves
+** when a layer is added to a built model: fetch them again after adding.
 */
 #ifndef NNBOOK_MODEL_H
 #define NNBOOK_MODEL_H
@@ -109,12 +114,16 @@ size_t nn_model_param_count(const nn_model *m);
 nn_loss nn_model_loss(const nn_model *m);
 const nn_optim *nn_model_optim(const nn_model *m);
 
-/* Checks that X (n x input) and y fit the model; returns NN_OK or the problem. */
+/* Checks that X (n x input) and y (NULL: none, as for predict) fit the model;
+** returns NN_OK or the problem. */
 int nn_model_check_data(const nn_model *m, const mat *X, const mat *y);
 
 /*
 ** Trains on the rows idx[0..n-1] of X, y as one batch: forward, loss,
 ** backward, one optimizer step.  *loss gets the batch loss before the update.
+** idx NULL means the first n rows.  Returns NN_OK or an error as
+** nn_model_train_epoch (MAT_EINDEX for a row out of range, MAT_EARG for
+** n == 0).
 */
 int nn_model_train_batch(nn_model *m, const mat *X, const mat *y,
                          const size_t *idx, size_t n, double *loss);
@@ -123,17 +132,48 @@ int nn_model_train_batch(nn_model *m, const mat *X, const mat *y,
 ** Trains one epoch over X, y in batches of batch_size (0 means 32),
 ** shuffling the order with r first when `shuffle`.  *loss gets Keras'
 ** epoch loss; *steps the number of batches.
+**
+** The shuffle is numpy's permutation(N) drawn from r (NULL: rng_global(),
+** the generator nn.random.seed seeds), where Keras draws its order from
+** TensorFlow's RNG: a seeded lesson is reproducible, but its batch order
+** (and so its loss curve) differs from the notebook's.  Returns NN_OK,
+** NN_ENOTCOMPILED, NN_ENOTBUILT (call nn_model_build first), the
+** nn_model_check_data errors or MAT_ENOMEM / MAT_ETOOBIG for a workspace
+** that does not fit; the model is unchanged on error.
 */
 int nn_model_train_epoch(nn_model *m, const mat *X, const mat *y, size_t batch_size,
                          int shuffle, rng *r, double *loss, size_t *steps);
 
-/* Writes the network's outputs for X (n x input) into out (n x output). */
+/*
+** Computes the batch loss of rows idx[0..n-1] of X, y (the first n rows
+** when idx is NULL) into *loss and its gradient with respect to every
+** weight into grad (nn_model_param_count doubles: layer by layer, the
+** kernel row-major, then the bias), without changing the weights.  Used
+** by the gradient checks and by lessons that show a gradient.  Returns
+** what nn_model_train_batch returns.
+*/
+int nn_model_gradient(nn_model *m, const mat *X, const mat *y, const size_t *idx,
+                      size_t n, double *grad, double *loss);
+
+/*
+** Writes the network's outputs for X (n x input) into out (n x output
+** elements).  Returns NN_OK, NN_ENOLAYERS, NN_ENOTBUILT, NN_EINPUT,
+** MAT_ESHAPE (out's size) or MAT_ENOMEM.
+*/
 int nn_model_predict(nn_model *m, const mat *X, mat *out);
 
-/* Predicts one input row x (input_dim values) into out (output_dim values). */
+/*
+** Predicts one input row x (input_dim values) into out (output_dim values);
+** NaNs while unbuilt.  Allocates nothing (it uses scratch the model owns),
+** so it suits per-pixel calls; not for two threads at once.
+*/
 void nn_model_predict_row(const nn_model *m, const double *x, double *out);
 
-/* *loss gets the loss over all of X, y with the current weights. */
+/*
+** *loss gets the loss over all of X, y with the current weights, computed
+** as Keras' evaluate does: batches of 32, weighted by their sizes (only
+** hinge's 0/1 label test can tell).  Changes nothing in the model.
+*/
 int nn_model_evaluate(nn_model *m, const mat *X, const mat *y, double *loss);
 
 /*

@@ -34,7 +34,11 @@ typedef struct nn_perceptron {
 /*
 ** Returns a new perceptron (charged to the budget) or NULL.  With w NULL
 ** the weights (inputs, plus one when has_bias) are drawn as numpy's
-** random((n,)) * 2 - 1 from r; otherwise copied from w.
+** random((n,)) * 2 - 1 from r (NULL: rng_global()); otherwise copied
+** from w.  The other fields start as the notebook's classes set them:
+** bias input 1, and without a bias lr 0.1 with the unit step, with a bias
+** lr 0.05 with the sigmoid step; no threshold.  The threshold applies to
+** NN_PCP_STEP only.  Returns NULL for zero inputs.
 */
 nn_perceptron *nn_perceptron_new(size_t inputs, int has_bias, const double *w, rng *r);
 

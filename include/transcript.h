@@ -1,0 +1,44 @@
+/*
+** transcript.h — running a lesson headless: `--run` and `--check`.
+**
+** The transcript is the notebook drawn as text: prose rendered, each code
+** cell's source and its outputs, through the same renderer the screen uses.
+** Frames do not pause (a headless run has no one to press a key).
+*/
+#ifndef NNBOOK_TRANSCRIPT_H
+#define NNBOOK_TRANSCRIPT_H
+
+#include <stddef.h>
+
+typedef struct transcript_opts {
+	size_t width;       /* columns; 0 = the terminal's, else 80 */
+	int markdown;       /* --format md: a Markdown handout */
+	int keep_going;     /* run the cells after a failing one */
+	double timeout;     /* seconds per cell; 0 = none */
+	size_t mem_limit;   /* bytes; 0 = the kernel's default */
+	int utf8;           /* -1: from the locale; 0: ASCII; 1: UTF-8 */
+	int color;          /* -1: when stdout is a terminal and NO_COLOR is unset */
+	int times;          /* timings in progress lines */
+	int restricted;     /* shared-server mode (require stays inside the lesson folder anyway) */
+} transcript_opts;
+
+/* Fills *o with the defaults above. */
+void transcript_defaults(transcript_opts *o);
+
+/*
+** Runs every cell of the lesson at path and writes the transcript to
+** stdout.  Returns the exit status: 0 all cells ran, 1 a cell failed,
+** 2 the file could not be read or parsed (message on stderr).
+*/
+int transcript_run(const char *path, const transcript_opts *o);
+
+/*
+** Checks a lesson for a teacher: parses it, compiles and runs every code
+** cell headless, and reports on stderr syntax errors with their lines,
+** failing cells, a missing title and exercises whose checks fail or are
+** missing.  Returns 0 when nothing is wrong, 1 when something is, 2 for a
+** file that cannot be read.
+*/
+int transcript_check(const char *path, const transcript_opts *o);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+** block.c — output block lists.
+*/
+#include "block.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void block_free(block *b)
+{
+	if (!b)
+		return;
+	if (b->obj && b->ops && b->ops->unref)
+		b->ops->unref(b->obj);
+	sb_free(&b->text);
+	sb_free(&b->detail);
+	sb_free(&b->extra);
+	free(b);
+}
+
+void blocklist_clear(blocklist *bl)
+{
+	for (size_t i = 0; i < bl->n; i++)
+		block_free(bl->items[i]);
+	free(bl->items);
+	bl->items = NULL;
+	bl->n = bl->cap = 0;
+	bl->version++;
+}
+
+static block *push(blocklist *bl, block_kind kind)
+{
+	if (bl->n == bl->cap) {
+		size_t cap = bl->cap ? bl->cap * 2 : 8;
+		block **items = realloc(bl->items, cap * sizeof *items);
+		if (!items)
+			return NULL;
+		bl->items = items;
+		bl->cap = cap;
+	}
+	block *b = calloc(1, sizeof *b);
+	if (!b)
+		return NULL;
+	b->kind = kind;
+	bl->items[bl->n++] = b;
+	bl->version++;
+	return b;
+}
+
+block *blocklist_add(blocklist *bl, block_kind kind, const char *s)
+{
+	block *b = push(bl, kind);
+	if (b && s)
+		sb_adds(&b->text, s);
+	return b;
+}
+
+block *blocklist_add_obj(blocklist *bl, block_kind kind, void *obj, const block_obj_ops *ops)
+{
+	block *b = push(bl, kind);
+	if (!b) {
+		if (obj && ops && ops->unref)
+			ops->unref(obj);
+		return NULL;
+	}
+	b->obj = obj;
+	b->ops = ops;
+	return b;
+}
+
+/*
+** Drops whole lines from the front of a text block that outgrew the cap, so
+** a cell printing in an endless loop costs bounded memory; the renderer
+** shows how many lines went.
+*/
+static void trim_text(block *b)
+{
+	if (b->text.len <= BLOCK_TEXT_MAX)
+		return;
+	size_t cut = b->text.len - BLOCK_TEXT_MAX / 2;
+	const char *nl = memchr(b->text.s + cut, '\n', b->text.len - cut);
+	cut = nl ? (size_t)(nl - b->text.s) + 1 : cut;
+	for (size_t i = 0; i < cut; i++)
+		if (b->text.s[i] == '\n')
+			b->dropped++;
+	memmove(b->text.s, b->text.s + cut, b->text.len - cut + 1);
+	b->text.len -= cut;
+}
+
+int blocklist_text(blocklist *bl, const char *s, size_t n)
+{
+	block *b = bl->n ? bl->items[bl->n - 1] : NULL;
+	if (!b || b->kind != BLOCK_TEXT)
+		b = push(bl, BLOCK_TEXT);
+	if (!b)
+		return -1;
+	sb_addn(&b->text, s, n);
+	if (b->text.failed)
+		return -1;
+	trim_text(b);
+	bl->version++;
+	return 0;
+}
+
+unsigned long blocklist_version(const blocklist *bl)
+{
+	unsigned long v = bl->version;
+	for (size_t i = 0; i < bl->n; i++) {
+		const block *b = bl->items[i];
+		if (b->obj && b->ops && b->ops->version)
+			v += b->ops->version(b->obj) * 2654435761u;
+	}
+	return v;
+}
+
+void blocklist_touch(blocklist *bl) { bl->version++; }

@@ -1,0 +1,250 @@
+/*
+** diagram.c — network diagrams: columns of units joined by lines.
+*/
+#include "diagram.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "utf8.h"
+
+typedef struct dlayer {
+	size_t units;
+	char *title;   /* may be NULL */
+	int color;
+} dlayer;
+
+struct diagram {
+	int refs;
+	size_t n;
+	dlayer *layers;
+};
+
+int diagram_new(const diagram_layer *layers, size_t n, diagram **out)
+{
+	*out = NULL;
+	if (!layers || n == 0 || n > DIAGRAM_MAX_LAYERS)
+		return DIAGRAM_EARG;
+	for (size_t i = 0; i < n; i++)
+		if (layers[i].units == 0)
+			return DIAGRAM_EARG;
+	diagram *d = mem_calloc(1, sizeof *d);
+	if (!d)
+		return DIAGRAM_ENOMEM;
+	d->refs = 1;
+	d->layers = mem_calloc(n, sizeof *d->layers);
+	if (!d->layers) {
+		mem_free(d);
+		return DIAGRAM_ENOMEM;
+	}
+	d->n = n;
+	for (size_t i = 0; i < n; i++) {
+		d->layers[i].units = layers[i].units;
+		d->layers[i].color = layers[i].color > 0 && layers[i].color < ST_NCOLORS ? layers[i].color : 0;
+		if (layers[i].title && !(d->layers[i].title = mem_strdup(layers[i].title))) {
+			diagram_unref(d);
+			return DIAGRAM_ENOMEM;
+		}
+	}
+	*out = d;
+	return DIAGRAM_OK;
+}
+
+void diagram_ref(diagram *d)
+{
+	if (d)
+		d->refs++;
+}
+
+void diagram_unref(diagram *d)
+{
+	if (!d || --d->refs > 0)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		mem_free(d->layers[i].title);
+	mem_free(d->layers);
+	mem_free(d);
+}
+
+unsigned long diagram_version(const diagram *d) { (void)d; return 1; }
+size_t diagram_nlayers(const diagram *d) { return d->n; }
+size_t diagram_units(const diagram *d, size_t i) { return i < d->n ? d->layers[i].units : 0; }
+
+/* --- drawing ------------------------------------------------------------------ */
+
+#define MAX_LINES 8     /* title lines per layer, including the unit count */
+#define LINE_BYTES 160
+
+typedef struct column {
+	char lines[MAX_LINES][LINE_BYTES];
+	size_t nlines;
+	size_t slots;       /* rows of units drawn (an ellipsis is one) */
+	long x;             /* the column's cell */
+} column;
+
+/* Copies s[0..n) cut to maxw columns (with an ellipsis when cut) into buf. */
+static void fit(char *buf, const char *s, size_t n, size_t maxw, int ascii)
+{
+	size_t i = 0, w = 0, o = 0, full = utf8_width(s, n);
+	size_t room = full <= maxw ? maxw : (maxw ? maxw - 1 : 0);
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		int cw = utf8_cpwidth(cp);
+		if (w + (size_t)cw > room || o + k + 4 >= LINE_BYTES)
+			break;
+		memcpy(buf + o, s + i, k);
+		o += k;
+		w += (size_t)cw;
+		i += k;
+	}
+	buf[o] = 0;
+	if (i < n && maxw)
+		strcat(buf, ascii ? "." : "\u2026");
+}
+
+static size_t width_of(const char *s) { return utf8_width(s, strlen(s)); }
+
+/* Splits a layer's title into lines (and the count line) fitted to maxw. */
+static void title_lines(const dlayer *l, column *c, size_t maxw, int ascii)
+{
+	c->nlines = 0;
+	const char *s = l->title;
+	while (s && *s && c->nlines < MAX_LINES - 1) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		fit(c->lines[c->nlines++], s, n, maxw, ascii);
+		s = nl ? nl + 1 : s + n;
+	}
+	if (l->units > DIAGRAM_MAX_SHOWN) {
+		char count[48];
+		snprintf(count, sizeof count, "(%zu units)", l->units);
+		fit(c->lines[c->nlines++], count, strlen(count), maxw, ascii);
+	}
+}
+
+static uint8_t layer_color(const diagram *d, size_t i)
+{
+	if (d->layers[i].color)
+		return (uint8_t)d->layers[i].color;
+	return i == 0 ? ST_C2 : i + 1 == d->n ? ST_C3 : ST_C1;
+}
+
+/* Slot k of a layer: a unit (its index), or -1 for the ellipsis. */
+static long slot_unit(const dlayer *l, size_t k)
+{
+	if (l->units <= DIAGRAM_MAX_SHOWN)
+		return (long)k;
+	size_t half = (DIAGRAM_MAX_SHOWN - 1) / 2;
+	if (k < half)
+		return (long)k;
+	if (k == half)
+		return -1;
+	return (long)(l->units - (2 * half + 1 - k));
+}
+
+int diagram_render(const diagram *d, size_t width, canvas_mode mode, int color, st_text *out)
+{
+	int ascii = mode == CANVAS_ASCII;
+	width = width < 1 ? 1 : width > CANVAS_MAX_W ? CANVAS_MAX_W : width;
+	/* scratch for one render: plain malloc, as drawing must work at the budget's limit */
+	column *col = calloc(d->n, sizeof *col);
+	if (!col)
+		return DIAGRAM_ENOMEM;
+	/* the widest title decides the spacing; titles are cut when it cannot */
+	size_t tw = 1;
+	for (size_t i = 0; i < d->n; i++) {
+		title_lines(&d->layers[i], &col[i], 1000, ascii);
+		for (size_t k = 0; k < col[i].nlines; k++)
+			if (width_of(col[i].lines[k]) > tw)
+				tw = width_of(col[i].lines[k]);
+	}
+	size_t n = d->n, sp = 0;
+	if (n > 1) {
+		sp = tw + 3 > 20 ? tw + 3 : 20;
+		if ((n - 1) * sp + tw > width)
+			sp = width > tw ? (width - tw) / (n - 1) : 0;
+		if (sp < 6) {
+			sp = (width - 1) / (n - 1);
+			if (sp > 6)
+				sp = 6;
+		}
+		if (sp < tw + 1)
+			tw = sp > 1 ? sp - 1 : 1;
+	}
+	if (tw > width)
+		tw = width;
+	if (n > 1 && sp < 3) {
+		st_line *l = st_newline(out);
+		char msg[64];
+		snprintf(msg, sizeof msg, "[network: %zu layers, too narrow to draw]", n);
+		char buf[LINE_BYTES];
+		fit(buf, msg, strlen(msg), width, ascii);
+		st_puts(out, l, buf, strlen(buf), st_mk(color ? ST_MUTED : 0, 0, 0));
+		free(col);
+		return out->failed ? DIAGRAM_ENOMEM : DIAGRAM_OK;
+	}
+	size_t x0 = (tw - 1) / 2, cw = x0 + (n - 1) * sp + tw / 2 + 1, slots = 1, nlines = 0;
+	if (cw > width)
+		cw = width;
+	for (size_t i = 0; i < n; i++) {
+		title_lines(&d->layers[i], &col[i], tw, ascii);
+		col[i].x = (long)(x0 + i * sp);
+		col[i].slots = d->layers[i].units > DIAGRAM_MAX_SHOWN ? DIAGRAM_MAX_SHOWN - 1 : d->layers[i].units;
+		if (col[i].slots > slots)
+			slots = col[i].slots;
+		if (col[i].nlines > nlines)
+			nlines = col[i].nlines;
+	}
+	size_t hn = 2 * slots - 1, ch = hn + (nlines ? nlines + 1 : 0);
+	canvas *c = canvas_new(cw, ch, mode);
+	if (!c) {
+		free(col);
+		return DIAGRAM_ENOMEM;
+	}
+	int sw = canvas_subw(mode), sh = canvas_subh(mode);
+	uint8_t edge = ST_AXIS;
+	/* every unit to every unit of the next layer, from cell edge to cell edge */
+	for (size_t i = 0; i + 1 < n; i++) {
+		size_t ta = (hn - (2 * col[i].slots - 1)) / 2, tb = (hn - (2 * col[i + 1].slots - 1)) / 2;
+		for (size_t a = 0; a < col[i].slots; a++) {
+			if (slot_unit(&d->layers[i], a) < 0)
+				continue;
+			for (size_t b = 0; b < col[i + 1].slots; b++) {
+				if (slot_unit(&d->layers[i + 1], b) < 0)
+					continue;
+				double ya = (double)(ta + 2 * a) * sh + (sh - 1) / 2.0;
+				double yb = (double)(tb + 2 * b) * sh + (sh - 1) / 2.0;
+				double xa = (double)(col[i].x + 1) * sw, xb = (double)col[i + 1].x * sw - 1;
+				canvas_line(c, xa, ya, xb, yb, edge, CANVAS_SOLID);
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t top = (hn - (2 * col[i].slots - 1)) / 2;
+		uint8_t fg = layer_color(d, i);
+		for (size_t k = 0; k < col[i].slots; k++) {
+			long u = slot_unit(&d->layers[i], k);
+			uint32_t g = u < 0 ? (ascii ? ':' : 0x22EE) : (ascii ? 'O' : 0x25CF);
+			canvas_glyph(c, col[i].x, (long)(top + 2 * k), g, u < 0 ? ST_MUTED : fg, 0);
+		}
+		for (size_t k = 0; k < col[i].nlines; k++) {
+			long w = (long)width_of(col[i].lines[k]);
+			long start = col[i].x - (w - 1) / 2;
+			if (start + w > (long)cw)
+				start = (long)cw - w;
+			if (start < 0)
+				start = 0;
+			canvas_text(c, start, (long)(hn + 1 + k), col[i].lines[k], 0, 0);
+		}
+	}
+	for (size_t r = 0; r < ch; r++) {
+		st_line *l = st_newline(out);
+		canvas_row(c, r, color, out, l);
+	}
+	canvas_free(c);
+	free(col);
+	return out->failed ? DIAGRAM_ENOMEM : DIAGRAM_OK;
+}

@@ -1,0 +1,90 @@
+/*
+** lesson_int.h — the inside of a lesson, shared by lesson.c (reading,
+** queries) and lesson_edit.c (writing, edits).
+**
+** The file is kept as bytes: a prefix (a UTF-8 BOM, the header, the blank
+** lines after it) and one raw byte string per cell.  A cell's bytes are
+** three runs: the head (its `-- %%` line; empty before the first marker),
+** the body (the source lines) and the tail (blank separator lines).  The
+** parsed pieces (kind, title, source, line numbers) are derived from those
+** bytes, and an edit replaces only the runs it must.
+*/
+#ifndef NNBOOK_LESSON_INT_H
+#define NNBOOK_LESSON_INT_H
+
+#include "lesson.h"
+
+typedef struct lesson_cellrep {
+	lesson_cell pub;      /* what callers see; its strings are the two below */
+	char *title, *source; /* owned (mem_alloc) */
+	char *raw;            /* owned: head, body, tail */
+	size_t nraw;
+	size_t body;          /* offset of the body in raw */
+	size_t tail;          /* offset of the tail in raw */
+} lesson_cellrep;
+
+typedef struct lesson_meta_entry {
+	char *key, *value;    /* owned */
+} lesson_meta_entry;
+
+struct lesson {
+	char *name;           /* owned */
+	char *prefix;         /* owned: BOM, header, blank lines before the first cell */
+	size_t nprefix;
+	size_t hdr_start;     /* the header's bytes in prefix: [hdr_start, hdr_end) */
+	size_t hdr_end;       /* == hdr_start when there is no header */
+	int hdr_line;         /* the header's first line (1, or 0 without a header) */
+	lesson_meta_entry *meta;
+	size_t nmeta;
+	lesson_cellrep *cells;
+	size_t ncells, cap;
+	const char *eol;      /* "\n" or "\r\n": the file's line end, for new lines */
+	int changed;
+};
+
+/* Returns 1 when s[0..n) holds only spaces, tabs and CR/LF. */
+int lesson__blank(const char *s, size_t n);
+
+/* Formats "fmt" into err (errsize bytes; err may be NULL) and returns status. */
+int lesson__fail(char *err, size_t errsize, int status, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Returns 1 when the line s[0..n) is a header delimiter, `-- ---`. */
+int lesson__is_delim(const char *s, size_t n);
+
+/* Returns the length of the line at s (n bytes left), its '\n' included. */
+size_t lesson__linelen(const char *s, size_t n);
+
+/*
+** Parses the header in prefix[hdr_start..hdr_end) into L->meta (replacing
+** what was there).  Returns LESSON_OK or LESSON_ENOMEM.
+*/
+int lesson__read_meta(lesson *L);
+
+/*
+** Sets c's raw bytes to head + body + tail (copied) and derives its kind,
+** title and source from them.  Returns LESSON_OK or LESSON_ENOMEM, leaving
+** c unchanged on failure.
+*/
+int lesson__set_raw(lesson_cellrep *c, const char *head, size_t nhead,
+                    const char *body, size_t nbody, const char *tail, size_t ntail);
+
+/* Frees c's strings. */
+void lesson__cell_free(lesson_cellrep *c);
+
+/* Returns 1 when key[0..n) is a plain metadata key (letters, digits, _ - .). */
+int lesson__key_ok(const char *key, size_t n);
+
+/*
+** Reads a header line (l bytes, its line end included) of the form
+** `-- key: value`.  Returns 1 and the key's and value's bytes (a value in
+** matching quotes loses them), or 0 for any other line: delimiters,
+** indented lines (nested YAML, as Jupytext writes under `jupyter:`).
+*/
+int lesson__meta_line(const char *s, size_t l, const char **key, size_t *nkey,
+                      const char **val, size_t *nval);
+
+/* Recomputes every cell's line numbers from the bytes. */
+void lesson__renumber(lesson *L);
+
+#endif

@@ -1,0 +1,518 @@
+/*
+** model_train.c — forward and backward passes, batches, epochs, predict,
+** evaluate.
+**
+** Speed matters here: seed 004 trains 20,000 batches of a 2-4-4-2 network
+** and a lesson wants that in a blink.  So nothing is allocated per batch
+** (the workspace is sized once and only ever grows); a batch's rows are
+** gathered into it so every loop runs over contiguous memory; the common
+** narrow widths get their own copies of the Dense loops, which the
+** compiler unrolls completely (see DENSE_CASES); relu is applied inside the
+** forward loop and taken back inside the next layer's backward loop;
+** gradients are summed in registers and written once; and the optimizer
+** makes one pass over the flat weight array.  Branches that depend on the
+** data (relu, 0/1 labels) are written without jumps.
+*/
+#include "model_int.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "mem.h"
+
+/* Rows per chunk when predicting or evaluating (Keras' default batch). */
+#define EVAL_BATCH 32
+/* Aim for a prediction workspace of about this many doubles. */
+#define PREDICT_WS 65536
+
+#if defined(__GNUC__)
+#define HOT_INLINE static inline __attribute__((always_inline))
+/* Unroll the short loops over a layer's units (4 units: four statements). */
+#define UNROLL _Pragma("GCC unroll 8")
+#else
+#define HOT_INLINE static inline
+#define UNROLL
+#endif
+
+/* Sum of every layer's units: the doubles one row of activations takes. */
+static size_t sum_units(const nn_model *m)
+{
+	size_t s = 0;
+	for (size_t i = 0; i < m->nlayers; i++)
+		s += m->layers[i].units;
+	return s;
+}
+
+/*
+** Makes the workspace hold a batch of `rows`: every layer's outputs, two
+** gradient buffers of the widest layer, and the batch's inputs and
+** targets gathered into place.
+*/
+static int ensure_ws(nn_model *m, size_t rows)
+{
+	size_t per = sum_units(m) + 2 * m->max_units + nn_model_output_dim(m) + m->input_dim;
+	size_t need;
+	if (!mem_mul_ok(rows, per, &need) || need > MAT_MAX_ELEMS)
+		return MAT_ETOOBIG;
+	if (need <= m->ws_len)
+		return NN_OK;
+	double *ws = mem_alloc(need * sizeof *ws);
+	if (!ws)
+		return MAT_ENOMEM;
+	mem_free(m->ws);
+	m->ws = ws;
+	m->ws_len = need;
+	return NN_OK;
+}
+
+/* Gradients and the optimizer's two slots, zeroed when (re)made. */
+static int ensure_state(nn_model *m)
+{
+	if (m->state && m->nstate == m->nparams)
+		return NN_OK;
+	double *s = mem_calloc(3 * m->nparams, sizeof *s);
+	if (!s)
+		return MAT_ENOMEM;
+	mem_free(m->state);
+	m->state = s;
+	m->nstate = m->nparams;
+	m->t = 0;
+	return NN_OK;
+}
+
+/*
+** keep ? v : 0 without a branch.  relu's tests follow random data, and a
+** mispredicted branch per element costs more than the layer's arithmetic.
+*/
+HOT_INLINE double keep_if(int keep, double v)
+{
+	uint64_t b;
+	memcpy(&b, &v, sizeof b);
+	b &= -(uint64_t)(keep != 0);
+	memcpy(&v, &b, sizeof v);
+	return v;
+}
+
+/* The activations fused into the Dense loops; others run as a pass after. */
+enum { FUSE_LINEAR, FUSE_RELU };
+
+static int fusable(nn_act a)
+{
+	return a == NN_ACT_LINEAR || a == NN_ACT_RELU;
+}
+
+/*
+** z = x.W + b for the n rows of x at base, then relu when `fuse` says
+** so.  The products are summed first and the bias added last, as numpy's
+** dot(x, W) + b does.  Always inlined with
+** constant u and fuse, so a narrow layer's loops unroll completely and
+** its weights stay in registers across the rows (hence restrict).
+*/
+HOT_INLINE void dense_rows(const double *restrict W, const double *restrict b,
+                           const double *restrict base, size_t n, double *restrict out,
+                           size_t in, size_t u, int fuse)
+{
+	for (size_t i = 0; i < n; i++) {
+		const double *x = base + i * in;
+		double *z = out + i * u;
+		double a = x[0];
+		UNROLL
+		for (size_t j = 0; j < u; j++)
+			z[j] = a * W[j];
+		for (size_t k = 1; k < in; k++) {
+			const double *w = W + k * u;
+			a = x[k];
+			UNROLL
+			for (size_t j = 0; j < u; j++)
+				z[j] += a * w[j];
+		}
+		UNROLL
+		for (size_t j = 0; j < u; j++) {
+			double v = z[j] + b[j];
+			z[j] = fuse == FUSE_RELU ? keep_if(!(v < 0), v) : v;
+		}
+	}
+}
+
+#define DENSE_CASES(call, arg) \
+	switch (L->units) { \
+	case 1: call(1, arg); break; \
+	case 2: call(2, arg); break; \
+	case 3: call(3, arg); break; \
+	case 4: call(4, arg); break; \
+	case 8: call(8, arg); break; \
+	default: call(L->units, arg); break; \
+	}
+
+/* One Dense layer's outputs; narrow widths get their own unrolled copies. */
+static void dense_forward(const nn_layer *L, const double *W, const double *base, size_t n,
+                          double *out)
+{
+	const double *b = W + L->in * L->units;
+#define FWD(u, fuse) dense_rows(W, b, base, n, out, L->in, u, fuse)
+	if (L->act == NN_ACT_RELU) {
+		DENSE_CASES(FWD, FUSE_RELU)
+	} else {
+		DENSE_CASES(FWD, FUSE_LINEAR)
+		if (!fusable(L->act))
+			nn_act_forward(L->act, out, out, n, L->units);
+	}
+#undef FWD
+}
+
+/*
+** Runs the network on the n rows at X, leaving layer l's outputs at
+** acts + n*offset(l).
+*/
+static void forward(const nn_model *m, const double *X, size_t n, double *acts)
+{
+	const double *in = X;
+	for (size_t l = 0; l < m->nlayers; l++) {
+		const nn_layer *L = &m->layers[l];
+		dense_forward(L, m->params + L->off, in, n, acts);
+		in = acts;
+		acts += n * L->units;
+	}
+}
+
+/* Where dense_back_rows sends the gradient of the layer's input. */
+enum { DX_NONE, DX_LINEAR, DX_RELU };
+
+/* Widths up to this keep their gradient sums in registers. */
+#define NARROW 8
+
+/*
+** A layer's backward step for n rows of dz = D:
+**   gb = sum_i dz_i,  gW[k] = sum_i x_i[k] dz_i   (written, not added to)
+**   dx_i = dz_i . W^T, unless dxk is DX_NONE; with DX_RELU it is passed
+**   back through the relu that produced x (zero where x is not > 0),
+**   which saves the previous layer a pass of its own.
+** Each sum runs over the rows in order, so the result does not depend on
+** the width.  Narrow layers sum in local accumulators (registers, once
+** unrolled); wide ones in the gradient array itself.
+*/
+HOT_INLINE void dense_back_rows(const double *restrict W, double *restrict gW,
+                                const double *restrict base, size_t n,
+                                const double *restrict D, double *restrict dx,
+                                size_t in, size_t u, int dxk)
+{
+	double acc[NARROW];
+	double *gb = gW + in * u;
+	for (size_t k = 0; k <= in; k++) {
+		/* k < in: the kernel's row k; k == in: the bias (x = 1) */
+		double *g = u <= NARROW ? acc : (k < in ? gW + k * u : gb);
+		UNROLL
+		for (size_t j = 0; j < u; j++)
+			g[j] = 0.0;
+		for (size_t i = 0; i < n; i++) {
+			const double *dz = D + i * u;
+			if (k == in) {
+				UNROLL
+				for (size_t j = 0; j < u; j++)
+					g[j] += dz[j];
+				continue;
+			}
+			double a = base[i * in + k];
+			UNROLL
+			for (size_t j = 0; j < u; j++)
+				g[j] += a * dz[j];
+		}
+		if (u <= NARROW) {
+			double *dst = k < in ? gW + k * u : gb;
+			UNROLL
+			for (size_t j = 0; j < u; j++)
+				dst[j] = g[j];
+		}
+	}
+	if (dxk == DX_NONE)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const double *dz = D + i * u, *x = base + i * in;
+		for (size_t k = 0; k < in; k++) {
+			const double *w = W + k * u;
+			double s = dz[0] * w[0];
+			UNROLL
+			for (size_t j = 1; j < u; j++)
+				s += dz[j] * w[j];
+			dx[i * in + k] = dxk == DX_RELU ? keep_if(x[k] > 0, s) : s;
+		}
+	}
+}
+
+/*
+** A layer's gradients, and when dx is not NULL the gradient of its input
+** taken back through `pact`, the activation that produced that input.
+*/
+static void dense_backward(const nn_layer *L, const double *W, double *gW,
+                           const double *base, size_t n, const double *D, double *dx,
+                           nn_act pact)
+{
+#define BWD(u, k) dense_back_rows(W, gW, base, n, D, dx, L->in, u, k)
+	if (!dx) {
+		DENSE_CASES(BWD, DX_NONE)
+	} else if (pact == NN_ACT_RELU) {
+		DENSE_CASES(BWD, DX_RELU)
+	} else {
+		DENSE_CASES(BWD, DX_LINEAR)
+		if (pact != NN_ACT_LINEAR)
+			nn_act_backward(pact, base, dx, dx, n, L->in);
+	}
+#undef BWD
+}
+
+/*
+** The batch loss of rows idx[0..n-1] of X, Y (the first n when idx is
+** NULL) and its gradient in m->state (the first nparams doubles).  The
+** rows are gathered first: the kernels then run over contiguous memory,
+** and a copy of in+out doubles per row costs less than one layer.  The
+** workspace must hold n rows.
+*/
+static double gradient_rows(nn_model *m, const double *X, const double *Y,
+                            const size_t *idx, size_t n)
+{
+	size_t nl = m->nlayers, out = nn_model_output_dim(m), su = sum_units(m);
+	size_t in = m->input_dim;
+	double *acts = m->ws;
+	double *d0 = acts + n * su, *d1 = d0 + n * m->max_units;
+	double *yb = d1 + n * m->max_units, *xb = yb + n * out;
+	for (size_t i = 0; i < n; i++) {
+		size_t r = idx ? idx[i] : i;
+		for (size_t k = 0; k < in; k++)
+			xb[i * in + k] = X[r * in + k];
+		for (size_t j = 0; j < out; j++)
+			yb[i * out + j] = Y[r * out + j];
+	}
+	forward(m, xb, n, acts);
+	double *p = acts + n * (su - out);
+	double loss = nn_loss_eval(m->loss, yb, p, d0, n, out);
+	nn_act_backward(m->layers[nl - 1].act, p, d0, d0, n, out);
+
+	double *g = m->state;   /* every layer writes all of its gradients */
+	double *D = d0, *Dn = d1;
+	for (size_t l = nl; l-- > 0;) {
+		const nn_layer *L = &m->layers[l];
+		if (l == 0) {
+			dense_backward(L, m->params + L->off, g + L->off, xb, n, D, NULL,
+			               NN_ACT_LINEAR);
+			break;
+		}
+		const nn_layer *P = &m->layers[l - 1];
+		double *pa = p - n * P->units;   /* the previous layer's outputs */
+		dense_backward(L, m->params + L->off, g + L->off, pa, n, D, Dn, P->act);
+		p = pa;
+		double *t = D;
+		D = Dn;
+		Dn = t;
+	}
+	return loss;
+}
+
+/* A training step on prepared rows: gradient, then one optimizer update. */
+static double step_rows(nn_model *m, const double *X, const double *Y,
+                        const size_t *idx, size_t n)
+{
+	double loss = gradient_rows(m, X, Y, idx, n);
+	size_t np = m->nparams;
+	nn_optim_step(&m->opt, m->params, m->state, m->state + np, m->state + 2 * np, np, ++m->t);
+	m->version++;
+	return loss;
+}
+
+int nn_model_check_data(const nn_model *m, const mat *X, const mat *y)
+{
+	size_t rows, cols, out = nn_model_output_dim(m);
+	if (m->nlayers == 0)
+		return NN_ENOLAYERS;
+	nn_data_shape(X, &rows, &cols);
+	if (rows == 0 || (m->input_dim && cols != m->input_dim))
+		return NN_EINPUT;
+	if (y && (y->ndim == 2 ? y->rows != rows || y->cols != out : out != 1 || mat_size(y) != rows))
+		return NN_ETARGET;
+	return NN_OK;
+}
+
+/* What every training entry point checks first. */
+static int ready(const nn_model *m, const mat *X, const mat *y)
+{
+	if (!m->compiled)
+		return NN_ENOTCOMPILED;
+	int st = nn_model_check_data(m, X, y);
+	if (st != NN_OK)
+		return st;
+	return m->input_dim ? NN_OK : NN_ENOTBUILT;
+}
+
+/* Checks a caller's row list against X's rows. */
+static int check_idx(const mat *X, const size_t *idx, size_t n)
+{
+	size_t rows, cols;
+	nn_data_shape(X, &rows, &cols);
+	if (n == 0)
+		return MAT_EARG;
+	if (idx)
+		for (size_t i = 0; i < n; i++)
+			if (idx[i] >= rows)
+				return MAT_EINDEX;
+	if (!idx && n > rows)
+		return MAT_EINDEX;
+	return NN_OK;
+}
+
+int nn_model_train_batch(nn_model *m, const mat *X, const mat *y,
+                         const size_t *idx, size_t n, double *loss)
+{
+	int st = ready(m, X, y);
+	if (st == NN_OK)
+		st = check_idx(X, idx, n);
+	if (st == NN_OK)
+		st = ensure_ws(m, n);
+	if (st == NN_OK)
+		st = ensure_state(m);
+	if (st != NN_OK)
+		return st;
+	*loss = step_rows(m, X->data, y->data, idx, n);
+	return NN_OK;
+}
+
+int nn_model_gradient(nn_model *m, const mat *X, const mat *y, const size_t *idx,
+                      size_t n, double *grad, double *loss)
+{
+	int st = ready(m, X, y);
+	if (st == NN_OK)
+		st = check_idx(X, idx, n);
+	if (st == NN_OK)
+		st = ensure_ws(m, n);
+	if (st == NN_OK)
+		st = ensure_state(m);
+	if (st != NN_OK)
+		return st;
+	*loss = gradient_rows(m, X->data, y->data, idx, n);
+	memcpy(grad, m->state, m->nparams * sizeof *grad);
+	return NN_OK;
+}
+
+/*
+** Keras' fit for one epoch: a fresh permutation when shuffling (numpy's
+** generator here, TF's in Keras), consecutive batches with the last
+** partial one kept, and the loss as the sample-weighted mean of the batch
+** losses, each taken before its own update.
+*/
+int nn_model_train_epoch(nn_model *m, const mat *X, const mat *y, size_t batch_size,
+                         int shuffle, rng *r, double *loss, size_t *steps)
+{
+	size_t N, cols;
+	int st = ready(m, X, y);
+	if (st != NN_OK)
+		return st;
+	nn_data_shape(X, &N, &cols);
+	size_t B = batch_size ? batch_size : 32;
+	if (B > N)
+		B = N;
+	if (m->perm_len < N) {
+		size_t *p = mem_calloc(N, sizeof *p);
+		if (!p)
+			return MAT_ENOMEM;
+		mem_free(m->perm);
+		m->perm = p;
+		m->perm_len = N;
+	}
+	if ((st = ensure_ws(m, B)) != NN_OK || (st = ensure_state(m)) != NN_OK)
+		return st;
+	if (shuffle)
+		rng_permutation(r ? r : rng_global(), m->perm, N);
+	else
+		for (size_t i = 0; i < N; i++)
+			m->perm[i] = i;
+	double total = 0.0;
+	size_t nsteps = 0;
+	for (size_t s = 0; s < N; s += B) {
+		size_t n = N - s < B ? N - s : B;
+		total += step_rows(m, X->data, y->data, m->perm + s, n) * (double)n;
+		nsteps++;
+	}
+	*loss = total / (double)N;
+	*steps = nsteps;
+	return NN_OK;
+}
+
+/* Rows per forward chunk: a modest workspace, whatever the layer widths. */
+static size_t chunk_rows(const nn_model *m)
+{
+	size_t per = sum_units(m) + 2 * m->max_units + nn_model_output_dim(m);
+	size_t rows = PREDICT_WS / per;
+	return rows < 1 ? 1 : rows > 256 ? 256 : rows;
+}
+
+int nn_model_predict(nn_model *m, const mat *X, mat *out)
+{
+	size_t N, cols, o = nn_model_output_dim(m);
+	if (m->nlayers == 0)
+		return NN_ENOLAYERS;
+	if (!m->input_dim)
+		return NN_ENOTBUILT;
+	nn_data_shape(X, &N, &cols);
+	if (cols != m->input_dim)
+		return NN_EINPUT;
+	if (mat_size(out) != N * o)
+		return MAT_ESHAPE;
+	size_t C = chunk_rows(m);
+	int st = ensure_ws(m, C);
+	if (st != NN_OK)
+		return st;
+	size_t last = sum_units(m) - o;
+	for (size_t s = 0; s < N; s += C) {
+		size_t n = N - s < C ? N - s : C;
+		forward(m, X->data + s * cols, n, m->ws);
+		memcpy(out->data + s * o, m->ws + n * last, n * o * sizeof(double));
+	}
+	out->isint = 0;
+	return NN_OK;
+}
+
+void nn_model_predict_row(const nn_model *m, const double *x, double *out)
+{
+	size_t o = nn_model_output_dim(m);
+	if (!m->input_dim) {
+		for (size_t j = 0; j < o; j++)
+			out[j] = NAN;
+		return;
+	}
+	/* rowbuf is scratch the model owns; the model itself is not changed */
+	double *a = m->rowbuf, *b = m->rowbuf + m->max_units;
+	const double *in = x;
+	for (size_t l = 0; l < m->nlayers; l++) {
+		const nn_layer *L = &m->layers[l];
+		dense_forward(L, m->params + L->off, in, 1, a);
+		in = a;
+		double *t = a;
+		a = b;
+		b = t;
+	}
+	memcpy(out, in, o * sizeof *out);
+}
+
+/*
+** The loss over all of X, y in batches of 32 rows, combined as Keras
+** combines them (weighted by batch size); only hinge's 0/1 test sees the
+** batches, as it does in Keras' evaluate.
+*/
+int nn_model_evaluate(nn_model *m, const mat *X, const mat *y, double *loss)
+{
+	size_t N, cols;
+	int st = ready(m, X, y);
+	if (st != NN_OK)
+		return st;
+	if ((st = ensure_ws(m, EVAL_BATCH)) != NN_OK)
+		return st;
+	nn_data_shape(X, &N, &cols);
+	size_t o = nn_model_output_dim(m), last = sum_units(m) - o;
+	double total = 0.0;
+	for (size_t s = 0; s < N; s += EVAL_BATCH) {
+		size_t n = N - s < EVAL_BATCH ? N - s : EVAL_BATCH;
+		forward(m, X->data + s * cols, n, m->ws);
+		total += nn_loss_eval(m->loss, y->data + s * o, m->ws + n * last, NULL, n, o) * (double)n;
+	}
+	*loss = total / (double)N;
+	return NN_OK;
+}

@@ -1,0 +1,569 @@
+/*
+** plot_axes.c — axis ranges, nice ticks, tick labels and the figure layout.
+**
+** The layout is computed once per render (and by plot_region_grid, which
+** must agree with the render to the cell): which rows hold the title, the
+** plot, the axes and the labels, how wide the y tick labels are, and so
+** where the plot area sits and what it shows.
+*/
+#include "plot_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* --- mapping ------------------------------------------------------------------ */
+
+static double tval(int lg, double v)
+{
+	if (!isfinite(v) || fabs(v) > PLOT_HUGE)
+		return NAN;
+	if (lg)
+		return v > 0 ? log10(v) : NAN;
+	return v;
+}
+
+double plot__fx(const plot_layout *L, double x)
+{
+	double t = tval(L->x.log, x);
+	double den = L->x.thi - L->x.tlo;
+	double span = L->xres > 1 ? (double)(L->xres - 1) : 0;
+	return (t - L->x.tlo) / den * span;
+}
+
+double plot__fy(const plot_layout *L, double y)
+{
+	double t = tval(L->y.log, y);
+	double den = L->y.thi - L->y.tlo;
+	double span = L->yres > 1 ? (double)(L->yres - 1) : 0;
+	return (L->y.thi - t) / den * span;
+}
+
+static long to_pixel(double p, size_t res)
+{
+	if (!(p >= -0.5 && p < (double)res - 0.5 + 1e-9))
+		return -1;
+	long r = (long)floor(p + 0.5);
+	return r >= (long)res ? (long)res - 1 : r;
+}
+
+long plot_layout_px(const plot_layout *L, double x)
+{
+	return L->plot_w ? to_pixel(plot__fx(L, x), L->xres) : -1;
+}
+
+long plot_layout_py(const plot_layout *L, double y)
+{
+	return L->plot_h ? to_pixel(plot__fy(L, y), L->yres) : -1;
+}
+
+/* --- ranges ------------------------------------------------------------------- */
+
+typedef struct extent {
+	double lo, hi;
+	int any;
+} extent;
+
+static void grow(extent *e, double t)
+{
+	if (!e->any) {
+		e->lo = e->hi = t;
+		e->any = 1;
+	} else if (t < e->lo) {
+		e->lo = t;
+	} else if (t > e->hi) {
+		e->hi = t;
+	}
+}
+
+/* Finds the data's extent in axis units and counts what cannot be shown. */
+static void data_extent(const plot_fig *f, plot_layout *L, extent *ex, extent *ey)
+{
+	memset(ex, 0, sizeof *ex);
+	memset(ey, 0, sizeof *ey);
+	for (size_t k = 0; k < f->n; k++) {
+		const plot_elem *e = f->el[k];
+		if (e->kind != EL_SCATTER && e->kind != EL_LINE)
+			continue;
+		for (size_t i = 0; i < e->n; i++) {
+			double x = e->x[i], y = e->y[i];
+			if (e->hue && e->hue[i] < 0)
+				continue;
+			if (!isfinite(x) || !isfinite(y) || fabs(x) > PLOT_HUGE || fabs(y) > PLOT_HUGE) {
+				L->skipped++;
+				continue;
+			}
+			if (f->xlog && x <= 0) {
+				L->nonpos_x++;
+				continue;
+			}
+			if (f->ylog && y <= 0) {
+				L->nonpos_y++;
+				continue;
+			}
+			grow(ex, f->xlog ? log10(x) : x);
+			grow(ey, f->ylog ? log10(y) : y);
+		}
+	}
+}
+
+/* Without data, decision regions (the last ones added) give the range. */
+static int regions_extent(const plot_fig *f, extent *ex, extent *ey)
+{
+	for (size_t k = f->n; k-- > 0;) {
+		const plot_elem *e = f->el[k];
+		if (e->kind != EL_REGIONS)
+			continue;
+		double x0 = tval(f->xlog, e->grid.x0), x1 = tval(f->xlog, e->grid.x1);
+		double y0 = tval(f->ylog, e->grid.y0), y1 = tval(f->ylog, e->grid.y1);
+		if (!isfinite(x0) || !isfinite(x1) || !isfinite(y0) || !isfinite(y1))
+			continue;
+		*ex = (extent){x0, x1, 1};
+		*ey = (extent){y0, y1, 1};
+		return 1;
+	}
+	return 0;
+}
+
+/* Sets an axis' range: the limit if usable, else the data padded by 5%. */
+static void set_range(plot_axis *a, int lg, int has_lim, const double lim[2], extent e)
+{
+	a->log = lg;
+	double lo, hi;
+	if (has_lim && (!lg || (lim[0] > 0 && lim[1] > 0))) {
+		lo = lg ? log10(lim[0]) : lim[0];
+		hi = lg ? log10(lim[1]) : lim[1];
+	} else if (e.any) {
+		lo = e.lo;
+		hi = e.hi;
+		double mag = fabs(lo) > fabs(hi) ? fabs(lo) : fabs(hi);
+		if (hi - lo <= mag * 1e-12) {
+			/* all equal: open a window around the value */
+			double d = lg ? 0.5 : (mag > 0 ? mag * 0.1 : 1.0);
+			lo -= d;
+			hi += d;
+		} else {
+			double pad = (hi - lo) * 0.05;
+			lo -= pad;
+			hi += pad;
+		}
+	} else {
+		lo = 0;
+		hi = 1;
+	}
+	if (!(hi > lo)) { /* denormal corner cases */
+		lo -= 1;
+		hi += 1;
+	}
+	a->tlo = lo;
+	a->thi = hi;
+	a->lo = lg ? pow(10.0, lo) : lo;
+	a->hi = lg ? pow(10.0, hi) : hi;
+}
+
+/* --- tick labels --------------------------------------------------------------- */
+
+static const char *const superscript[] = {
+	"\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
+	"\u2075", "\u2076", "\u2077", "\u2078", "\u2079"
+};
+
+/* 10^e as a label: plain for small exponents, else 10⁻⁵ (ASCII: 1e-05). */
+static void decade_label(char *buf, size_t sz, int e, int ascii)
+{
+	if (e >= -3 && e <= 4) {
+		snprintf(buf, sz, "%.*f", e < 0 ? -e : 0, pow(10.0, e));
+		return;
+	}
+	if (ascii) {
+		snprintf(buf, sz, "1e%+03d", e);
+		return;
+	}
+	char digits[12];
+	snprintf(digits, sizeof digits, "%d", e < 0 ? -e : e);
+	snprintf(buf, sz, "10%s", e < 0 ? "\u207b" : "");
+	for (const char *d = digits; *d; d++)
+		if (strlen(buf) + 4 < sz)
+			strcat(buf, superscript[*d - '0']);
+}
+
+/* Labels for evenly stepped values: decimals from the step; 1e+05 style for big or tiny. */
+static void linear_labels(plot_axis *a, double step)
+{
+	double maxabs = 0;
+	for (size_t i = 0; i < a->nticks; i++)
+		if (fabs(a->ticks[i]) > maxabs)
+			maxabs = fabs(a->ticks[i]);
+	int ks = (int)floor(log10(step) + 1e-9);
+	int d = ks < 0 ? -ks : 0;
+	int expo = maxabs >= 1e5 || d > 4;
+	int md = 0;
+	if (expo && maxabs > 0) {
+		int E = (int)floor(log10(maxabs) + 1e-9);
+		md = E - ks > 0 ? E - ks : 0;
+		if (md > 6)
+			md = 6;
+	}
+	for (size_t i = 0; i < a->nticks; i++) {
+		double v = a->ticks[i];
+		char *buf = a->labels[i];
+		if (v == 0)
+			snprintf(buf, sizeof a->labels[i], "0");
+		else if (expo)
+			snprintf(buf, sizeof a->labels[i], "%.*e", md, v);
+		else
+			snprintf(buf, sizeof a->labels[i], "%.*f", d > 10 ? 10 : d, v);
+	}
+}
+
+/* Labels for 1/2/5 x 10^e ticks on a log axis. */
+static void log_labels(plot_axis *a, int ascii)
+{
+	for (size_t i = 0; i < a->nticks; i++) {
+		double v = a->ticks[i];
+		int e = (int)floor(log10(v) + 1e-9);
+		double m = v / pow(10.0, e);
+		char *buf = a->labels[i];
+		size_t sz = sizeof a->labels[i];
+		if (fabs(m - 1) < 1e-9)
+			decade_label(buf, sz, e, ascii);
+		else if (e >= -4 && e <= 4)
+			snprintf(buf, sz, "%.*f", e < 0 ? -e : 0, v);
+		else
+			snprintf(buf, sz, "%.0fe%+03d", m, e);
+	}
+}
+
+/* --- choosing ticks --------------------------------------------------------------- */
+
+typedef struct axis_ctx {
+	plot_layout *L;
+	int is_x;
+	size_t maxcount;
+	int ascii;
+	long gap;         /* y: rows from one tick to the next, at least */
+} axis_ctx;
+
+/* The plot column (x) or row (y) a tick value falls in, or -1. */
+static long tick_pos(const axis_ctx *c, double v)
+{
+	const plot_layout *L = c->L;
+	if (c->is_x) {
+		long p = plot_layout_px(L, v);
+		return p < 0 ? -1 : p / canvas_subw(L->mode);
+	}
+	long p = plot_layout_py(L, v);
+	return p < 0 ? -1 : p / canvas_subh(L->mode);
+}
+
+/*
+** Fills positions and checks that the labels fit: x labels must not touch
+** (two blank columns between them, all inside the figure's width), y ticks
+** need distinct rows, with a blank row between them on a tall enough plot.
+*/
+static int ticks_fit(const axis_ctx *c, plot_axis *a)
+{
+	const plot_layout *L = c->L;
+	long prev_end = -1000000, prev_row = -1000000;
+	if (a->nticks > c->maxcount)
+		return 0;
+	for (size_t i = 0; i < a->nticks; i++) {
+		long p = tick_pos(c, a->ticks[i]);
+		if (p < 0)
+			return 0;
+		a->pos[i] = (size_t)p;
+		size_t w = utf8_width(a->labels[i], strlen(a->labels[i]));
+		if (c->is_x) {
+			if (w > L->width)
+				return 0;
+			long start = (long)L->plot_x + p - (long)w / 2;
+			if (start < 0)
+				start = 0;
+			if (start + (long)w > (long)L->width)
+				start = (long)L->width - (long)w;
+			if (start < prev_end + 2)
+				return 0;
+			prev_end = start + (long)w;
+		} else {
+			if (i > 0 && labs(p - prev_row) < c->gap)
+				return 0;
+			prev_row = p;
+		}
+	}
+	return 1;
+}
+
+/* Evenly stepped ticks inside [lo, hi] (data units); returns 0 if too many. */
+static int gen_linear(plot_axis *a, double lo, double hi, double step)
+{
+	double i0 = ceil(lo / step - 1e-9), i1 = floor(hi / step + 1e-9);
+	if (!(i1 - i0 + 1 <= PLOT_MAX_TICKS))
+		return 0;
+	a->nticks = 0;
+	for (double i = i0; i <= i1; i++) {
+		double v = i * step;
+		if (fabs(v) < step * 1e-9)
+			v = 0;
+		if (a->log && v <= 0)
+			continue;
+		a->ticks[a->nticks++] = v;
+	}
+	return 1;
+}
+
+/*
+** The smallest 1-2-5 step whose ticks fit.  Passes, in order: two or more
+** ticks within the density target; two or more with only the no-overlap
+** rule (a short range of long labels); two or more on adjacent rows (a
+** short plot); then a single tick.  Returns 1 when found.
+*/
+static int pick_linear(const axis_ctx *c, plot_axis *a, double lo, double hi)
+{
+	double span = hi - lo;
+	if (!(span > 0) || !isfinite(span))
+		return 0;
+	static const double mant[3] = {1, 2, 5};
+	int k0 = (int)floor(log10(span / (double)(c->maxcount ? c->maxcount : 1))) - 1;
+	for (int pass = 0; pass < 4; pass++) {
+		axis_ctx cc = *c;
+		size_t least = pass < 3 ? 2 : 1;
+		if (pass == 1)
+			cc.maxcount = PLOT_MAX_TICKS;
+		if (pass == 2)
+			cc.gap = 1;
+		for (int k = k0 - (pass == 1); k <= k0 + 8; k++) {
+			for (int m = 0; m < 3; m++) {
+				double step = mant[m] * pow(10.0, k);
+				if (!gen_linear(a, lo, hi, step) || a->nticks < least)
+					continue;
+				linear_labels(a, step);
+				if (ticks_fit(&cc, a))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Log axis: decades (every 1, 2, 3, 5, 10... of them), else 1-2-5 values, else linear. */
+static int pick_log(const axis_ctx *c, plot_axis *a)
+{
+	int e0 = (int)ceil(a->tlo - 1e-9), e1 = (int)floor(a->thi + 1e-9);
+	static const int every[] = {1, 2, 3, 5, 10, 20, 50, 100};
+	if (e1 - e0 + 1 >= 2) {
+		for (size_t s = 0; s < sizeof every / sizeof every[0]; s++) {
+			a->nticks = 0;
+			for (int e = e0; e <= e1 && a->nticks < PLOT_MAX_TICKS; e++)
+				if ((e % every[s] + every[s]) % every[s] == 0)
+					a->ticks[a->nticks++] = pow(10.0, e);
+			if (a->nticks < 1 || (a->nticks < 2 && s == 0))
+				continue;
+			log_labels(a, c->ascii);
+			if (ticks_fit(c, a))
+				return 1;
+		}
+	}
+	static const double m125[3] = {1, 2, 5};
+	a->nticks = 0;
+	for (int e = e0 - 1; e <= e1 && a->nticks < PLOT_MAX_TICKS; e++)
+		for (int m = 0; m < 3 && a->nticks < PLOT_MAX_TICKS; m++) {
+			double v = m125[m] * pow(10.0, e), t = log10(v);
+			if (t >= a->tlo - 1e-9 && t <= a->thi + 1e-9)
+				a->ticks[a->nticks++] = v;
+		}
+	if (a->nticks >= 2) {
+		log_labels(a, c->ascii);
+		if (ticks_fit(c, a))
+			return 1;
+	}
+	return pick_linear(c, a, a->lo, a->hi);
+}
+
+/* Chooses an axis' ticks; an axis where nothing fits gets none. */
+static void pick_ticks(plot_layout *L, int is_x, int ascii)
+{
+	plot_axis *a = is_x ? &L->x : &L->y;
+	axis_ctx c = {L, is_x, 2, ascii, L->plot_h >= 4 ? 2 : 1};
+	if (is_x)
+		c.maxcount = L->plot_w / 10 + 1;
+	else
+		c.maxcount = L->plot_h / 4 + 1;
+	if (c.maxcount < 3)
+		c.maxcount = 3;
+	if (c.maxcount > PLOT_MAX_TICKS)
+		c.maxcount = PLOT_MAX_TICKS;
+	int ok = a->log ? pick_log(&c, a) : pick_linear(&c, a, a->lo, a->hi);
+	if (!ok)
+		a->nticks = 0;
+}
+
+/* --- the layout ------------------------------------------------------------------- */
+
+static size_t text_width(const char *s)
+{
+	return s ? utf8_width(s, strlen(s)) : 0;
+}
+
+/* Places the plot area for plot_h rows: y ticks, their width, then x ticks. */
+static void place_axes(plot_layout *L, int ascii)
+{
+	int sw = canvas_subw(L->mode), sh = canvas_subh(L->mode);
+	L->yres = L->plot_h * (size_t)sh;
+	/* y ticks only need the rows; give x a provisional width first */
+	L->plot_w = L->width > 2 ? L->width - 2 : 0;
+	L->xres = L->plot_w * (size_t)sw;
+	pick_ticks(L, 0, ascii);
+	size_t lw = 1;
+	for (size_t i = 0; i < L->y.nticks; i++) {
+		size_t w = text_width(L->y.labels[i]);
+		if (w > lw)
+			lw = w;
+	}
+	if (lw + 1 + 2 > L->width) { /* no room for labels: drop them */
+		L->y.nticks = 0;
+		lw = 0;
+	}
+	L->plot_x = lw + 1;
+	L->plot_w = L->width > L->plot_x ? L->width - L->plot_x : 0;
+	L->xres = L->plot_w * (size_t)sw;
+	pick_ticks(L, 1, ascii);
+}
+
+int plot_layout_compute(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
+                        plot_layout *L)
+{
+	memset(L, 0, sizeof *L);
+	if (mode != CANVAS_BLOCK && mode != CANVAS_ASCII)
+		mode = CANVAS_BRAILLE;
+	int ascii = mode == CANVAS_ASCII;
+	if (f->width && (!width || f->width < width))
+		width = f->width;
+	if (!width)
+		width = 80;
+	if (width > PLOT_MAX_W)
+		width = PLOT_MAX_W;
+	if (!height)
+		height = f->height;
+	if (!height) {
+		height = (size_t)((double)width / 3.5);
+		height = height < 8 ? 8 : height > 24 ? 24 : height;
+	}
+	if (height > PLOT_MAX_H)
+		height = PLOT_MAX_H;
+	L->width = width;
+	L->height = height;
+	L->mode = mode;
+	L->title_row = L->ylabel_row = L->xaxis_row = L->xticks_row = L->xlabel_row = L->notes_row = -1;
+
+	extent ex, ey;
+	data_extent(f, L, &ex, &ey);
+	L->has_data = ex.any;
+	if (!ex.any)
+		regions_extent(f, &ex, &ey);
+	set_range(&L->x, f->xlog, f->has_xlim, f->xlim, ex);
+	set_range(&L->y, f->ylog, f->has_ylim, f->ylim, ey);
+
+	/* decorations, dropped from the least needed when rows are short */
+	int title = f->title != NULL, ylabel = f->ylabel != NULL, xlabel = f->xlabel != NULL;
+	int notes = L->skipped || L->nonpos_x || L->nonpos_y;
+	int axis = 1, ticks = 1;
+	size_t tw = text_width(f->title), yw = text_width(f->ylabel);
+	int merged = title && ylabel && yw + 2 <= (width > tw ? (width - tw) / 2 : 0);
+	for (;;) {
+		size_t deco = (size_t)title + (size_t)(ylabel && !(merged && title)) +
+		              (size_t)axis + (size_t)ticks + (size_t)xlabel + (size_t)notes;
+		if (height >= deco + 2 || !(notes || xlabel || ylabel || title || ticks || axis)) {
+			L->plot_h = height > deco ? height - deco : 0;
+			break;
+		}
+		if (notes) notes = 0;
+		else if (xlabel) xlabel = 0;
+		else if (ylabel) ylabel = 0;
+		else if (title) title = 0;
+		else if (ticks) ticks = 0;
+		else axis = 0;
+	}
+	if (L->plot_h < 1 || width < 4) {
+		L->plot_w = L->plot_h = 0;
+		return PLOT_OK;
+	}
+	place_axes(L, ascii);
+	if (L->plot_w < 2) {
+		L->plot_w = L->plot_h = 0;
+		return PLOT_OK;
+	}
+
+	/* the legend: inside a corner when one is free of data, else below */
+	plot_look look_buf[64], *look = look_buf;
+	plot_entry ent[PLOT_MAX_ENTRIES];
+	size_t nent = 0;
+	if (f->n > 64 && !(look = malloc(f->n * sizeof *look)))
+		return PLOT_ENOMEM;
+	plot__looks(f, mode, 1, L->plot_w * L->plot_h, look);
+	nent = plot__entries(f, look, mode, ent);
+	if (look != look_buf)
+		free(look);
+	if (nent) {
+		size_t bw = plot__legend_width(ent, nent, L->plot_w / 2);
+		L->legend = plot__place_legend(f, L, bw, nent);
+		if (L->legend == PLOT_LEGEND_BELOW) {
+			L->legend_rows = plot__legend_below_rows(ent, nent, width);
+			if (L->plot_h >= L->legend_rows + 2) {
+				L->plot_h -= L->legend_rows;
+				place_axes(L, ascii);
+			} else {
+				L->legend = PLOT_LEGEND_NONE;
+				L->legend_rows = 0;
+			}
+		}
+	}
+
+	int row = 0;
+	if (title)
+		L->title_row = row++;
+	if (ylabel)
+		L->ylabel_row = (merged && title) ? L->title_row : row++;
+	L->plot_y = (size_t)row;
+	row += (int)L->plot_h;
+	if (axis)
+		L->xaxis_row = row++;
+	if (ticks)
+		L->xticks_row = row++;
+	else
+		L->x.nticks = 0;
+	if (xlabel)
+		L->xlabel_row = row++;
+	row += (int)L->legend_rows;
+	if (notes)
+		L->notes_row = row++;
+	return PLOT_OK;
+}
+
+int plot_region_grid(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
+                     plot_grid *g)
+{
+	plot_layout L;
+	memset(g, 0, sizeof *g);
+	int rc = plot_layout_compute(f, width, height, mode, &L);
+	if (rc != PLOT_OK)
+		return rc;
+	if (!L.plot_w || !L.plot_h)
+		return PLOT_EARG;
+	/* the grid's edges lie half a pixel outside the first and last pixel centres */
+	double px = (L.x.thi - L.x.tlo) / (double)(L.xres > 1 ? L.xres - 1 : 1);
+	double py = (L.y.thi - L.y.tlo) / (double)(L.yres > 1 ? L.yres - 1 : 1);
+	double x0 = L.x.tlo - 0.5 * px, x1 = L.x.thi + 0.5 * px;
+	double y0 = L.y.tlo - 0.5 * py, y1 = L.y.thi + 0.5 * py;
+	g->xlog = L.x.log;
+	g->ylog = L.y.log;
+	g->x0 = L.x.log ? pow(10.0, x0) : x0;
+	g->x1 = L.x.log ? pow(10.0, x1) : x1;
+	g->y0 = L.y.log ? pow(10.0, y0) : y0;
+	g->y1 = L.y.log ? pow(10.0, y1) : y1;
+	g->nx = L.plot_w;
+	g->ny = L.plot_h * (mode == CANVAS_BLOCK ? 2 : 1);
+	return PLOT_OK;
+}

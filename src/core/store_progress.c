@@ -1,0 +1,200 @@
+/*
+** store_progress.c — a student's place in a lesson, kept between sessions.
+**
+** The file is a few text lines a person can read and fix:
+**
+**   nnbook progress 1
+**   cell 12
+**   passed and-gate
+**
+** Loading forgives everything short of a wrong first line: a line cut off
+** by a crash (no final newline) or one that makes no sense is skipped, so a
+** damaged file costs at most what it damaged, and never a crash.
+*/
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store_int.h"
+
+#define HEADER "nnbook progress 1"
+#define EXERCISE_MAX 255
+/* A real progress file is tiny; anything bigger is not one. */
+#define FILE_MAX (1u << 20)
+
+void store_progress_clear(store_progress *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->npassed; i++)
+		free(p->passed[i]);
+	free(p->passed);
+	p->passed = NULL;
+	p->npassed = p->cap = 0;
+	p->cell = 0;
+}
+
+static int exercise_ok(const char *s, size_t n)
+{
+	if (n == 0 || n > EXERCISE_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+int store_progress_passed(const store_progress *p, const char *exercise)
+{
+	if (!p || !exercise)
+		return 0;
+	for (size_t i = 0; i < p->npassed; i++)
+		if (strcmp(p->passed[i], exercise) == 0)
+			return 1;
+	return 0;
+}
+
+/* Adds s[0..n) unless present; the common path of pass() and load(). */
+static int add_passed(store_progress *p, const char *s, size_t n)
+{
+	if (!exercise_ok(s, n))
+		return STORE_EARG;
+	for (size_t i = 0; i < p->npassed; i++)
+		if (strlen(p->passed[i]) == n && memcmp(p->passed[i], s, n) == 0)
+			return STORE_OK;
+	if (p->npassed == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 8;
+		char **v = realloc(p->passed, cap * sizeof *v);
+		if (!v)
+			return STORE_ENOMEM;
+		p->passed = v;
+		p->cap = cap;
+	}
+	char *c = malloc(n + 1);
+	if (!c)
+		return STORE_ENOMEM;
+	memcpy(c, s, n);
+	c[n] = '\0';
+	p->passed[p->npassed++] = c;
+	return STORE_OK;
+}
+
+int store_progress_pass(store_progress *p, const char *exercise)
+{
+	if (!p || !exercise)
+		return STORE_EARG;
+	return add_passed(p, exercise, strlen(exercise));
+}
+
+/* Parses "cell N": N decimal digits only, no overflow. */
+static int parse_cell(const char *s, size_t n, size_t *out)
+{
+	if (n == 0 || n > 18)
+		return 0;
+	size_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (size_t)(s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+/* Opens <state>/progress, checking the name first. */
+static int progress_dir(store *st, const char *name, int *fd, strbuf *dir, strbuf *file)
+{
+	*fd = -1;
+	if (!store_name_ok(name))
+		return st_fail(st, STORE_EARG, "not an allowed lesson name: \"%s\"", name);
+	sb_adds(file, name);
+	sb_adds(file, ".txt");
+	int rc = st_sb_status(st, file);
+	if (rc == STORE_OK)
+		rc = st_opendir(st, st->state, "progress", fd, dir);
+	return rc;
+}
+
+int store_progress_load(store *st, const char *name, store_progress *p)
+{
+	if (!st || !name || !p)
+		return STORE_EARG;
+	store_progress_clear(p);
+	strbuf dir = STRBUF_INIT, file = STRBUF_INIT, text = STRBUF_INIT;
+	int fd;
+	int rc = progress_dir(st, name, &fd, &dir, &file);
+	int in = -1;
+	if (rc == STORE_OK) {
+		in = openat(fd, file.s, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (in < 0) {
+			sb_addc(&dir, '/');
+			sb_adds(&dir, file.s);
+			rc = st_fail_errno(st, "open", sb_str(&dir));
+		}
+	}
+	if (rc == STORE_OK) {
+		char buf[4096];
+		ssize_t k;
+		while ((k = read(in, buf, sizeof buf)) > 0 && text.len <= FILE_MAX)
+			sb_addn(&text, buf, (size_t)k);
+		rc = st_sb_status(st, &text);
+		if (rc == STORE_OK && (k < 0 || text.len > FILE_MAX))
+			rc = st_fail(st, STORE_ECORRUPT, "progress of %s unreadable; ignored", name);
+	}
+	size_t hl = strlen(HEADER);
+	if (rc == STORE_OK && (text.len < hl + 1 || memcmp(text.s, HEADER "\n", hl + 1) != 0))
+		rc = st_fail(st, STORE_ECORRUPT, "progress of %s is not a progress file; ignored",
+		             name);
+	if (rc == STORE_OK) {
+		const char *s = text.s + hl + 1, *end = text.s + text.len;
+		while (s < end && rc == STORE_OK) {
+			const char *nl = memchr(s, '\n', (size_t)(end - s));
+			if (!nl)
+				break;  /* cut off by a crash: not trusted */
+			size_t n = (size_t)(nl - s);
+			if (n > 5 && memcmp(s, "cell ", 5) == 0)
+				parse_cell(s + 5, n - 5, &p->cell);
+			else if (n > 7 && memcmp(s, "passed ", 7) == 0
+			         && add_passed(p, s + 7, n - 7) == STORE_ENOMEM)
+				rc = st_fail(st, STORE_ENOMEM, "out of memory");
+			s = nl + 1;
+		}
+		if (rc != STORE_OK)
+			store_progress_clear(p);
+	}
+	if (in >= 0)
+		close(in);
+	if (fd >= 0)
+		close(fd);
+	sb_free(&dir);
+	sb_free(&file);
+	sb_free(&text);
+	return rc;
+}
+
+int store_progress_save(store *st, const char *name, const store_progress *p)
+{
+	if (!st || !name || !p)
+		return STORE_EARG;
+	strbuf dir = STRBUF_INIT, file = STRBUF_INIT, text = STRBUF_INIT;
+	int fd;
+	int rc = progress_dir(st, name, &fd, &dir, &file);
+	if (rc == STORE_OK) {
+		sb_addf(&text, HEADER "\ncell %zu\n", p->cell);
+		for (size_t i = 0; i < p->npassed; i++)
+			if (exercise_ok(p->passed[i], strlen(p->passed[i])))
+				sb_addf(&text, "passed %s\n", p->passed[i]);
+		rc = st_sb_status(st, &text);
+	}
+	if (rc == STORE_OK)
+		rc = st_write_at(st, fd, dir.s, file.s, text.s, text.len, 0600, 0);
+	if (fd >= 0)
+		close(fd);
+	sb_free(&dir);
+	sb_free(&file);
+	sb_free(&text);
+	return rc;
+}

@@ -1,0 +1,391 @@
+/*
+** kernel.c — one sandboxed Lua state per lesson; cells run as coroutines
+** under a count hook that ends time slices, raises interrupts and enforces
+** the time limit.  See kernel.h.
+**
+** Every call into Lua that can allocate runs under lua_pcall, so running
+** out of memory is an error in the cell, never a panic.
+*/
+#include "kernel.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lua_nn.h"
+#include "mem.h"
+#include "sandbox.h"
+#include "strbuf.h"
+
+#define DEFAULT_MEM ((size_t)256 << 20)
+#define HOOK_COUNT 1000 /* VM instructions between hook calls */
+
+struct kernel {
+	lua_State *L;
+	kernel_opts opts;
+	char *dir;                        /* owned copy of opts.dir */
+	lua_State *co;                    /* the running cell, or NULL */
+	int co_ref;                       /* anchors co in the registry */
+	blocklist *out;
+	volatile sig_atomic_t interrupted;
+	int timed_out;
+	double slice_end;                 /* monotonic seconds */
+	double resumed_at;
+	double run_time;                  /* seconds the cell has run */
+	unsigned long frames, count;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/*
+** The allocator charges the shared budget (mem.h).  For a new block Lua
+** passes the object's type in osize, so only a real pointer has an old size.
+*/
+static void *kalloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	(void)ud;
+	size_t old = ptr ? osize : 0;
+	if (nsize == 0) {
+		free(ptr);
+		mem_charge(old, 0);
+		return NULL;
+	}
+	if (!mem_charge(old, nsize))
+		return NULL;
+	void *p = realloc(ptr, nsize);
+	if (!p)
+		mem_charge(nsize, old);
+	return p;
+}
+
+static kernel *getkernel(lua_State *L)
+{
+	return *(kernel **)lua_getextraspace(L);
+}
+
+/*
+** The count hook.  An interrupt or an expired time limit raises an error,
+** and keeps raising on every tick until the cell ends, so `pcall` inside
+** the cell cannot swallow it.  The slice only ends on the cell's own
+** coroutine: yielding a coroutine the lesson made would look to the lesson
+** like a yield of its own.
+*/
+static void hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	kernel *k = getkernel(L);
+	if (!k)
+		return;
+	if (k->interrupted) {
+		/* from now on every instruction raises, so the error also escapes a
+		** loop whose body is a pcall (the hook would otherwise always tick
+		** inside the pcall) */
+		lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+		luaL_error(L, "interrupted");
+	}
+	double t = now();
+	if (k->opts.timeout > 0 && (k->timed_out || k->run_time + (t - k->resumed_at) > k->opts.timeout)) {
+		k->timed_out = 1;
+		lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+		luaL_error(L, "time limit exceeded (%f s)", k->opts.timeout);
+	}
+	if (L == k->co && t >= k->slice_end && lua_isyieldable(L))
+		lua_yield(L, 0);
+}
+
+static int open_protected(lua_State *L)
+{
+	kernel *k = lua_touserdata(L, 1);
+	luaL_checkversion(L);
+	sandbox_open(L, k->dir);
+	return 0;
+}
+
+static int panic(lua_State *L)
+{
+	const char *msg = lua_tostring(L, -1);
+	fprintf(stderr, "nnbook: unprotected Lua error: %s\n", msg ? msg : "?");
+	abort();
+}
+
+/* Creates the Lua state; returns 0 or -1 with a message in err. */
+static int open_state(kernel *k, char *err, size_t errlen)
+{
+	lua_State *L = lua_newstate(kalloc, k);
+	if (!L) {
+		snprintf(err, errlen, "not enough memory for a Lua state");
+		return -1;
+	}
+	lua_atpanic(L, panic);
+	*(kernel **)lua_getextraspace(L) = k; /* copied into every new thread */
+	lua_pushcfunction(L, open_protected);
+	lua_pushlightuserdata(L, k);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+		snprintf(err, errlen, "cannot set up Lua: %s", lua_tostring(L, -1));
+		lua_close(L);
+		return -1;
+	}
+	lua_gc(L, LUA_GCGEN, 0, 0);
+	k->L = L;
+	return 0;
+}
+
+kernel *kernel_new(const kernel_opts *opts, char *err, size_t errlen)
+{
+	kernel *k = calloc(1, sizeof *k);
+	if (!k) {
+		snprintf(err, errlen, "not enough memory");
+		return NULL;
+	}
+	if (opts)
+		k->opts = *opts;
+	if (!k->opts.mem_limit)
+		k->opts.mem_limit = DEFAULT_MEM;
+	if (k->opts.slice <= 0)
+		k->opts.slice = 0.02;
+	k->co_ref = LUA_NOREF;
+	if (k->opts.dir && !(k->dir = strdup(k->opts.dir))) {
+		free(k);
+		snprintf(err, errlen, "not enough memory");
+		return NULL;
+	}
+	k->opts.dir = k->dir;
+	mem_set_limit(k->opts.mem_limit);
+	if (open_state(k, err, errlen) != 0) {
+		free(k->dir);
+		free(k);
+		return NULL;
+	}
+	return k;
+}
+
+/* Forgets the running cell (its coroutine becomes garbage). */
+static void drop_cell(kernel *k)
+{
+	if (k->co_ref != LUA_NOREF)
+		luaL_unref(k->L, LUA_REGISTRYINDEX, k->co_ref);
+	k->co_ref = LUA_NOREF;
+	k->co = NULL;
+	k->interrupted = 0;
+	k->timed_out = 0;
+	nnlua_set_cell(k->L, NULL);
+	nnlua_set_output(k->L, NULL);
+}
+
+void kernel_free(kernel *k)
+{
+	if (!k)
+		return;
+	if (k->L)
+		lua_close(k->L);
+	free(k->dir);
+	free(k);
+}
+
+int kernel_restart(kernel *k)
+{
+	char err[256];
+	lua_State *old = k->L;
+	k->co = NULL;
+	k->co_ref = LUA_NOREF;
+	k->interrupted = 0;
+	k->timed_out = 0;
+	k->count = 0;
+	lua_close(old);
+	k->L = NULL;
+	return open_state(k, err, sizeof err);
+}
+
+int kernel_busy(const kernel *k) { return k->co != NULL; }
+void kernel_interrupt(kernel *k) { k->interrupted = 1; }
+unsigned long kernel_frames(const kernel *k) { return k->frames; }
+unsigned long kernel_count(const kernel *k) { return k->count; }
+void kernel_set_timeout(kernel *k, double seconds) { k->opts.timeout = seconds; }
+
+typedef struct start_args {
+	kernel *k;
+	const char *src;
+	size_t len;
+	const char *name;
+	int first_line;
+} start_args;
+
+/* Makes the cell's coroutine and loads the source into it (protected). */
+static int start_protected(lua_State *L)
+{
+	start_args *a = lua_touserdata(L, 1);
+	lua_State *co = lua_newthread(L);
+	int st = sandbox_load(co, a->src, a->len, a->name, a->first_line);
+	if (st != LUA_OK) {
+		lua_xmove(co, L, 1);
+		return lua_error(L);
+	}
+	a->k->co = co;
+	a->k->co_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 0;
+}
+
+/* Appends an error block for the message on top of L. */
+static void error_block(kernel *k, lua_State *L, const char *traceback)
+{
+	const char *msg = lua_tostring(L, -1);
+	block *b = blocklist_add(k->out, BLOCK_ERROR, msg ? msg : "error");
+	if (b && traceback)
+		sb_adds(&b->detail, traceback);
+}
+
+kernel_event kernel_start(kernel *k, const char *src, size_t len, const char *name,
+                          int first_line, blocklist *out)
+{
+	if (k->co)
+		return KERNEL_IDLE;
+	k->out = out;
+	k->frames = 0;
+	k->run_time = 0;
+	k->interrupted = 0;
+	k->timed_out = 0;
+	k->count++;
+	start_args a = {k, src, len, name, first_line};
+	lua_pushcfunction(k->L, start_protected);
+	lua_pushlightuserdata(k->L, &a);
+	if (lua_pcall(k->L, 1, 0, 0) != LUA_OK) {
+		error_block(k, k->L, NULL);
+		lua_pop(k->L, 1);
+		k->co = NULL;
+		return KERNEL_ERROR;
+	}
+	lua_sethook(k->co, hook, LUA_MASKCOUNT, HOOK_COUNT);
+	return KERNEL_SLICE;
+}
+
+/* Turns the error object into a message (protected: __tostring may fail). */
+static int message_protected(lua_State *L)
+{
+	int t = lua_type(L, 1);
+	if (t == LUA_TSTRING)
+		return 1;
+	if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+		return 1;
+	if (t == LUA_TNIL)
+		lua_pushliteral(L, "error(nil) was raised (no message)");
+	else
+		lua_pushfstring(L, "an error was raised with a %s value instead of a message", luaL_typename(L, 1));
+	return 1;
+}
+
+/* Returns 1 when s[0..n) contains the C string w. */
+static int has(const char *s, size_t n, const char *w)
+{
+	size_t m = strlen(w);
+	for (size_t i = 0; i + m <= n; i++)
+		if (memcmp(s + i, w, m) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+** Builds the traceback of the dead coroutine: its frames name the lesson
+** file and lines; the kernel's own C frames are left out.
+*/
+static int traceback_protected(lua_State *L)
+{
+	lua_State *co = lua_touserdata(L, 1);
+	luaL_traceback(L, co, NULL, 0);
+	size_t n;
+	const char *s = lua_tolstring(L, -1, &n);
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	const char *line = s, *end = s + n;
+	int kept = 0;
+	while (line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		const char *e = nl ? nl : end;
+		size_t len = (size_t)(e - line);
+		int drop = has(line, len, "stack traceback:") || has(line, len, "[C]: in ?");
+		if (!drop) {
+			while (len && (*line == '\t' || *line == ' '))
+				line++, len--;
+			if (kept++)
+				luaL_addchar(&b, '\n');
+			luaL_addlstring(&b, line, len);
+		}
+		line = nl ? nl + 1 : end;
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* Ends the cell after an error: message + traceback into an error block. */
+static void fail_cell(kernel *k, int status)
+{
+	lua_State *L = k->L, *co = k->co;
+	int top = lua_gettop(L);
+	lua_pushcfunction(L, message_protected);
+	if (status == LUA_ERRMEM)
+		lua_pushliteral(L, "not enough memory");
+	else
+		lua_xmove(co, L, 1);
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+		lua_pop(L, 1);
+		lua_pushliteral(L, "error (the error message itself could not be shown)");
+	}
+	lua_pushcfunction(L, traceback_protected);
+	lua_pushlightuserdata(L, co);
+	const char *tb = NULL;
+	if (lua_pcall(L, 1, 1, 0) == LUA_OK)
+		tb = lua_tostring(L, -1);
+	lua_pushvalue(L, top + 1);
+	error_block(k, L, tb && *tb ? tb : NULL);
+	lua_settop(L, top);
+	lua_resetthread(co); /* closes pending to-be-closed variables */
+	drop_cell(k);
+}
+
+kernel_event kernel_resume(kernel *k)
+{
+	if (!k->co)
+		return KERNEL_IDLE;
+	lua_State *co = k->co;
+	nnlua_set_output(k->L, k->out);
+	nnlua_set_cell(k->L, co);
+	double t = now();
+	k->resumed_at = t;
+	k->slice_end = t + k->opts.slice;
+	int nres = 0;
+	int st = lua_resume(co, k->L, 0, &nres);
+	k->run_time += now() - t;
+	if (st == LUA_YIELD) {
+		int frame = nnlua_is_frame(co, nres);
+		lua_pop(co, nres);
+		if (frame) {
+			k->frames++;
+			return KERNEL_FRAME;
+		}
+		return KERNEL_SLICE;
+	}
+	if (st == LUA_OK) {
+		lua_settop(co, 0);
+		drop_cell(k);
+		return KERNEL_DONE;
+	}
+	fail_cell(k, st);
+	return KERNEL_ERROR;
+}
+
+kernel_event kernel_run_all(kernel *k, const char *src, size_t len, const char *name,
+                            int first_line, blocklist *out)
+{
+	kernel_event ev = kernel_start(k, src, len, name, first_line, out);
+	while (ev == KERNEL_SLICE || ev == KERNEL_FRAME)
+		ev = kernel_resume(k);
+	return ev;
+}

@@ -1,0 +1,319 @@
+/*
+** sandbox.c — the allowlisted environment lesson code runs in.
+*/
+#include "sandbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lua_nn.h"
+
+static const char env_key = 0;
+static const char dir_key = 0;
+static const char loaded_key = 0;
+
+#define MODULE_MAX (4u << 20) /* a required file may be at most 4 MiB */
+
+void sandbox_pushenv(lua_State *L)
+{
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &env_key);
+}
+
+/* Feeds first_line - 1 newlines, then the source, to lua_load. */
+typedef struct reader {
+	const char *src;
+	size_t len;
+	int pad;   /* newlines still to give */
+	int done;
+} reader;
+
+static const char newlines[64] = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+                                 "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
+
+static const char *read_chunk(lua_State *L, void *ud, size_t *size)
+{
+	(void)L;
+	reader *r = ud;
+	if (r->pad > 0) {
+		int n = r->pad < 64 ? r->pad : 64;
+		r->pad -= n;
+		*size = (size_t)n;
+		return newlines;
+	}
+	if (r->done) {
+		*size = 0;
+		return NULL;
+	}
+	r->done = 1;
+	*size = r->len;
+	return r->src;
+}
+
+int sandbox_load(lua_State *L, const char *src, size_t len, const char *name, int first_line)
+{
+	if (len > 0 && src[0] == LUA_SIGNATURE[0]) {
+		lua_pushfstring(L, "%s: precompiled Lua (bytecode) is not accepted; lessons must be Lua source", name);
+		return LUA_ERRSYNTAX;
+	}
+	reader r = {src, len, first_line > 1 ? first_line - 1 : 0, 0};
+	lua_pushfstring(L, "@%s", name);
+	int st = lua_load(L, read_chunk, &r, lua_tostring(L, -1), "t");
+	lua_remove(L, -2);
+	if (st != LUA_OK)
+		return st;
+	sandbox_pushenv(L);
+	if (!lua_setupvalue(L, -2, 1))
+		lua_pop(L, 1);
+	return LUA_OK;
+}
+
+/* load(chunk [, name [, mode [, env]]]): text only; the sandbox unless env is given. */
+static int sb_load(lua_State *L)
+{
+	size_t len;
+	const char *s = lua_tolstring(L, 1, &len);
+	const char *name = luaL_optstring(L, 2, s ? s : "=(load)");
+	int env = !lua_isnone(L, 4) ? 4 : 0;
+	int st;
+	if (s) {
+		if (len > 0 && s[0] == LUA_SIGNATURE[0]) {
+			luaL_pushfail(L);
+			lua_pushliteral(L, "precompiled Lua (bytecode) is not accepted");
+			return 2;
+		}
+		st = luaL_loadbufferx(L, s, len, name, "t");
+	} else {
+		/* a reader function: let the library's load do the reading, in text mode */
+		luaL_checktype(L, 1, LUA_TFUNCTION);
+		lua_rawgetp(L, LUA_REGISTRYINDEX, &loaded_key);
+		lua_getfield(L, -1, "load");
+		lua_remove(L, -2);
+		lua_pushvalue(L, 1);
+		lua_pushstring(L, name);
+		lua_pushliteral(L, "t");
+		lua_call(L, 3, 2);
+		if (lua_isnil(L, -2))
+			return 2;
+		lua_pop(L, 1);
+		st = LUA_OK;
+	}
+	if (st != LUA_OK) {
+		luaL_pushfail(L);
+		lua_insert(L, -2);
+		return 2;
+	}
+	if (env)
+		lua_pushvalue(L, env);
+	else
+		sandbox_pushenv(L);
+	if (!lua_setupvalue(L, -2, 1))
+		lua_pop(L, 1);
+	return 1;
+}
+
+/* setmetatable(t, mt), refusing __gc: finalizers run with hooks disabled. */
+static int sb_setmetatable(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	int t = lua_type(L, 2);
+	luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+	if (t == LUA_TTABLE) {
+		lua_getfield(L, 2, "__gc");
+		if (!lua_isnil(L, -1))
+			return luaL_error(L, "setmetatable: __gc metamethods are not allowed in lessons");
+		lua_pop(L, 1);
+	}
+	if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+		return luaL_error(L, "cannot change a protected metatable");
+	lua_settop(L, 2);
+	lua_setmetatable(L, 1);
+	return 1;
+}
+
+/* Checks a module name: letters, digits, '_' and '.' between parts. */
+static int valid_module(const char *s)
+{
+	if (!*s || *s == '.')
+		return 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '.') {
+			if (p[1] == '.' || p[1] == '\0')
+				return 0;
+		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		             (*p >= '0' && *p <= '9') || *p == '_')) {
+			return 0;
+		}
+	}
+	return strlen(s) < 128;
+}
+
+/*
+** require(name): nn and plot, or a Lua file name.lua in the lesson's own
+** folder (dots become '/'), loaded into the sandbox once.  Nothing else:
+** no C modules, no search path, no environment variables.
+*/
+static int sb_require(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &loaded_key);
+	lua_getfield(L, -1, name);
+	if (!lua_isnil(L, -1))
+		return 1;
+	lua_pop(L, 1);
+	if (!valid_module(name))
+		return luaL_error(L, "require: '%s' is not a module name (letters, digits, _ and .)", name);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &dir_key);
+	const char *dir = lua_tostring(L, -1);
+	if (!dir)
+		return luaL_error(L, "require: module '%s' not found (only Lua files next to the lesson can be required)", name);
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	luaL_addstring(&b, dir);
+	luaL_addchar(&b, '/');
+	for (const char *p = name; *p; p++)
+		luaL_addchar(&b, *p == '.' ? '/' : *p);
+	luaL_addstring(&b, ".lua");
+	luaL_pushresult(&b);
+	const char *path = lua_tostring(L, -1);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MODULE_MAX) {
+		if (fd >= 0)
+			close(fd);
+		return luaL_error(L, "require: module '%s' not found (looked for %s)", name, path);
+	}
+	char *buf = lua_newuserdatauv(L, (size_t)st.st_size + 1, 0);
+	size_t got = 0;
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (sandbox_load(L, buf, got, path, 1) != LUA_OK)
+		return lua_error(L);
+	lua_pushstring(L, name);
+	lua_call(L, 1, 1);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+	}
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &loaded_key);
+	lua_pushvalue(L, -2);
+	lua_setfield(L, -2, name);
+	lua_pop(L, 1);
+	return 1;
+}
+
+/* Copies the named fields of the table at src into the table at dst. */
+static void copy_fields(lua_State *L, int src, int dst, const char *const *names)
+{
+	for (; *names; names++) {
+		lua_getfield(L, src, *names);
+		lua_setfield(L, dst, *names);
+	}
+}
+
+void sandbox_open(lua_State *L, const char *dir)
+{
+	static const char *const base[] = {"assert", "error", "ipairs", "next", "pairs", "pcall",
+		"select", "tonumber", "type", "xpcall", "rawequal", "rawlen", "rawget",
+		"getmetatable", "_VERSION", NULL};
+	static const char *const os_ok[] = {"clock", "time", "date", "difftime", NULL};
+	static const char *const table_ok[] = {"concat", "insert", "move", "pack", "remove",
+		"sort", "unpack", NULL};
+
+	luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+	int G = lua_gettop(L);
+	luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+	int str = lua_gettop(L);
+	luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+	int tab = lua_gettop(L);
+	luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+	int math = lua_gettop(L);
+	luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+	int utf8 = lua_gettop(L);
+	luaL_requiref(L, LUA_COLIBNAME, luaopen_coroutine, 1);
+	int co = lua_gettop(L);
+	luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 0);
+	int os = lua_gettop(L);
+
+	/* string.dump would hand out bytecode; the string metatable reaches the
+	** real string table, so remove it there and hide the metatable. */
+	lua_pushnil(L);
+	lua_setfield(L, str, "dump");
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+
+	/* private registry entries: the real load (for reader functions), modules */
+	lua_newtable(L);
+	lua_getfield(L, G, "load");
+	lua_setfield(L, -2, "load");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &loaded_key);
+	if (dir)
+		lua_pushstring(L, dir);
+	else
+		lua_pushnil(L);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &dir_key);
+
+	lua_newtable(L);
+	int env = lua_gettop(L);
+	copy_fields(L, G, env, base);
+	lua_pushcfunction(L, sb_load);
+	lua_setfield(L, env, "load");
+	lua_pushcfunction(L, sb_setmetatable);
+	lua_setfield(L, env, "setmetatable");
+	lua_pushcfunction(L, sb_require);
+	lua_setfield(L, env, "require");
+	lua_pushvalue(L, str);
+	lua_setfield(L, env, "string");
+	lua_newtable(L);
+	copy_fields(L, tab, lua_gettop(L), table_ok);
+	lua_setfield(L, env, "table");
+	lua_pushvalue(L, math);
+	lua_setfield(L, env, "math");
+	lua_pushvalue(L, utf8);
+	lua_setfield(L, env, "utf8");
+	lua_pushvalue(L, co);
+	lua_setfield(L, env, "coroutine");
+	lua_newtable(L);
+	copy_fields(L, os, lua_gettop(L), os_ok);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, G, "os"); /* the preludes get the same safe subset */
+	lua_setfield(L, env, "os");
+
+	/* nnbook's modules */
+	nnlua_open_display(L, env);
+	nnlua_open_display(L, G); /* library Lua code prints into the cell too */
+	luaL_requiref(L, "nn", luaopen_nn, 0);
+	lua_getfield(L, -1, "frame");
+	lua_setfield(L, env, "frame");
+	lua_setfield(L, env, "nn");
+	luaL_requiref(L, "plot", luaopen_plot, 0);
+	lua_setfield(L, env, "plot");
+	nnlua_open_widgets(L, env); /* table.new, check, nn.progress, nn._ui */
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &loaded_key);
+	lua_getfield(L, env, "nn");
+	lua_setfield(L, -2, "nn");
+	lua_getfield(L, env, "plot");
+	lua_setfield(L, -2, "plot");
+	lua_pop(L, 1);
+
+	lua_pushvalue(L, env);
+	lua_setfield(L, env, "_G");
+	lua_pushvalue(L, env);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &env_key);
+	lua_settop(L, G - 1);
+}

@@ -1,0 +1,101 @@
+/*
+** md_int.h — what the pieces of the markdown renderer share (markdown.c,
+** md_flow.c, md_table.c, md_math.c).  Not a public header.
+*/
+#ifndef NNBOOK_MD_INT_H
+#define NNBOOK_MD_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "markdown.h"
+#include "strbuf.h"
+#include "styled.h"
+
+/*
+** A flow is the inline content of one block as styled code points, before
+** it is wrapped.  Besides text it holds ' ' (a break opportunity; runs
+** collapse to one), MD_BR (a hard line break) and MD_DISP_BEGIN/END
+** around display math, which gets a line of its own.
+*/
+enum { MD_DISP_BEGIN = 1, MD_DISP_END = 2, MD_BR = '\n' };
+
+typedef struct md_flow {
+	st_cell *c;   /* owned */
+	size_t n, cap;
+	int failed;
+} md_flow;
+
+#define MD_FLOW_INIT {NULL, 0, 0, 0}
+
+/* Frees f's cells and resets it. */
+void md_flow_free(md_flow *f);
+
+/* Appends cp as is (MD_BR and MD_DISP_* included). */
+void md_flow_putc(md_flow *f, uint32_t cp, st_style s);
+
+/* Appends UTF-8 text; control characters (newlines too) become spaces. */
+void md_flow_puts(md_flow *f, const char *s, size_t n, st_style st);
+
+/* Returns the columns f takes unwrapped (the widest of its hard-broken lines). */
+size_t md_flow_width(const md_flow *f);
+
+/* Returns the width of f's widest word (what it needs to wrap without breaking words). */
+size_t md_flow_minwidth(const md_flow *f);
+
+/* Appends f wrapped to width columns (>= 1) as lines of out. */
+void md_flow_layout(const md_flow *f, size_t width, st_text *out);
+
+/*
+** Appends every line of src to out behind `indent` spaces (st_append,
+** minus its memcpy from a NULL line, which UBSan rejects).
+*/
+void md_append(st_text *out, const st_text *src, size_t indent);
+
+/* What a placeholder in the text handed to cmark stands for. */
+enum md_kind { MD_MATH, MD_DISPLAY, MD_TABLE };
+
+typedef struct md_item {
+	int kind;            /* enum md_kind */
+	size_t raw, len;     /* the original text: ctx->raw.s[raw .. raw+len) */
+	size_t body, blen;   /* math without its $ delimiters (offsets into raw.s) */
+} md_item;
+
+/* One rendering: the options and the items taken out of the source. */
+typedef struct md_ctx {
+	const md_opts *o;
+	size_t width;        /* o->width, 0 resolved */
+	md_item *items;      /* owned */
+	size_t nitems, cap;
+	strbuf raw;          /* the items' original text */
+	int list_depth;      /* for the bullet shape */
+	int failed;
+} md_ctx;
+
+/*
+** The placeholder for item k: U+E000, k in decimal, U+E001.  Private-use
+** characters are letters to cmark, so a placeholder stays inside one
+** text node; the same characters in the source are replaced by U+FFFD.
+*/
+#define MD_PH_OPEN "\xee\x80\x80"
+#define MD_PH_CLOSE "\xee\x80\x81"
+
+/*
+** Appends s[0..n) to out with every $…$ / $$…$$ outside code spans
+** replaced by a placeholder (registered in c).
+*/
+void md_protect_math(md_ctx *c, const char *s, size_t n, strbuf *out);
+
+/*
+** Builds the flow of a table cell's markdown s[0..n) (inline markup only;
+** blocks are joined by spaces) in style base.  Returns 0 or -1.
+*/
+int md_cell_flow(md_ctx *c, const char *s, size_t n, st_style base, md_flow *f);
+
+/* Returns the offset past the pipe table starting at line `pos` of s, or 0 if none starts there. */
+size_t md_table_detect(const char *s, size_t n, size_t pos);
+
+/* Draws the pipe table whose source lines are t[0..n) at the width. */
+void md_table_render(md_ctx *c, const char *t, size_t n, size_t width, st_text *out);
+
+#endif

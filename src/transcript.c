@@ -1,0 +1,448 @@
+/*
+** transcript.c — a lesson run headless: the `--run` transcript and `--check`.
+**
+** The transcript is what the notebook would show, drawn as text through
+** the same renderer as the screen: prose rendered, each code cell's source
+** with file line numbers, then its outputs.  Nothing pauses at frames.
+** A plain Lua script (no cell markers) prints only its output, like `lua`.
+*/
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "highlight.h"
+#include "kernel.h"
+#include "lesson.h"
+#include "markdown.h"
+#include "render.h"
+#include "strbuf.h"
+#include "styled.h"
+#include "transcript.h"
+
+void transcript_defaults(transcript_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->utf8 = -1;
+	o->color = -1;
+	o->times = 1;
+}
+
+/* The kernel a SIGINT interrupts; set only while a lesson runs. */
+static kernel *volatile running;
+static volatile sig_atomic_t interrupts;
+
+/* The first Ctrl-C stops the cell (the transcript goes on, as after an
+** error); a second one ends the program the usual way. */
+static void on_sigint(int sig)
+{
+	if (running && interrupts++ == 0) {
+		kernel_interrupt(running);
+		return;
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* The settings a run resolves once: size, glyphs, colour. */
+typedef struct run {
+	const transcript_opts *o;
+	lesson *L;
+	kernel *k;
+	size_t width;
+	int utf8, color;
+	int plain;          /* a plain script: its output only, nothing added */
+	render_opts ro;
+	strbuf out;
+} run;
+
+static size_t term_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 10)
+		return ws.ws_col > 1000 ? 1000 : ws.ws_col;
+	return 80;
+}
+
+static int locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* Writes the collected text to stdout; returns -1 when stdout fails (a closed pipe). */
+static int flush(run *r)
+{
+	int rc = 0;
+	if (r->out.len && fwrite(r->out.s, 1, r->out.len, stdout) != r->out.len)
+		rc = -1;
+	sb_clear(&r->out);
+	if (fflush(stdout) != 0)
+		rc = -1;
+	return rc;
+}
+
+static void emit(run *r, const st_text *t)
+{
+	st_text_utf8(&r->out, t, r->color);
+}
+
+/* The folder of path, for require(); "." when it has none. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	char *d = malloc((size_t)(slash - path) + 1);
+	if (d) {
+		memcpy(d, path, (size_t)(slash - path));
+		d[slash - path] = '\0';
+	}
+	return d;
+}
+
+/* A plain script is one code cell without a marker: it prints only its output. */
+static int is_plain_script(const lesson *L)
+{
+	const lesson_cell *c = lesson_cell_at(L, 0);
+	return lesson_ncells(L) == 1 && c->kind == LESSON_CODE && c->marker_line == 0;
+}
+
+/*
+** Runs one code cell to the end, frames included.  Returns KERNEL_DONE or
+** KERNEL_ERROR; the outputs are in *bl.
+*/
+static kernel_event run_cell(run *r, const char *src, size_t len, int first_line, blocklist *bl)
+{
+	kernel_event ev = kernel_start(r->k, src, len, lesson_name(r->L), first_line, bl);
+	while (ev == KERNEL_SLICE || ev == KERNEL_FRAME)
+		ev = kernel_resume(r->k);
+	return ev == KERNEL_IDLE ? KERNEL_DONE : ev;
+}
+
+/* The line above a code cell: "── [3] AND gate ──────". */
+static void cell_rule(run *r, unsigned long n, const char *title, st_text *t)
+{
+	char head[64];
+	st_style mut = st_mk(ST_MUTED, ST_DEFAULT, 0);
+	st_line *l = st_newline(t);
+	if (!l)
+		return;
+	const char *bar = r->utf8 ? "\xe2\x94\x80" : "-";
+	st_puts(t, l, bar, strlen(bar), mut);
+	st_puts(t, l, bar, strlen(bar), mut);
+	snprintf(head, sizeof head, " [%lu] ", n);
+	st_puts(t, l, head, strlen(head), mut);
+	if (title && *title) {
+		st_puts(t, l, title, strlen(title), st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
+		st_puts(t, l, " ", 1, mut);
+	}
+	while (l->len < r->width && l->len < 200)
+		st_puts(t, l, bar, strlen(bar), mut);
+}
+
+static void text_cell_md(run *r, const lesson_cell *c)
+{
+	sb_addn(&r->out, c->source, c->source_len);
+	sb_addn(&r->out, "\n\n", 2);
+}
+
+static void text_cell(run *r, const lesson_cell *c)
+{
+	st_text t = ST_TEXT_INIT;
+	md_opts mo = {r->width, r->utf8};
+	md_render(c->source, c->source_len, &mo, &t);
+	st_newline(&t);
+	emit(r, &t);
+	st_free(&t);
+}
+
+static void code_source(run *r, const lesson_cell *c, unsigned long n)
+{
+	if (r->o->markdown) {
+		if (c->title && *c->title) {
+			sb_addf(&r->out, "**%s**\n\n", c->title);
+		}
+		sb_addn(&r->out, "```lua\n", 7);
+		sb_addn(&r->out, c->source, c->source_len);
+		sb_addn(&r->out, "\n```\n\n", 6);
+		return;
+	}
+	st_text t = ST_TEXT_INIT;
+	cell_rule(r, n, c->title, &t);
+	hl_opts ho = {r->width, r->utf8, 1, c->first_line, 1};
+	hl_render(c->source, c->source_len, &ho, &t);
+	st_newline(&t);
+	emit(r, &t);
+	st_free(&t);
+}
+
+static void outputs(run *r, const blocklist *bl)
+{
+	if (bl->n == 0)
+		return;
+	st_text t = ST_TEXT_INIT;
+	render_blocks(bl, &r->ro, &t);
+	if (r->o->markdown) {
+		sb_addn(&r->out, "```text\n", 8);
+		st_text_utf8(&r->out, &t, 0);
+		sb_addn(&r->out, "```\n\n", 5);
+	} else {
+		if (!r->plain)
+			st_newline(&t);
+		emit(r, &t);
+	}
+	st_free(&t);
+}
+
+/* Opens the lesson and a kernel; returns 0, or the exit status 2 after a message. */
+static int setup(run *r, const char *path, const transcript_opts *o)
+{
+	char err[512];
+	memset(r, 0, sizeof *r);
+	r->o = o;
+	if (lesson_load(path, &r->L, err, sizeof err) != LESSON_OK) {
+		fprintf(stderr, "nnbook: %s\n", err);
+		return 2;
+	}
+	r->width = o->width ? o->width : term_width();
+	r->utf8 = o->utf8 >= 0 ? o->utf8 : locale_utf8();
+	if (o->color >= 0)
+		r->color = o->color;
+	else {
+		const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
+		r->color = isatty(STDOUT_FILENO) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
+	}
+	if (o->markdown)
+		r->color = 0;
+	render_defaults(&r->ro, r->width);
+	r->ro.utf8 = r->utf8;
+	r->ro.color = r->color;
+	r->ro.times = o->times;
+
+	char *dir = dir_of(path);
+	kernel_opts ko = {o->mem_limit, o->timeout, dir, 0};
+	r->k = dir ? kernel_new(&ko, err, sizeof err) : NULL;
+	free(dir);
+	if (!r->k) {
+		fprintf(stderr, "nnbook: %s\n", dir ? err : "out of memory");
+		lesson_free(r->L);
+		return 2;
+	}
+	return 0;
+}
+
+static void teardown(run *r)
+{
+	running = NULL;
+	kernel_free(r->k);
+	lesson_free(r->L);
+	sb_free(&r->out);
+}
+
+static void title_block(run *r)
+{
+	char buf[256];
+	const char *title = lesson_title(r->L, buf, sizeof buf);
+	const char *src = lesson_meta(r->L, "source");
+	if (r->o->markdown) {
+		/* a lesson that opens with a heading has its title already */
+		const lesson_cell *c = lesson_cell_at(r->L, 0);
+		if (!(c->kind == LESSON_MARKDOWN && c->source_len && c->source[0] == '#'))
+			sb_addf(&r->out, "# %s\n\n", title);
+		if (src)
+			sb_addf(&r->out, "*Source: %s*\n\n", src);
+		return;
+	}
+	st_text t = ST_TEXT_INIT;
+	const lesson_cell *c = lesson_cell_at(r->L, 0);
+	if (!(c->kind == LESSON_MARKDOWN && c->source_len && c->source[0] == '#')) {
+		strbuf h = STRBUF_INIT;
+		sb_addf(&h, "# %s", title);
+		md_opts mo = {r->width, r->utf8};
+		if (!h.failed)
+			md_render(h.s, h.len, &mo, &t);
+		sb_free(&h);
+		st_newline(&t);
+	}
+	st_line *l = src ? st_newline(&t) : NULL;
+	if (l) {
+		st_puts(&t, l, "Source: ", 8, st_mk(ST_MUTED, ST_DEFAULT, 0));
+		st_puts(&t, l, src, strlen(src), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+		st_newline(&t);
+	}
+	emit(r, &t);
+	st_free(&t);
+}
+
+int transcript_run(const char *path, const transcript_opts *o)
+{
+	run r;
+	int rc = setup(&r, path, o);
+	if (rc)
+		return rc;
+	int plain = r.plain = is_plain_script(r.L);
+	running = r.k;
+	signal(SIGINT, on_sigint);
+	signal(SIGPIPE, SIG_IGN);
+	/* the source goes under the lesson's heading when the lesson opens with one */
+	const lesson_cell *c0 = lesson_cell_at(r.L, 0);
+	size_t title_at = c0->kind == LESSON_MARKDOWN && c0->source_len && c0->source[0] == '#';
+	for (size_t i = 0; i < lesson_ncells(r.L); i++) {
+		const lesson_cell *c = lesson_cell_at(r.L, i);
+		if (i == title_at && !plain)
+			title_block(&r);
+		if (c->kind == LESSON_MARKDOWN) {
+			if (o->markdown)
+				text_cell_md(&r, c);
+			else
+				text_cell(&r, c);
+		} else {
+			blocklist bl = BLOCKLIST_INIT;
+			if (!plain)
+				code_source(&r, c, kernel_count(r.k) + 1);
+			if (flush(&r) != 0)
+				break;
+			kernel_event ev = run_cell(&r, c->source, c->source_len, c->first_line, &bl);
+			outputs(&r, &bl);
+			blocklist_clear(&bl);
+			if (ev == KERNEL_ERROR) {
+				rc = 1;
+				if (!o->keep_going)
+					break;
+			}
+		}
+		if (flush(&r) != 0)
+			break;
+	}
+	flush(&r);
+	teardown(&r);
+	return rc;
+}
+
+/* --- check ----------------------------------------------------------------- */
+
+/* Returns 1 when s starts with "exercise", ignoring case. */
+static int is_exercise_title(const char *s)
+{
+	return s && strncasecmp(s, "exercise", 8) == 0;
+}
+
+/* Prints a problem as "file:line: message" (a compiler's format, for editors). */
+static void problem(int *n, const char *file, int line, const char *msg, const char *detail)
+{
+	if (line > 0)
+		fprintf(stderr, "%s:%d: %s", file, line, msg);
+	else
+		fprintf(stderr, "%s: %s", file, msg);
+	if (detail && *detail)
+		fprintf(stderr, ": %s", detail);
+	fputc('\n', stderr);
+	(*n)++;
+}
+
+/* The first error block's message, or "". */
+static const char *first_error(const blocklist *bl)
+{
+	for (size_t i = 0; i < bl->n; i++)
+		if (bl->items[i]->kind == BLOCK_ERROR && bl->items[i]->text.s)
+			return bl->items[i]->text.s;
+	return "";
+}
+
+/*
+** An exercise's solution must pass its own check: the solution replaces
+** the code cell before the check's cell, then both run again.
+*/
+static void check_solution(run *r, size_t prev, size_t ci, const block *chk, int *problems)
+{
+	const lesson_cell *p = lesson_cell_at(r->L, prev), *c = lesson_cell_at(r->L, ci);
+	const char *name = lesson_name(r->L);
+	blocklist a = BLOCKLIST_INIT, b = BLOCKLIST_INIT;
+	kernel_event ev = run_cell(r, chk->extra.s, chk->extra.len, p->first_line, &a);
+	if (ev == KERNEL_ERROR) {
+		problem(problems, name, p->first_line, "the solution fails", first_error(&a));
+	} else if (run_cell(r, c->source, c->source_len, c->first_line, &b) == KERNEL_ERROR) {
+		problem(problems, name, c->first_line, "the check fails after the solution",
+		        first_error(&b));
+	} else {
+		int passed = 1, found = 0;
+		for (size_t i = 0; i < b.n; i++)
+			if (b.items[i]->kind == BLOCK_CHECK) {
+				found = 1;
+				passed &= b.items[i]->passed;
+			}
+		if (!found || !passed)
+			problem(problems, name, c->first_line, "the solution does not pass its check",
+			        chk->text.s);
+	}
+	blocklist_clear(&a);
+	blocklist_clear(&b);
+}
+
+int transcript_check(const char *path, const transcript_opts *o)
+{
+	run r;
+	int rc = setup(&r, path, o);
+	if (rc)
+		return rc;
+	running = r.k;
+	signal(SIGINT, on_sigint);
+	const char *name = lesson_name(r.L);
+	int problems = 0;
+	size_t ncode = 0, nchecks = 0, prev_code = (size_t)-1;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (!lesson_meta(r.L, "title"))
+		problem(&problems, name, 0, "no title: add a `-- title: ...` line to the header", NULL);
+	for (size_t i = 0; i < lesson_ncells(r.L); i++) {
+		const lesson_cell *c = lesson_cell_at(r.L, i);
+		if (c->kind != LESSON_CODE)
+			continue;
+		ncode++;
+		blocklist bl = BLOCKLIST_INIT;
+		kernel_event ev = run_cell(&r, c->source, c->source_len, c->first_line, &bl);
+		if (ev == KERNEL_ERROR)
+			problem(&problems, name, c->first_line ? c->first_line : c->marker_line,
+			        "cell fails", first_error(&bl));
+		int has_check = 0;
+		for (size_t j = 0; j < bl.n; j++) {
+			const block *b = bl.items[j];
+			if (b->kind != BLOCK_CHECK)
+				continue;
+			has_check = 1;
+			nchecks++;
+			if (b->passed)
+				problem(&problems, name, c->first_line,
+				        "the check passes before the student has done anything", b->text.s);
+			if (b->extra.len && prev_code != (size_t)-1)
+				check_solution(&r, prev_code, i, b, &problems);
+			else if (!b->extra.len)
+				problem(&problems, name, c->first_line, "a check without a solution", b->text.s);
+		}
+		if (is_exercise_title(c->title) && !has_check) {
+			/* the check may sit in the next code cell */
+			const lesson_cell *nx = NULL;
+			for (size_t j = i + 1; j < lesson_ncells(r.L) && !nx; j++)
+				if (lesson_cell_at(r.L, j)->kind == LESSON_CODE)
+					nx = lesson_cell_at(r.L, j);
+			if (!nx || !nx->source || !strstr(nx->source, "check"))
+				problem(&problems, name, c->marker_line, "an exercise without a check", c->title);
+		}
+		blocklist_clear(&bl);
+		prev_code = i;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	fprintf(stderr, "%s: %zu cells (%zu code, %zu checks), ran in %.2f s: %s\n", name,
+	        lesson_ncells(r.L), ncode, nchecks, secs,
+	        problems ? "problems found" : "ok");
+	teardown(&r);
+	return problems ? 1 : 0;
+}

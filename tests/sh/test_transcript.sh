@@ -1,0 +1,47 @@
+#!/bin/sh
+# test_transcript.sh — `nnbook --run` on a fixture lesson with prose, arrays,
+# a live table, a figure and an error: the transcript at widths 80 and 40,
+# ASCII, and as Markdown equals the golden files in tests/golden/transcript/
+# (NNBOOK_UPDATE_GOLDEN=1 rewrites them); exit statuses 0, 1 and 2.
+NNBOOK=${NNBOOK:-build/nnbook}
+lesson=tests/e2e/transcript.lua
+gold=tests/golden/transcript
+out=$(mktemp) && trap 'rm -f "$out" "$out.bad"' EXIT
+n=0
+check() { # status name
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+}
+golden() { # name, options...
+	name=$1; shift
+	LC_ALL=C.UTF-8 "$NNBOOK" --run "$lesson" --no-color --no-times --keep-going "$@" >"$out" 2>&1
+	if [ -n "$NNBOOK_UPDATE_GOLDEN" ]; then cp "$out" "$gold/$name"; fi
+	cmp -s "$out" "$gold/$name"
+	rc=$?
+	check $rc "transcript $name ($*) equals the golden file"
+	[ $rc = 0 ] || diff "$gold/$name" "$out" | sed 's/^/#   /' | head -30
+}
+golden w80.txt --width 80
+golden w40.txt --width 40
+golden ascii60.txt --width 60 --ascii
+golden handout.md --width 80 --format md
+
+rc=$(LC_ALL=C.UTF-8 "$NNBOOK" --run "$lesson" --no-color --width 80 >"$out" 2>&1; echo $?)
+[ "$rc" = 1 ]; check $? "a failing cell gives exit status 1 (got $rc)"
+grep -q "something went wrong" "$out"; check $? "the error is in the transcript"
+! grep -q "still running" "$out"; check $? "without --keep-going the cells after the error do not run"
+LC_ALL=C.UTF-8 "$NNBOOK" --run "$lesson" --keep-going --no-color >"$out" 2>&1
+grep -q "still running" "$out"; check $? "with --keep-going they do"
+
+rc=$("$NNBOOK" --run tests/e2e/no-such-lesson.lua >"$out" 2>&1; echo $?)
+[ "$rc" = 2 ]; check $? "a missing lesson gives exit status 2 (got $rc)"
+grep -q "no-such-lesson.lua" "$out"; check $? "and the message names the file: $(head -c 100 "$out")"
+printf '\033Lua\124\0\0' >"$out.bad"
+rc=$("$NNBOOK" --run "$out.bad" >"$out" 2>&1; echo $?)
+[ "$rc" = 2 ]; check $? "bytecode gives exit status 2 (got $rc)"
+rc=$("$NNBOOK" --run "$lesson" --width 5 >"$out" 2>&1; echo $?)
+[ "$rc" = 2 ]; check $? "a bad --width gives exit status 2"
+printf 'print(1 + 1)\n' >"$out.bad"
+"$NNBOOK" --run "$out.bad" >"$out" 2>&1
+[ "$(cat "$out")" = 2 ]; check $? "a plain script prints only its output"
+echo "1..$n"
