@@ -5,6 +5,8 @@
 #   make asan     the tests again under AddressSanitizer + UBSan
 #   make valgrind the C test programs under valgrind (leaks are failures)
 #   make bench    timings (see README)
+#   make fuzz     libFuzzer on each target, FUZZ_TIME seconds each (clang)
+#   make test-ssh a real SSH session end to end (root)
 #   make install  PREFIX=/usr/local DESTDIR=
 
 VERSION   = 0.1.0
@@ -16,14 +18,14 @@ MANDIR    = $(PREFIX)/share/man/man1
 BUILD    ?= build
 CC       ?= cc
 PKGS      = lua5.4 ncursesw libcmark
-DEBS      = liblua5.4-dev libncurses-dev libcmark-dev pkg-config tmux
+DEBS      = liblua5.4-dev libncurses-dev libcmark-dev pkg-config tmux strace
 
 # -ffp-contract=off everywhere: a fused multiply-add changes the last bit of
 # x1*x1 + x2*x2, and the lessons must print numpy's numbers exactly.
 WARN      = -Wall -Wextra -Wshadow -Wundef -Wstrict-prototypes -Wmissing-prototypes
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
-CFLAGS   += -std=c11 $(WARN) -ffp-contract=off -MMD -MP
+CFLAGS   += -std=c11 $(WARN) -ffp-contract=off -MMD -MP $(CFLAGS_EXTRA)
 CPPFLAGS += -D_DEFAULT_SOURCE -Iinclude -I$(BUILD)/gen \
             -DNNBOOK_VERSION='"$(VERSION)"' -DNNBOOK_DATADIR='"$(DATADIR)"'
 ifdef SAN
@@ -60,9 +62,11 @@ T_CORE     = $(patsubst tests/core/%.c,$(BUILD)/tests/core/%,$(wildcard tests/co
 T_RENDER   = $(patsubst tests/render/%.c,$(BUILD)/tests/render/%,$(wildcard tests/render/test_*.c))
 T_KERNEL   = $(patsubst tests/kernel/%.c,$(BUILD)/tests/kernel/%,$(wildcard tests/kernel/test_*.c))
 T_BENCH    = $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
-TESTS      = $(T_CORE) $(T_RENDER) $(T_KERNEL)
+FUZZ       = lesson markdown lua api
+T_REPLAY   = $(patsubst %,$(BUILD)/tests/fuzz/replay_%,$(FUZZ))
+TESTS      = $(T_CORE) $(T_RENDER) $(T_KERNEL) $(T_REPLAY)
 
-.PHONY: all deps run test check asan valgrind bench install uninstall clean
+.PHONY: all deps run test check asan valgrind bench fuzz test-ssh install uninstall clean
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -75,7 +79,7 @@ endif
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) \
-	    && command -v tmux >/dev/null 2>&1; then :; \
+	    && command -v tmux >/dev/null 2>&1 && command -v strace >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing $(DEBS)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
@@ -100,6 +104,12 @@ check: all $(TESTS)
 asan:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 OPT=-O1 check
+
+# A real SSH login end to end (root: it starts sshd and creates a user);
+# `make test` runs it too when it can.
+test-ssh: deps
+	@$(MAKE) --no-print-directory all
+	@NNBOOK=$(BIN) sh tests/sh/test_ssh.sh
 
 valgrind: all $(TESTS)
 	@sh tests/valgrind.sh $(BUILD)
@@ -136,6 +146,34 @@ $(BUILD)/tests/render/%: $(BUILD)/tests/render/%.o $(RENDER_OBJ) $(CORE_OBJ)
 
 $(BUILD)/tests/kernel/%: $(BUILD)/tests/kernel/%.o $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) -lm
+
+# Fuzz targets: replayed over their seed corpus by `make test` (any
+# compiler); run for real by `make fuzz` (clang's libFuzzer).
+FUZZ_LIBS_lesson   = $(CORE_OBJ)
+FUZZ_LIBS_markdown = $(RENDER_OBJ) $(CORE_OBJ)
+FUZZ_LIBS_lua      = $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
+FUZZ_LIBS_api      = $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
+.SECONDEXPANSION:
+$(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $$(FUZZ_LIBS_$$*)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) -lm
+
+$(BUILD)/tests/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $$(FUZZ_LIBS_$$*)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) -lm
+
+# make fuzz FUZZ_TIME=600: each target for FUZZ_TIME seconds, new inputs
+# kept in build-fuzz/corpus/ (copy the interesting ones to tests/fuzz/).
+FUZZ_TIME ?= 600
+fuzz:
+	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang SAN=1 OPT=-O1 \
+	    CFLAGS_EXTRA=-fsanitize=fuzzer-no-link $(patsubst %,build-fuzz/tests/fuzz/fuzz_%,$(FUZZ))
+	@for t in $(FUZZ); do \
+	    mkdir -p build-fuzz/corpus/$$t; \
+	    echo "== fuzz_$$t for $(FUZZ_TIME) s"; \
+	    build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=1024 \
+	        -print_final_stats=1 build-fuzz/corpus/$$t tests/fuzz/$$t 2>&1 | \
+	        grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|==.*ERROR|SUMMARY)' ; \
+	done
 
 $(BUILD)/bench/%: bench/%.c $(CORE_OBJ)
 	@mkdir -p $(@D)

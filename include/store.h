@@ -25,7 +25,8 @@
 ** directory.  A reader (or a crash, or kill -9) sees the old file or the
 ** new one, never a mix and never an empty file.  The first overwrite of a
 ** file in a session (one store = one session) first keeps the old content
-** as "<file>~".
+** as "<file>~" (a file the session itself created is never backed up, so
+** an older "~" of the user's survives).
 **
 ** Writes in the data and state directories go through a directory fd
 ** (openat/renameat with O_NOFOLLOW below the nnbook directory) and take

@@ -138,10 +138,14 @@ int textbuf_delete(textbuf *tb);
 /* Closes the current undo step, so the next typing starts a new one (e.g. after a pause). */
 void textbuf_seal(textbuf *tb);
 
-/* Undoes one step and puts the cursor where it was before it.  Returns 1 if there was one, else 0. */
+/*
+** Undoes one step and puts the cursor where it was before it.  Returns 1
+** if it did, 0 when there is nothing to undo (or memory ran out: then
+** nothing changed).
+*/
 int textbuf_undo(textbuf *tb);
 
-/* Redoes one undone step.  Returns 1 if there was one, else 0. */
+/* Redoes one undone step.  Returns 1 if it did, 0 when there is none (or memory ran out). */
 int textbuf_redo(textbuf *tb);
 
 /* Returns 1 when the text differs from the last saved state. */

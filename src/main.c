@@ -141,6 +141,14 @@ int main(int argc, char **argv)
 	if (getenv("SSH_ORIGINAL_COMMAND"))
 		a.restricted = 1;
 	t.restricted = a.restricted;
+	/* A restricted session opens lessons from the browser only: the bundled
+	** ones and the user's own copies.  No path from the command line, so a
+	** forced command cannot be bent to read another file. */
+	if (a.restricted && (run || check || newname || optind < argc)) {
+		fprintf(stderr, "nnbook: in restricted mode lessons are opened from the browser "
+		                "(run nnbook --restricted without a file)\n");
+		return 2;
+	}
 
 	if (run)
 		return optind < argc ? (usage(stderr), 2) : transcript_run(run, &t);

@@ -4,6 +4,7 @@
 # that dies without reporting its failures counts as one failure.
 #
 #   C tests:      BUILD/tests/*/test_*      (TAP on stdout)
+#   Fuzz corpora: BUILD/tests/fuzz/replay_X over tests/fuzz/X/
 #   Lua tests:    tests/lua/test_*.lua      (run by nnbook --run, TAP on stdout)
 #   Script tests: tests/sh/test_*.sh, tests/ui/test_*.sh  (TAP on stdout;
 #                 exit 77 and print "skip" when they cannot run here)
@@ -44,6 +45,11 @@ for t in "$BUILD"/tests/*/test_*; do
 	case $t in *.o|*.d) continue ;; esac
 	[ -x "$t" ] || continue
 	run_one "${t#$BUILD/tests/}" "$t"
+done
+for t in "$BUILD"/tests/fuzz/replay_*; do
+	[ -x "$t" ] || continue
+	name=${t##*/replay_}
+	run_one "fuzz/$name (seed corpus)" "$t" "tests/fuzz/$name"
 done
 for t in tests/lua/test_*.lua; do
 	[ -f "$t" ] || continue

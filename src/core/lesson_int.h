@@ -1,13 +1,15 @@
 /*
 ** lesson_int.h — the inside of a lesson, shared by lesson.c (reading,
-** queries) and lesson_edit.c (writing, edits).
+** queries), lesson_load.c (files) and lesson_edit.c (writing, edits).
 **
 ** The file is kept as bytes: a prefix (a UTF-8 BOM, the header, the blank
 ** lines after it) and one raw byte string per cell.  A cell's bytes are
-** three runs: the head (its `-- %%` line; empty before the first marker),
-** the body (the source lines) and the tail (blank separator lines).  The
-** parsed pieces (kind, title, source, line numbers) are derived from those
-** bytes, and an edit replaces only the runs it must.
+** three runs: the head (its `-- %%` line, after any blank lines an insert
+** put in front of it; empty before the first marker), the body (the
+** source lines) and the tail (blank separator lines).  The parsed pieces
+** (kind, title, source, line numbers) are derived from those bytes, and an
+** edit replaces only the runs it must.  Every cell but the last ends with
+** a line end, so cells can be moved and deleted without joining lines.
 */
 #ifndef NNBOOK_LESSON_INT_H
 #define NNBOOK_LESSON_INT_H

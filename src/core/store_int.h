@@ -47,8 +47,14 @@ int st_opendir(store *st, const char *base, const char *sub, int *fd, strbuf *di
 int st_write_at(store *st, int dirfd, const char *dirpath, const char *name,
                 const char *data, size_t len, mode_t newmode, int backup);
 
+/* Appends the rest of the regular file open on fd to out (path for messages).  Returns a STORE_* status. */
+int st_read_fd(store *st, int fd, const char *path, strbuf *out);
+
 /* Returns path with symlinks resolved (the last component may be missing), malloc'd; NULL with errno set. */
 char *st_realpath(const char *path);
+
+/* Returns the length of path's last component (trailing '/' ignored); *b gets its start. */
+size_t st_base_of(const char *path, const char **b);
 
 /* Writes 16 hex digits of the FNV-1a 64 hash of s, NUL-terminated, into out. */
 void st_hash_hex(const char *s, char out[17]);

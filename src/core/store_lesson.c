@@ -249,23 +249,31 @@ int store_recovery_write(store *st, const char *path, const char *data, size_t l
 	return rc;
 }
 
+/*
+** Opened O_NOFOLLOW and checked through the open fd: what is read is the
+** file that was checked, and a link planted in the recovery folder is refused.
+*/
 int store_recovery_find(store *st, const char *path, strbuf *text, time_t *mtime)
 {
 	if (!st || !path)
 		return STORE_EARG;
 	strbuf file = STRBUF_INIT;
 	int rc = store_recovery_path(st, path, &file);
-	struct stat s;
+	int fd = -1;
 	if (rc == STORE_OK) {
-		if (lstat(file.s, &s) != 0)
-			rc = st_fail_errno(st, "find", file.s);
-		else if (!S_ISREG(s.st_mode))
-			rc = st_fail(st, STORE_ENOENT, "%s is not a regular file", file.s);
+		fd = open(file.s, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			rc = st_fail_errno(st, "open", file.s);
 	}
+	struct stat s;
+	if (rc == STORE_OK && (fstat(fd, &s) != 0 || !S_ISREG(s.st_mode)))
+		rc = st_fail(st, STORE_EIO, "%s is not a regular file", file.s);
 	if (rc == STORE_OK && mtime)
 		*mtime = s.st_mtime;
 	if (rc == STORE_OK && text)
-		rc = store_read_file(st, file.s, text);
+		rc = st_read_fd(st, fd, file.s, text);
+	if (fd >= 0)
+		close(fd);
 	sb_free(&file);
 	return rc;
 }

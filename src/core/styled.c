@@ -157,7 +157,8 @@ void st_append(st_text *dst, const st_text *src, size_t indent)
 		st_pad(dst, l, indent, plain);
 		if (!reserve(dst, l, src->lines[i].len))
 			return;
-		memcpy(l->cells + l->len, src->lines[i].cells, src->lines[i].len * sizeof(st_cell));
+		if (src->lines[i].len) /* an empty line may have no cells at all */
+			memcpy(l->cells + l->len, src->lines[i].cells, src->lines[i].len * sizeof(st_cell));
 		l->len += src->lines[i].len;
 	}
 }

@@ -1,6 +1,7 @@
 /*
-** textbuf_int.h — the inside of a textbuf, shared by textbuf.c (text,
-** edits, undo) and textbuf_move.c (columns and cursor moves).
+** textbuf_int.h — the inside of a textbuf, shared by textbuf.c (lines and
+** primitive edits), textbuf_undo.c (history), textbuf_edit.c (editing
+** keys) and textbuf_move.c (columns and cursor moves).
 */
 #ifndef NNBOOK_TEXTBUF_INT_H
 #define NNBOOK_TEXTBUF_INT_H
@@ -49,6 +50,43 @@ struct textbuf {
 	int smart;
 	unsigned long version;
 };
+
+/* ---- textbuf.c ---- */
+
+/*
+** Returns a mem_alloc'd copy of s[0..n) made safe to hold (valid UTF-8,
+** '\n' newlines, no controls but tab), its length in *out; NULL on OOM.
+*/
+char *tb_normalize(const char *s, size_t n, size_t *out);
+
+/* Returns the position just after text t[0..n) inserted at at. */
+tb_pos tb_end_of(tb_pos at, const char *t, size_t n);
+
+/* Inserts normalised t[0..n) at at; on failure (TEXTBUF_ENOMEM) nothing changed. */
+int tb_raw_insert(textbuf *tb, tb_pos at, const char *t, size_t n);
+
+/* Deletes [a, b); on failure (TEXTBUF_ENOMEM) nothing changed. */
+int tb_raw_delete(textbuf *tb, tb_pos a, tb_pos b);
+
+/* Returns a mem_alloc'd copy of the text in [a, b) (length in *len), or NULL. */
+char *tb_range_text(const textbuf *tb, tb_pos a, tb_pos b, size_t *len);
+
+/* ---- textbuf_undo.c ---- */
+
+/* Frees every undo and redo step. */
+void tb_clear_history(textbuf *tb);
+
+/*
+** Records and applies one edit as part of a step of the given kind:
+** insert t[0..n) at at, or (insert 0) delete [at, b).  Returns a
+** TEXTBUF_* status; on failure neither text nor history changed.
+*/
+int tb_record(textbuf *tb, int kind, int insert, tb_pos at, tb_pos b, const char *t, size_t n);
+
+/* Puts the cursor at p after an edit, notes it in the step, and closes the step when seal. */
+void tb_after_edit(textbuf *tb, tb_pos p, int seal);
+
+/* ---- textbuf_move.c ---- */
 
 /* Returns the display column of byte offset byte in line l (clamped). */
 size_t tb_col(const textbuf *tb, size_t l, size_t byte);

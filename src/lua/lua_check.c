@@ -39,62 +39,36 @@ static const char *str_field(lua_State *L, int o, const char *k, const char *fna
 	return s;
 }
 
-/*
-** check{name, passed, hint=, solution=} or check(name, passed [, {hint=,
-** solution=} or hint]): `passed` is a boolean or a function returning
-** one (and optionally a message when false).  Returns the verdict.
-*/
-int nnlua__check(lua_State *L)
-{
-	static const char *const keys[] = {"hint", "solution", NULL};
-	const char *fname = "check";
-	int o = 0;
-	if (lua_gettop(L) == 1 && lua_istable(L, 1)) {
-		o = 1;
-		lua_rawgeti(L, 1, 1);
-		lua_rawgeti(L, 1, 2);
-	} else {
-		lua_settop(L, 3);
-		if (lua_istable(L, 3))
-			o = 3;
-		else if (!lua_isnil(L, 3) && lua_type(L, 3) != LUA_TSTRING)
-			return nnlua_error(L, "%s: the third argument must be the options or a hint, got a %s",
-			                  fname, luaL_typename(L, 3));
-		lua_pushvalue(L, 1);
-		lua_pushvalue(L, 2);
-	}
-	int name_i = lua_gettop(L) - 1, cond = name_i + 1;
-	nnlua__checkopts(L, o, fname, keys);
-	if (lua_type(L, name_i) != LUA_TSTRING)
-		return nnlua_error(L, "%s: the first item must be the exercise's name (a string), got a %s",
-		                  fname, luaL_typename(L, name_i));
-	const char *hint = str_field(L, o, "hint", fname);
-	const char *solution = str_field(L, o, "solution", fname);
-	if (!o && lua_type(L, 3) == LUA_TSTRING)
-		hint = lua_tostring(L, 3);
+/* Stack slots of a check while it runs (see nnlua__check). */
+enum { C_NAME = 1, C_COND, C_HINT, C_SOLUTION, C_RESULT };
 
+/*
+** Adds the verdict block and returns the verdict.  With a function, the
+** stack holds its two results (or the error) from C_RESULT on; `status`
+** is how the call ended.  Also the continuation of the call, so a check
+** function can yield (time slices, frame()) like the rest of a cell.
+*/
+static int finish(lua_State *L, int status, lua_KContext isfn)
+{
+	const char *fname = "check";
 	int passed;
 	const char *note = NULL;
-	if (lua_isfunction(L, cond)) {
-		lua_pushvalue(L, cond);
-		int st = lua_pcall(L, 0, 2, 0);
-		if (st == LUA_ERRMEM || st == LUA_ERRERR)
-			return lua_error(L);
-		if (st != LUA_OK) {
-			passed = 0;
-			note = lua_pushfstring(L, "the check failed with an error: %s", error_text(L));
-		} else {
-			passed = lua_toboolean(L, -2);
-			if (!passed && lua_type(L, -1) == LUA_TSTRING)
-				note = lua_tostring(L, -1);
-		}
+	if (!isfn) {
+		passed = lua_toboolean(L, C_COND);
+	} else if (status == LUA_OK || status == LUA_YIELD) {
+		passed = lua_toboolean(L, C_RESULT);
+		if (!passed && lua_type(L, C_RESULT + 1) == LUA_TSTRING)
+			note = lua_tostring(L, C_RESULT + 1);
+	} else if (status == LUA_ERRMEM || status == LUA_ERRERR) {
+		return lua_error(L);
 	} else {
-		passed = lua_toboolean(L, cond);
+		passed = 0;
+		note = lua_pushfstring(L, "the check failed with an error: %s", error_text(L));
 	}
-
+	const char *hint = lua_tostring(L, C_HINT), *solution = lua_tostring(L, C_SOLUTION);
 	blocklist *out = nnlua_output(L);
 	if (out) {
-		block *b = blocklist_add(out, BLOCK_CHECK, lua_tostring(L, name_i));
+		block *b = blocklist_add(out, BLOCK_CHECK, lua_tostring(L, C_NAME));
 		if (!b)
 			return nnlua_error(L, "%s: not enough memory for the output", fname);
 		b->passed = passed;
@@ -113,4 +87,52 @@ int nnlua__check(lua_State *L)
 	}
 	lua_pushboolean(L, passed);
 	return 1;
+}
+
+/*
+** check{name, passed, hint=, solution=} or check(name, passed [, {hint=,
+** solution=} or hint]): `passed` is a value or a function returning the
+** verdict (and optionally, when false, a reason).  Returns the verdict.
+*/
+int nnlua__check(lua_State *L)
+{
+	static const char *const keys[] = {"hint", "solution", NULL};
+	const char *fname = "check";
+	int o = 0;
+	if (lua_gettop(L) == 1 && lua_istable(L, 1)) {
+		o = 1;
+	} else {
+		lua_settop(L, 3);
+		if (lua_istable(L, 3))
+			o = 3;
+		else if (!lua_isnil(L, 3) && lua_type(L, 3) != LUA_TSTRING)
+			return nnlua_error(L, "%s: the third argument must be the options or a hint, got a %s",
+			                  fname, luaL_typename(L, 3));
+	}
+	nnlua__checkopts(L, o, fname, keys);
+	/* gather name, cond, hint, solution on top, then make them slots 1..4 */
+	int top = lua_gettop(L);
+	if (o == 1) {
+		lua_rawgeti(L, 1, 1);
+		lua_rawgeti(L, 1, 2);
+	} else {
+		lua_pushvalue(L, 1);
+		lua_pushvalue(L, 2);
+	}
+	if (lua_type(L, top + 1) != LUA_TSTRING)
+		return nnlua_error(L, "%s: the first item must be the exercise's name (a string), got a %s",
+		                  fname, luaL_typename(L, top + 1));
+	const char *hint = str_field(L, o, "hint", fname);
+	const char *solution = str_field(L, o, "solution", fname);
+	if (!o && lua_type(L, 3) == LUA_TSTRING)
+		hint = lua_tostring(L, 3);
+	lua_pushstring(L, hint);
+	lua_pushstring(L, solution);
+	lua_rotate(L, 1, 4); /* the four just pushed become slots 1..4 */
+	lua_settop(L, 4);
+	int isfn = lua_isfunction(L, C_COND);
+	if (!isfn)
+		return finish(L, LUA_OK, 0);
+	lua_pushvalue(L, C_COND);
+	return finish(L, lua_pcallk(L, 0, 2, 0, 1, finish), 1);
 }

@@ -67,9 +67,33 @@ double *nnlua__doubles(lua_State *L, size_t n)
 ** `yonly`) the y values alone against 1..n.  Scratch goes on top of the
 ** stack.  Returns the index of the options argument.
 */
+/*
+** Is argument 3 the y data (else the options)?  Data, or an empty table
+** after x data that is not 2-D (fig:scatter({}, {}) has no points).
+*/
+static int y_given(lua_State *L)
+{
+	if (nnlua__is_data(L, 3))
+		return 1;
+	if (!lua_istable(L, 3))
+		return 0;
+	lua_pushnil(L);
+	if (lua_next(L, 3)) {
+		lua_pop(L, 2);
+		return 0;
+	}
+	mat *m = nnlua_tomat(L, 2);
+	if (m)
+		return m->ndim != 2;
+	int nested = lua_istable(L, 2) && lua_rawgeti(L, 2, 1) == LUA_TTABLE;
+	if (lua_istable(L, 2))
+		lua_pop(L, 1);
+	return !nested;
+}
+
 int nnlua__points(lua_State *L, const char *fname, int yonly, points *p)
 {
-	if (nnlua__is_data(L, 3)) {
+	if (y_given(L)) {
 		size_t nx, ny;
 		p->x = nnlua__vec_arg(L, 2, fname, "x", &nx);
 		p->y = nnlua__vec_arg(L, 3, fname, "y", &ny);

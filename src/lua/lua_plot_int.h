@@ -1,7 +1,9 @@
 /*
-** lua_plot_int.h — inside the display bindings: what lua_plot.c (figures,
-** network diagrams), lua_plot_add.c (figure elements), lua_table.c (live
-** tables, progress) and lua_check.c (exercise checks) share.
+** lua_plot_int.h — inside the display bindings, shared by lua_plot.c
+** (the plot module, figures), lua_plot_util.c (helpers), lua_plot_data.c
+** (reading data and styles), lua_plot_add.c (figure elements),
+** lua_plot_elem.c (element handles), lua_network.c (diagrams),
+** lua_table.c (live tables, progress) and lua_check.c (exercise checks).
 **
 ** Every object a lesson holds (figure, element handle, table, progress,
 ** diagram) is a small userdata pointing to a reference-counted core object;
@@ -42,9 +44,9 @@ void nnlua__class(lua_State *L, const char *name, const luaL_Reg *methods, const
 /*
 ** Shows obj as a block of `kind` in the cell's output: adds a reference
 ** (ref) for the block.  Nothing happens when the output already shows obj
-** (show(fig) after plot.figure{} in one cell draws it once).  Returns 1 when a block was added, 0 when not (no
-** output registered, or already shown); raises a Lua error naming fname
-** when out of memory.
+** (show(fig) after plot.figure{} in one cell draws it once).  Returns 1
+** when a block was added, 0 when not (no output registered, or already
+** shown); raises a Lua error naming fname when out of memory.
 */
 int nnlua__show_obj(lua_State *L, block_kind kind, void *obj, const block_obj_ops *ops,
                     void (*ref)(void *), const char *fname);
@@ -60,6 +62,16 @@ int nnlua__optable(lua_State *L, int idx, const char *fname, const char *what);
 
 /* Returns a number argument (a number, or an array of one element); raises naming fname/what. */
 double nnlua__number(lua_State *L, int idx, const char *fname, const char *what);
+
+/* Reads option `key` of the table at o (0: none) as a size 0..max (0 or nil: automatic). */
+size_t nnlua__size_opt(lua_State *L, int o, const char *key, const char *fname, size_t max);
+
+/* Reads option "mode": "braille" (the default), "block" or "ascii". */
+canvas_mode nnlua__mode_opt(lua_State *L, int o, const char *fname);
+
+/* plot.network, and the metatable of its diagrams (lua_network.c). */
+int nnlua__network(lua_State *L);
+void nnlua__open_network(lua_State *L);
 
 /* Returns the figure at idx, raising a type error otherwise. */
 plot_fig *nnlua__checkfig(lua_State *L, int idx);
@@ -176,13 +188,7 @@ void nnlua__fig_adders(lua_State *L);
 /* Makes the element handle metatable. */
 void nnlua__open_elements(lua_State *L);
 
-/* Opens the check function and returns nothing; used by nnlua_open_widgets. */
+/* check{name, passed, hint=, solution=} (lua_check.c). */
 int nnlua__check(lua_State *L);
-
-/* table.new, nn._ui.table and nn._ui.progress constructors. */
-int nnlua__table_new(lua_State *L);
-int nnlua__table_ui(lua_State *L);
-int nnlua__progress_new(lua_State *L);
-void nnlua__open_tables(lua_State *L);
 
 #endif

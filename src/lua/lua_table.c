@@ -114,7 +114,7 @@ static tbl *make_table(lua_State *L, int cols, int fmts, size_t cap, const char 
 }
 
 /* table.new{"epoch", "loss", format = {"%d", "%.4f"}, cap = N, show = true} */
-int nnlua__table_new(lua_State *L)
+static int nnlua__table_new(lua_State *L)
 {
 	static const char *const keys[] = {"format", "formats", "cap", "show", NULL};
 	const char *fname = "table.new";
@@ -142,7 +142,7 @@ int nnlua__table_new(lua_State *L)
 }
 
 /* nn._ui.table(cols, formats): the table model:fit shows with verbose = 1. */
-int nnlua__table_ui(lua_State *L)
+static int nnlua__table_ui(lua_State *L)
 {
 	const char *fname = "nn._ui.table";
 	luaL_checktype(L, 1, LUA_TTABLE);
@@ -336,7 +336,7 @@ static size_t count_arg(lua_State *L, int idx, size_t def, const char *fname, co
 }
 
 /* nn._ui.progress{epochs = N, show = true}: a Keras-style progress line. */
-int nnlua__progress_new(lua_State *L)
+static int nnlua__progress_new(lua_State *L)
 {
 	static const char *const keys[] = {"epochs", "show", NULL};
 	const char *fname = "nn.progress";
@@ -526,7 +526,7 @@ static const luaL_Reg prog_meta[] = {
 	{"__gc", p_gc}, {"__tostring", p_tostring}, {"__show", p_show}, {NULL, NULL},
 };
 
-void nnlua__open_tables(lua_State *L)
+static void nnlua__open_tables(lua_State *L)
 {
 	nnlua__class(L, NNLUA_TABLE, tbl_methods, tbl_meta);
 	nnlua__class(L, NNLUA_PROGRESS, prog_methods, prog_meta);

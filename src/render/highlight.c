@@ -53,7 +53,8 @@ static int is_keyword(const char *s, size_t n)
 
 static void fill(uint8_t *role, size_t a, size_t b, int r)
 {
-	memset(role + a, r, b - a);
+	if (b > a)   /* an empty line may come with no role buffer at all */
+		memset(role + a, r, b - a);
 }
 
 /*
@@ -144,6 +145,11 @@ static size_t numeral(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/*
+** The lexer proper.  Whatever the previous line left open (a long bracket,
+** a continued string) is finished first; then tokens are classified left
+** to right, and an unclosed long bracket or string is left in *st.
+*/
 void hl_line(const char *s, size_t n, hl_state *st, uint8_t *role)
 {
 	size_t i = 0;

@@ -1,15 +1,16 @@
 /*
 ** markdown.c — a markdown cell as styled lines.
 **
-** Three passes.  protect() walks the source line by line: fenced code is
-** copied as is; a GFM pipe table or a $…$ math span is cut out, kept in
-** the context as an item, and replaced by a placeholder that cmark passes
-** through as plain text.  cmark then parses the rest.  Finally the tree is
-** drawn block by block: containers (quotes, list items) draw their
-** children at a narrower width and add a prefix to every line; leaf blocks
-** collect their inlines into a flow (md_flow.c) that is wrapped to the
-** width.  Placeholders become rendered math in text, the original source
-** in code, and a drawn table when a paragraph holds nothing else.
+** Three passes.  md_protect() (md_protect.c) walks the source line by
+** line: fenced code is copied as is; a GFM pipe table or a $…$ math span
+** is cut out, kept in the context as an item, and replaced by a
+** placeholder that cmark passes through as plain text.  cmark then parses
+** the rest.  Finally this file draws the tree block by block: containers
+** (quotes, list items) draw their children at a narrower width and add a
+** prefix to every line; leaf blocks collect their inlines into a flow
+** (md_flow.c) that is wrapped to the width.  Placeholders become rendered
+** math in text, the original source in code, and a drawn table
+** (md_table.c) when a paragraph holds nothing else.
 */
 #include <cmark.h>
 #include <stdio.h>
@@ -28,281 +29,6 @@ static st_style sty(int fg, int attr)
 	return st_mk((uint8_t)fg, ST_DEFAULT, (uint8_t)attr);
 }
 
-/* ---- items and placeholders ---- */
-
-static size_t add_item(md_ctx *c, int kind, const char *raw, size_t len, size_t body, size_t blen)
-{
-	if (c->nitems == c->cap) {
-		size_t cap = c->cap ? 2 * c->cap : 16;
-		md_item *it = realloc(c->items, cap * sizeof *it);
-		if (!it) {
-			c->failed = 1;
-			return (size_t)-1;
-		}
-		c->items = it;
-		c->cap = cap;
-	}
-	md_item *it = &c->items[c->nitems];
-	it->kind = kind;
-	it->raw = c->raw.len;
-	it->len = len;
-	it->body = c->raw.len + body;
-	it->blen = blen;
-	sb_addn(&c->raw, raw, len);
-	if (c->raw.failed) {
-		c->failed = 1;
-		return (size_t)-1;
-	}
-	return c->nitems++;
-}
-
-/* Appends s[0..n) with the placeholder characters of the source turned into U+FFFD. */
-static void copy_clean(strbuf *out, const char *s, size_t n)
-{
-	size_t a = 0;
-	for (size_t i = 0; i + 2 < n; i++) {
-		if ((unsigned char)s[i] == 0xEE && (unsigned char)s[i + 1] == 0x80 &&
-		    ((unsigned char)s[i + 2] == 0x80 || (unsigned char)s[i + 2] == 0x81)) {
-			sb_addn(out, s + a, i - a);
-			sb_adds(out, "\xef\xbf\xbd");
-			a = i + 3;
-			i += 2;
-		}
-	}
-	sb_addn(out, s + a, n - a);
-}
-
-/* Registers an item and writes its placeholder (or, if memory ran out, its text). */
-static void placeholder(md_ctx *c, strbuf *out, int kind, const char *raw, size_t len, size_t body, size_t blen)
-{
-	size_t k = add_item(c, kind, raw, len, body, blen);
-	if (k == (size_t)-1) {
-		copy_clean(out, raw, len);
-		return;
-	}
-	sb_adds(out, MD_PH_OPEN);
-	sb_addf(out, "%zu", k);
-	sb_adds(out, MD_PH_CLOSE);
-}
-
-/* If a placeholder starts at s (n bytes), returns its length and sets *k. */
-static size_t ph_parse(const md_ctx *c, const char *s, size_t n, size_t *k)
-{
-	if (n < 7 || memcmp(s, MD_PH_OPEN, 3) != 0)
-		return 0;
-	size_t i = 3, v = 0;
-	while (i < n && i < 12 && s[i] >= '0' && s[i] <= '9')
-		v = v * 10 + (size_t)(s[i++] - '0');
-	if (i == 3 || i + 3 > n || memcmp(s + i, MD_PH_CLOSE, 3) != 0 || v >= c->nitems)
-		return 0;
-	*k = v;
-	return i + 3;
-}
-
-/* Appends s[0..n) to out with every placeholder replaced by its original text. */
-static void restore(const md_ctx *c, const char *s, size_t n, strbuf *out)
-{
-	size_t a = 0, i = 0, k, len;
-	while (i < n) {
-		if ((unsigned char)s[i] == 0xEE && (len = ph_parse(c, s + i, n - i, &k))) {
-			sb_addn(out, s + a, i - a);
-			sb_addn(out, c->raw.s + c->items[k].raw, c->items[k].len);
-			a = i += len;
-		} else {
-			i++;
-		}
-	}
-	sb_addn(out, s + a, n - a);
-}
-
-/* ---- pass 1: protecting math and tables ---- */
-
-static int blank_line_at(const char *s, size_t n, size_t j)
-{
-	if (s[j] != '\n')
-		return 0;
-	for (j++; j < n && s[j] != '\n'; j++)
-		if (s[j] != ' ' && s[j] != '\t' && s[j] != '\r')
-			return 0;
-	return 1;
-}
-
-/* Returns where a backtick run of exactly k closes the code span opened before `from`, or 0. */
-static size_t span_close(const char *s, size_t n, size_t from, size_t k)
-{
-	for (size_t j = from; j < n; ) {
-		if (blank_line_at(s, n, j))
-			return 0;
-		if (s[j] != '`') {
-			j++;
-			continue;
-		}
-		size_t e = j;
-		while (e < n && s[e] == '`')
-			e++;
-		if (e - j == k)
-			return j;
-		j = e;
-	}
-	return 0;
-}
-
-/*
-** Is there math at s[i] == '$'?  $$…$$ closes at the next "$$"; $…$ at the
-** next '$' unless that one follows a space or precedes a digit.  Neither
-** crosses a blank line or a backtick, and an empty body is not math.
-*/
-static int math_at(const char *s, size_t n, size_t i, size_t *end, size_t *body, size_t *blen)
-{
-	int disp = i + 1 < n && s[i + 1] == '$';
-	size_t j = i + (disp ? 2 : 1);
-	for (; j < n; j++) {
-		if (s[j] == '\\') {
-			j++;
-			continue;
-		}
-		if (s[j] == '`' || blank_line_at(s, n, j))
-			return 0;   /* math never runs into a code span nor past a paragraph */
-		if (s[j] != '$')
-			continue;
-		if (disp) {
-			if (j + 1 < n && s[j + 1] == '$')
-				break;
-			continue;
-		}
-		if (s[j - 1] == ' ' || s[j - 1] == '\t' || s[j - 1] == '\n' ||
-		    (j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9'))
-			return 0;
-		break;
-	}
-	if (j >= n)
-		return 0;
-	*body = i + (disp ? 2 : 1);
-	*blen = j - *body;
-	*end = j + (disp ? 2 : 1);
-	for (size_t k = *body; k < j; k++)
-		if (s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r')
-			return disp ? 2 : 1;
-	return 0;
-}
-
-void md_protect_math(md_ctx *c, const char *s, size_t n, strbuf *out)
-{
-	size_t i = 0, lit = 0;
-	while (i < n) {
-		if (s[i] == '\\') {
-			i += 2;
-		} else if (s[i] == '`') {
-			size_t k = 1;
-			while (i + k < n && s[i + k] == '`')
-				k++;
-			size_t e = span_close(s, n, i + k, k);
-			i = e ? e + k : i + k;
-		} else if (s[i] == '$') {
-			size_t end, body, blen;
-			int m = math_at(s, n, i, &end, &body, &blen);
-			if (!m) {
-				i += i + 1 < n && s[i + 1] == '$' ? 2 : 1;
-				continue;
-			}
-			copy_clean(out, s + lit, i - lit);
-			placeholder(c, out, m == 2 ? MD_DISPLAY : MD_MATH, s + i, end - i, body - i, blen);
-			i = lit = end;
-		} else {
-			i++;
-		}
-	}
-	if (lit < n)
-		copy_clean(out, s + lit, n - lit);
-}
-
-/* Skips what may stand before a fence on its line: indentation, quote marks, a list marker. */
-static size_t fence_lead(const char *s, size_t n)
-{
-	size_t i = 0;
-	for (;;) {
-		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '>'))
-			i++;
-		size_t j = i;
-		while (j < n && j - i < 9 && s[j] >= '0' && s[j] <= '9')
-			j++;
-		if (j < n && ((j > i && (s[j] == '.' || s[j] == ')')) ||
-		              (j == i && (s[j] == '-' || s[j] == '*' || s[j] == '+'))) &&
-		    j + 1 < n && s[j + 1] == ' ')
-			i = j + 1;
-		else
-			return i;
-	}
-}
-
-/* Does line s[0..n) open a code fence?  Sets its character and length. */
-static int fence_open(const char *s, size_t n, char *ch, size_t *len)
-{
-	size_t i = fence_lead(s, n), k = i;
-	if (i >= n || (s[i] != '`' && s[i] != '~'))
-		return 0;
-	while (k < n && s[k] == s[i])
-		k++;
-	if (k - i < 3)
-		return 0;
-	if (s[i] == '`' && memchr(s + k, '`', n - k))
-		return 0;
-	*ch = s[i];
-	*len = k - i;
-	return 1;
-}
-
-static int fence_close(const char *s, size_t n, char ch, size_t len)
-{
-	size_t i = fence_lead(s, n), k = i;
-	while (k < n && s[k] == ch)
-		k++;
-	if (k - i < len)
-		return 0;
-	for (; k < n; k++)
-		if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r')
-			return 0;
-	return 1;
-}
-
-static size_t line_end(const char *s, size_t n, size_t i)
-{
-	const char *e = memchr(s + i, '\n', n - i);
-	return e ? (size_t)(e - s) : n;
-}
-
-/* Builds the text cmark parses: fenced code as is, tables and math as placeholders. */
-static void protect(md_ctx *c, const char *s, size_t n, strbuf *out)
-{
-	size_t i = 0, chunk = 0;
-	while (i < n) {
-		size_t e = line_end(s, n, i), next = e < n ? e + 1 : n, flen, te;
-		char fch;
-		if (fence_open(s + i, e - i, &fch, &flen)) {
-			md_protect_math(c, s + chunk, i - chunk, out);
-			size_t j = next;
-			while (j < n) {
-				size_t e2 = line_end(s, n, j);
-				int closes = fence_close(s + j, e2 - j, fch, flen);
-				j = e2 < n ? e2 + 1 : n;
-				if (closes)
-					break;
-			}
-			copy_clean(out, s + i, j - i);
-			i = chunk = j;
-		} else if ((te = md_table_detect(s, n, i)) != 0) {
-			md_protect_math(c, s + chunk, i - chunk, out);
-			sb_addc(out, '\n');
-			placeholder(c, out, MD_TABLE, s + i, te - i, 0, 0);
-			sb_adds(out, "\n\n");
-			i = chunk = te;
-		} else {
-			i = next;
-		}
-	}
-	md_protect_math(c, s + chunk, n - chunk, out);
-}
-
 /* ---- inlines ---- */
 
 /* Appends text with placeholders: math rendered (display math on its own line), others as source. */
@@ -310,7 +36,7 @@ static void text(md_ctx *c, const char *s, size_t n, st_style st, md_flow *f)
 {
 	size_t a = 0, i = 0, k, len;
 	while (i < n) {
-		if ((unsigned char)s[i] != 0xEE || !(len = ph_parse(c, s + i, n - i, &k))) {
+		if ((unsigned char)s[i] != 0xEE || !(len = md_ph_parse(c, s + i, n - i, &k))) {
 			i++;
 			continue;
 		}
@@ -338,7 +64,7 @@ static void text(md_ctx *c, const char *s, size_t n, st_style st, md_flow *f)
 static void literal(md_ctx *c, const char *s, st_style st, md_flow *f)
 {
 	strbuf b = STRBUF_INIT;
-	restore(c, s, s ? strlen(s) : 0, &b);
+	md_restore(c, s, s ? strlen(s) : 0, &b);
 	md_flow_puts(f, b.s, b.len, st);
 	c->failed |= b.failed;
 	sb_free(&b);
@@ -349,7 +75,7 @@ static void link_url(md_ctx *c, cmark_node *n, size_t at, md_flow *f)
 {
 	const char *url = cmark_node_get_url(n);
 	strbuf u = STRBUF_INIT, t = STRBUF_INIT;
-	restore(c, url, url ? strlen(url) : 0, &u);
+	md_restore(c, url, url ? strlen(url) : 0, &u);
 	for (size_t i = at; i < f->n; i++) {
 		char buf[4];
 		sb_addn(&t, buf, utf8_encode(f->c[i].cp, buf));
@@ -389,9 +115,11 @@ static void inlines(md_ctx *c, cmark_node *root, st_style base, md_flow *f)
 		if (n == root)
 			continue;
 		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-			text(c, cmark_node_get_literal(n), strlen(cmark_node_get_literal(n)), st, f);
+		case CMARK_NODE_TEXT: {
+			const char *lit = cmark_node_get_literal(n);
+			text(c, lit, lit ? strlen(lit) : 0, st, f);
 			break;
+		}
 		case CMARK_NODE_SOFTBREAK:
 			md_flow_putc(f, ' ', st);
 			break;
@@ -535,6 +263,11 @@ static st_text inner(md_ctx *c, cmark_node *n, size_t width, int depth, int tigh
 	return sub;
 }
 
+/*
+** Lists: a marker (a bullet whose shape follows the nesting depth, or a
+** number right-aligned to the widest one) and a hanging indent as wide as
+** the marker, so wrapped lines and nested blocks line up under the text.
+*/
 static void list(md_ctx *c, cmark_node *n, size_t width, int depth, st_text *out)
 {
 	static const char *const bullets[2][3] = {
@@ -573,6 +306,7 @@ static void list(md_ctx *c, cmark_node *n, size_t width, int depth, st_text *out
 	c->list_depth--;
 }
 
+/* Headings: bold ST_HEADING; levels 1 and 2 underlined as wide as their widest line. */
 static void heading(md_ctx *c, cmark_node *n, size_t width, st_text *out)
 {
 	md_flow f = MD_FLOW_INIT;
@@ -580,14 +314,14 @@ static void heading(md_ctx *c, cmark_node *n, size_t width, st_text *out)
 	inlines(c, n, sty(ST_HEADING, ST_BOLD), &f);
 	emit(c, &f, width, out);
 	int level = cmark_node_get_heading_level(n);
-	if (level > 2)
-		return;
+	if (level > 2 || out->n == n0)
+		return;   /* levels 3-6 and empty headings get no rule */
 	for (size_t i = n0; i < out->n; i++)
 		if (out->lines[i].len > w)
 			w = out->lines[i].len;
 	const char *rule = c->o->utf8 ? (level == 1 ? "\xe2\x94\x81" : "\xe2\x94\x80") : (level == 1 ? "=" : "-");
 	st_line *l = st_newline(out);
-	for (size_t i = 0; l && i < (w ? w : 1); i++)
+	for (size_t i = 0; l && i < w; i++)
 		st_puts(out, l, rule, strlen(rule), sty(ST_HEADING, 0));
 }
 
@@ -597,7 +331,7 @@ static void code_block(md_ctx *c, cmark_node *n, size_t width, st_text *out)
 	const char *lit = cmark_node_get_literal(n), *info = cmark_node_get_fence_info(n);
 	int lua = info && !strncmp(info, "lua", 3) && (info[3] == 0 || info[3] == ' ');
 	strbuf b = STRBUF_INIT;
-	restore(c, lit, lit ? strlen(lit) : 0, &b);
+	md_restore(c, lit, lit ? strlen(lit) : 0, &b);
 	size_t indent = width > 4 ? 2 : 0;
 	hl_opts ho = {width - indent, c->o->utf8, 0, 1, 0};
 	st_text sub = ST_TEXT_INIT;
@@ -615,17 +349,18 @@ static void code_block(md_ctx *c, cmark_node *n, size_t width, st_text *out)
 	sb_free(&b);
 }
 
+/* Raw HTML is shown as the text it is, its lines kept and wrapped like prose. */
 static void html_block(md_ctx *c, cmark_node *n, size_t width, st_text *out)
 {
 	const char *lit = cmark_node_get_literal(n);
 	strbuf b = STRBUF_INIT;
 	md_flow f = MD_FLOW_INIT;
-	restore(c, lit, lit ? strlen(lit) : 0, &b);
+	md_restore(c, lit, lit ? strlen(lit) : 0, &b);
 	size_t len = b.len;
 	while (len > 0 && b.s[len - 1] == '\n')
 		len--;
 	for (size_t i = 0; i < len; ) {
-		size_t e = line_end(b.s, len, i);
+		size_t e = md_line_end(b.s, len, i);
 		md_flow_puts(&f, b.s + i, e - i, sty(ST_DEFAULT, 0));
 		if (e < len)
 			md_flow_putc(&f, MD_BR, sty(ST_DEFAULT, 0));
@@ -644,11 +379,16 @@ static long sole_table(const md_ctx *c, cmark_node *p)
 		return -1;
 	const char *s = cmark_node_get_literal(t);
 	size_t k, n = strlen(s);
-	if (ph_parse(c, s, n, &k) != n || c->items[k].kind != MD_TABLE)
+	if (md_ph_parse(c, s, n, &k) != n || c->items[k].kind != MD_TABLE)
 		return -1;
 	return (long)k;
 }
 
+/*
+** Draws one block at the width.  Containers nested MAXNEST deep are drawn
+** as one plain paragraph: a recursive renderer must not let a document of
+** ">>>>…" use up the stack.
+*/
 static void block(md_ctx *c, cmark_node *n, size_t width, int depth, st_text *out)
 {
 	md_flow f = MD_FLOW_INIT;
@@ -726,7 +466,7 @@ int md_render(const char *src, size_t len, const md_opts *o, st_text *out)
 	c.width = o->width ? o->width : 80;
 	size_t n0 = out->n;
 	strbuf p = STRBUF_INIT;
-	protect(&c, src ? src : "", src ? len : 0, &p);
+	md_protect(&c, src ? src : "", src ? len : 0, &p);
 	cmark_node *doc = p.failed ? NULL : cmark_parse_document(p.s ? p.s : "", p.len, CMARK_OPT_DEFAULT);
 	if (doc) {
 		blocks(&c, doc, c.width, 0, 0, out);

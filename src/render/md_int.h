@@ -81,10 +81,23 @@ typedef struct md_ctx {
 #define MD_PH_CLOSE "\xee\x80\x81"
 
 /*
-** Appends s[0..n) to out with every $…$ / $$…$$ outside code spans
-** replaced by a placeholder (registered in c).
+** Appends to out the text cmark is to parse: s[0..n) with fenced code
+** copied as is and every pipe table and $…$ / $$…$$ (outside code)
+** replaced by a placeholder registered in c.
 */
+void md_protect(md_ctx *c, const char *s, size_t n, strbuf *out);
+
+/* The same for math only (a table cell's text). */
 void md_protect_math(md_ctx *c, const char *s, size_t n, strbuf *out);
+
+/* If a placeholder of c starts at s (n bytes), returns its length and sets *k; else 0. */
+size_t md_ph_parse(const md_ctx *c, const char *s, size_t n, size_t *k);
+
+/* Appends s[0..n) to out with every placeholder replaced by its original text. */
+void md_restore(const md_ctx *c, const char *s, size_t n, strbuf *out);
+
+/* Returns the offset of the '\n' ending the line that starts at i (n if none). */
+size_t md_line_end(const char *s, size_t n, size_t i);
 
 /*
 ** Builds the flow of a table cell's markdown s[0..n) (inline markup only;
@@ -97,5 +110,30 @@ size_t md_table_detect(const char *s, size_t n, size_t pos);
 
 /* Draws the pipe table whose source lines are t[0..n) at the width. */
 void md_table_render(md_ctx *c, const char *t, size_t n, size_t width, st_text *out);
+
+/*
+** TeX commands (md_symbols.c).  MK_SYM: a symbol; MK_PRE: a symbol that
+** binds to the operand after it (Greek letters, ∂, ∇): like TeX, the space
+** after it is dropped, so "\partial L" reads ∂L; MK_WORD: a function name
+** (log, max); MK_ARG: shows its argument (\text, \mathbf); MK_DROPARG:
+** hides it (\label); MK_IGNORE: sizing and spacing hints (\big); the rest
+** are structures the converter handles itself.
+*/
+enum md_cmd_kind {
+	MK_SYM, MK_PRE, MK_WORD, MK_ARG, MK_DROPARG, MK_IGNORE, MK_FRAC, MK_SQRT,
+	MK_ACCENT, MK_LEFT, MK_RIGHT, MK_BEGIN
+};
+
+typedef struct md_cmd {
+	const char *name;
+	const char *u, *a;  /* UTF-8 and ASCII output (symbols); the accent's name (MK_ACCENT) */
+	int kind;           /* enum md_cmd_kind */
+} md_cmd;
+
+/* Returns the command called name[0..k) (k > 0), or NULL when unknown. */
+const md_cmd *md_math_command(const char *name, size_t k);
+
+/* Returns the Unicode superscript (sup) or subscript form of c, or 0 if it has none. */
+uint32_t md_script_cp(uint32_t c, int sup);
 
 #endif

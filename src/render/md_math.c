@@ -22,117 +22,9 @@ typedef struct mctx {
 	int utf8;
 	int depth;
 	int sep;          /* the last output was a word: a following letter or digit needs a space */
-	char left[16];    /* the open \left delimiters ('{' or '.'), for \right. */
+	char left[16];    /* the open \left delimiters: '{' for a brace, else '(' (for \right.) */
 	int nleft;
 } mctx;
-
-enum { K_SYM, K_PRE, K_WORD, K_ARG, K_DROPARG, K_IGNORE, K_FRAC, K_SQRT, K_ACCENT,
-       K_LEFT, K_RIGHT, K_BEGIN };
-
-/*
-** K_SYM: a symbol; K_PRE: a symbol that binds to the operand after it
-** (Greek letters, ∂, ∇): like TeX, the space after it is dropped, so
-** "\partial L" reads ∂L.  K_WORD: a function name (log, max).
-*/
-typedef struct mcmd {
-	const char *name;
-	const char *u, *a;  /* UTF-8 and ASCII output (K_SYM); accent name (K_ACCENT) */
-	int kind;
-} mcmd;
-
-static const mcmd cmds[] = {
-	/* Greek: ASCII spells the name (var- forms drop "var"). */
-	{"alpha", "\xce\xb1", "alpha", K_PRE}, {"beta", "\xce\xb2", "beta", K_PRE},
-	{"gamma", "\xce\xb3", "gamma", K_PRE}, {"delta", "\xce\xb4", "delta", K_PRE},
-	{"epsilon", "\xce\xb5", "epsilon", K_PRE}, {"varepsilon", "\xce\xb5", "epsilon", K_PRE},
-	{"zeta", "\xce\xb6", "zeta", K_PRE}, {"eta", "\xce\xb7", "eta", K_PRE},
-	{"theta", "\xce\xb8", "theta", K_PRE}, {"vartheta", "\xcf\x91", "theta", K_PRE},
-	{"iota", "\xce\xb9", "iota", K_PRE}, {"kappa", "\xce\xba", "kappa", K_PRE},
-	{"lambda", "\xce\xbb", "lambda", K_PRE}, {"mu", "\xce\xbc", "mu", K_PRE},
-	{"nu", "\xce\xbd", "nu", K_PRE}, {"xi", "\xce\xbe", "xi", K_PRE},
-	{"omicron", "\xce\xbf", "omicron", K_PRE}, {"pi", "\xcf\x80", "pi", K_PRE},
-	{"varpi", "\xcf\x96", "pi", K_PRE}, {"rho", "\xcf\x81", "rho", K_PRE},
-	{"varrho", "\xcf\xb1", "rho", K_PRE}, {"sigma", "\xcf\x83", "sigma", K_PRE},
-	{"varsigma", "\xcf\x82", "sigma", K_PRE}, {"tau", "\xcf\x84", "tau", K_PRE},
-	{"upsilon", "\xcf\x85", "upsilon", K_PRE}, {"phi", "\xcf\x86", "phi", K_PRE},
-	{"varphi", "\xcf\x86", "phi", K_PRE}, {"chi", "\xcf\x87", "chi", K_PRE},
-	{"psi", "\xcf\x88", "psi", K_PRE}, {"omega", "\xcf\x89", "omega", K_PRE},
-	{"Gamma", "\xce\x93", "Gamma", K_PRE}, {"Delta", "\xce\x94", "Delta", K_PRE},
-	{"Theta", "\xce\x98", "Theta", K_PRE}, {"Lambda", "\xce\x9b", "Lambda", K_PRE},
-	{"Xi", "\xce\x9e", "Xi", K_PRE}, {"Pi", "\xce\xa0", "Pi", K_PRE},
-	{"Sigma", "\xce\xa3", "Sigma", K_PRE}, {"Upsilon", "\xce\xa5", "Upsilon", K_PRE},
-	{"Phi", "\xce\xa6", "Phi", K_PRE}, {"Psi", "\xce\xa8", "Psi", K_PRE},
-	{"Omega", "\xce\xa9", "Omega", K_PRE},
-	/* Operators and relations. */
-	{"cdot", "\xc2\xb7", "*", K_SYM}, {"times", "\xc3\x97", "x", K_SYM},
-	{"div", "\xc3\xb7", "/", K_SYM}, {"pm", "\xc2\xb1", "+/-", K_SYM},
-	{"mp", "\xe2\x88\x93", "-/+", K_SYM}, {"ast", "*", "*", K_SYM},
-	{"le", "\xe2\x89\xa4", "<=", K_SYM}, {"leq", "\xe2\x89\xa4", "<=", K_SYM},
-	{"ge", "\xe2\x89\xa5", ">=", K_SYM}, {"geq", "\xe2\x89\xa5", ">=", K_SYM},
-	{"ne", "\xe2\x89\xa0", "!=", K_SYM}, {"neq", "\xe2\x89\xa0", "!=", K_SYM},
-	{"approx", "\xe2\x89\x88", "~=", K_SYM}, {"equiv", "\xe2\x89\xa1", "==", K_SYM},
-	{"sim", "\xe2\x88\xbc", "~", K_SYM}, {"propto", "\xe2\x88\x9d", "~", K_SYM},
-	{"ll", "\xe2\x89\xaa", "<<", K_SYM}, {"gg", "\xe2\x89\xab", ">>", K_SYM},
-	{"infty", "\xe2\x88\x9e", "inf", K_SYM}, {"sum", "\xce\xa3", "sum", K_SYM},
-	{"prod", "\xce\xa0", "prod", K_SYM}, {"int", "\xe2\x88\xab", "int", K_SYM},
-	{"partial", "\xe2\x88\x82", "d", K_PRE}, {"nabla", "\xe2\x88\x87", "grad", K_PRE},
-	{"to", "\xe2\x86\x92", "->", K_SYM}, {"rightarrow", "\xe2\x86\x92", "->", K_SYM},
-	{"leftarrow", "\xe2\x86\x90", "<-", K_SYM}, {"gets", "\xe2\x86\x90", "<-", K_SYM},
-	{"Rightarrow", "\xe2\x87\x92", "=>", K_SYM}, {"implies", "\xe2\x87\x92", "=>", K_SYM},
-	{"Leftrightarrow", "\xe2\x87\x94", "<=>", K_SYM}, {"iff", "\xe2\x87\x94", "<=>", K_SYM},
-	{"mapsto", "\xe2\x86\xa6", "|->", K_SYM}, {"in", "\xe2\x88\x88", "in", K_SYM},
-	{"notin", "\xe2\x88\x89", "not in", K_SYM}, {"subset", "\xe2\x8a\x82", "subset", K_SYM},
-	{"subseteq", "\xe2\x8a\x86", "subseteq", K_SYM}, {"cup", "\xe2\x88\xaa", "union", K_SYM},
-	{"cap", "\xe2\x88\xa9", "intersect", K_SYM}, {"emptyset", "\xe2\x88\x85", "{}", K_SYM},
-	{"forall", "\xe2\x88\x80", "for all", K_SYM}, {"exists", "\xe2\x88\x83", "exists", K_SYM},
-	{"neg", "\xc2\xac", "not", K_PRE}, {"lnot", "\xc2\xac", "not", K_PRE},
-	{"land", "\xe2\x88\xa7", "and", K_SYM}, {"wedge", "\xe2\x88\xa7", "and", K_SYM},
-	{"lor", "\xe2\x88\xa8", "or", K_SYM}, {"vee", "\xe2\x88\xa8", "or", K_SYM},
-	{"ldots", "\xe2\x80\xa6", "...", K_SYM}, {"dots", "\xe2\x80\xa6", "...", K_SYM},
-	{"cdots", "\xe2\x8b\xaf", "...", K_SYM}, {"vdots", "\xe2\x8b\xae", ":", K_SYM},
-	{"prime", "\xe2\x80\xb2", "'", K_SYM}, {"circ", "\xe2\x88\x98", "o", K_SYM},
-	{"odot", "\xe2\x8a\x99", "(.)", K_SYM}, {"otimes", "\xe2\x8a\x97", "(x)", K_SYM},
-	{"oplus", "\xe2\x8a\x95", "(+)", K_SYM}, {"star", "\xe2\x8b\x86", "*", K_SYM},
-	{"bullet", "\xe2\x80\xa2", "*", K_SYM}, {"ell", "\xe2\x84\x93", "l", K_SYM},
-	{"langle", "\xe2\x9f\xa8", "<", K_SYM}, {"rangle", "\xe2\x9f\xa9", ">", K_SYM},
-	{"lvert", "|", "|", K_SYM}, {"rvert", "|", "|", K_SYM}, {"vert", "|", "|", K_SYM},
-	{"mid", "|", "|", K_SYM}, {"lVert", "\xe2\x80\x96", "||", K_SYM},
-	{"rVert", "\xe2\x80\x96", "||", K_SYM}, {"|", "\xe2\x80\x96", "||", K_SYM},
-	{"lfloor", "\xe2\x8c\x8a", "floor(", K_SYM}, {"rfloor", "\xe2\x8c\x8b", ")", K_SYM},
-	{"lceil", "\xe2\x8c\x88", "ceil(", K_SYM}, {"rceil", "\xe2\x8c\x89", ")", K_SYM},
-	{"{", "{", "{", K_SYM}, {"}", "}", "}", K_SYM}, {"%", "%", "%", K_SYM},
-	{"$", "$", "$", K_SYM}, {"&", "&", "&", K_SYM}, {"_", "_", "_", K_SYM},
-	{"#", "#", "#", K_SYM}, {" ", " ", " ", K_SYM}, {",", " ", " ", K_SYM},
-	{";", " ", " ", K_SYM}, {":", " ", " ", K_SYM}, {"!", "", "", K_SYM},
-	{"quad", " ", " ", K_SYM}, {"qquad", " ", " ", K_SYM},
-	/* Function names keep their name. */
-	{"log", 0, 0, K_WORD}, {"ln", 0, 0, K_WORD}, {"exp", 0, 0, K_WORD},
-	{"sin", 0, 0, K_WORD}, {"cos", 0, 0, K_WORD}, {"tan", 0, 0, K_WORD},
-	{"tanh", 0, 0, K_WORD}, {"max", 0, 0, K_WORD}, {"min", 0, 0, K_WORD},
-	{"arg", 0, 0, K_WORD}, {"lim", 0, 0, K_WORD}, {"det", 0, 0, K_WORD},
-	/* Commands whose argument is simply shown. */
-	{"text", 0, 0, K_ARG}, {"mbox", 0, 0, K_ARG}, {"textrm", 0, 0, K_ARG},
-	{"textbf", 0, 0, K_ARG}, {"textit", 0, 0, K_ARG}, {"texttt", 0, 0, K_ARG},
-	{"mathrm", 0, 0, K_ARG}, {"mathbf", 0, 0, K_ARG}, {"mathit", 0, 0, K_ARG},
-	{"mathsf", 0, 0, K_ARG}, {"mathtt", 0, 0, K_ARG}, {"mathcal", 0, 0, K_ARG},
-	{"mathbb", 0, 0, K_ARG}, {"boldsymbol", 0, 0, K_ARG}, {"bm", 0, 0, K_ARG},
-	{"operatorname", 0, 0, K_ARG}, {"vec", 0, 0, K_ARG}, {"underline", 0, 0, K_ARG},
-	{"label", 0, 0, K_DROPARG}, {"tag", 0, 0, K_DROPARG}, {"hspace", 0, 0, K_DROPARG},
-	{"vspace", 0, 0, K_DROPARG}, {"phantom", 0, 0, K_DROPARG},
-	{"big", 0, 0, K_IGNORE}, {"Big", 0, 0, K_IGNORE}, {"bigg", 0, 0, K_IGNORE},
-	{"Bigg", 0, 0, K_IGNORE}, {"bigl", 0, 0, K_IGNORE}, {"bigr", 0, 0, K_IGNORE},
-	{"Bigl", 0, 0, K_IGNORE}, {"Bigr", 0, 0, K_IGNORE}, {"middle", 0, 0, K_IGNORE},
-	{"displaystyle", 0, 0, K_IGNORE}, {"textstyle", 0, 0, K_IGNORE},
-	{"limits", 0, 0, K_IGNORE}, {"nolimits", 0, 0, K_IGNORE},
-	{"nonumber", 0, 0, K_IGNORE}, {"notag", 0, 0, K_IGNORE},
-	{"frac", 0, 0, K_FRAC}, {"dfrac", 0, 0, K_FRAC}, {"tfrac", 0, 0, K_FRAC},
-	{"cfrac", 0, 0, K_FRAC}, {"sqrt", 0, 0, K_SQRT},
-	{"hat", 0, "hat", K_ACCENT}, {"widehat", 0, "hat", K_ACCENT},
-	{"bar", 0, "bar", K_ACCENT}, {"overline", 0, "bar", K_ACCENT},
-	{"tilde", 0, "tilde", K_ACCENT}, {"widetilde", 0, "tilde", K_ACCENT},
-	{"dot", 0, "dot", K_ACCENT}, {"ddot", 0, "ddot", K_ACCENT},
-	{"left", 0, 0, K_LEFT}, {"right", 0, 0, K_RIGHT}, {"begin", 0, 0, K_BEGIN},
-};
 
 static int is_alpha(int c)
 {
@@ -308,50 +200,6 @@ static strbuf arg(mctx *m)
 	return b;
 }
 
-/* Unicode superscript and subscript forms of one code point, 0 if none. */
-static uint32_t script_cp(uint32_t c, int sup)
-{
-	static const char sup_lower[] = "abcdefghijklmnoprstuvwxyz";
-	static const uint32_t sup_lower_cp[] = {
-		0x1D43, 0x1D47, 0x1D9C, 0x1D48, 0x1D49, 0x1DA0, 0x1D4D, 0x02B0, 0x2071,
-		0x02B2, 0x1D4F, 0x02E1, 0x1D50, 0x207F, 0x1D52, 0x1D56, 0x02B3, 0x02E2,
-		0x1D57, 0x1D58, 0x1D5B, 0x02B7, 0x02E3, 0x02B8, 0x1DBB};
-	static const char sup_upper[] = "ABDEGHIJKLMNOPRTUVW";
-	static const uint32_t sup_upper_cp[] = {
-		0x1D2C, 0x1D2E, 0x1D30, 0x1D31, 0x1D33, 0x1D34, 0x1D35, 0x1D36, 0x1D37,
-		0x1D38, 0x1D39, 0x1D3A, 0x1D3C, 0x1D3E, 0x1D3F, 0x1D40, 0x1D41, 0x2C7D, 0x1D42};
-	static const char sub_lower[] = "aehijklmnoprstuvx";
-	static const uint32_t sub_lower_cp[] = {
-		0x2090, 0x2091, 0x2095, 0x1D62, 0x2C7C, 0x2096, 0x2097, 0x2098, 0x2099,
-		0x2092, 0x209A, 0x1D63, 0x209B, 0x209C, 0x1D64, 0x1D65, 0x2093};
-	static const uint32_t sub_greek[][2] = {
-		{0x3B2, 0x1D66}, {0x3B3, 0x1D67}, {0x3C1, 0x1D68}, {0x3C6, 0x1D69}, {0x3C7, 0x1D6A}};
-	const char *p;
-	if (c >= '0' && c <= '9') {
-		if (!sup)
-			return 0x2080 + (c - '0');
-		return c == '1' ? 0xB9 : c == '2' ? 0xB2 : c == '3' ? 0xB3 : 0x2070 + (c - '0');
-	}
-	switch (c) {
-	case '+': return sup ? 0x207A : 0x208A;
-	case '-': case 0x2212: return sup ? 0x207B : 0x208B;
-	case '=': return sup ? 0x207C : 0x208C;
-	case '(': return sup ? 0x207D : 0x208D;
-	case ')': return sup ? 0x207E : 0x208E;
-	case 0x2032: return sup ? 0x2032 : 0;
-	}
-	if (c < 0x80 && c && sup && (p = strchr(sup_lower, (int)c)))
-		return sup_lower_cp[p - sup_lower];
-	if (c < 0x80 && c && sup && (p = strchr(sup_upper, (int)c)))
-		return sup_upper_cp[p - sup_upper];
-	if (c < 0x80 && c && !sup && (p = strchr(sub_lower, (int)c)))
-		return sub_lower_cp[p - sub_lower];
-	for (size_t i = 0; !sup && i < sizeof sub_greek / sizeof *sub_greek; i++)
-		if (sub_greek[i][0] == c)
-			return sub_greek[i][1];
-	return 0;
-}
-
 /* Writes a in sub/superscript characters if every (non-space) character has one. */
 static int put_script(mctx *m, strbuf *o, const strbuf *a, int sup)
 {
@@ -362,7 +210,7 @@ static int put_script(mctx *m, strbuf *o, const strbuf *a, int sup)
 		i += utf8_decode(a->s + i, a->len - i, &cp);
 		if (cp == ' ')
 			continue;
-		if (k == 64 || !(cps[k++] = script_cp(cp, sup)))
+		if (k == 64 || !(cps[k++] = md_script_cp(cp, sup)))
 			return 0;
 	}
 	for (i = 0; i < k; i++)
@@ -570,13 +418,7 @@ static void environment(mctx *m, strbuf *o)
 
 static void command(mctx *m, strbuf *o, const char *name, size_t k)
 {
-	const mcmd *c = NULL;
-	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
-		if (strlen(cmds[i].name) == k && memcmp(cmds[i].name, name, k) == 0) {
-			c = &cmds[i];
-			break;
-		}
-	}
+	const md_cmd *c = md_math_command(name, k);
 	if (!c) {   /* unknown: show its name, like a function name */
 		put(m, o, name, k);
 		m->sep = k > 0 && is_alpha((unsigned char)name[0]);
@@ -586,48 +428,48 @@ static void command(mctx *m, strbuf *o, const char *name, size_t k)
 	}
 	const char *body;
 	switch (c->kind) {
-	case K_SYM:
-	case K_PRE: {
+	case MK_SYM:
+	case MK_PRE: {
 		/* a spelled-out name is a word: keep it apart from letters on both sides */
 		int word = !m->utf8 && strlen(c->a) > 1 && is_alpha((unsigned char)c->a[0]);
 		if (word && o->len && is_alnum((unsigned char)o->s[o->len - 1]))
 			puts_(m, o, " ");
 		puts_(m, o, m->utf8 ? c->u : c->a);
 		m->sep = word;
-		if (c->kind == K_PRE)
+		if (c->kind == MK_PRE)
 			tighten(m);
 		break;
 	}
-	case K_WORD:
+	case MK_WORD:
 		if (o->len && is_alnum((unsigned char)o->s[o->len - 1]))
 			puts_(m, o, " ");
 		puts_(m, o, c->name);
 		m->sep = 1;
 		tighten(m);
 		break;
-	case K_ARG:
+	case MK_ARG:
 		atom(m, o);
 		break;
-	case K_DROPARG:
+	case MK_DROPARG:
 		read_group(m, &body);
 		break;
-	case K_IGNORE:
+	case MK_IGNORE:
 		break;
-	case K_FRAC:
+	case MK_FRAC:
 		frac(m, o);
 		break;
-	case K_SQRT:
+	case MK_SQRT:
 		sqrt_(m, o);
 		break;
-	case K_ACCENT:
+	case MK_ACCENT:
 		accent(m, o, c->a);
 		break;
-	case K_LEFT:
-	case K_RIGHT: {
+	case MK_LEFT:
+	case MK_RIGHT: {
 		/* "\left( x \right)" reads (x); the cases brace keeps its spaces: { 1, …; 0, … } */
 		int brace = m->nleft > 0 && m->nleft <= (int)sizeof m->left && m->left[m->nleft - 1] == '{';
 		skip_ws(m);
-		if (c->kind == K_LEFT) {
+		if (c->kind == MK_LEFT) {
 			int b = m->i + 1 < m->n && m->s[m->i] == '\\' && m->s[m->i + 1] == '{';
 			if (m->nleft < (int)sizeof m->left)
 				m->left[m->nleft] = b ? '{' : '(';
@@ -653,7 +495,7 @@ static void command(mctx *m, strbuf *o, const char *name, size_t k)
 			m->nleft--;
 		break;
 	}
-	case K_BEGIN:
+	case MK_BEGIN:
 		environment(m, o);
 		break;
 	}

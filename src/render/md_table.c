@@ -245,6 +245,7 @@ static void row(md_ctx *c, st_text *out, md_flow *cells, const size_t *w, const 
 		st_free(&lay[j]);
 }
 
+/* The table as a frame: top, header row, separator, body rows, bottom. */
 static void grid(md_ctx *c, md_flow *f, size_t nrows, size_t ncol, const size_t *w, const int *align, st_text *out)
 {
 	frame(c, out, w, ncol, 0);

@@ -293,6 +293,8 @@ void ui_draw_browser(ui *u)
 			addch(' ');
 		attrset(A_NORMAL);
 		int rw = (int)utf8_width(right, strlen(right)) + 1;
+		/* the selection is marked by a glyph too, not by reverse video alone */
+		ui_puts(u, y, 0, sel ? (u->utf8 ? "\xe2\x96\xb8" : ">") : " ", 1, sel ? A_REVERSE | A_BOLD : A_NORMAL);
 		int x = ui_puts(u, y, 1, num, u->cols - 1, sel ? A_REVERSE : A_NORMAL) + 1;
 		ui_puts(u, y, x, e->title, u->cols - x - rw - 1, a);
 		if (rw < u->cols - x - 10)

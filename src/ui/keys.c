@@ -281,6 +281,7 @@ void ui_draw_help(ui *u)
 	st_text t = ST_TEXT_INIT;
 	int vr = ui_view_rows(u);
 	help_text(&t);
+	erase();
 	long max = (long)t.n - vr;
 	if (u->help_top > max)
 		u->help_top = max;

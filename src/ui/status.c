@@ -77,7 +77,7 @@ void ui_draw_status(ui *u)
 	left[0] = right[0] = '\0';
 	switch (u->screen) {
 	case SCR_BROWSER:
-		snprintf(left, sizeof left, " nnbook %s: lessons", NNBOOK_VERSION);
+		snprintf(left, sizeof left, " nnbook: lessons");
 		snprintf(right, sizeof right, "%zu lessons ", u->nentries);
 		break;
 	case SCR_HELP:

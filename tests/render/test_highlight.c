@@ -119,6 +119,14 @@ static void test_state(void)
 	is_str(roles("s = 'a\\z   ", &st), "....SSSSSSS", "\\z at the end continues");
 	is_str(roles("  b' y", &st), "SSSS..", "and ends on the next line");
 
+	hl_state open = {1, 0, 1, 0};
+	hl_line("", 0, &open, NULL);
+	ok(open.in_long && open.is_comment, "an empty line (no role buffer) inside a long comment keeps it open");
+	open.in_long = 0;
+	open.quote = '"';
+	hl_line("", 0, &open, NULL);
+	ok(open.quote == 0, "an empty line ends a string continued by a backslash");
+
 	is_str(roles("s = \"open", &st), "....SSSSS", "unterminated string");
 	ok(st.quote == 0 && !st.in_long, "does not leak into the next line");
 }
@@ -226,7 +234,7 @@ static void test_speed(void)
 	}
 	double us = best;
 	printf("# 200-line code cell: %.1f us per render (best of 200)\n", us);
-	ok(us < 5000, "200 lines render in well under 5 ms even under sanitizers (%.1f us)", us);
+	ok(us < 100000, "200 lines rendered in %.1f us (the bound only catches blow-ups: valgrind is slow)", us);
 	sb_free(&src);
 }
 

@@ -1,0 +1,253 @@
+/*
+** textbuf_undo.c — the undo history.
+**
+** A step is a list of primitive edits with the cursor before and after.
+** Undo runs the inverse primitives in reverse order, redo runs them again;
+** both use the primitives of textbuf.c, which fail without changing
+** anything, so a failure half-way can always be walked back.
+*/
+#include <string.h>
+
+#include "mem.h"
+#include "textbuf_int.h"
+
+static void step_free(tb_step *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		mem_free(s->edits[i].text);
+	mem_free(s->edits);
+	s->edits = NULL;
+	s->n = s->cap = 0;
+}
+
+static void drop_redo(textbuf *tb)
+{
+	while (tb->nsteps > tb->top)
+		step_free(&tb->steps[--tb->nsteps]);
+}
+
+void tb_clear_history(textbuf *tb)
+{
+	while (tb->nsteps > 0)
+		step_free(&tb->steps[--tb->nsteps]);
+	tb->top = 0;
+	tb->open = 0;
+}
+
+/*
+** Returns the step this edit belongs to: the open one when it has the same
+** mergeable kind, else a new one (dropping the redo steps).  NULL when out
+** of memory.  *fresh says whether it was created, so a failed edit can
+** take it away again.
+*/
+static tb_step *step_for(textbuf *tb, int kind, int *fresh)
+{
+	*fresh = 0;
+	if (tb->open && tb->top > 0 && kind != TB_OTHER && tb->steps[tb->top - 1].kind == kind
+	    && tb->top == tb->nsteps)
+		return &tb->steps[tb->top - 1];
+	drop_redo(tb);
+	if (tb->nsteps == tb->capsteps) {
+		size_t cap = tb->capsteps ? 2 * tb->capsteps : 16, bytes;
+		if (!mem_mul_ok(cap, sizeof *tb->steps, &bytes))
+			return NULL;
+		tb_step *v = mem_realloc(tb->steps, bytes);
+		if (!v)
+			return NULL;
+		tb->steps = v;
+		tb->capsteps = cap;
+	}
+	tb_step *s = &tb->steps[tb->nsteps++];
+	memset(s, 0, sizeof *s);
+	s->kind = kind;
+	s->before = tb->cur;
+	s->id = ++tb->next_id;
+	tb->top = tb->nsteps;
+	tb->open = 1;
+	*fresh = 1;
+	return s;
+}
+
+static void step_cancel(textbuf *tb, int fresh)
+{
+	if (fresh) {
+		step_free(&tb->steps[--tb->nsteps]);
+		tb->top = tb->nsteps;
+		tb->open = 0;
+	}
+}
+
+/*
+** Records then applies one edit: insert t[0..n) at at, or delete [at, b).
+** Typing and runs of backspace/delete in one line extend the previous
+** record instead of adding one, so a long typed word costs one record.
+*/
+int tb_record(textbuf *tb, int kind, int insert, tb_pos at, tb_pos b, const char *t, size_t n)
+{
+	int fresh;
+	tb_step *s = step_for(tb, kind, &fresh);
+	if (!s)
+		return TEXTBUF_ENOMEM;
+	size_t len = n;
+	char *text = insert ? NULL : tb_range_text(tb, at, b, &len);
+	if (!insert && !text) {
+		step_cancel(tb, fresh);
+		return TEXTBUF_ENOMEM;
+	}
+	tb_edit *last = s->n ? &s->edits[s->n - 1] : NULL;
+	const char *add = insert ? t : text;
+	int same_line = last && last->insert == insert && last->at.line == at.line
+	                && !memchr(last->text, '\n', last->len) && !memchr(add, '\n', len);
+	int rc = TEXTBUF_OK;
+	if (same_line && insert && last->at.byte + last->len == at.byte) {
+		char *v = mem_realloc(last->text, last->len + len + 1);
+		if (!v || (rc = tb_raw_insert(tb, at, t, n)) != TEXTBUF_OK) {
+			if (v)
+				last->text = v;
+			mem_free(text);
+			return TEXTBUF_ENOMEM;
+		}
+		last->text = v;
+		memcpy(v + last->len, t, len);
+		last->len += len;
+		return TEXTBUF_OK;
+	}
+	if (same_line && !insert && (at.byte + len == last->at.byte || at.byte == last->at.byte)) {
+		char *v = mem_realloc(last->text, last->len + len + 1);
+		if (!v || (rc = tb_raw_delete(tb, at, b)) != TEXTBUF_OK) {
+			if (v)
+				last->text = v;
+			mem_free(text);
+			return TEXTBUF_ENOMEM;
+		}
+		last->text = v;
+		if (at.byte + len == last->at.byte) {   /* backspace: goes in front */
+			memmove(v + len, v, last->len);
+			memcpy(v, text, len);
+			last->at = at;
+		} else {
+			memcpy(v + last->len, text, len);
+		}
+		last->len += len;
+		mem_free(text);
+		return TEXTBUF_OK;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 4;
+		tb_edit *v = mem_realloc(s->edits, cap * sizeof *v);
+		if (!v) {
+			mem_free(text);
+			step_cancel(tb, fresh);
+			return TEXTBUF_ENOMEM;
+		}
+		s->edits = v;
+		s->cap = cap;
+	}
+	if (insert) {
+		text = mem_alloc(n + 1);
+		if (text)
+			memcpy(text, t, n);
+	}
+	rc = !text ? TEXTBUF_ENOMEM : insert ? tb_raw_insert(tb, at, t, n) : tb_raw_delete(tb, at, b);
+	if (rc != TEXTBUF_OK) {
+		mem_free(text);
+		step_cancel(tb, fresh);
+		return rc;
+	}
+	s->edits[s->n++] = (tb_edit){insert, at, text, len};
+	return TEXTBUF_OK;
+}
+
+/* Puts the cursor at p after an edit and closes the bookkeeping of the step. */
+void tb_after_edit(textbuf *tb, tb_pos p, int seal)
+{
+	tb->cur = p;
+	tb->goal = tb_col(tb, p.line, p.byte);
+	if (tb->top > 0)
+		tb->steps[tb->top - 1].after = p;
+	if (seal)
+		tb->open = 0;
+	tb->version++;
+}
+
+/* Applies edit e forwards (redo) or backwards (undo). */
+static int apply(textbuf *tb, const tb_edit *e, int forward)
+{
+	if (e->insert == forward)
+		return tb_raw_insert(tb, e->at, e->text, e->len);
+	return tb_raw_delete(tb, e->at, tb_end_of(e->at, e->text, e->len));
+}
+
+/*
+** Runs the edits of step s one way; when memory runs out half-way, runs
+** back the ones done so the text matches the history again.  If even that
+** fails the history no longer describes the text and is dropped.
+*/
+static int run_step(textbuf *tb, const tb_step *s, int forward)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const tb_edit *e = &s->edits[forward ? i : s->n - 1 - i];
+		if (apply(tb, e, forward) == TEXTBUF_OK)
+			continue;
+		while (i-- > 0)
+			if (apply(tb, &s->edits[forward ? i : s->n - 1 - i], !forward) != TEXTBUF_OK) {
+				tb_clear_history(tb);
+				return -2;
+			}
+		return -1;
+	}
+	return 0;
+}
+
+int textbuf_undo(textbuf *tb)
+{
+	if (!tb || tb->top == 0)
+		return 0;
+	tb_step *s = &tb->steps[tb->top - 1];
+	if (run_step(tb, s, 0) < 0)
+		return 0;
+	tb->top--;
+	tb->open = 0;
+	tb->cur = s->before;
+	tb->goal = tb_col(tb, tb->cur.line, tb->cur.byte);
+	tb->version++;
+	return 1;
+}
+
+int textbuf_redo(textbuf *tb)
+{
+	if (!tb || tb->top == tb->nsteps)
+		return 0;
+	tb_step *s = &tb->steps[tb->top];
+	if (run_step(tb, s, 1) < 0)
+		return 0;
+	tb->top++;
+	tb->open = 0;
+	tb->cur = s->after;
+	tb->goal = tb_col(tb, tb->cur.line, tb->cur.byte);
+	tb->version++;
+	return 1;
+}
+
+void textbuf_seal(textbuf *tb)
+{
+	if (tb)
+		tb->open = 0;
+}
+
+int textbuf_modified(const textbuf *tb)
+{
+	unsigned long now = tb->top ? tb->steps[tb->top - 1].id : 0;
+	return now != tb->saved_id;
+}
+
+void textbuf_set_saved(textbuf *tb)
+{
+	tb->saved_id = tb->top ? tb->steps[tb->top - 1].id : 0;
+	tb->open = 0;
+}
+
+unsigned long textbuf_version(const textbuf *tb)
+{
+	return tb->version;
+}

@@ -1,0 +1,5 @@
+﻿-- %% [md]
+-- # Bom title
+
+-- %%
+print("bom")

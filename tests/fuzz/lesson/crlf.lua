@@ -1,0 +1,8 @@
+-- %% [markdown]
+-- # Windows
+-- line ends
+
+-- %% code
+print(1)
+
+print(2)

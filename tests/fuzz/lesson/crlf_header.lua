@@ -1,0 +1,14 @@
+-- ---
+-- title: CRLF lesson
+-- ---
+
+-- %% [markdown]
+-- Text
+--
+-- more
+
+-- %% run
+x = 1
+
+
+print(x)

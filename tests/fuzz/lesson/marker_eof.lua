@@ -1,0 +1,4 @@
+-- %% [md]
+-- # Only a heading
+
+-- %% empty at the end

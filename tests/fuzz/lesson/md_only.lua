@@ -1,0 +1,4 @@
+-- %% [markdown]
+-- Intro line
+   -- not a comment? kept
+-- ## Sub *heading* ##

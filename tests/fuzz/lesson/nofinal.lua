@@ -1,0 +1,5 @@
+-- %% [markdown]
+-- # No newline
+
+-- %%
+print(1)

@@ -1,0 +1,1 @@
+return os.execute, io, package, debug, ('').dump, getmetatable('').__index.dump, load('return io')()

@@ -1,0 +1,1 @@
+local m = nn.Sequential{nn.Dense(1, {input_dim = 2})} m:compile{loss='mse', optimizer='sgd'} m:fit(nn.zeros{4,2}, nn.zeros{4,1}, {epochs = 1e9, verbose = 0})

@@ -1,0 +1,1 @@
+for i = 1, 10 do frame() end table.sort({3,2,1}, function(a, b) frame() return a < b end)

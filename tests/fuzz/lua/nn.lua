@@ -1,0 +1,1 @@
+local m = nn.zeros{16000, 16000}

@@ -1,0 +1,1 @@
+local f = plot.figure{} f:scatter(nn.random.randn{1000, 2}) f:fn(math.sin, {from = -1e308, to = 1e308})

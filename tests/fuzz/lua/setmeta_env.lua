@@ -1,0 +1,1 @@
+setmetatable(_ENV, {__newindex = error}) x = 1

@@ -1,0 +1,4 @@
+local s = [==[ long
+string ]==] --[[ comment
+]] x = 0x1p4 + 1e-3 'esc\z
+  aped'
