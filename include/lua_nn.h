@@ -86,6 +86,10 @@ void nnlua_pushscalar(lua_State *L, double v, int isint);
 */
 int nnlua_error(lua_State *L, const char *fmt, ...) NNLUA_PRINTF(2, 3);
 
+/* Sets __metatable = false on the metatable on top of the stack, so a
+** lesson's getmetatable/setmetatable cannot reach or replace it. */
+void nnlua_hide_metatable(lua_State *L);
+
 /* Raises "fname: shapes (a) and (b) <what>". */
 int nnlua_shape_error(lua_State *L, const char *fname, const mat *a, const mat *b, const char *what);
 

@@ -183,10 +183,35 @@ static void code_source(run *r, const lesson_cell *c, unsigned long n)
 	st_free(&t);
 }
 
+/* A plain script writes as a script does: output to stdout, errors to stderr. */
+static void outputs_plain(run *r, const blocklist *bl)
+{
+	for (size_t i = 0; i < bl->n; i++) {
+		const block *b = bl->items[i];
+		st_text t = ST_TEXT_INIT;
+		render_block(b, &r->ro, &t);
+		if (b->kind == BLOCK_ERROR) {
+			strbuf e = STRBUF_INIT;
+			flush(r);
+			st_text_utf8(&e, &t, r->color && isatty(STDERR_FILENO));
+			if (e.len)
+				fwrite(e.s, 1, e.len, stderr);
+			sb_free(&e);
+		} else {
+			emit(r, &t);
+		}
+		st_free(&t);
+	}
+}
+
 static void outputs(run *r, const blocklist *bl)
 {
 	if (bl->n == 0)
 		return;
+	if (r->plain) {
+		outputs_plain(r, bl);
+		return;
+	}
 	st_text t = ST_TEXT_INIT;
 	render_blocks(bl, &r->ro, &t);
 	if (r->o->markdown) {
@@ -194,8 +219,7 @@ static void outputs(run *r, const blocklist *bl)
 		st_text_utf8(&r->out, &t, 0);
 		sb_addn(&r->out, "```\n\n", 5);
 	} else {
-		if (!r->plain)
-			st_newline(&t);
+		st_newline(&t);
 		emit(r, &t);
 	}
 	st_free(&t);

@@ -257,7 +257,11 @@ void tbl_render(const tbl *t, const tbl_view *v, st_text *out)
 {
 	st_style plain = st_mk(0, 0, 0), head = st_mk(v->color ? ST_HEADING : 0, 0, ST_BOLD);
 	st_style rule = st_mk(v->color ? ST_AXIS : 0, 0, 0);
-	st_line *h = st_newline(out), *r = st_newline(out);
+	/* the second st_newline may move the lines: take both pointers after it */
+	size_t hi = out->n;
+	if (!st_newline(out) || !st_newline(out))
+		return;
+	st_line *h = &out->lines[hi], *r = &out->lines[hi + 1];
 	for (size_t i = 0; i < t->ncols; i++) {
 		const column *c = &t->cols[i];
 		size_t w = col_width(c), nw = utf8_width(c->name, strlen(c->name));

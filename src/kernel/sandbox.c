@@ -33,7 +33,7 @@ typedef struct reader {
 	int done;
 } reader;
 
-static const char newlines[64] = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+static const char newlines[] = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
                                  "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
 
 static const char *read_chunk(lua_State *L, void *ud, size_t *size)
@@ -41,7 +41,8 @@ static const char *read_chunk(lua_State *L, void *ud, size_t *size)
 	(void)L;
 	reader *r = ud;
 	if (r->pad > 0) {
-		int n = r->pad < 64 ? r->pad : 64;
+		int most = (int)(sizeof newlines - 1); /* not the NUL */
+		int n = r->pad < most ? r->pad : most;
 		r->pad -= n;
 		*size = (size_t)n;
 		return newlines;

@@ -648,6 +648,7 @@ void nnlua_open_array(lua_State *L)
 	int nn = lua_gettop(L);
 	luaL_setfuncs(L, funcs, 0);
 	luaL_newmetatable(L, NNLUA_MATRIX);
+	nnlua_hide_metatable(L);
 	luaL_setfuncs(L, meta, 0);
 	lua_pushliteral(L, "nn.Matrix");
 	lua_setfield(L, -2, "__name");

@@ -277,3 +277,9 @@ int nnlua_error(lua_State *L, const char *fmt, ...)
 	lua_concat(L, 2);
 	return lua_error(L);
 }
+
+void nnlua_hide_metatable(lua_State *L)
+{
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+}

@@ -567,6 +567,7 @@ void nnlua_open_model(lua_State *L)
 {
 	int nn = lua_gettop(L);
 	luaL_newmetatable(L, MODEL_MT);
+	nnlua_hide_metatable(L);
 	lua_pushcfunction(L, m_gc);
 	lua_setfield(L, -2, "__gc");
 	lua_pushcfunction(L, m_tostring);
@@ -582,6 +583,7 @@ void nnlua_open_model(lua_State *L)
 	lua_pop(L, 1);
 
 	luaL_newmetatable(L, LAYER_MT);
+	nnlua_hide_metatable(L);
 	lua_pushcfunction(L, ly_index);
 	lua_setfield(L, -2, "__index");
 	lua_pushcfunction(L, ly_tostring);
@@ -589,11 +591,13 @@ void nnlua_open_model(lua_State *L)
 	lua_pop(L, 1);
 
 	luaL_newmetatable(L, DENSE_MT);
+	nnlua_hide_metatable(L);
 	lua_pushcfunction(L, dense_tostring);
 	lua_setfield(L, -2, "__tostring");
 	lua_pop(L, 1);
 
 	luaL_newmetatable(L, OPTIM_MT);
+	nnlua_hide_metatable(L);
 	lua_pushcfunction(L, optim_index);
 	lua_setfield(L, -2, "__index");
 	lua_pushcfunction(L, optim_tostring);

@@ -203,6 +203,7 @@ static int p_tostring(lua_State *L)
 void nnlua_open_perceptron(lua_State *L)
 {
 	luaL_newmetatable(L, PCP_MT);
+	nnlua_hide_metatable(L);
 	lua_pushcfunction(L, p_gc);
 	lua_setfield(L, -2, "__gc");
 	lua_pushcfunction(L, p_call);

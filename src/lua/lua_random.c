@@ -244,6 +244,7 @@ void nnlua_open_random(lua_State *L)
 	lua_pushcfunction(L, r_new);
 	lua_setfield(L, -2, "RandomState");
 	luaL_newmetatable(L, RNG_MT);
+	nnlua_hide_metatable(L);
 	lua_pushvalue(L, -2);
 	lua_setfield(L, -2, "__index"); /* methods: the same functions */
 	lua_pushcfunction(L, r_tostring);

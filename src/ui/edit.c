@@ -30,6 +30,7 @@ struct ui_edit {
 	size_t left;            /* the first text column shown (horizontal scroll) */
 	unsigned long synced;   /* textbuf_version when the lesson last got the text */
 	int pasting;            /* between the bracketed-paste markers */
+	double last_key;        /* when the last key came: a pause ends an undo step */
 	strbuf paste;
 	char unit[3];           /* one indent: "\t" or two spaces */
 	uint8_t *roles;         /* scratch for hl_line */
@@ -214,6 +215,10 @@ void ui_edit_key(ui *u, int key)
 			return;
 		}
 	} else {
+		double now = ui_now();
+		if (now - e->last_key > 1.0)
+			textbuf_seal(tb);   /* typing after a pause is a new undo step */
+		e->last_key = now;
 		u->msg[0] = '\0';
 		switch (ui_key_request(u, key)) {
 		case REQ_ED_LEAVE: ui_edit_close(u); return;

@@ -8,6 +8,7 @@ echo 'print("LUA_INIT ran")' >"$tmp/init.lua"
 echo 'print(1 + 1)' >"$tmp/lesson.lua"
 LUA_INIT="@$tmp/init.lua" LUA_INIT_5_4="@$tmp/init.lua" LUA_PATH="$tmp/?.lua" \
 LUA_CPATH="$tmp/?.so" EDITOR=/bin/sh VISUAL=/bin/sh SHELL=/bin/sh PAGER=/bin/sh \
+	ASAN_OPTIONS=detect_leaks=0 \
 	strace -f -qq -e trace=execve,open,openat -o "$tmp/trace" \
 	"$NNBOOK" --run "$tmp/lesson.lua" >"$tmp/out" 2>&1
 check $? "the lesson runs under strace"

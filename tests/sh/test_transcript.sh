@@ -6,7 +6,7 @@
 NNBOOK=${NNBOOK:-build/nnbook}
 lesson=tests/e2e/transcript.lua
 gold=tests/golden/transcript
-out=$(mktemp) && trap 'rm -f "$out" "$out.bad"' EXIT
+out=$(mktemp) && trap 'rm -f "$out" "$out.bad" "$out.err"' EXIT
 n=0
 check() { # status name
 	n=$((n + 1))
@@ -44,4 +44,14 @@ rc=$("$NNBOOK" --run "$lesson" --width 5 >"$out" 2>&1; echo $?)
 printf 'print(1 + 1)\n' >"$out.bad"
 "$NNBOOK" --run "$out.bad" >"$out" 2>&1
 [ "$(cat "$out")" = 2 ]; check $? "a plain script prints only its output"
+printf 'print("out")\nerror("boom")\n' >"$out.bad"
+"$NNBOOK" --run "$out.bad" >"$out" 2>"$out.err"
+rc=$?
+[ "$rc" = 1 ] && [ "$(cat "$out")" = out ]; check $? "a failing plain script exits 1 with its output on stdout"
+grep -q "bad:2: boom" "$out.err" && grep -q "in main chunk" "$out.err"; check $? "and the error with a FILE:LINE traceback on stderr"
+# cells far down a file: the chunk is padded with newlines to its real line
+{ i=0; while [ $i -lt 300 ]; do echo; i=$((i + 1)); done
+  printf -- '-- %%%% far\nprint("far ok")\nerror("at line 303")\n'; } >"$out.bad"
+"$NNBOOK" --run "$out.bad" --no-color >"$out" 2>&1
+grep -q "^far ok" "$out" && grep -q "bad:303: at line 303" "$out"; check $? "a cell at line 302 runs and its error names line 303"
 echo "1..$n"

@@ -31,6 +31,7 @@ TMPD=$(mktemp -d) || exit 1
 mkdir -p "$TMPD/home" "$TMPD/data" "$TMPD/state"
 printf 'set -g default-terminal "tmux-256color"\nset -g history-limit 100\n' >"$TMPD/tmux.conf"
 cleanup() {
+	[ -n "$KEEP" ] && { echo "# kept $TMPD"; return; }
 	tmux -L "$SOCK" kill-server 2>/dev/null
 	rm -rf "$TMPD"
 }
@@ -52,6 +53,8 @@ start() {
 		-e LANG="${UI_LANG:-C.UTF-8}" -e LC_ALL= -e NO_COLOR="${UI_NO_COLOR:-}" \
 		-e NNBOOK_LESSONS="${UI_LESSONS:-}" \
 		"$*; echo \$? >$TMPD/exit; sleep 5"
+	t=0
+	until tm has-session 2>/dev/null || [ $t -gt 40 ]; do sleep 0.05; t=$((t + 1)); done
 }
 
 screen() { tm capture-pane -p 2>/dev/null; }
