@@ -154,6 +154,7 @@ FUZZ_LIBS_markdown = $(RENDER_OBJ) $(CORE_OBJ)
 FUZZ_LIBS_lua      = $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
 FUZZ_LIBS_api      = $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
 .SECONDEXPANSION:
+.SECONDARY:
 $(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $$(FUZZ_LIBS_$$*)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) -lm
 

@@ -233,9 +233,10 @@ print(table.concat(wrongs, " "))
 print(string.format("all 100 right in %d of 20 runs", perfect))
 
 -- %% [markdown]
--- Not one of the twenty runs is perfect: seed 49 was a lucky draw. A few
--- more passes over the data help a little, but the real cure, a *bias*,
--- comes after one more data set.
+-- Not one of the twenty runs is perfect: seed 49 was a lucky draw. More
+-- passes do not cure this — when no line through the origin separates the
+-- points, the rule never settles. The real cure, a *bias*, comes after one
+-- more data set.
 --
 -- ### Two clusters
 --

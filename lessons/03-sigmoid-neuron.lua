@@ -241,7 +241,8 @@ local function watch(i, w, err)
   frame()
 end
 
-outputs, weights = train_nn(inputs, targets, weights, NITER, errors, watch)
+outputs, weights = train_nn(inputs, targets, weights, NITER, errors,
+                            watch)
 print("Training outputs:")
 print(targets)
 print("Results after training:")

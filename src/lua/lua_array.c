@@ -353,6 +353,8 @@ static int m_rows(lua_State *L)
 		double v = ix->data[i];
 		if (v != floor(v))
 			return nnlua_error(L, "rows: index %g is not an integer", v);
+		if (fabs(v) > 9007199254740992.0) /* also inf: no integer to convert to */
+			return nnlua_error(L, "rows: index %g is out of range", v);
 		idx[i] = checkindex(L, (lua_Integer)v, nrows(m), m, "row");
 	}
 	pushrows(L, m, idx, n);

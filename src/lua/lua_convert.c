@@ -174,7 +174,7 @@ static size_t checksize(lua_State *L, int idx, const char *fname, int allow0)
 		nnlua_error(L, "%s: a size must be an integer, got a %s", fname, luaL_typename(L, idx));
 	}
 	if (v < 0 || (v == 0 && !allow0))
-		nnlua_error(L, "%s: size %d must be %s", fname, (int)v, allow0 ? "zero or more" : "positive");
+		nnlua_error(L, "%s: size %lld must be %s", fname, (long long)v, allow0 ? "zero or more" : "positive");
 	if ((unsigned long long)v > MAT_MAX_ELEMS)
 		nnlua_error(L, "%s: size %lld is too large", fname, (long long)v);
 	return (size_t)v;

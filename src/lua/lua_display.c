@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lua_nn.h"
+#include "lua_plot_int.h"
 #include "numfmt.h"
 #include "strbuf.h"
 
@@ -215,22 +216,29 @@ static void emit(lua_State *L, const char *s, size_t n)
 		nnlua_error(L, "print: not enough memory for the output");
 }
 
+/*
+** The text is built in a scratch userdata: a __tostring or __lt of the
+** lesson's may raise in the middle, and the collector then frees it.
+*/
+static strbuf *tmpbuf(lua_State *L)
+{
+	return &nnlua__scratch(L)->sb;
+}
+
 static int l_print(lua_State *L)
 {
 	int n = lua_gettop(L);
-	strbuf sb = STRBUF_INIT;
+	strbuf *sb = tmpbuf(L);
 	for (int i = 1; i <= n; i++) {
 		if (i > 1)
-			sb_addc(&sb, ' ');
-		addvalue(L, i, &sb, 0, 0, 0);
+			sb_addc(sb, ' ');
+		addvalue(L, i, sb, 0, 0, 0);
 	}
-	sb_addc(&sb, '\n');
-	if (sb.failed) {
-		sb_free(&sb);
+	sb_addc(sb, '\n');
+	if (sb->failed)
 		return nnlua_error(L, "print: not enough memory");
-	}
-	lua_pushlstring(L, sb.s, sb.len); /* the buffer is freed before emit can raise */
-	sb_free(&sb);
+	lua_pushlstring(L, sb->s, sb->len);
+	sb_free(sb);
 	size_t len;
 	const char *s = lua_tolstring(L, -1, &len);
 	emit(L, s, len);
@@ -240,10 +248,11 @@ static int l_print(lua_State *L)
 static int l_tostring(lua_State *L)
 {
 	luaL_checkany(L, 1);
-	strbuf sb = STRBUF_INIT;
-	addvalue(L, 1, &sb, 0, 0, 0);
-	lua_pushlstring(L, sb_str(&sb), sb.len);
-	sb_free(&sb);
+	lua_settop(L, 1);
+	strbuf *sb = tmpbuf(L);
+	addvalue(L, 1, sb, 0, 0, 0);
+	lua_pushlstring(L, sb_str(sb), sb->len);
+	sb_free(sb);
 	return 1;
 }
 
@@ -257,10 +266,10 @@ static int l_show(lua_State *L)
 		return 0;
 	}
 	lua_settop(L, 1);
-	strbuf sb = STRBUF_INIT;
-	addvalue(L, 1, &sb, 0, 1, 0);
-	lua_pushlstring(L, sb_str(&sb), sb.len);
-	sb_free(&sb);
+	strbuf *sb = tmpbuf(L);
+	addvalue(L, 1, sb, 0, 1, 0);
+	lua_pushlstring(L, sb_str(sb), sb->len);
+	sb_free(sb);
 	blocklist *out = nnlua_output(L);
 	const char *s = lua_tostring(L, -1);
 	if (!out) {

@@ -300,7 +300,25 @@ static void parse_row(md_ctx *c, const char *t, size_t a, size_t b, size_t ncol,
 	}
 }
 
+static void table_render(md_ctx *c, const char *t, size_t n, size_t width, st_text *out);
+
+/*
+** t may point into a buffer of c that rendering a cell grows (math put
+** back into the text), so the table works on its own copy of its lines.
+*/
 void md_table_render(md_ctx *c, const char *t, size_t n, size_t width, st_text *out)
+{
+	char *copy = malloc(n ? n : 1);
+	if (!copy) {
+		c->failed = 1;
+		return;
+	}
+	memcpy(copy, t, n);
+	table_render(c, copy, n, width, out);
+	free(copy);
+}
+
+static void table_render(md_ctx *c, const char *t, size_t n, size_t width, st_text *out)
 {
 	span cell[MAXCOLS];
 	int align[MAXCOLS];

@@ -191,10 +191,11 @@ static int term_start(ui *u)
 	add_seq("sgr0");
 	add_seq("cnorm");
 	add_seq("rmkx");
-	/* bracketed paste: a paste arrives marked, so the editor inserts it as typed text */
-	putp("\033[?2004h");
+	/* bracketed paste: a paste arrives marked, so the editor inserts it as
+	** typed text; focus events: a good moment to look for outside changes */
+	putp("\033[?2004h\033[?1004h");
 	fflush(stdout);
-	static const char paste_off[] = "\033[?2004l";
+	static const char paste_off[] = "\033[?2004l\033[?1004l";
 	if (reset_len + sizeof paste_off < sizeof reset_seq) {
 		memcpy(reset_seq + reset_len, paste_off, sizeof paste_off - 1);
 		reset_len += sizeof paste_off - 1;
@@ -206,7 +207,7 @@ static void term_end(void)
 {
 	if (!screen)
 		return;
-	putp("\033[?2004l");
+	putp("\033[?2004l\033[?1004l");
 	curs_set(1);
 	endwin();
 	delscreen(screen);
@@ -219,13 +220,13 @@ static void term_end(void)
 void ui_suspend(ui *u)
 {
 	def_prog_mode();
-	putp("\033[?2004l");
+	putp("\033[?2004l\033[?1004l");
 	endwin();
 	signal(SIGTSTP, SIG_DFL);
 	raise(SIGTSTP);
 	/* continued */
 	reset_prog_mode();
-	putp("\033[?2004h");
+	putp("\033[?2004h\033[?1004h");
 	clearok(curscr, TRUE);
 	u->full_redraw = 1;
 	u->dirty = 1;
@@ -343,6 +344,12 @@ static void handle_key(ui *u, int key)
 		resized(u);
 		return;
 	}
+	if (key == UI_K_FOCUS_IN || key == UI_K_FOCUS_OUT) {
+		/* back from another pane: has someone changed the lesson there? */
+		if (key == UI_K_FOCUS_IN)
+			ui_check_external(u);
+		return;
+	}
 	if (u->too_small && u->screen != SCR_EDIT) {
 		if (key == 'q') {
 			if (u->modified && u->screen == SCR_NOTEBOOK)
@@ -354,6 +361,9 @@ static void handle_key(ui *u, int key)
 	}
 	ui_key(u, key);
 	u->dirty = 1;
+	/* no polling while idle: a key is the moment to look at the file's mtime */
+	if (u->L && u->screen == SCR_NOTEBOOK)
+		ui_check_external(u);   /* one stat(): cheap enough for every key */
 }
 
 /*
@@ -364,12 +374,21 @@ static int input(ui *u, int ms)
 {
 	static int errs;
 	int key, n = 0;
+	double t0 = ui_now();
 	wtimeout(stdscr, ms);
 	if (!read_key(&key)) {
-		if (got_int || got_hangup)
+		if (got_int || got_hangup || ms == 0)
 			return 0;
-		/* a blocking read that returns nothing is a dead terminal, or a signal */
-		if (ms != 0 && (term_lost() || ++errs > 50))
+		/*
+		** A wait that ends early without a key is a signal (SIGWINCH,
+		** SIGCHLD) or a dead terminal giving EOF at once; many in a row
+		** are the latter even when poll() does not say so.
+		*/
+		if (ms > 0 && ui_now() - t0 >= ms / 2000.0) {
+			errs = 0;
+			return 0;
+		}
+		if (term_lost() || ++errs > 50)
 			return -1;
 		return 0;
 	}

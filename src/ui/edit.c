@@ -263,6 +263,12 @@ void ui_edit_key(ui *u, int key)
 			return;
 		case REQ_ED_PASTE_END: return;
 		default:
+			if (key & UI_KEY_ALT) {
+				/* Esc typed quickly before a key: leave, then take the key */
+				ui_edit_close(u);
+				ui_key(u, key & ~UI_KEY_ALT);
+				return;
+			}
 			if (key >= ' ' && !(key & (UI_KEY_FN | UI_KEY_ALT)) && key < 0x110000 && key != 127) {
 				char buf[4];
 				if (textbuf_type(tb, buf, utf8_encode((uint32_t)key, buf)) != TEXTBUF_OK)
@@ -354,11 +360,11 @@ void ui_external_edit(ui *u)
 	}
 	close(fd);
 	def_prog_mode();
-	putp("\033[?2004l");
+	putp("\033[?2004l\033[?1004l");
 	endwin();
 	int rc = run_editor(editor, path);
 	reset_prog_mode();
-	putp("\033[?2004h");
+	putp("\033[?2004h\033[?1004h");
 	clearok(curscr, TRUE);
 	u->full_redraw = 1;
 	strbuf sb = STRBUF_INIT;

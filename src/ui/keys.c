@@ -59,11 +59,11 @@ static const keydef table[] = {
 	{S_NB, G_TRAIN, 0, REQ_SLOWER, {'-', '_'}, "slower", NULL},
 
 	{S_NB, G_CELLS, 0, REQ_EDIT, {'e'}, "edit the cell here", "edit"},
-	{S_NB, G_CELLS, 0, REQ_EXTERNAL, {'E'}, "edit the cell in $VISUAL / $EDITOR", NULL},
+	{S_NB, G_CELLS, 0, REQ_EXTERNAL, {'E'}, "edit the cell in $VISUAL / $EDITOR (not in restricted mode)", NULL},
 	{S_NB, G_CELLS, 0, REQ_ADD_ABOVE, {'a'}, "add a code cell above", NULL},
 	{S_NB, G_CELLS, 0, REQ_ADD_BELOW, {'b'}, "add a code cell below", NULL},
 	{S_NB, G_CELLS, 1, REQ_DELETE, {'d'}, "delete the cell (d twice)", NULL},
-	{S_NB, G_CELLS, 0, REQ_UNDO, {'u'}, "undo the last cell operation", NULL},
+	{S_NB, G_CELLS, 0, REQ_UNDO, {'u'}, "bring back the last deleted cell", NULL},
 	{S_NB, G_CELLS, 0, REQ_MOVE_UP, {'K'}, "move the cell up", NULL},
 	{S_NB, G_CELLS, 0, REQ_MOVE_DOWN, {'J'}, "move the cell down", NULL},
 	{S_NB, G_CELLS, 0, REQ_KIND, {'m'}, "switch the cell between code and prose", NULL},
@@ -131,6 +131,8 @@ void ui_keys_init(void)
 	k_cend = key_defined("\033[1;5F");
 	define_key("\033[200~", 0x1005 + KEY_MAX);
 	define_key("\033[201~", 0x1006 + KEY_MAX);
+	define_key("\033[I", 0x1007 + KEY_MAX);
+	define_key("\033[O", 0x1008 + KEY_MAX);
 }
 
 int ui_key_code(int ch, int fn)
@@ -151,6 +153,10 @@ int ui_key_code(int ch, int fn)
 		return UI_K_PASTE_BEGIN;
 	if (ch == 0x1006 + KEY_MAX)
 		return UI_K_PASTE_END;
+	if (ch == 0x1007 + KEY_MAX)
+		return UI_K_FOCUS_IN;
+	if (ch == 0x1008 + KEY_MAX)
+		return UI_K_FOCUS_OUT;
 	return FN(ch);
 }
 
@@ -332,6 +338,11 @@ void ui_key(ui *u, int key)
 	}
 	u->msg[0] = '\0';
 	const keydef *d = lookup(u, key);
+	if (!d && (key & UI_KEY_ALT)) {
+		/* Esc does nothing here: Esc then a key typed quickly is that key */
+		key &= ~UI_KEY_ALT;
+		d = lookup(u, key);
+	}
 	if (u->pending) {
 		int first = u->pending;
 		u->pending = 0;

@@ -101,6 +101,8 @@ enum ui_req {
 #define UI_K_CEND        (UI_KEY_FN | 0x1004)
 #define UI_K_PASTE_BEGIN (UI_KEY_FN | 0x1005)   /* ESC [ 200 ~ */
 #define UI_K_PASTE_END   (UI_KEY_FN | 0x1006)   /* ESC [ 201 ~ */
+#define UI_K_FOCUS_IN    (UI_KEY_FN | 0x1007)   /* ESC [ I: the terminal got the focus */
+#define UI_K_FOCUS_OUT   (UI_KEY_FN | 0x1008)   /* ESC [ O */
 
 /* What the bottom line is asking. */
 enum ui_prompt { PR_NONE, PR_SEARCH, PR_QUIT, PR_RESTART, PR_RELOAD, PR_RESTORE };

@@ -27,6 +27,10 @@ need() {
 	case $NNBOOK in /*) ;; *) NNBOOK=$PWD/$NNBOOK ;; esac
 }
 
+# Under ASan: ncurses' own leak when newterm fails is not ours.
+LSAN_OPTIONS="suppressions=$PWD/tests/ui/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
+
 TMPD=$(mktemp -d) || exit 1
 mkdir -p "$TMPD/home" "$TMPD/data" "$TMPD/state"
 printf 'set -g default-terminal "tmux-256color"\nset -g history-limit 100\n' >"$TMPD/tmux.conf"
@@ -68,6 +72,7 @@ wait_for() {
 		sleep 0.05
 		t=$((t + 1))
 	done
+	echo "# waited ${2:-$TMO} s for: $1"
 	return 1
 }
 
@@ -115,4 +120,10 @@ golden() {
 nnbook_pid() {
 	sp=$(tm display-message -p '#{pane_pid}' 2>/dev/null) || return
 	[ -n "$sp" ] && pgrep -P "$sp" -x nnbook | head -1
+}
+
+# alive PID: the process exists and is not a zombie waiting for its parent.
+alive() {
+	st=$(awk '/^State/{print $2}' "/proc/$1/status" 2>/dev/null)
+	[ -n "$st" ] && [ "$st" != Z ]
 }

@@ -51,7 +51,7 @@ t0=$(ticks "$pid")
 tm kill-server
 gone=1
 for i in $(seq 1 20); do
-	kill -0 "$pid" 2>/dev/null || { gone=0; break; }
+	alive "$pid" || { gone=0; break; }
 	sleep 0.05
 done
 ok $gone "row 11: the process ends within 1 s of the terminal going away"
@@ -131,9 +131,9 @@ done
 UI_NO_COLOR=1
 start 80 24 "$NNBOOK $F/figure.lua"
 UI_NO_COLOR=
-wait_for Figures
-keys Enter
-wait_for "done"
+wait_for Figures || { echo "# DEBUG exit=$(cat $TMPD/exit 2>/dev/null)"; screen | sed 's/^/# /'; }
+keys g Enter
+wait_for "done" || { echo "# DEBUG exit=$(cat $TMPD/exit 2>/dev/null)"; screen | sed 's/^/# /'; }
 tm capture-pane -p -e >"$TMPD/nocolor"
 grep -q sigmoid "$TMPD/nocolor" && ! grep -Eq "$(printf '\033')"'\[([0-9;]*;)?(3[0-7]|38;5|9[0-7])[;m]' "$TMPD/nocolor"
 ok $? "row 15: NO_COLOR: no colour attributes on screen"
@@ -143,7 +143,7 @@ UI_LANG=C
 start 80 24 "$NNBOOK $F/figure.lua"
 UI_LANG=
 wait_for Figures
-keys Enter
+keys g Enter
 wait_for "done"
 screen >"$TMPD/ascii"
 grep -q "sigmoid" "$TMPD/ascii" && ! LC_ALL=C grep -q "$(printf '[\200-\377]')" "$TMPD/ascii"
@@ -154,7 +154,7 @@ keys q
 wait_exit >/dev/null
 start 80 24 "$NNBOOK --ascii $F/figure.lua"
 wait_for Figures
-keys Enter
+keys g Enter
 wait_for "done"
 screen >"$TMPD/ascii2"
 grep -q "sigmoid" "$TMPD/ascii2" && ! LC_ALL=C grep -q "$(printf '[\200-\377]')" "$TMPD/ascii2"
@@ -192,7 +192,10 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
 	cmp -s $F/basic.lua "$R/lessons/basic.lua"
 	ok $? "restricted: the lesson file is unchanged"
 	keys Escape q y
-	ok "$([ "$(wait_exit)" = 0 ]; echo $?)" "restricted: quits normally"
+	wait_for "Lessons"
+	ok $? "restricted: q (and y to drop the edit) goes back to the browser"
+	keys q
+	ok "$([ "$(wait_exit)" = 0 ]; echo $?)" "restricted: q in the browser quits"
 else
 	echo "# restricted mode part skipped: needs root and runuser (runs as nobody)"
 fi

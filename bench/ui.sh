@@ -1,0 +1,110 @@
+#!/bin/sh
+# ui.sh BUILD — the interactive notebook's speed and cost (issue 6):
+#   start to first screen, key press to screen update   (bench/ui_pty.py)
+#   bytes written to the terminal per animation frame   (tmux pipe-pane)
+#   resident memory with a lesson open, and after an animation
+#   CPU used by 60 s (UI_IDLE) of idling
+# Limits from the issue: start <= 50 ms, key <= 16 ms, <= 2048 bytes per
+# frame at 80x24, RSS <= 10 MB.  Prints "ui ..." lines and exits 1 when a
+# number is over its limit.
+BUILD=${1:-build}
+NNBOOK=$PWD/$BUILD/nnbook
+case $BUILD in /*) NNBOOK=$BUILD/nnbook ;; esac
+F=tests/ui/fixtures
+IDLE=${UI_IDLE:-60}
+command -v tmux >/dev/null 2>&1 || { echo "ui skipped: tmux is not installed"; exit 0; }
+[ -x "$NNBOOK" ] || { echo "ui skipped: $NNBOOK is not built"; exit 0; }
+T=$(mktemp -d) || exit 1
+SOCK=nnbook-bench-$$
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+export HOME=$T XDG_DATA_HOME=$T/data XDG_STATE_HOME=$T/state
+over=0
+limit() { # name value max
+	if awk "BEGIN{exit !($2 > $3)}"; then
+		echo "ui OVER LIMIT: $1 = $2 > $3"
+		over=1
+	fi
+}
+
+# --- start and key latency through a pty -------------------------------------
+if [ -x /usr/bin/python3 ]; then
+	best=""
+	for i in 1 2 3 4 5; do
+		line=$(/usr/bin/python3 bench/ui_pty.py "$NNBOOK" $F/basic.lua) || { echo "$line"; over=1; break; }
+		echo "$line"
+		s=$(echo "$line" | sed -n 's/.*start_ms=\([0-9.]*\).*/\1/p')
+		k=$(echo "$line" | sed -n 's/.*key_ms_max=\([0-9.]*\).*/\1/p')
+		[ -z "$best" ] && best=$s && kmax=$k
+		awk "BEGIN{exit !($s < $best)}" && best=$s
+		awk "BEGIN{exit !($k > $kmax)}" && kmax=$k
+	done
+	echo "ui start_ms_best=$best key_ms_worst=$kmax"
+	limit start_ms "$best" 50
+	limit key_ms "$kmax" 16
+else
+	echo "ui start/key skipped: no /usr/bin/python3"
+fi
+
+# --- helpers for the tmux part ------------------------------------------------
+screen() { tm capture-pane -p 2>/dev/null; }
+wait_for() { # text
+	i=0
+	while [ $i -lt 200 ]; do screen | grep -qF -- "$1" && return 0; sleep 0.05; i=$((i + 1)); done
+	return 1
+}
+frame_no() { screen | sed -n 's/.*frame \([0-9][0-9]*\).*/\1/p' | head -1; }
+pid_of() { # the pane's process is nnbook itself (sh -c execs a lone command) or its parent
+	sp=$(tm display-message -p '#{pane_pid}')
+	if [ "$(cat /proc/$sp/comm 2>/dev/null)" = nnbook ]; then echo "$sp"; else pgrep -P "$sp" -x nnbook | head -1; fi
+}
+rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status"; }
+
+# bytes per frame of the animation in cell $2 (1-based) of lesson $1, for $3 seconds
+frames() {
+	tm new-session -d -x 80 -y 24 -e TERM=tmux-256color -e LANG=C.UTF-8 "$NNBOOK $1"
+	wait_for "cell 1/" || { echo "ui error: no screen for $1"; over=1; return; }
+	k=1
+	while [ $k -lt "$2" ]; do tm send-keys j; k=$((k + 1)); done
+	tm send-keys Enter
+	wait_for "frame" || { echo "ui error: no animation in $1"; over=1; return; }
+	sleep 1
+	: >"$T/bytes"
+	f0=$(frame_no)
+	tm pipe-pane -o "cat >>$T/bytes"
+	sleep "$3"
+	tm pipe-pane
+	f1=$(frame_no)
+	b=$(wc -c <"$T/bytes")
+	n=$((f1 - f0))
+	[ "$n" -gt 0 ] || n=1
+	per=$((b / n))
+	echo "ui frames lesson=$(basename "$1") cell=$2 frames=$n bytes=$b bytes_per_frame=$per rss_kb=$(rss_kb "$(pid_of)")"
+	limit "bytes_per_frame($(basename "$1"))" "$per" 2048
+	tm kill-server
+	sleep 0.2
+}
+frames $F/figure.lua 2 5
+frames $F/training.lua 1 5
+
+# --- memory with a lesson open -------------------------------------------------
+tm new-session -d -x 80 -y 24 -e TERM=tmux-256color -e LANG=C.UTF-8 "$NNBOOK $F/basic.lua"
+wait_for "cell 1/"
+pid=$(pid_of)
+r0=$(rss_kb "$pid")
+tm send-keys R
+wait_for "in main chunk"
+sleep 0.3
+r1=$(rss_kb "$pid")
+echo "ui rss_kb_open=$r0 rss_kb_after_run_all=$r1"
+limit rss_kb "$r1" 10240
+
+# --- idle ------------------------------------------------------------------------
+t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+sleep "$IDLE"
+t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+hz=$(getconf CLK_TCK)
+echo "ui idle_seconds=$IDLE cpu_seconds=$(awk "BEGIN{print ($t1 - $t0) / $hz}")"
+limit idle_cpu_s "$(awk "BEGIN{print ($t1 - $t0) / $hz}")" 0.5
+tm kill-server
+exit $over
