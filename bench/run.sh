@@ -39,6 +39,13 @@ else
 	echo "== numpy not importable by $PY: reference timings skipped"
 fi
 
+step_ui() { # the screen: its own limits, checked by bench/ui.sh
+	echo "== the notebook screen (80x24)"
+	sh bench/ui.sh "$BUILD" || ui_over=1
+}
+ui_over=0
+step_ui
+
 # --- ratios and limits --------------------------------------------------------
 echo "== ratios (reference time / C time) and limits"
 printf '%s\n%s\n' "$LIMITS" "$EXPECT" | awk -v res="$results" '
@@ -76,3 +83,6 @@ printf '%s\n%s\n' "$LIMITS" "$EXPECT" | awk -v res="$results" '
 		}
 		exit bad
 	}'
+rc=$?
+[ "$ui_over" = 0 ] || { echo "the screen benchmark is over a limit (see above)"; rc=1; }
+exit $rc

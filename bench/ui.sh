@@ -64,10 +64,14 @@ rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status"; }
 frames() {
 	tm new-session -d -x 80 -y 24 -e TERM=tmux-256color -e LANG=C.UTF-8 "$NNBOOK $1"
 	wait_for "cell 1/" || { echo "ui error: no screen for $1"; over=1; return; }
-	k=1
-	while [ $k -lt "$2" ]; do tm send-keys j; k=$((k + 1)); done
-	tm send-keys Enter
-	wait_for "frame" || { echo "ui error: no animation in $1"; over=1; return; }
+	if [ "$2" = all ]; then
+		tm send-keys R      # a bundled lesson: run everything up to its animation
+	else
+		k=1
+		while [ $k -lt "$2" ]; do tm send-keys j; k=$((k + 1)); done
+		tm send-keys Enter
+	fi
+	wait_for "frame" || { echo "ui error: no animation in $1"; over=1; tm kill-server; return; }
 	sleep 1
 	: >"$T/bytes"
 	f0=$(frame_no)
@@ -77,7 +81,13 @@ frames() {
 	f1=$(frame_no)
 	b=$(wc -c <"$T/bytes")
 	n=$((f1 - f0))
-	[ "$n" -gt 0 ] || n=1
+	if [ -z "$f0" ] || [ -z "$f1" ] || [ "$n" -lt 10 ]; then
+		# a run-all moved on to other cells (or the animation ended): no per-frame figure
+		echo "ui frames lesson=$(basename "$1") cell=$2 skipped: only ${n:-0} frames in ${3} s (bytes=$b)"
+		tm kill-server
+		sleep 0.2
+		return
+	fi
 	per=$((b / n))
 	echo "ui frames lesson=$(basename "$1") cell=$2 frames=$n bytes=$b bytes_per_frame=$per rss_kb=$(rss_kb "$(pid_of)")"
 	limit "bytes_per_frame($(basename "$1"))" "$per" 2048
@@ -86,6 +96,9 @@ frames() {
 }
 frames $F/figure.lua 2 5
 frames $F/training.lua 1 5
+for l in lessons/01-*.lua lessons/02-*.lua; do
+	[ -f "$l" ] && grep -q 'frame()' "$l" && frames "$l" all 3
+done
 
 # --- memory with a lesson open -------------------------------------------------
 tm new-session -d -x 80 -y 24 -e TERM=tmux-256color -e LANG=C.UTF-8 "$NNBOOK $F/basic.lua"

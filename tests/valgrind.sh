@@ -4,11 +4,13 @@
 # usual "N passed, N failed" line (one entry per program).
 BUILD=${1:-build}
 command -v valgrind >/dev/null 2>&1 || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
-VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99"
+VG="valgrind -q --child-silent-after-fork=yes --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99"
 pass=0 fail=0
 check() { # name, command...
 	name=$1; shift
-	if $VG "$@" >/dev/null 2>"$BUILD/valgrind.log"; then
+	$VG "$@" >/dev/null 2>"$BUILD/valgrind.log"
+	# 99 is valgrind's (an error or a leak); a lesson may fail on purpose
+	if [ $? != 99 ] && ! grep -q "^==[0-9]*== " "$BUILD/valgrind.log"; then
 		pass=$((pass + 1)); echo "ok - $name"
 	else
 		fail=$((fail + 1)); echo "not ok - $name"; sed 's/^/    /' "$BUILD/valgrind.log" | head -40
@@ -19,7 +21,7 @@ for t in "$BUILD"/tests/*/test_*; do
 	[ -x "$t" ] || continue
 	check "${t#$BUILD/tests/}" "$t"
 done
-for t in tests/lua/test_*.lua tests/e2e/*.lua; do
+for t in tests/lua/test_*.lua tests/e2e/*.lua lessons/*.lua; do
 	[ -f "$t" ] || continue
 	check "nnbook --run $t" "$BUILD/nnbook" --run "$t" --no-times
 done

@@ -437,15 +437,21 @@ static void loop(ui *u)
 			/* a cell is running: look at the keys, do not wait */
 			if (now - last_check > 0.25) {
 				last_check = now;
-				if (term_lost())
+				if (term_lost()) {
+					u->exit_status = 1;
 					break;
+				}
 			}
-			if (input(u, 0) < 0)
+			if (input(u, 0) < 0) {
+				u->exit_status = 1;
 				break;
+			}
 			continue;
 		}
-		if (input(u, wait_ms(u, rw)) < 0)
+		if (input(u, wait_ms(u, rw)) < 0) {
+			u->exit_status = 1;   /* the terminal went away */
 			break;
+		}
 	}
 }
 

@@ -193,6 +193,7 @@ static void notebook_request(ui *u, enum ui_req req)
 	case REQ_FOLD:
 		if (u->ncv) {
 			u->cv[u->cur]->expanded = !u->cv[u->cur]->expanded;
+			u->follow = 0;
 			ui_layout(u);
 			ui_show_cell(u, u->cur);
 		}
@@ -236,6 +237,8 @@ static void help_request(ui *u, enum ui_req req)
 	case REQ_PREV: u->help_top--; break;
 	case REQ_PGDN: u->help_top += vr - 1; break;
 	case REQ_PGUP: u->help_top -= vr - 1; break;
+	case REQ_FIRST: u->help_top = 0; break;
+	case REQ_LAST: u->help_top = 1 << 20; break;   /* ui_draw_help clamps */
 	case REQ_BACK: u->screen = u->back; break;
 	default: break;
 	}
@@ -312,9 +315,11 @@ void ui_prompt_key(ui *u, int key)
 		search_key(u, key);
 		return;
 	}
-	int yes = key == 'y' || key == 'Y';
-	if (!yes && key != 'n' && key != 'N' && key != 27 && key != 'q')
-		return;   /* a y/n question waits for y or n */
+	int yes = key == 'y' || key == 'Y', no = key == 'n' || key == 'N';
+	/* a y/n question waits for y or n; Esc and q mean no, except where
+	** no would throw away work from an earlier session */
+	if (!yes && !no && (p == PR_RESTORE || (key != 27 && key != 'q')))
+		return;
 	u->prompt = PR_NONE;
 	switch (p) {
 	case PR_QUIT:

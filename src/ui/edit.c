@@ -197,6 +197,28 @@ static void paste_key(struct ui_edit *e, int key)
 		sb_addn(&e->paste, buf, utf8_encode((uint32_t)key, buf));
 }
 
+/* Shift-Tab: removes one indent (a tab, or up to the unit's width of spaces) from the line. */
+static void dedent(struct ui_edit *e)
+{
+	size_t byte, len, n = 0;
+	size_t line = textbuf_cursor(e->tb, &byte);
+	const char *s = textbuf_line(e->tb, line, &len);
+	size_t want = e->unit[0] == '\t' ? TEXTBUF_TAB : strlen(e->unit);
+	if (!s)
+		return;
+	if (len && s[0] == '\t')
+		n = 1;
+	else
+		while (n < len && n < want && s[n] == ' ')
+			n++;
+	if (!n)
+		return;
+	textbuf_set_cursor(e->tb, line, 0);
+	for (size_t k = 0; k < n; k++)
+		textbuf_delete(e->tb);
+	textbuf_set_cursor(e->tb, line, byte > n ? byte - n : 0);
+}
+
 void ui_edit_key(ui *u, int key)
 {
 	struct ui_edit *e = u->ed;
@@ -257,6 +279,7 @@ void ui_edit_key(ui *u, int key)
 		case REQ_ED_DELETE: textbuf_delete(tb); break;
 		case REQ_ED_ENTER: textbuf_newline(tb); break;
 		case REQ_ED_TAB: textbuf_type(tb, e->unit, strlen(e->unit)); break;
+		case REQ_ED_DEDENT: dedent(e); break;
 		case REQ_ED_PASTE_BEGIN:
 			e->pasting = 1;
 			sb_clear(&e->paste);

@@ -90,6 +90,8 @@ static const keydef table[] = {
 	{S_HE, G_HELP, 0, REQ_PREV, {'k', FN(KEY_UP)}, "scroll up", NULL},
 	{S_HE, G_HELP, 0, REQ_PGDN, {' ', FN(KEY_NPAGE)}, "page down", NULL},
 	{S_HE, G_HELP, 0, REQ_PGUP, {'w', FN(KEY_PPAGE)}, "page up", NULL},
+	{S_HE, G_HELP, 0, REQ_FIRST, {'g', FN(KEY_HOME)}, "top", NULL},
+	{S_HE, G_HELP, 0, REQ_LAST, {'G', FN(KEY_END)}, "bottom", NULL},
 	{S_HE, G_HELP, 0, REQ_BACK, {'q', '?', 27}, "close the help", "close"},
 
 	{S_ED, G_EDIT, 0, REQ_ED_LEAVE, {27}, "leave the editor (the cell re-renders)", "done"},

@@ -109,9 +109,42 @@ static size_t fold_limit(const ui *u)
 }
 
 /*
+** Folds the outputs to lim lines: the first ones and the newest ones stay
+** (where a table's latest rows and a final result are), the middle becomes
+** one "+N lines" line.
+*/
+static void fold_middle(cellview *c, size_t lim)
+{
+	size_t head = (lim - 1) / 2, tail = lim - 1 - head, n = c->outr.n;
+	char buf[80];
+	c->out_hidden = n - head - tail;
+	for (size_t k = head; k < n - tail; k++)
+		free(c->outr.lines[k].cells);
+	memmove(c->outr.lines + head + 1, c->outr.lines + n - tail, tail * sizeof *c->outr.lines);
+	st_line *l = &c->outr.lines[head];
+	l->cells = NULL;
+	l->len = l->cap = 0;
+	c->outr.n = lim;
+	snprintf(buf, sizeof buf, "+%zu lines (o shows them)", c->out_hidden);
+	st_puts(&c->outr, l, buf, strlen(buf), st_mk(ST_MUTED, ST_DEFAULT, ST_REVERSE));
+}
+
+/* Renders every output block of c (and the solutions of checks) into c->outr. */
+static void render_all(ui *u, cellview *c, const render_opts *ro, size_t width)
+{
+	st_clear(&c->outr);
+	for (size_t k = 0; k < c->out.n; k++) {
+		const block *b = c->out.items[k];
+		render_block(b, ro, &c->outr);
+		if (b->kind == BLOCK_CHECK && b->extra.len)
+			solution(u, c, b, width);
+	}
+}
+
+/*
 ** Renders cell i's outputs.  Folded (the default), a table keeps its header
 ** and newest rows, print output its newest lines, and a finished cell whose
-** outputs are still taller than the screen shows "+N lines".
+** outputs are still taller than the screen shows "+N lines" in the middle.
 */
 static void render_outputs(ui *u, size_t i, size_t width)
 {
@@ -125,25 +158,21 @@ static void render_outputs(ui *u, size_t i, size_t width)
 		ro.table_rows = vr / 3 > 3 ? (size_t)(vr / 3) : 3;
 		ro.text_lines = vr / 2 > 4 ? (size_t)(vr / 2) : 4;
 	}
-	st_clear(&c->outr);
-	for (size_t k = 0; k < c->out.n; k++) {
-		const block *b = c->out.items[k];
-		render_block(b, &ro, &c->outr);
-		if (b->kind == BLOCK_CHECK && b->extra.len)
-			solution(u, c, b, width);
-	}
+	render_all(u, c, &ro, width);
 	c->out_hidden = 0;
 	size_t lim = fold_limit(u);
 	if (!c->expanded && c->state != CS_RUNNING && c->outr.n > lim) {
-		c->out_hidden = c->outr.n - (lim - 1);
-		for (size_t k = lim - 1; k < c->outr.n; k++)
-			free(c->outr.lines[k].cells);
-		c->outr.n = lim - 1;
-		char buf[80];
-		snprintf(buf, sizeof buf, "+%zu lines (o shows them)", c->out_hidden);
-		st_line *l = st_newline(&c->outr);
-		if (l)
-			st_puts(&c->outr, l, buf, strlen(buf), st_mk(ST_MUTED, ST_DEFAULT, ST_REVERSE));
+		/* first print output gives up its older lines, tables keep theirs */
+		size_t over = c->outr.n - lim, texts = 0;
+		for (size_t k = 0; k < c->out.n; k++)
+			texts += c->out.items[k]->kind == BLOCK_TEXT || c->out.items[k]->kind == BLOCK_VALUE;
+		if (texts && ro.text_lines > 3) {
+			size_t cut = (over + 1 + texts - 1) / texts;
+			ro.text_lines = ro.text_lines > cut + 3 ? ro.text_lines - cut : 3;
+			render_all(u, c, &ro, width);
+		}
+		if (c->outr.n > lim)
+			fold_middle(c, lim);
 	}
 	c->out_w = width;
 	c->out_key = blocklist_version(&c->out);

@@ -36,23 +36,26 @@ int ui_speed_default(void)
 	return 4;  /* 10 frames a second: slow enough to watch a line move */
 }
 
-/* The kernel's state in one word. */
-static const char *kernel_state(const ui *u)
+/* The kernel's state in a word or three ("playing, frame 12"). */
+static void kernel_state(const ui *u, char *buf, size_t size)
 {
-	if (u->running != UI_NONE) {
-		if (u->paused)
-			return u->at_frame ? "paused" : "stepping";
-		if (u->k && kernel_frames(u->k))
-			return "playing";
-		return "running";
-	}
-	return u->last_error ? "error" : "idle";
+	unsigned long f = u->k ? kernel_frames(u->k) : 0;
+	if (u->running == UI_NONE)
+		snprintf(buf, size, "%s", u->last_error ? "error" : "idle");
+	else if (u->paused && u->at_frame)
+		snprintf(buf, size, "paused, frame %lu", f);
+	else if (u->paused)
+		snprintf(buf, size, "stepping");
+	else if (f)
+		snprintf(buf, size, "playing, frame %lu", f);
+	else
+		snprintf(buf, size, "running");
 }
 
 /* The status bar of the notebook. */
 static void notebook_status(ui *u, char *buf, size_t size, char *right, size_t rsize)
 {
-	char title[160];
+	char title[160], state[48];
 	double fps = ui_speed_fps(u->speed);
 	char speed[32];
 	if (fps > 0)
@@ -60,11 +63,12 @@ static void notebook_status(ui *u, char *buf, size_t size, char *right, size_t r
 	else
 		snprintf(speed, sizeof speed, "max speed");
 	lesson_title(u->L, title, sizeof title);
+	kernel_state(u, state, sizeof state);
 	snprintf(buf, size, " %s%s", title, u->modified ? " [+]" : "");
 	snprintf(right, rsize, "%s%scell %zu/%zu  %s  %s ",
 	         u->read_only ? "read-only  " : "",
 	         u->save_where == STORE_USER_COPY ? "your copy  " : "",
-	         u->ncv ? u->cur + 1 : 0, u->ncv, kernel_state(u), speed);
+	         u->ncv ? u->cur + 1 : 0, u->ncv, state, speed);
 }
 
 void ui_draw_status(ui *u)
@@ -95,9 +99,10 @@ void ui_draw_status(ui *u)
 	attrset(bar);
 	for (int x = 0; x < u->cols; x++)
 		addch(' ');
-	int rw = (int)strlen(right);
-	int lw = ui_puts(u, y, 0, left, u->cols - (rw < u->cols / 2 ? rw : 0), bar);
-	if (rw < u->cols / 2 && lw + rw <= u->cols)
+	/* the state on the right matters more than the whole title: the title gives way */
+	int rw = (int)strlen(right), fits = rw <= u->cols - 12;
+	ui_puts(u, y, 0, left, u->cols - (fits ? rw + 1 : 0), bar);
+	if (fits)
 		ui_puts(u, y, u->cols - rw, right, rw, bar);
 	attrset(A_NORMAL);
 

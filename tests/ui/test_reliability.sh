@@ -71,6 +71,56 @@ ok $? "row 11: restored edits count as unsaved"
 keys q y
 wait_exit >/dev/null
 
+# SIGTERM: the same as a hangup, and the terminal is given back
+cp $F/basic.lua "$W/term.lua"
+start 80 24 "$NNBOOK $W/term.lua; stty -a >$TMPD/stty.term"
+wait_for "UI test lesson"
+keys j e 'M->' Enter
+keys -l 'print("typed before SIGTERM")'
+wait_for "typed before SIGTERM"
+kill -TERM "$(nnbook_pid)"
+wait_exit >/dev/null
+grep -q 'typed before SIGTERM' "$TMPD"/state/nnbook/recovery/term-*.lua 2>/dev/null
+ok $? "SIGTERM: the edit is saved to the recovery file"
+grep -q ' icanon' "$TMPD/stty.term" && grep -q ' echo ' "$TMPD/stty.term"
+ok $? "SIGTERM: the terminal is restored"
+
+# a crash: the fatal-signal handler restores the terminal before dying
+start 80 24 "$NNBOOK $F/basic.lua; echo \$? >$TMPD/crash; stty -a >$TMPD/stty.crash"
+wait_for "UI test lesson"
+kill -SEGV "$(nnbook_pid)"
+wait_exit >/dev/null
+st=$(cat "$TMPD/crash" 2>/dev/null)
+ok "$([ "$st" = 139 ]; echo $?)" "SIGSEGV: nnbook dies of the signal (status $st)"
+grep -q ' icanon' "$TMPD/stty.crash" && grep -q ' echo ' "$TMPD/stty.crash" && grep -q ' ixon' "$TMPD/stty.crash"
+ok $? "SIGSEGV: the terminal is sane afterwards"
+
+# Ctrl-Z (not restricted) under a shell with job control: nnbook stops and
+# gives the terminal back; fg brings the notebook back
+if command -v bash >/dev/null 2>&1; then
+	start 80 24 "PS1='$ ' bash --norc --noprofile -i"
+	sleep 0.3
+	keys -l "$NNBOOK $F/basic.lua"
+	keys Enter
+	wait_for "UI test lesson"
+	keys C-z
+	wait_for "Stopped" 3
+	ok $? "Ctrl-Z suspends nnbook: the shell says Stopped"
+	screen | grep -q "UI test lesson"
+	ok "$([ $? != 0 ]; echo $?)" "the terminal is given back while suspended"
+	keys -l fg
+	keys Enter
+	wait_for "UI test lesson" 3
+	ok $? "fg redraws the notebook"
+	keys j
+	wait_for "cell" 2
+	keys q
+	wait_gone "UI test lesson" 3
+	ok $? "keys work again after the suspension, q quits"
+else
+	echo "# no bash: the job-control test of Ctrl-Z is skipped"
+fi
+
 # --- 12: idle ---------------------------------------------------------------
 start 80 24 "$NNBOOK $F/training.lua"
 wait_for "Training animation"
@@ -111,7 +161,7 @@ ok "$([ "$(wait_exit)" = 0 ]; echo $?)" "row 13: quits normally afterwards"
 # --- 14: TERM matrix --------------------------------------------------------
 for term in xterm-256color screen tmux-256color linux vt100; do
 	start 80 24 "TERM=$term $NNBOOK $F/basic.lua; stty -a >$TMPD/stty"
-	wait_for "cell 1/5" 5
+	wait_for "UI test lesson" 5
 	ok $? "row 14: TERM=$term gets the full UI"
 	keys q
 	st=$(wait_exit)

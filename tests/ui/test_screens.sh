@@ -29,10 +29,13 @@ wait_for "in main chunk"
 golden error "an error with its traceback, file and line"
 
 keys '?'
-wait_for "Cell editor"
+wait_for "nnbook help"
 golden help "? shows the help generated from the key table"
+keys G
+wait_for "close the help"
+ok $? "G scrolls the help to its end"
 keys q
-wait_gone "Cell editor"
+wait_gone "nnbook help"
 ok $? "q closes the help"
 
 start 80 24 "$NNBOOK $F/figure.lua"
