@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diagram.h"
+#include "markdown.h"
 #include "plot.h"
 #include "progress.h"
 #include "render.h"
@@ -93,8 +94,21 @@ static void render_check(const block *b, const render_opts *o, st_text *out)
 	st_puts(out, l, mark, strlen(mark), s);
 	if (b->text.len)
 		st_puts(out, l, b->text.s, b->text.len, s);
-	if (!b->passed && b->detail.len)
-		st_addtext(out, b->detail.s, b->detail.len, o->width, 2, style(ST_DEFAULT, 0));
+	if (!b->passed && b->detail.len) {
+		/* each line (a reason, the hint) is prose of its own: wrapped on
+		** words, `code` and *emphasis* allowed */
+		md_opts mo = {o->width > 12 ? o->width - 2 : 10, o->utf8};
+		const char *p = b->detail.s, *end = p + b->detail.len;
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+			st_text line = ST_TEXT_INIT;
+			md_render(p, n, &mo, &line);
+			st_append(out, &line, 2);
+			st_free(&line);
+			p += n + (nl != NULL);
+		}
+	}
 }
 
 static canvas_mode mode_of(const render_opts *o)
