@@ -99,4 +99,11 @@ void kernel_set_timeout(kernel *k, double seconds);
 kernel_event kernel_run_all(kernel *k, const char *src, size_t len, const char *name,
                             int first_line, blocklist *out);
 
+/*
+** The allocator kernels give their Lua states (a lua_Alloc): it charges
+** the memory budget of mem.h and fails, returning NULL, past it.  Public
+** for harnesses that need a bare state under the same budget.
+*/
+void *kernel_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+
 #endif

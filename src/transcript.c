@@ -107,6 +107,13 @@ static char *dir_of(const char *path)
 	return d;
 }
 
+/* Returns 1 when the first cell is prose starting with a heading (the title). */
+static int opens_with_heading(const lesson *L)
+{
+	const lesson_cell *c = lesson_cell_at(L, 0);
+	return c->kind == LESSON_MARKDOWN && c->source_len && c->source[0] == '#';
+}
+
 /* A plain script is one code cell without a marker: it prints only its output. */
 static int is_plain_script(const lesson *L)
 {
@@ -277,16 +284,14 @@ static void title_block(run *r)
 	const char *src = lesson_meta(r->L, "source");
 	if (r->o->markdown) {
 		/* a lesson that opens with a heading has its title already */
-		const lesson_cell *c = lesson_cell_at(r->L, 0);
-		if (!(c->kind == LESSON_MARKDOWN && c->source_len && c->source[0] == '#'))
+		if (!opens_with_heading(r->L))
 			sb_addf(&r->out, "# %s\n\n", title);
 		if (src)
 			sb_addf(&r->out, "*Source: %s*\n\n", src);
 		return;
 	}
 	st_text t = ST_TEXT_INIT;
-	const lesson_cell *c = lesson_cell_at(r->L, 0);
-	if (!(c->kind == LESSON_MARKDOWN && c->source_len && c->source[0] == '#')) {
+	if (!opens_with_heading(r->L)) {
 		strbuf h = STRBUF_INIT;
 		sb_addf(&h, "# %s", title);
 		md_opts mo = {r->width, r->utf8};
@@ -316,8 +321,7 @@ int transcript_run(const char *path, const transcript_opts *o)
 	signal(SIGINT, on_sigint);
 	signal(SIGPIPE, SIG_IGN);
 	/* the source goes under the lesson's heading when the lesson opens with one */
-	const lesson_cell *c0 = lesson_cell_at(r.L, 0);
-	size_t title_at = c0->kind == LESSON_MARKDOWN && c0->source_len && c0->source[0] == '#';
+	size_t title_at = (size_t)opens_with_heading(r.L);
 	for (size_t i = 0; i < lesson_ncells(r.L); i++) {
 		const lesson_cell *c = lesson_cell_at(r.L, i);
 		if (i == title_at && !plain)

@@ -50,7 +50,7 @@ static double now(void)
 ** The allocator charges the shared budget (mem.h).  For a new block Lua
 ** passes the object's type in osize, so only a real pointer has an old size.
 */
-static void *kalloc(void *ud, void *ptr, size_t osize, size_t nsize)
+void *kernel_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	(void)ud;
 	size_t old = ptr ? osize : 0;
@@ -120,7 +120,7 @@ static int panic(lua_State *L)
 /* Creates the Lua state; returns 0 or -1 with a message in err. */
 static int open_state(kernel *k, char *err, size_t errlen)
 {
-	lua_State *L = lua_newstate(kalloc, k);
+	lua_State *L = lua_newstate(kernel_alloc, k);
 	if (!L) {
 		snprintf(err, errlen, "not enough memory for a Lua state");
 		return -1;

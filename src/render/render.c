@@ -131,8 +131,6 @@ void render_block(const block *b, const render_opts *o, st_text *out)
 	size_t from = out->n, width = o->width ? o->width : 80;
 	switch (b->kind) {
 	case BLOCK_TEXT:
-		render_text(b, o, out, style(ST_DEFAULT, 0));
-		break;
 	case BLOCK_VALUE:
 		render_text(b, o, out, style(ST_DEFAULT, 0));
 		break;

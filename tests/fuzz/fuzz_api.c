@@ -16,28 +16,12 @@
 #include <lua.h>
 
 #include "block.h"
+#include "kernel.h"
 #include "lua_nn.h"
 #include "mem.h"
 #include "sandbox.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void *alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	(void)ud;
-	size_t old = ptr ? osize : 0;
-	if (nsize == 0) {
-		free(ptr);
-		mem_charge(old, 0);
-		return NULL;
-	}
-	if (!mem_charge(old, nsize))
-		return NULL;
-	void *p = realloc(ptr, nsize);
-	if (!p)
-		mem_charge(nsize, old);
-	return p;
-}
 
 /*
 ** Builds, in the sandbox, the list of callables (functions of the modules
@@ -119,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static unsigned runs;
 	if (!L) {
 		mem_set_limit((size_t)64 << 20);
-		L = lua_newstate(alloc, NULL);
+		L = lua_newstate(kernel_alloc, NULL);
 		if (!L)
 			abort();
 		lua_pushcfunction(L, open_protected);

@@ -5,14 +5,9 @@
 # stopping where |delta| < 0.01 as the notebook does; the full-batch weight
 # ends near the least-squares slope; every exercise is unsolved as shipped
 # and solved by its solution (`nnbook --check`).
-NNBOOK=${NNBOOK:-build/nnbook}
+. tests/sh/lib.sh
 lesson=lessons/02-gradient-descent.lua
-out=$(mktemp) && err=$(mktemp) && trap 'rm -f "$out" "$err"' EXIT
-n=0
-check() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+out=$tmp/out err=$tmp/err
 has() { # fixed string that must be a line of the transcript
 	grep -qxF -- "$1" "$out"
 	check $? "prints: $1"
@@ -64,4 +59,4 @@ rc=$?
 check $rc "nnbook --check passes: each solution passes its check (exit $rc)"
 [ $rc = 0 ] || sed 's/^/#   /' "$err" | head -20
 grep -q "3 checks.*: ok$" "$err"; check $? "--check counts 3 checks: $(tail -1 "$err")"
-echo "1..$n"
+done_testing

@@ -5,14 +5,9 @@
 # without a bias and separates the boxes with one, shows that one perceptron
 # cannot learn XOR while the hidden layer computes it, and every exercise is
 # unsolved as shipped but solved by its solution (`nnbook --check`).
-NNBOOK=${NNBOOK:-build/nnbook}
+. tests/sh/lib.sh
 lesson=lessons/01-perceptron.lua
-out=$(mktemp) && err=$(mktemp) && trap 'rm -f "$out" "$err"' EXIT
-n=0
-check() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+out=$tmp/out err=$tmp/err
 has() { # fixed string that must be a line of the transcript
 	grep -qxF -- "$1" "$out"
 	check $? "prints: $1"
@@ -75,4 +70,4 @@ rc=$?
 check $rc "nnbook --check passes: each solution passes its check (exit $rc)"
 [ $rc = 0 ] || sed 's/^/#   /' "$err" | head -20
 grep -q "3 checks.*: ok$" "$err"; check $? "--check counts 3 checks: $(tail -1 "$err")"
-echo "1..$n"
+done_testing

@@ -4,15 +4,10 @@
 #   tests/golden/lua/NAME.lua  ->  NAME.w60.txt         (--width 60, UTF-8)
 #                                  NAME.w40.ascii.txt   (--width 40 --ascii)
 # both with --no-color --no-times.  NNBOOK_UPDATE_GOLDEN=1 rewrites them.
-NNBOOK=${NNBOOK:-build/nnbook}
+. tests/sh/lib.sh
 case $NNBOOK in /*) ;; *) NNBOOK=$PWD/$NNBOOK ;; esac
-dir=$(dirname "$0")/../golden/lua
-out=$(mktemp) && trap 'rm -f "$out"' EXIT
-n=0
-check() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+dir=$PWD/tests/golden/lua
+out=$tmp/out
 # A script's expected exit status: figures.lua ends with a failing cell on purpose.
 want_status() { case $1 in figures) echo 1 ;; *) echo 0 ;; esac; }
 
@@ -36,4 +31,4 @@ for lua in "$dir"/*.lua; do
 		[ $same = 0 ] || diff "$golden" "$out" | sed 's/^/#   /' | head -30
 	done
 done
-echo "1..$n"
+done_testing

@@ -2,14 +2,9 @@
 # test_seed001.sh — notebook 001 end to end: seed 1, uniform weights, one
 # step, 50000 iterations, the prediction for [1, 0, 0].  Every array and the
 # scalar the notebook prints must appear character for character.
-NNBOOK=${NNBOOK:-build/nnbook}
-dir=$(dirname "$0")/../e2e
-out=$(mktemp) && trap 'rm -f "$out"' EXIT
-n=0
-check() { # cond-status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. tests/sh/lib.sh
+dir=tests/e2e
+out=$tmp/out
 "$NNBOOK" --run "$dir/seed001.lua" >"$out" 2>&1
 check $? "seed001.lua runs without error"
 cmp -s "$out" "$dir/seed001.expected"
@@ -21,4 +16,4 @@ for want in "[[-0.16595599]" "[0.2689864 ]" "[0.00348742]]" "[[11.30926129]" "[-
 	grep -qF -- "$want" "$out"
 	check $? "prints $want"
 done
-echo "1..$n"
+done_testing

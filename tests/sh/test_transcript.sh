@@ -3,15 +3,10 @@
 # a live table, a figure and an error: the transcript at widths 80 and 40,
 # ASCII, and as Markdown equals the golden files in tests/golden/transcript/
 # (NNBOOK_UPDATE_GOLDEN=1 rewrites them); exit statuses 0, 1 and 2.
-NNBOOK=${NNBOOK:-build/nnbook}
+. tests/sh/lib.sh
 lesson=tests/e2e/transcript.lua
 gold=tests/golden/transcript
-out=$(mktemp) && trap 'rm -f "$out" "$out.bad" "$out.err"' EXIT
-n=0
-check() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+out=$tmp/out
 golden() { # name, options...
 	name=$1; shift
 	LC_ALL=C.UTF-8 "$NNBOOK" --run "$lesson" --no-color --no-times --keep-going "$@" >"$out" 2>&1
@@ -54,4 +49,4 @@ grep -q "bad:2: boom" "$out.err" && grep -q "in main chunk" "$out.err"; check $?
   printf -- '-- %%%% far\nprint("far ok")\nerror("at line 303")\n'; } >"$out.bad"
 "$NNBOOK" --run "$out.bad" --no-color >"$out" 2>&1
 grep -q "^far ok" "$out" && grep -q "bad:303: at line 303" "$out"; check $? "a cell at line 302 runs and its error names line 303"
-echo "1..$n"
+done_testing
