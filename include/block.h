@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "strbuf.h"
+#include "wire.h"
 
 typedef enum block_kind {
 	BLOCK_TEXT,      /* print() output; consecutive prints share one block */
@@ -30,11 +31,25 @@ typedef enum block_kind {
 	                 ** error of a failing check), extra = solution; passed */
 } block_kind;
 
-/* How a block releases and versions its object (tables, figures, ...). */
+/*
+** What a block kind with an object (table, figure, diagram, progress) can
+** do with it: references, the version that says it changed, and its
+** protocol bytes (the kernel encodes, the front end decodes).  One table
+** per kind, in block_obj.c; block_obj_ops_of() finds it.
+*/
 typedef struct block_obj_ops {
+	void (*ref)(void *obj);
 	void (*unref)(void *obj);
+	int (*refs)(const void *obj);
 	unsigned long (*version)(const void *obj);
+	/* appends what a receiver at *cursor lacks (0: everything); moves *cursor; 0 or -1 */
+	int (*encode)(const void *obj, unsigned long *cursor, strbuf *sb);
+	/* applies a message to *obj, making it when NULL; 0, or -1 (malformed or no memory) */
+	int (*decode)(void **obj, wire_rd *r);
 } block_obj_ops;
+
+/* Returns the operations of a kind that holds an object, or NULL. */
+const block_obj_ops *block_obj_ops_of(block_kind kind);
 
 typedef struct block {
 	block_kind kind;
@@ -69,10 +84,10 @@ int blocklist_text(blocklist *bl, const char *s, size_t n);
 block *blocklist_add(blocklist *bl, block_kind kind, const char *s);
 
 /*
-** Appends a block holding obj (its reference passes to the block, which
-** calls ops->unref when freed).  Returns it, or NULL (obj is then unref'd).
+** Appends a block of an object kind holding obj (one of its references
+** passes to the block).  Returns it, or NULL (obj is then unref'd).
 */
-block *blocklist_add_obj(blocklist *bl, block_kind kind, void *obj, const block_obj_ops *ops);
+block *blocklist_add_obj(blocklist *bl, block_kind kind, void *obj);
 
 /* Returns a number that changes when anything in the list changes,
 ** including the objects' own versions. */

@@ -14,6 +14,7 @@
 
 #include "canvas.h"
 #include "styled.h"
+#include "wire.h"
 
 typedef struct diagram diagram;
 
@@ -51,6 +52,9 @@ void diagram_unref(diagram *d);
 /* Returns the version (constant: a diagram never changes). */
 unsigned long diagram_version(const diagram *d);
 
+/* Returns the number of references held. */
+int diagram_refs(const diagram *d);
+
 /* Returns the number of layers, and the units of layer i (0 when out of range). */
 size_t diagram_nlayers(const diagram *d);
 size_t diagram_units(const diagram *d, size_t i);
@@ -64,5 +68,13 @@ size_t diagram_units(const diagram *d, size_t i);
 ** are cut with an ellipsis.  Returns DIAGRAM_OK or DIAGRAM_ENOMEM.
 */
 int diagram_render(const diagram *d, size_t width, canvas_mode mode, int color, st_text *out);
+
+/*
+** The protocol (wire.h): diagram_encode appends the layers; diagram_decode
+** makes *d from a message (a diagram is sent once: *d must be NULL).
+** Return DIAGRAM_OK, DIAGRAM_EARG (malformed) or DIAGRAM_ENOMEM.
+*/
+int diagram_encode(const diagram *d, unsigned long *cursor, strbuf *sb);
+int diagram_decode(diagram **d, wire_rd *r);
 
 #endif

@@ -31,6 +31,7 @@
 
 #include "canvas.h"
 #include "styled.h"
+#include "wire.h"
 
 typedef struct plot_fig plot_fig;
 
@@ -84,6 +85,9 @@ void plot_fig_unref(plot_fig *f);
 
 /* Returns a counter that grows whenever anything in the figure changes. */
 unsigned long plot_fig_version(const plot_fig *f);
+
+/* Returns the number of references held. */
+int plot_fig_refs(const plot_fig *f);
 
 /* Set the title and axis labels (NULL or "" removes).  Return PLOT_OK or PLOT_ENOMEM. */
 int plot_set_title(plot_fig *f, const char *s);
@@ -277,5 +281,24 @@ long plot_layout_py(const plot_layout *L, double y);
 */
 int plot_render(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
                 int color, st_text *out);
+
+/* --- the protocol (wire.h) -------------------------------------------------
+** The kernel process sends figures to the front end as data.
+*/
+
+/*
+** Appends f for a receiver whose copy is at version *cursor (0: it has
+** none): the figure's settings and the elements changed since, the others
+** by id only.  Sets *cursor to f's version.  Returns PLOT_OK, PLOT_ENOMEM
+** (sb failed) or PLOT_ETOOBIG (an element with more than 2^32 points).
+*/
+int plot_encode(const plot_fig *f, unsigned long *cursor, strbuf *sb);
+
+/*
+** Applies an encoded figure to f (a new figure for the first message).
+** Returns PLOT_OK, PLOT_EARG for a malformed message (f is then
+** unchanged), or PLOT_ENOMEM.
+*/
+int plot_decode(plot_fig *f, wire_rd *r);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "strbuf.h"
 #include "styled.h"
+#include "wire.h"
 
 typedef struct progress progress;
 
@@ -36,6 +37,9 @@ void progress_unref(progress *p);
 
 /* Returns a counter that grows with every change. */
 unsigned long progress_version(const progress *p);
+
+/* Returns the number of references held. */
+int progress_refs(const progress *p);
 
 /* Sets the current epoch (1-based; 0: none yet) and the total (0: unknown). */
 void progress_set_epoch(progress *p, size_t epoch, size_t epochs);
@@ -66,5 +70,14 @@ void progress_format_value(strbuf *sb, double v);
 */
 void progress_render(const progress *p, size_t width, int utf8, int color, int times,
                      st_text *out);
+
+/*
+** The protocol (wire.h): progress_encode appends the whole state and sets
+** *cursor; progress_decode replaces *p's state with a message's (making it
+** when *p is NULL).  Return PROGRESS_OK, PROGRESS_EARG (malformed) or
+** PROGRESS_ENOMEM.
+*/
+int progress_encode(const progress *p, unsigned long *cursor, strbuf *sb);
+int progress_decode(progress **p, wire_rd *r);
 
 #endif

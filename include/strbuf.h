@@ -3,7 +3,9 @@
 **
 ** Used for formatted text (numpy printing, summaries, transcripts).  It uses
 ** plain malloc, not the lesson's memory budget: drawing the screen must keep
-** working while a lesson sits at its limit.  On allocation failure the
+** working while a lesson sits at its limit.  A buffer holding what a lesson
+** made (an output block's text) sets `charged`, and its growth is then
+** charged to the budget (mem.h) like any lesson data.  On allocation failure the
 ** buffer keeps what it had and sets `failed`; callers check it once at the
 ** end instead of after every append.
 */
@@ -17,15 +19,19 @@ typedef struct strbuf {
 	char *s;      /* NUL-terminated when non-NULL; owned */
 	size_t len;   /* bytes before the NUL */
 	size_t cap;   /* bytes allocated */
-	int failed;   /* an append could not allocate */
+	int failed;   /* an append could not allocate (or the budget said no) */
+	int charged;  /* cap is charged to the memory budget (mem.h) */
 } strbuf;
 
-#define STRBUF_INIT {NULL, 0, 0, 0}
+#define STRBUF_INIT {NULL, 0, 0, 0, 0}
+
+/* An empty buffer whose memory is charged to the budget. */
+#define STRBUF_CHARGED {NULL, 0, 0, 0, 1}
 
 /* Empties sb, keeping its memory. */
 void sb_clear(strbuf *sb);
 
-/* Frees sb's memory and resets it to STRBUF_INIT. */
+/* Frees sb's memory and empties it (a charged buffer stays charged). */
 void sb_free(strbuf *sb);
 
 /* Appends n bytes of s. */

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "styled.h"
+#include "wire.h"
 
 typedef struct tbl tbl;
 
@@ -61,6 +62,9 @@ void tbl_unref(tbl *t);
 /* Returns a counter that grows whenever a row is added. */
 unsigned long tbl_version(const tbl *t);
 
+/* Returns the number of references held. */
+int tbl_refs(const tbl *t);
+
 /* Returns the number of columns. */
 size_t tbl_ncols(const tbl *t);
 
@@ -96,5 +100,14 @@ typedef struct tbl_view {
 ** point, text left-aligned), and "… N later rows" when scrolled back.
 */
 void tbl_render(const tbl *t, const tbl_view *v, st_text *out);
+
+/*
+** The protocol (wire.h): appends the column widths and the rows a receiver
+** that has seen *cursor rows lacks, and sets *cursor; returns TBL_OK or
+** TBL_ENOMEM.  tbl_decode applies such a message to *t (making the table
+** when *t is NULL); returns TBL_OK, TBL_EARG (malformed) or TBL_ENOMEM.
+*/
+int tbl_encode(const tbl *t, unsigned long *cursor, strbuf *sb);
+int tbl_decode(tbl **t, wire_rd *r);
 
 #endif

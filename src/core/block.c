@@ -1,10 +1,17 @@
 /*
 ** block.c — output block lists.
+**
+** Everything a block list holds is charged to the memory budget (mem.h):
+** in the kernel that is the lesson's budget, so a cell that floods its
+** output with show() ends with "not enough memory"; in the front end it is
+** the cap on what the kernel may make it keep.
 */
 #include "block.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "mem.h"
 
 static void block_free(block *b)
 {
@@ -15,14 +22,14 @@ static void block_free(block *b)
 	sb_free(&b->text);
 	sb_free(&b->detail);
 	sb_free(&b->extra);
-	free(b);
+	mem_free(b);
 }
 
 void blocklist_clear(blocklist *bl)
 {
 	for (size_t i = 0; i < bl->n; i++)
 		block_free(bl->items[i]);
-	free(bl->items);
+	mem_free(bl->items);
 	bl->items = NULL;
 	bl->n = bl->cap = 0;
 	bl->version++;
@@ -32,16 +39,17 @@ static block *push(blocklist *bl, block_kind kind)
 {
 	if (bl->n == bl->cap) {
 		size_t cap = bl->cap ? bl->cap * 2 : 8;
-		block **items = realloc(bl->items, cap * sizeof *items);
+		block **items = mem_realloc(bl->items, cap * sizeof *items);
 		if (!items)
 			return NULL;
 		bl->items = items;
 		bl->cap = cap;
 	}
-	block *b = calloc(1, sizeof *b);
+	block *b = mem_calloc(1, sizeof *b);
 	if (!b)
 		return NULL;
 	b->kind = kind;
+	b->text.charged = b->detail.charged = b->extra.charged = 1;
 	bl->items[bl->n++] = b;
 	bl->version++;
 	return b;
@@ -50,13 +58,20 @@ static block *push(blocklist *bl, block_kind kind)
 block *blocklist_add(blocklist *bl, block_kind kind, const char *s)
 {
 	block *b = push(bl, kind);
-	if (b && s)
+	if (b && s) {
 		sb_adds(&b->text, s);
+		if (b->text.failed) {
+			bl->n--;
+			block_free(b);
+			return NULL;
+		}
+	}
 	return b;
 }
 
-block *blocklist_add_obj(blocklist *bl, block_kind kind, void *obj, const block_obj_ops *ops)
+block *blocklist_add_obj(blocklist *bl, block_kind kind, void *obj)
 {
+	const block_obj_ops *ops = block_obj_ops_of(kind);
 	block *b = push(bl, kind);
 	if (!b) {
 		if (obj && ops && ops->unref)

@@ -9,6 +9,7 @@
 
 #include "mem.h"
 #include "utf8.h"
+#include "wire.h"
 
 typedef struct dlayer {
 	size_t units;
@@ -69,6 +70,7 @@ void diagram_unref(diagram *d)
 }
 
 unsigned long diagram_version(const diagram *d) { (void)d; return 1; }
+int diagram_refs(const diagram *d) { return d->refs; }
 size_t diagram_nlayers(const diagram *d) { return d->n; }
 size_t diagram_units(const diagram *d, size_t i) { return i < d->n ? d->layers[i].units : 0; }
 
@@ -247,4 +249,53 @@ int diagram_render(const diagram *d, size_t width, canvas_mode mode, int color, 
 	canvas_free(c);
 	free(col);
 	return out->failed ? DIAGRAM_ENOMEM : DIAGRAM_OK;
+}
+
+/* --- the protocol ------------------------------------------------------------ */
+
+int diagram_encode(const diagram *d, unsigned long *cursor, strbuf *sb)
+{
+	wire_u32(sb, (uint32_t)d->n);
+	for (size_t i = 0; i < d->n; i++) {
+		wire_u64(sb, d->layers[i].units);
+		wire_cstr(sb, d->layers[i].title);
+		wire_u8(sb, (unsigned)d->layers[i].color);
+	}
+	if (sb->failed)
+		return DIAGRAM_ENOMEM;
+	*cursor = 1;
+	return DIAGRAM_OK;
+}
+
+int diagram_decode(diagram **dp, wire_rd *r)
+{
+	diagram_layer layers[DIAGRAM_MAX_LAYERS] = {{0}};
+	char *titles[DIAGRAM_MAX_LAYERS] = {0};
+	size_t n = wire_get_u32(r);
+	int rc = DIAGRAM_OK;
+	if (*dp || n == 0 || n > DIAGRAM_MAX_LAYERS)
+		wire_fail(r);   /* a diagram never changes: it is sent once */
+	for (size_t i = 0; i < n && !r->err && rc == DIAGRAM_OK; i++) {
+		size_t len;
+		layers[i].units = (size_t)wire_get_u64(r);
+		const char *s = wire_get_str(r, &len);
+		layers[i].color = (int)wire_get_u8(r);
+		layers[i].title = NULL;
+		if (r->err || (s && memchr(s, 0, len)) || layers[i].color >= ST_NCOLORS) {
+			wire_fail(r);
+		} else if (len) {
+			if (!(titles[i] = mem_alloc(len + 1)))
+				rc = DIAGRAM_ENOMEM;
+			else
+				memcpy(titles[i], s, len), titles[i][len] = '\0';
+			layers[i].title = titles[i];
+		}
+	}
+	if (rc == DIAGRAM_OK && !wire_done(r))
+		rc = DIAGRAM_EARG;
+	if (rc == DIAGRAM_OK)
+		rc = diagram_new(layers, n, dp);
+	for (size_t i = 0; i < n && i < DIAGRAM_MAX_LAYERS; i++)
+		mem_free(titles[i]);
+	return rc;
 }

@@ -48,7 +48,7 @@ static void free_names(char **names, size_t n)
 	mem_free(names);
 }
 
-static void elem_free(plot_elem *e)
+void plot__elem_free(plot_elem *e)
 {
 	if (!e)
 		return;
@@ -64,7 +64,7 @@ static void elem_free(plot_elem *e)
 void plot_clear(plot_fig *f)
 {
 	for (size_t i = 0; i < f->n; i++)
-		elem_free(f->el[i]);
+		plot__elem_free(f->el[i]);
 	f->n = 0;
 	f->version++;
 }
@@ -82,6 +82,14 @@ void plot_fig_unref(plot_fig *f)
 }
 
 unsigned long plot_fig_version(const plot_fig *f) { return f->version; }
+int plot_fig_refs(const plot_fig *f) { return f->refs; }
+
+void plot__changed(plot_fig *f, plot_elem *e)
+{
+	f->version++;
+	if (e)
+		e->ver = f->version;
+}
 size_t plot_count(const plot_fig *f) { return f->n; }
 
 /* Replaces *dst by a charged copy of s (NULL or "" clears). */
@@ -236,7 +244,7 @@ static int push(plot_fig *f, plot_elem *e, plot_id *id)
 		size_t cap = f->cap ? f->cap * 2 : 8;
 		plot_elem **el = mem_realloc(f->el, cap * sizeof *el);
 		if (!el) {
-			elem_free(e);
+			plot__elem_free(e);
 			return PLOT_ENOMEM;
 		}
 		f->el = el;
@@ -244,7 +252,7 @@ static int push(plot_fig *f, plot_elem *e, plot_id *id)
 	}
 	e->id = f->next_id++;
 	f->el[f->n++] = e;
-	f->version++;
+	plot__changed(f, e);
 	if (id)
 		*id = e->id;
 	return PLOT_OK;
@@ -259,7 +267,7 @@ static plot_elem *new_elem(int kind, const plot_style *s, int *rc)
 	}
 	e->kind = kind;
 	if ((*rc = apply_style(e, s)) != PLOT_OK) {
-		elem_free(e);
+		plot__elem_free(e);
 		return NULL;
 	}
 	return e;
@@ -275,7 +283,7 @@ int plot_scatter(plot_fig *f, const double *x, const double *y, const int *hue,
 	if (!e)
 		return rc;
 	if ((rc = make_points(x, y, hue, n, &e->x, &e->y, &e->hue)) != PLOT_OK) {
-		elem_free(e);
+		plot__elem_free(e);
 		return rc;
 	}
 	e->n = n;
@@ -290,7 +298,7 @@ int plot_line(plot_fig *f, const double *x, const double *y, size_t n,
 	if (!e)
 		return rc;
 	if ((rc = make_points(x, y, NULL, n, &e->x, &e->y, &e->hue)) != PLOT_OK) {
-		elem_free(e);
+		plot__elem_free(e);
 		return rc;
 	}
 	e->n = n;
@@ -455,7 +463,7 @@ int plot_set_data(plot_fig *f, plot_id id, const double *x, const double *y,
 	e->y = ny;
 	e->hue = nh;
 	e->n = n;
-	f->version++;
+	plot__changed(f, e);
 	return PLOT_OK;
 }
 
@@ -469,7 +477,7 @@ int plot_set_boundary(plot_fig *f, plot_id id, double w1, double w2, double b)
 	e->w1 = w1;
 	e->w2 = w2;
 	e->b = b;
-	f->version++;
+	plot__changed(f, e);
 	return PLOT_OK;
 }
 
@@ -481,7 +489,7 @@ int plot_set_value(plot_fig *f, plot_id id, double v)
 	if (e->kind != EL_HLINE && e->kind != EL_VLINE)
 		return PLOT_EKIND;
 	e->w1 = v;
-	f->version++;
+	plot__changed(f, e);
 	return PLOT_OK;
 }
 
@@ -498,7 +506,7 @@ int plot_set_regions(plot_fig *f, plot_id id, const plot_grid *g, const int *cls
 	mem_free(e->cls);
 	e->cls = c;
 	e->grid = *g;
-	f->version++;
+	plot__changed(f, e);
 	return PLOT_OK;
 }
 
@@ -509,7 +517,7 @@ int plot_set_label(plot_fig *f, plot_id id, const char *label)
 		return PLOT_ENOELEM;
 	int rc = set_str(&e->label, label);
 	if (rc == PLOT_OK)
-		f->version++;
+		plot__changed(f, e);
 	return rc;
 }
 
@@ -520,7 +528,7 @@ int plot_set_style(plot_fig *f, plot_id id, const plot_style *style)
 		return PLOT_ENOELEM;
 	int rc = apply_style(e, style);
 	if (rc == PLOT_OK)
-		f->version++;
+		plot__changed(f, e);
 	return rc;
 }
 
@@ -530,7 +538,7 @@ int plot_remove(plot_fig *f, plot_id id)
 	plot_elem *e = find(f, id, &i);
 	if (!e)
 		return PLOT_ENOELEM;
-	elem_free(e);
+	plot__elem_free(e);
 	memmove(f->el + i, f->el + i + 1, (f->n - i - 1) * sizeof *f->el);
 	f->n--;
 	f->version++;

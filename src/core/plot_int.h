@@ -13,6 +13,7 @@ enum plot_kind { EL_SCATTER, EL_LINE, EL_BOUNDARY, EL_HLINE, EL_VLINE, EL_REGION
 typedef struct plot_elem {
 	int kind;
 	plot_id id;
+	unsigned long ver;      /* the figure's version when this element last changed */
 	char *label;            /* NULL: no legend entry */
 	int color;              /* 0: automatic */
 	uint32_t marker;
@@ -39,6 +40,15 @@ struct plot_fig {
 	plot_elem **el;
 	size_t n, cap;
 };
+
+/*
+** Bumps the figure's version and stamps e (NULL: a figure-level change)
+** with it, so the protocol can send only the elements that changed.
+*/
+void plot__changed(plot_fig *f, plot_elem *e);
+
+/* Frees an element and everything it owns; NULL is a no-op. */
+void plot__elem_free(plot_elem *e);
 
 /* Values beyond this are treated like inf: they would overflow the mapping. */
 #define PLOT_HUGE 1e300

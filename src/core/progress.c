@@ -9,6 +9,7 @@
 
 #include "mem.h"
 #include "utf8.h"
+#include "wire.h"
 
 typedef struct metric {
 	char name[64];
@@ -48,6 +49,7 @@ void progress_unref(progress *p)
 }
 
 unsigned long progress_version(const progress *p) { return p->version; }
+int progress_refs(const progress *p) { return p->refs; }
 
 void progress_set_epoch(progress *p, size_t epoch, size_t epochs)
 {
@@ -226,4 +228,56 @@ void progress_render(const progress *p, size_t width, int utf8, int color, int t
 		sb_free(&pc[i].text);
 	}
 	clip(out, l, width, utf8);
+}
+
+/* --- the protocol ------------------------------------------------------------ */
+
+int progress_encode(const progress *p, unsigned long *cursor, strbuf *sb)
+{
+	wire_u64(sb, p->epoch);
+	wire_u64(sb, p->epochs);
+	wire_u64(sb, p->step);
+	wire_u64(sb, p->steps);
+	wire_f64(sb, p->seconds);
+	wire_u8(sb, (unsigned)p->nm);
+	for (size_t i = 0; i < p->nm; i++) {
+		wire_cstr(sb, p->m[i].name);
+		wire_f64(sb, p->m[i].value);
+	}
+	if (sb->failed)
+		return PROGRESS_ENOMEM;
+	*cursor = p->version;
+	return PROGRESS_OK;
+}
+
+int progress_decode(progress **pp, wire_rd *r)
+{
+	progress q = {0};
+	q.epoch = (size_t)wire_get_u64(r);
+	q.epochs = (size_t)wire_get_u64(r);
+	q.step = (size_t)wire_get_u64(r);
+	q.steps = (size_t)wire_get_u64(r);
+	q.seconds = wire_get_f64(r);
+	q.nm = wire_get_u8(r);
+	if (q.nm > PROGRESS_MAX_METRICS || q.step > q.steps || !(q.seconds >= 0))
+		wire_fail(r);
+	for (size_t i = 0; i < q.nm && !r->err; i++) {
+		size_t n;
+		const char *s = wire_get_str(r, &n);
+		if (!s || n == 0 || n >= sizeof q.m[i].name || memchr(s, 0, n)) {
+			wire_fail(r);
+			break;
+		}
+		memcpy(q.m[i].name, s, n);
+		q.m[i].value = wire_get_f64(r);
+	}
+	if (!wire_done(r))
+		return PROGRESS_EARG;
+	if (!*pp && !(*pp = progress_new(0)))
+		return PROGRESS_ENOMEM;
+	progress *p = *pp;
+	q.refs = p->refs;
+	q.version = p->version + 1;
+	*p = q;
+	return PROGRESS_OK;
 }

@@ -3,6 +3,8 @@
 */
 #include "strbuf.h"
 
+#include "mem.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +23,14 @@ static int grow(strbuf *sb, size_t extra)
 	size_t cap = sb->cap ? sb->cap : 64;
 	while (cap < need)
 		cap *= 2;
+	if (sb->charged && !mem_charge(sb->cap, cap)) {
+		sb->failed = 1;
+		return 0;
+	}
 	char *s = realloc(sb->s, cap);
 	if (!s) {
+		if (sb->charged)
+			mem_charge(cap, sb->cap);
 		sb->failed = 1;
 		return 0;
 	}
@@ -41,6 +49,8 @@ void sb_clear(strbuf *sb)
 
 void sb_free(strbuf *sb)
 {
+	if (sb->charged)
+		mem_charge(sb->cap, 0);
 	free(sb->s);
 	sb->s = NULL;
 	sb->len = sb->cap = 0;

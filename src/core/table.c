@@ -13,26 +13,6 @@
 #include "strbuf.h"
 #include "utf8.h"
 
-typedef struct column {
-	char *name;
-	colfmt fmt;
-	size_t intw, fracw; /* widest number parts: before the decimal point, from it on */
-	size_t strw;        /* widest text cell */
-	int numeric;        /* holds numbers: right-aligned */
-} column;
-
-/* A row: for each cell a kind byte ('n' number, 's' text, '-' empty), its text, a NUL. */
-typedef char *row;
-
-struct tbl {
-	int refs;
-	unsigned long version;
-	size_t ncols;
-	column *cols;
-	row *ring;          /* kept rows, oldest at head */
-	size_t head, n, cap, ringcap, dropped;
-};
-
 const char *tbl_strerror(int status)
 {
 	switch (status) {
@@ -103,6 +83,7 @@ void tbl_unref(tbl *t)
 }
 
 unsigned long tbl_version(const tbl *t) { return t->version; }
+int tbl_refs(const tbl *t) { return t->refs; }
 size_t tbl_ncols(const tbl *t) { return t->ncols; }
 size_t tbl_nrows(const tbl *t) { return t->n; }
 size_t tbl_dropped(const tbl *t) { return t->dropped; }
@@ -166,6 +147,11 @@ int tbl_add(tbl *t, const tbl_value *v, size_t n)
 	sb_free(&sb);
 	if (!r)
 		return TBL_ENOMEM;
+	return tbl__push(t, r);
+}
+
+int tbl__push(tbl *t, row r)
+{
 	if (t->n == t->ringcap && t->n < t->cap) {
 		size_t nc = t->ringcap ? t->ringcap * 2 : 64;
 		if (regrow(t, nc > t->cap ? t->cap : nc) != TBL_OK) {

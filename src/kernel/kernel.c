@@ -234,13 +234,21 @@ static int start_protected(lua_State *L)
 	return 0;
 }
 
-/* Appends an error block for the message on top of L. */
+/*
+** Appends an error block for the message on top of L.  The budget is
+** lifted for it: the cell may have failed for want of memory, and saying
+** so is the kernel's business, not the lesson's (the message and its
+** traceback are small and bounded).
+*/
 static void error_block(kernel *k, lua_State *L, const char *traceback)
 {
 	const char *msg = lua_tostring(L, -1);
+	size_t limit = mem_limit();
+	mem_set_limit(0);
 	block *b = blocklist_add(k->out, BLOCK_ERROR, msg ? msg : "error");
 	if (b && traceback)
 		sb_adds(&b->detail, traceback);
+	mem_set_limit(limit);
 }
 
 kernel_event kernel_start(kernel *k, const char *src, size_t len, const char *name,

@@ -23,11 +23,6 @@ typedef struct lnet {
 	diagram *d;
 } lnet;
 
-static void net_ref(void *o) { diagram_ref(o); }
-static void net_unref(void *o) { diagram_unref(o); }
-static unsigned long net_version(const void *o) { return diagram_version(o); }
-static const block_obj_ops net_ops = {net_unref, net_version};
-
 static diagram *checknet(lua_State *L, int idx)
 {
 	lnet *u = luaL_checkudata(L, idx, NNLUA_NETWORK);
@@ -46,7 +41,7 @@ static int net_gc(lua_State *L)
 
 static int net_show(lua_State *L)
 {
-	nnlua__show_obj(L, BLOCK_DIAGRAM, checknet(L, 1), &net_ops, net_ref, "net:show");
+	nnlua__show_obj(L, BLOCK_DIAGRAM, checknet(L, 1), "net:show");
 	lua_settop(L, 1);
 	return 1;
 }
@@ -229,7 +224,7 @@ int nnlua__network(lua_State *L)
 		return nnlua_error(L, "%s: %s", fname, rc == DIAGRAM_ENOMEM ? "not enough memory" : "bad layers");
 	lua_settop(L, net);
 	if (nnlua_optboolfield(L, o, "show", 1))
-		nnlua__show_obj(L, BLOCK_DIAGRAM, u->d, &net_ops, net_ref, fname);
+		nnlua__show_obj(L, BLOCK_DIAGRAM, u->d, fname);
 	return 1;
 }
 

@@ -61,11 +61,6 @@ static void lim_opt(lua_State *L, int o, const char *key, const char *fname, plo
 
 /* --- figures -------------------------------------------------------------------- */
 
-static void fig_ref(void *o) { plot_fig_ref(o); }
-static void fig_unref(void *o) { plot_fig_unref(o); }
-static unsigned long fig_version(const void *o) { return plot_fig_version(o); }
-static const block_obj_ops fig_ops = {fig_unref, fig_version};
-
 plot_fig *nnlua__checkfig(lua_State *L, int idx)
 {
 	lfig *u = luaL_checkudata(L, idx, NNLUA_FIGURE);
@@ -103,7 +98,7 @@ static int fig_gc(lua_State *L)
 
 static int fig_show(lua_State *L)
 {
-	nnlua__show_obj(L, BLOCK_FIGURE, nnlua__checkfig(L, 1), &fig_ops, fig_ref, "fig:show");
+	nnlua__show_obj(L, BLOCK_FIGURE, nnlua__checkfig(L, 1), "fig:show");
 	lua_settop(L, 1);
 	return 1;
 }
@@ -260,7 +255,7 @@ static int l_figure(lua_State *L)
 	}
 	lua_settop(L, fig);
 	if (nnlua_optboolfield(L, o, "show", 1))
-		nnlua__show_obj(L, BLOCK_FIGURE, u->f, &fig_ops, fig_ref, fname);
+		nnlua__show_obj(L, BLOCK_FIGURE, u->f, fname);
 	return 1;
 }
 

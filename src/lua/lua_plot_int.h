@@ -48,8 +48,7 @@ void nnlua__class(lua_State *L, const char *name, const luaL_Reg *methods, const
 ** when a block was added, 0 when not (no output registered, or already
 ** shown); raises a Lua error naming fname when out of memory.
 */
-int nnlua__show_obj(lua_State *L, block_kind kind, void *obj, const block_obj_ops *ops,
-                    void (*ref)(void *), const char *fname);
+int nnlua__show_obj(lua_State *L, block_kind kind, void *obj, const char *fname);
 
 /*
 ** Raises "fname: unknown option 'k'" for a key of the option table at idx

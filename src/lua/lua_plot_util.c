@@ -25,8 +25,7 @@ void nnlua__class(lua_State *L, const char *name, const luaL_Reg *methods, const
 	lua_pop(L, 1);
 }
 
-int nnlua__show_obj(lua_State *L, block_kind kind, void *obj, const block_obj_ops *ops,
-                    void (*ref)(void *), const char *fname)
+int nnlua__show_obj(lua_State *L, block_kind kind, void *obj, const char *fname)
 {
 	blocklist *out = nnlua_output(L);
 	if (!out)
@@ -34,8 +33,8 @@ int nnlua__show_obj(lua_State *L, block_kind kind, void *obj, const block_obj_op
 	for (size_t i = 0; i < out->n; i++)
 		if (out->items[i]->obj == obj)
 			return 0;
-	ref(obj);
-	if (!blocklist_add_obj(out, kind, obj, ops))
+	block_obj_ops_of(kind)->ref(obj);
+	if (!blocklist_add_obj(out, kind, obj))
 		return nnlua_error(L, "%s: not enough memory for the output", fname);
 	return 1;
 }

@@ -26,11 +26,6 @@ typedef struct ltbl {
 	tbl *t;
 } ltbl;
 
-static void tbl_ref_(void *o) { tbl_ref(o); }
-static void tbl_unref_(void *o) { tbl_unref(o); }
-static unsigned long tbl_version_(const void *o) { return tbl_version(o); }
-static const block_obj_ops tbl_ops = {tbl_unref_, tbl_version_};
-
 static tbl *checktbl(lua_State *L, int idx)
 {
 	ltbl *u = luaL_checkudata(L, idx, NNLUA_TABLE);
@@ -137,7 +132,7 @@ static int nnlua__table_new(lua_State *L)
 	int show = nnlua_optboolfield(L, 1, "show", 1);
 	tbl *t = make_table(L, 1, fmts, (size_t)cap, fname);
 	if (show)
-		nnlua__show_obj(L, BLOCK_TABLE, t, &tbl_ops, tbl_ref_, fname);
+		nnlua__show_obj(L, BLOCK_TABLE, t, fname);
 	return 1;
 }
 
@@ -148,7 +143,7 @@ static int nnlua__table_ui(lua_State *L)
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_settop(L, 2);
 	tbl *t = make_table(L, 1, lua_isnil(L, 2) ? 0 : 2, 0, fname);
-	nnlua__show_obj(L, BLOCK_TABLE, t, &tbl_ops, tbl_ref_, fname);
+	nnlua__show_obj(L, BLOCK_TABLE, t, fname);
 	return 1;
 }
 
@@ -250,7 +245,7 @@ static int t_rows(lua_State *L)
 
 static int t_show(lua_State *L)
 {
-	nnlua__show_obj(L, BLOCK_TABLE, checktbl(L, 1), &tbl_ops, tbl_ref_, "t:show");
+	nnlua__show_obj(L, BLOCK_TABLE, checktbl(L, 1), "t:show");
 	lua_settop(L, 1);
 	return 1;
 }
@@ -309,11 +304,6 @@ typedef struct lprog {
 	size_t epochs;
 } lprog;
 
-static void prog_ref(void *o) { progress_ref(o); }
-static void prog_unref(void *o) { progress_unref(o); }
-static unsigned long prog_version(const void *o) { return progress_version(o); }
-static const block_obj_ops prog_ops = {prog_unref, prog_version};
-
 static lprog *checkprog(lua_State *L, int idx)
 {
 	lprog *u = luaL_checkudata(L, idx, NNLUA_PROGRESS);
@@ -355,7 +345,7 @@ static int nnlua__progress_new(lua_State *L)
 	if (!(u->p = progress_new(epochs)))
 		return nnlua_error(L, "%s: not enough memory", fname);
 	if (nnlua_optboolfield(L, o, "show", 1))
-		nnlua__show_obj(L, BLOCK_PROGRESS, u->p, &prog_ops, prog_ref, fname);
+		nnlua__show_obj(L, BLOCK_PROGRESS, u->p, fname);
 	return 1;
 }
 
@@ -472,7 +462,7 @@ static int p_update(lua_State *L)
 
 static int p_show(lua_State *L)
 {
-	nnlua__show_obj(L, BLOCK_PROGRESS, checkprog(L, 1)->p, &prog_ops, prog_ref, "p:show");
+	nnlua__show_obj(L, BLOCK_PROGRESS, checkprog(L, 1)->p, "p:show");
 	lua_settop(L, 1);
 	return 1;
 }
