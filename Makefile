@@ -17,8 +17,8 @@ MANDIR    = $(PREFIX)/share/man/man1
 
 BUILD    ?= build
 CC       ?= cc
-PKGS      = lua5.4 ncursesw libcmark
-DEBS      = liblua5.4-dev libncurses-dev libcmark-dev pkg-config tmux strace
+PKGS      = lua5.4 ncursesw libcmark libseccomp
+DEBS      = liblua5.4-dev libncurses-dev libcmark-dev libseccomp-dev pkg-config tmux strace
 
 # -ffp-contract=off everywhere: a fused multiply-add changes the last bit of
 # x1*x1 + x2*x2, and the lessons must print numpy's numbers exactly.
@@ -36,6 +36,7 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null)
+SECCOMP_LIBS := $(shell pkg-config --libs libseccomp 2>/dev/null)
 CMARK_LIBS := $(shell pkg-config --libs libcmark 2>/dev/null)
 
 CORE_SRC   = $(wildcard src/core/*.c)
@@ -145,7 +146,7 @@ $(BUILD)/tests/render/%: $(BUILD)/tests/render/%.o $(RENDER_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CMARK_LIBS) -lm
 
 $(BUILD)/tests/kernel/%: $(BUILD)/tests/kernel/%.o $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) $(SECCOMP_LIBS) -lm
 
 # Fuzz targets: replayed over their seed corpus by `make test` (any
 # compiler); run for real by `make fuzz` (clang's libFuzzer).
@@ -156,10 +157,10 @@ FUZZ_LIBS_api      = $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
 .SECONDEXPANSION:
 .SECONDARY:
 $(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $$(FUZZ_LIBS_$$*)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) $(SECCOMP_LIBS) -lm
 
 $(BUILD)/tests/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $$(FUZZ_LIBS_$$*)
-	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) -lm
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) $(SECCOMP_LIBS) -lm
 
 # make fuzz FUZZ_TIME=600: each target for FUZZ_TIME seconds, new inputs
 # kept in build-fuzz/corpus/ (copy the interesting ones to tests/fuzz/).

@@ -44,9 +44,12 @@ typedef struct block_obj_ops {
 	unsigned long (*version)(const void *obj);
 	/* appends what a receiver at *cursor lacks (0: everything); moves *cursor; 0 or -1 */
 	int (*encode)(const void *obj, unsigned long *cursor, strbuf *sb);
-	/* applies a message to *obj, making it when NULL; 0, or -1 (malformed or no memory) */
+	/* applies a message to *obj, making it when NULL; a BLOCK_* status */
 	int (*decode)(void **obj, wire_rd *r);
 } block_obj_ops;
+
+/* What decode returns. */
+enum { BLOCK_OK = 0, BLOCK_EBAD, BLOCK_ENOMEM };
 
 /* Returns the operations of a kind that holds an object, or NULL. */
 const block_obj_ops *block_obj_ops_of(block_kind kind);

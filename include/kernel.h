@@ -15,9 +15,10 @@
 ** state survives for the next cell.
 **
 ** A slice can only end on the cell's own coroutine: inside a coroutine the
-** lesson made, a yield would reach the lesson's own code.  A loop there runs
-** until it returns, is interrupted (kernel_interrupt from a signal handler:
-** the UI's Ctrl-C is SIGINT) or hits the time limit.
+** lesson made, a yield would reach the lesson's own code.  There the hook
+** calls opts.service instead when the slice is over (the kernel process
+** sends output and reads messages, an interrupt among them), and the loop
+** runs on until it returns, is interrupted or hits the time limit.
 **
 ** The kernel knows nothing about the screen: output goes to the block list
 ** given to kernel_start().
@@ -28,14 +29,29 @@
 #include <stddef.h>
 
 #include "block.h"
+#include "strbuf.h"
 
 typedef struct kernel kernel;
+
+/*
+** Finds the source of module `name` for require(): appends it to `src` and
+** the chunk name errors should show (the file's path) to `chunk`, and
+** returns 0; or returns -1 with the reason in `chunk`.
+*/
+typedef int (*kernel_loader)(void *ud, const char *name, strbuf *src, strbuf *chunk);
 
 typedef struct kernel_opts {
 	size_t mem_limit;    /* bytes for Lua and lesson data; 0 = 256 MiB */
 	double timeout;      /* seconds of running time per cell; 0 = no limit */
-	const char *dir;     /* the lesson's folder: require() looks only there (NULL: nowhere) */
+	const char *dir;     /* the lesson's folder: require() reads Lua files there
+	                     ** itself when no loader is given (NULL: nowhere) */
 	double slice;        /* seconds per time slice; 0 = 0.02 */
+	kernel_loader loader;          /* answers require(); NULL: read from dir */
+	void (*service)(void *ud);     /* called once a slice is over where the cell cannot
+	                               ** yield (inside a coroutine of the lesson's, a sort
+	                               ** comparator): the kernel process sends output and
+	                               ** reads the front end's messages there */
+	void *ud;                      /* for loader and service */
 } kernel_opts;
 
 typedef enum kernel_event {

@@ -24,6 +24,12 @@ size_t mem_limit(void);
 size_t mem_used(void);
 
 /*
+** Forgets every charge (the counter starts from 0).  For a forked kernel
+** process: what the front end had charged is not the lesson's.
+*/
+void mem_forget(void);
+
+/*
 ** Charges `nsize - osize` bytes against the budget.  Returns 1 when the
 ** change fits (shrinking always fits), 0 when it would exceed the budget,
 ** in which case nothing is charged.  Used by lua_Alloc.

@@ -15,12 +15,15 @@
 
 #include <lua.h>
 
+#include "kernel.h"
+
 /*
 ** Opens the libraries into the fresh state L and builds the sandbox
-** environment; `dir` is the lesson's folder for require (NULL: none).
-** Must run in protected mode (it allocates).
+** environment.  require() asks fn(ud, ...) for a module's source, or
+** without fn reads it from `dir`, the lesson's folder (NULL: none; see
+** modfile.h).  Must run in protected mode (it allocates).
 */
-void sandbox_open(lua_State *L, const char *dir);
+void sandbox_open(lua_State *L, kernel_loader fn, void *ud, const char *dir);
 
 /* Pushes the sandbox environment table. */
 void sandbox_pushenv(lua_State *L);

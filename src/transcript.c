@@ -16,9 +16,10 @@
 #include <unistd.h>
 
 #include "highlight.h"
-#include "kernel.h"
+#include "klink.h"
 #include "lesson.h"
 #include "markdown.h"
+#include "mem.h"
 #include "render.h"
 #include "strbuf.h"
 #include "styled.h"
@@ -32,18 +33,16 @@ void transcript_defaults(transcript_opts *o)
 	o->times = 1;
 }
 
-/* The kernel a SIGINT interrupts; set only while a lesson runs. */
-static kernel *volatile running;
 static volatile sig_atomic_t interrupts;
 
 /* The first Ctrl-C stops the cell (the transcript goes on, as after an
-** error); a second one ends the program the usual way. */
+** error); a second one ends the program the usual way, and the kernel
+** process with it. */
 static void on_sigint(int sig)
 {
-	if (running && interrupts++ == 0) {
-		kernel_interrupt(running);
+	if (interrupts++ == 0)
 		return;
-	}
+	klink_kill_now();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -52,7 +51,7 @@ static void on_sigint(int sig)
 typedef struct run {
 	const transcript_opts *o;
 	lesson *L;
-	kernel *k;
+	klink *k;
 	size_t width;
 	int utf8, color;
 	int plain;          /* a plain script: its output only, nothing added */
@@ -122,15 +121,28 @@ static int is_plain_script(const lesson *L)
 }
 
 /*
-** Runs one code cell to the end, frames included.  Returns KERNEL_DONE or
-** KERNEL_ERROR; the outputs are in *bl.
+** Runs one code cell to the end in the kernel process, frames included.
+** Returns KL_DONE or KL_ERROR; the outputs are in *bl.
 */
-static kernel_event run_cell(run *r, const char *src, size_t len, int first_line, blocklist *bl)
+static klink_event run_cell(run *r, const char *src, size_t len, int first_line, blocklist *bl)
 {
-	kernel_event ev = kernel_start(r->k, src, len, lesson_name(r->L), first_line, bl);
-	while (ev == KERNEL_SLICE || ev == KERNEL_FRAME)
-		ev = kernel_resume(r->k);
-	return ev == KERNEL_IDLE ? KERNEL_DONE : ev;
+	if (klink_run(r->k, src, len, lesson_name(r->L), first_line, bl, 0) != 0) {
+		blocklist_add(bl, BLOCK_ERROR, "the kernel process is not running");
+		return KL_ERROR;
+	}
+	int asked = 0;
+	for (;;) {
+		if (interrupts && !asked) {
+			klink_interrupt(r->k);
+			asked = 1;
+		}
+		switch (klink_poll(r->k, -1)) {
+		case KL_DONE: return KL_DONE;
+		case KL_ERROR: return KL_ERROR;
+		case KL_FRAME: klink_go(r->k); break;
+		case KL_NONE: break;
+		}
+	}
 }
 
 /* The line above a code cell: "── [3] AND gate ──────". */
@@ -258,21 +270,25 @@ static int setup(run *r, const char *path, const transcript_opts *o)
 	r->ro.times = o->times;
 
 	char *dir = dir_of(path);
-	kernel_opts ko = {o->mem_limit, o->timeout, dir, 0};
-	r->k = dir ? kernel_new(&ko, err, sizeof err) : NULL;
+	klink_opts ko = {o->mem_limit, o->timeout, dir, o->restricted, NULL};
+	/* the front end keeps the kernel's outputs within the same budget */
+	mem_set_limit(o->mem_limit ? o->mem_limit : (size_t)256 << 20);
+	r->k = dir ? klink_new(&ko, err, sizeof err) : NULL;
 	free(dir);
 	if (!r->k) {
 		fprintf(stderr, "nnbook: %s\n", dir ? err : "out of memory");
 		lesson_free(r->L);
 		return 2;
 	}
+	const char *why, *vg = getenv("NNBOOK_VALGRIND");
+	if (!klink_wall(r->k, &why) && !(vg && *vg))
+		fprintf(stderr, "nnbook: %s: lessons run inside the Lua sandbox only\n", why);
 	return 0;
 }
 
 static void teardown(run *r)
 {
-	running = NULL;
-	kernel_free(r->k);
+	klink_free(r->k);
 	lesson_free(r->L);
 	sb_free(&r->out);
 }
@@ -317,7 +333,6 @@ int transcript_run(const char *path, const transcript_opts *o)
 	if (rc)
 		return rc;
 	int plain = r.plain = is_plain_script(r.L);
-	running = r.k;
 	signal(SIGINT, on_sigint);
 	signal(SIGPIPE, SIG_IGN);
 	/* the source goes under the lesson's heading when the lesson opens with one */
@@ -334,13 +349,13 @@ int transcript_run(const char *path, const transcript_opts *o)
 		} else {
 			blocklist bl = BLOCKLIST_INIT;
 			if (!plain)
-				code_source(&r, c, kernel_count(r.k) + 1);
+				code_source(&r, c, klink_count(r.k) + 1);
 			if (flush(&r) != 0)
 				break;
-			kernel_event ev = run_cell(&r, c->source, c->source_len, c->first_line, &bl);
+			klink_event ev = run_cell(&r, c->source, c->source_len, c->first_line, &bl);
 			outputs(&r, &bl);
 			blocklist_clear(&bl);
-			if (ev == KERNEL_ERROR) {
+			if (ev == KL_ERROR) {
 				rc = 1;
 				if (!o->keep_going)
 					break;
@@ -393,10 +408,10 @@ static void check_solution(run *r, size_t prev, size_t ci, const block *chk, int
 	const lesson_cell *p = lesson_cell_at(r->L, prev), *c = lesson_cell_at(r->L, ci);
 	const char *name = lesson_name(r->L);
 	blocklist a = BLOCKLIST_INIT, b = BLOCKLIST_INIT;
-	kernel_event ev = run_cell(r, chk->extra.s, chk->extra.len, p->first_line, &a);
-	if (ev == KERNEL_ERROR) {
+	klink_event ev = run_cell(r, chk->extra.s, chk->extra.len, p->first_line, &a);
+	if (ev == KL_ERROR) {
 		problem(problems, name, p->first_line, "the solution fails", first_error(&a));
-	} else if (run_cell(r, c->source, c->source_len, c->first_line, &b) == KERNEL_ERROR) {
+	} else if (run_cell(r, c->source, c->source_len, c->first_line, &b) == KL_ERROR) {
 		problem(problems, name, c->first_line, "the check fails after the solution",
 		        first_error(&b));
 	} else {
@@ -420,7 +435,6 @@ int transcript_check(const char *path, const transcript_opts *o)
 	int rc = setup(&r, path, o);
 	if (rc)
 		return rc;
-	running = r.k;
 	signal(SIGINT, on_sigint);
 	const char *name = lesson_name(r.L);
 	int problems = 0;
@@ -435,8 +449,8 @@ int transcript_check(const char *path, const transcript_opts *o)
 			continue;
 		ncode++;
 		blocklist bl = BLOCKLIST_INIT;
-		kernel_event ev = run_cell(&r, c->source, c->source_len, c->first_line, &bl);
-		if (ev == KERNEL_ERROR)
+		klink_event ev = run_cell(&r, c->source, c->source_len, c->first_line, &bl);
+		if (ev == KL_ERROR)
 			problem(&problems, name, c->first_line ? c->first_line : c->marker_line,
 			        "cell fails", first_error(&bl));
 		int has_check = 0;

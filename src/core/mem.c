@@ -21,6 +21,7 @@ static size_t used_bytes;
 void mem_set_limit(size_t bytes) { limit_bytes = bytes; }
 size_t mem_limit(void) { return limit_bytes; }
 size_t mem_used(void) { return used_bytes; }
+void mem_forget(void) { used_bytes = 0; }
 
 int mem_charge(size_t osize, size_t nsize)
 {

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cancel.h"
 #include "lua_nn.h"
 #include "mem.h"
 #include "sandbox.h"
@@ -37,6 +38,7 @@ struct kernel {
 	double resumed_at;
 	double run_time;                  /* seconds the cell has run */
 	unsigned long frames, count;
+	char stopmsg[64];                 /* why a C loop was stopped */
 };
 
 static double now(void)
@@ -73,6 +75,35 @@ static kernel *getkernel(lua_State *L)
 }
 
 /*
+** Returns 1 when the running cell must stop: an interrupt, or the time
+** limit passed (the message says which).  Long C loops ask through
+** cancel_check(), which calls poll_limits below.
+*/
+static int stop_due(kernel *k)
+{
+	if (k->interrupted) {
+		cancel_set_message("interrupted");
+		return 1;
+	}
+	if (k->opts.timeout > 0 && (k->timed_out || k->run_time + (now() - k->resumed_at) > k->opts.timeout)) {
+		k->timed_out = 1;
+		snprintf(k->stopmsg, sizeof k->stopmsg, "time limit exceeded (%g s)", k->opts.timeout);
+		cancel_set_message(k->stopmsg);
+		return 1;
+	}
+	return 0;
+}
+
+/* cancel_check()'s poll while a cell runs: the service, then the limits. */
+static int poll_limits(void *ud)
+{
+	kernel *k = ud;
+	if (k->opts.service)
+		k->opts.service(k->opts.ud);
+	return stop_due(k);
+}
+
+/*
 ** The count hook.  An interrupt or an expired time limit raises an error,
 ** and keeps raising on every tick until the cell ends, so `pcall` inside
 ** the cell cannot swallow it.  The slice only ends on the cell's own
@@ -85,7 +116,7 @@ static void hook(lua_State *L, lua_Debug *ar)
 	kernel *k = getkernel(L);
 	if (!k)
 		return;
-	if (k->interrupted) {
+	if (k->interrupted || cancel_requested()) {
 		/* from now on every instruction raises, so the error also escapes a
 		** loop whose body is a pcall (the hook would otherwise always tick
 		** inside the pcall) */
@@ -98,15 +129,21 @@ static void hook(lua_State *L, lua_Debug *ar)
 		lua_sethook(L, hook, LUA_MASKCOUNT, 1);
 		luaL_error(L, "time limit exceeded (%f s)", k->opts.timeout);
 	}
-	if (L == k->co && t >= k->slice_end && lua_isyieldable(L))
+	if (t < k->slice_end)
+		return;
+	if (L == k->co && lua_isyieldable(L))
 		lua_yield(L, 0);
+	if (k->opts.service) {
+		k->opts.service(k->opts.ud);
+		k->slice_end = now() + k->opts.slice;
+	}
 }
 
 static int open_protected(lua_State *L)
 {
 	kernel *k = lua_touserdata(L, 1);
 	luaL_checkversion(L);
-	sandbox_open(L, k->dir);
+	sandbox_open(L, k->opts.loader, k->opts.ud, k->dir);
 	return 0;
 }
 
@@ -179,12 +216,14 @@ static void drop_cell(kernel *k)
 	k->timed_out = 0;
 	nnlua_set_cell(k->L, NULL);
 	nnlua_set_output(k->L, NULL);
+	cancel_set_poll(NULL, NULL);
 }
 
 void kernel_free(kernel *k)
 {
 	if (!k)
 		return;
+	cancel_set_poll(NULL, NULL);
 	if (k->L)
 		lua_close(k->L);
 	free(k->dir);
@@ -200,13 +239,18 @@ int kernel_restart(kernel *k)
 	k->interrupted = 0;
 	k->timed_out = 0;
 	k->count = 0;
+	cancel_set_poll(NULL, NULL);
 	lua_close(old);
 	k->L = NULL;
 	return open_state(k, err, sizeof err);
 }
 
 int kernel_busy(const kernel *k) { return k->co != NULL; }
-void kernel_interrupt(kernel *k) { k->interrupted = 1; }
+void kernel_interrupt(kernel *k)
+{
+	k->interrupted = 1;
+	cancel_request();
+}
 unsigned long kernel_frames(const kernel *k) { return k->frames; }
 unsigned long kernel_count(const kernel *k) { return k->count; }
 void kernel_set_timeout(kernel *k, double seconds) { k->opts.timeout = seconds; }
@@ -261,6 +305,8 @@ kernel_event kernel_start(kernel *k, const char *src, size_t len, const char *na
 	k->run_time = 0;
 	k->interrupted = 0;
 	k->timed_out = 0;
+	cancel_clear();
+	cancel_set_poll(poll_limits, k);
 	k->count++;
 	start_args a = {k, src, len, name, first_line};
 	lua_pushcfunction(k->L, start_protected);
@@ -269,6 +315,7 @@ kernel_event kernel_start(kernel *k, const char *src, size_t len, const char *na
 		error_block(k, k->L, NULL);
 		lua_pop(k->L, 1);
 		k->co = NULL;
+		cancel_set_poll(NULL, NULL);
 		return KERNEL_ERROR;
 	}
 	lua_sethook(k->co, hook, LUA_MASKCOUNT, HOOK_COUNT);

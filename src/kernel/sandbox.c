@@ -13,12 +13,12 @@
 #include <unistd.h>
 
 #include "lua_nn.h"
+#include "modfile.h"
 
 static const char env_key = 0;
 static const char dir_key = 0;
 static const char loaded_key = 0;
 
-#define MODULE_MAX (4u << 20) /* a required file may be at most 4 MiB */
 
 void sandbox_pushenv(lua_State *L)
 {
@@ -137,27 +137,56 @@ static int sb_setmetatable(lua_State *L)
 	return 1;
 }
 
-/* Checks a module name: letters, digits, '_' and '.' between parts. */
-static int valid_module(const char *s)
+/* How require() finds a module's source: the kernel's loader, or the lesson's folder. */
+typedef struct loader {
+	kernel_loader fn;
+	void *ud;
+	char *dir;
+} loader;
+
+/* Returns the loader (a userdata in the registry, freed with the state). */
+static loader *getloader(lua_State *L)
 {
-	if (!*s || *s == '.')
-		return 0;
-	for (const char *p = s; *p; p++) {
-		if (*p == '.') {
-			if (p[1] == '.' || p[1] == '\0')
-				return 0;
-		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		             (*p >= '0' && *p <= '9') || *p == '_')) {
-			return 0;
-		}
-	}
-	return strlen(s) < 128;
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &dir_key);
+	loader *ld = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	return ld;
+}
+
+static int loader_gc(lua_State *L)
+{
+	loader *ld = lua_touserdata(L, 1);
+	free(ld->dir);
+	ld->dir = NULL;
+	return 0;
 }
 
 /*
-** require(name): nn and plot, or a Lua file name.lua in the lesson's own
-** folder (dots become '/'), loaded into the sandbox once.  Nothing else:
-** no C modules, no search path, no environment variables.
+** Gets module `name`'s source into src (its chunk name into chunk) from
+** the kernel's loader, or from the lesson's folder; the strbufs sit in
+** scratch userdata so an error cannot leak them.
+*/
+static int find_module(lua_State *L, const char *name, strbuf *src, strbuf *chunk)
+{
+	loader *ld = getloader(L);
+	if (ld && ld->fn)
+		return ld->fn(ld->ud, name, src, chunk);
+	return modfile_read(ld ? ld->dir : NULL, name, src, chunk);
+}
+
+/* Frees two strbufs in a userdata (its __gc and the normal path both come here). */
+static int bufs_gc(lua_State *L)
+{
+	strbuf *b = lua_touserdata(L, 1);
+	sb_free(&b[0]);
+	sb_free(&b[1]);
+	return 0;
+}
+
+/*
+** require(name): nn and plot, or a Lua module of the lesson's own (its
+** folder's name.lua, dots become '/'), loaded into the sandbox once.
+** Nothing else: no C modules, no search path, no environment variables.
 */
 static int sb_require(lua_State *L)
 {
@@ -167,40 +196,20 @@ static int sb_require(lua_State *L)
 	if (!lua_isnil(L, -1))
 		return 1;
 	lua_pop(L, 1);
-	if (!valid_module(name))
+	if (!modfile_name_ok(name))
 		return luaL_error(L, "require: '%s' is not a module name (letters, digits, _ and .)", name);
-	lua_rawgetp(L, LUA_REGISTRYINDEX, &dir_key);
-	const char *dir = lua_tostring(L, -1);
-	if (!dir)
-		return luaL_error(L, "require: module '%s' not found (only Lua files next to the lesson can be required)", name);
-	luaL_Buffer b;
-	luaL_buffinit(L, &b);
-	luaL_addstring(&b, dir);
-	luaL_addchar(&b, '/');
-	for (const char *p = name; *p; p++)
-		luaL_addchar(&b, *p == '.' ? '/' : *p);
-	luaL_addstring(&b, ".lua");
-	luaL_pushresult(&b);
-	const char *path = lua_tostring(L, -1);
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MODULE_MAX) {
-		if (fd >= 0)
-			close(fd);
-		return luaL_error(L, "require: module '%s' not found (looked for %s)", name, path);
-	}
-	char *buf = lua_newuserdatauv(L, (size_t)st.st_size + 1, 0);
-	size_t got = 0;
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	if (sandbox_load(L, buf, got, path, 1) != LUA_OK)
+	strbuf *b = lua_newuserdatauv(L, 2 * sizeof *b, 0);
+	memset(b, 0, 2 * sizeof *b);
+	lua_newtable(L);
+	lua_pushcfunction(L, bufs_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_setmetatable(L, -2);
+	if (find_module(L, name, &b[0], &b[1]) != 0 || b[0].failed || b[1].failed)
+		return luaL_error(L, "require: %s", b[1].failed ? "not enough memory" : sb_str(&b[1]));
+	int st = sandbox_load(L, sb_str(&b[0]), b[0].len, sb_str(&b[1]), 1);
+	sb_free(&b[0]);
+	sb_free(&b[1]);
+	if (st != LUA_OK)
 		return lua_error(L);
 	lua_pushstring(L, name);
 	lua_call(L, 1, 1);
@@ -224,7 +233,7 @@ static void copy_fields(lua_State *L, int src, int dst, const char *const *names
 	}
 }
 
-void sandbox_open(lua_State *L, const char *dir)
+void sandbox_open(lua_State *L, kernel_loader fn, void *ud, const char *dir)
 {
 	static const char *const base[] = {"assert", "error", "ipairs", "next", "pairs", "pcall",
 		"select", "tonumber", "type", "xpcall", "rawequal", "rawlen", "rawget",
@@ -263,10 +272,16 @@ void sandbox_open(lua_State *L, const char *dir)
 	lua_getfield(L, G, "load");
 	lua_setfield(L, -2, "load");
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &loaded_key);
-	if (dir)
-		lua_pushstring(L, dir);
-	else
-		lua_pushnil(L);
+	loader *ld = lua_newuserdatauv(L, sizeof *ld, 0);
+	ld->fn = fn;
+	ld->ud = ud;
+	ld->dir = NULL;
+	lua_newtable(L);
+	lua_pushcfunction(L, loader_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_setmetatable(L, -2);
+	if (dir && !(ld->dir = strdup(dir)))
+		luaL_error(L, "not enough memory");
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &dir_key);
 
 	lua_newtable(L);

@@ -1,16 +1,21 @@
 /*
 ** app.c — the interactive program: the terminal, signals and the main loop.
 **
-** The loop has three jobs, in this order each turn: give a running cell
-** its next time slice, draw what changed (at most ~30 times a second while
-** a cell runs, with one doupdate), and read keys.  When nothing runs it
-** blocks in wget_wch without a timeout, so an idle notebook costs no CPU.
-** Signal handlers only set flags (and tell the kernel to stop); the loop
+** The loop has three jobs each turn: take what the kernel process sent
+** (outputs, frames, the end of a cell) and let a waiting frame go on when
+** its time has come, draw what changed (at most ~30 times a second, with
+** one doupdate), and read keys.  Then it sleeps in poll() on the terminal,
+** the kernel's socket and the signal pipe, until one of them speaks or the
+** next deadline (a frame, an autosave, the kernel's watchdog) is due: an
+** idle notebook costs no CPU, and a signal is never left waiting for a key.
+** Signal handlers only set a flag and write a byte to the pipe; the loop
 ** acts on them.  A lost terminal (SIGHUP, EOF or errors on input) saves a
-** recovery copy of unsaved edits and ends the program.
+** recovery copy of unsaved edits and ends the program, and the kernel
+** process with it.
 */
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <math.h>
 #include <poll.h>
@@ -54,19 +59,28 @@ void ui_message(ui *u, int error, const char *fmt, ...)
 /* --- signals -------------------------------------------------------------- */
 
 static volatile sig_atomic_t got_int, got_hangup;
-static kernel *volatile sig_kernel;      /* the kernel a Ctrl-C interrupts */
+static int sig_pipe[2] = {-1, -1};       /* the handlers wake the loop's poll() here */
 static struct termios saved_tio;         /* the terminal as we found it */
 static int have_tio;
 static char reset_seq[256];              /* rmcup, sgr0, cnorm ...: written by the fatal handler */
 static size_t reset_len;
 
-/* Ctrl-C: stop the running cell (a no-op for an idle kernel, which resets the flag on start). */
+static void wake(void)
+{
+	int e = errno;
+	if (sig_pipe[1] >= 0) {
+		ssize_t w = write(sig_pipe[1], "!", 1);
+		(void)w;
+	}
+	errno = e;
+}
+
+/* Ctrl-C: the loop asks the running cell to stop. */
 static void on_int(int sig)
 {
 	(void)sig;
-	if (sig_kernel)
-		kernel_interrupt(sig_kernel);
 	got_int = 1;
+	wake();
 }
 
 int ui_sigint_take(void)
@@ -79,13 +93,25 @@ int ui_sigint_take(void)
 static void on_hangup(int sig)
 {
 	got_hangup = sig;
-	if (sig_kernel)
-		kernel_interrupt(sig_kernel);
+	wake();
+}
+
+/* ncurses' own SIGWINCH handler (it turns a resize into KEY_RESIZE). */
+static struct sigaction curses_winch;
+
+/* A resize: let ncurses note it, and wake the loop so it reads KEY_RESIZE. */
+static void on_winch(int sig)
+{
+	if (curses_winch.sa_handler != SIG_DFL && curses_winch.sa_handler != SIG_IGN &&
+	    !(curses_winch.sa_flags & SA_SIGINFO))
+		curses_winch.sa_handler(sig);
+	wake();
 }
 
 /* A crash: give the terminal back (async-signal-safe calls only), then die of the signal. */
 static void on_fatal(int sig)
 {
+	klink_kill_now();
 	if (reset_len) {
 		ssize_t w = write(STDOUT_FILENO, reset_seq, reset_len);
 		(void)w;
@@ -367,28 +393,18 @@ static void handle_key(ui *u, int key)
 }
 
 /*
-** Waits up to ms milliseconds (-1: for ever) for keys and handles the
-** ones that are there.  Returns -1 when the terminal is gone.
+** Reads and handles the keys there are.  `ready` says poll() saw input:
+** when it did and no key comes, the terminal may be gone (EOF at once,
+** again and again); a read without it only picks up what ncurses holds
+** (KEY_RESIZE after a SIGWINCH).  Returns -1 when the terminal is gone.
 */
-static int input(ui *u, int ms)
+static int input(ui *u, int ready)
 {
 	static int errs;
 	int key, n = 0;
-	double t0 = ui_now();
-	wtimeout(stdscr, ms);
+	wtimeout(stdscr, 0);
 	if (!read_key(&key)) {
-		if (got_int || got_hangup || ms == 0)
-			return 0;
-		/*
-		** A wait that ends early without a key is a signal (SIGWINCH,
-		** SIGCHLD) or a dead terminal giving EOF at once; many in a row
-		** are the latter even when poll() does not say so.
-		*/
-		if (ms > 0 && ui_now() - t0 >= ms / 2000.0) {
-			errs = 0;
-			return 0;
-		}
-		if (term_lost() || ++errs > 50)
+		if (ready && (term_lost() || ++errs > 50))
 			return -1;
 		return 0;
 	}
@@ -402,21 +418,58 @@ static int input(ui *u, int ms)
 
 /* --- the loop ------------------------------------------------------------- */
 
-/* The longest wait before the next frame or autosave is due, in ms (-1: none). */
-static int wait_ms(const ui *u, double run_wait)
+/* Folds a wait of w seconds (-1: none) into the shortest so far, in ms. */
+static void sooner(int *ms, double w)
 {
-	double w = run_wait;
-	double rec = ui_recovery_due(u);
-	if (rec >= 0 && (w < 0 || rec < w))
-		w = rec;
 	if (w < 0)
+		return;
+	int m = (int)ceil(w * 1000);
+	if (*ms < 0 || m < *ms)
+		*ms = m;
+}
+
+/* The longest the loop may sleep, in ms (-1: until something happens). */
+static int wait_ms(const ui *u)
+{
+	int ms = -1;
+	sooner(&ms, ui_run_wait(u));
+	sooner(&ms, ui_recovery_due(u));
+	if (u->dirty)
+		sooner(&ms, u->last_draw + 1.0 / 30 - ui_now());
+	if (u->k) {
+		int d = klink_due_ms(u->k);
+		if (d >= 0 && (ms < 0 || d < ms))
+			ms = d;
+	}
+	return ms;
+}
+
+/*
+** Sleeps until the terminal has input, the kernel has sent something, a
+** signal came, or ms have passed.  Returns 1 when there are keys to read,
+** 0 when not, -1 when the terminal is gone.
+*/
+static int sleep_on(ui *u, int ms)
+{
+	struct pollfd p[3] = {{STDIN_FILENO, POLLIN, 0}, {sig_pipe[0], POLLIN, 0},
+	                      {u->k ? klink_fd(u->k) : -1, POLLIN, 0}};
+	int r = poll(p, 3, ms);
+	if (r < 0)
+		return errno == EINTR ? 0 : -1;
+	if (p[1].revents & POLLIN) {
+		char buf[64];
+		while (read(sig_pipe[0], buf, sizeof buf) > 0)
+			;
+	}
+	if (p[0].revents & POLLIN)
+		return 1;
+	if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 		return -1;
-	return (int)ceil(w * 1000);
+	return 0;
 }
 
 static void loop(ui *u)
 {
-	double last_check = 0;
 	while (!u->quit) {
 		if (got_hangup)
 			break;
@@ -424,31 +477,15 @@ static void loop(ui *u)
 			got_int = 0;
 			ui_sigint_seen(u);
 		}
-		sig_kernel = u->k;
-		double rw = ui_run_wait(u);
-		if (rw == 0)
-			ui_run_step(u);
-		rw = ui_run_wait(u);
+		ui_kernel_poll(u, 0);
+		ui_run_step(u);
 		ui_recovery_tick(u);
-		double now = ui_now();
-		if (u->dirty && (rw != 0 || now - u->last_draw >= 1.0 / 30))
+		if (u->dirty && ui_now() - u->last_draw >= 1.0 / 30)
 			draw(u);
-		if (rw == 0 || (u->dirty && now - u->last_draw < 1.0 / 30)) {
-			/* a cell is running: look at the keys, do not wait */
-			if (now - last_check > 0.25) {
-				last_check = now;
-				if (term_lost()) {
-					u->exit_status = 1;
-					break;
-				}
-			}
-			if (input(u, 0) < 0) {
-				u->exit_status = 1;
-				break;
-			}
-			continue;
-		}
-		if (input(u, wait_ms(u, rw)) < 0) {
+		int keys = sleep_on(u, wait_ms(u));
+		if (keys >= 0 && input(u, keys) < 0)
+			keys = -1;
+		if (keys < 0) {
 			u->exit_status = 1;   /* the terminal went away */
 			break;
 		}
@@ -493,6 +530,11 @@ int app_main(const char *path, const app_opts *o)
 		ui_browser_scan(u);
 		u->screen = SCR_BROWSER;
 	}
+	if (pipe(sig_pipe) == 0) {
+		for (int i = 0; i < 2; i++)
+			fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK),
+			fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
+	}
 	catch(SIGINT, on_int);
 	catch(SIGHUP, on_hangup);
 	catch(SIGTERM, on_hangup);
@@ -508,6 +550,8 @@ int app_main(const char *path, const app_opts *o)
 	}
 	if (!o->restricted)
 		signal(SIGTSTP, SIG_DFL);   /* ^Z is a key now; ui_suspend stops us itself */
+	sigaction(SIGWINCH, NULL, &curses_winch);
+	catch(SIGWINCH, on_winch);
 	catch(SIGSEGV, on_fatal);
 	catch(SIGBUS, on_fatal);
 	catch(SIGFPE, on_fatal);
@@ -517,7 +561,6 @@ int app_main(const char *path, const app_opts *o)
 	ui_after_open(u);
 	u->dirty = 1;
 	loop(u);
-	sig_kernel = NULL;
 	/* a hangup or a lost terminal: keep the edits before anything else */
 	if (u->modified)
 		ui_save_recovery(u);

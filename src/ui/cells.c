@@ -107,9 +107,9 @@ int ui_open(ui *u, const char *path, char *err, size_t errsize)
 		return -1;
 	u->path = strdup(path);
 	char *dir = dir_of(path);
-	kernel_opts ko = {u->opts.mem_limit, 0, dir, 0};
+	klink_opts ko = {u->opts.mem_limit, 0, dir, u->opts.restricted, NULL};
 	if (u->path && dir)
-		u->k = kernel_new(&ko, kerr, sizeof kerr);
+		u->k = klink_new(&ko, kerr, sizeof kerr);
 	free(dir);
 	if (!u->path || !u->k || make_views(u) != 0) {
 		snprintf(err, errsize, "%s", u->k ? "out of memory" : kerr);
@@ -152,7 +152,7 @@ void ui_close(ui *u)
 	store_progress_clear(&u->prog);
 	store_lock_release(u->lock);
 	u->lock = NULL;
-	kernel_free(u->k);
+	klink_free(u->k);
 	u->k = NULL;
 	for (size_t i = 0; i < u->ncv; i++)
 		ui_cell_free(u->cv[i]);

@@ -298,9 +298,9 @@ static void header_line(ui *u, size_t i, st_text *t)
 	case CS_QUEUED: snprintf(num, sizeof num, "[*]"); snprintf(state, sizeof state, "queued"); break;
 	case CS_RUNNING:
 		snprintf(num, sizeof num, "[*]");
-		if (u->k && kernel_frames(u->k))
+		if (u->k && klink_frames(u->k))
 			snprintf(state, sizeof state, "%s frame %lu", u->at_frame && u->paused ? "paused at" : "running,",
-			         kernel_frames(u->k));
+			         klink_frames(u->k));
 		else
 			snprintf(state, sizeof state, "running");
 		color = ST_WARN;

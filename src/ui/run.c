@@ -1,11 +1,11 @@
 /*
 ** run.c — driving the kernel: starting cells, frames, the run-all queue.
 **
-** The kernel never blocks the screen: kernel_resume() returns after each
-** ~20 ms slice and at every frame(), and the main loop calls ui_run_step()
-** between reading keys and drawing.  At a frame the cell waits: in play
-** mode until the frame delay has passed, in step mode until `.` is
-** pressed, so each `.` advances exactly one frame.
+** The kernel is a process of its own (klink.h): it runs the cell while
+** the main loop reads keys and draws, and its outputs arrive as messages
+** (ui_kernel_poll).  At a frame the cell waits: in play mode until the
+** frame delay has passed, in step mode until `.` is pressed, so each `.`
+** advances exactly one frame (ui_run_step lets it go).
 */
 #include <stdio.h>
 #include <string.h>
@@ -31,23 +31,23 @@ static void drop_queue(ui *u)
 }
 
 /* A cell ended: record it, and start the next one of a run-all. */
-static void finish(ui *u, kernel_event ev)
+static void finish(ui *u, int failed)
 {
 	size_t i = u->running;
 	cellview *c = u->cv[i];
 	c->seconds = ui_now() - u->run_start;
 	if (ui_sigint_take())
 		u->interrupted = 1;   /* the Ctrl-C that ended this cell */
-	if (ev == KERNEL_ERROR)
+	if (failed)
 		c->state = u->interrupted ? CS_INTERRUPTED : CS_ERROR;
 	else
 		c->state = CS_DONE;
-	u->last_error = ev == KERNEL_ERROR;
+	u->last_error = failed;
 	u->running = UI_NONE;
 	u->at_frame = u->step_one = 0;
 	u->dirty = 1;
 	ui_progress_cell(u, i);
-	if (ev == KERNEL_ERROR) {
+	if (failed) {
 		drop_queue(u);
 		if (u->interrupted)
 			ui_message(u, 0, "Interrupted: the kernel keeps its variables");
@@ -84,17 +84,14 @@ int ui_run_cell(ui *u, size_t i)
 	u->follow_cell = i;
 	u->dirty = 1;
 	c->state = CS_RUNNING;
-	kernel_event ev = kernel_start(u->k, lc->source, lc->source_len, lesson_name(u->L),
-	                               lc->first_line, &c->out);
-	c->count = kernel_count(u->k);
-	if (ev == KERNEL_IDLE) {
-		/* the kernel is busy with a cell we do not know of: should not happen */
+	if (klink_run(u->k, lc->source, lc->source_len, lesson_name(u->L), lc->first_line, &c->out,
+	              KL_WAIT | KL_LIVE) != 0) {
 		u->running = UI_NONE;
 		c->state = CS_NEW;
+		ui_message(u, 1, "The kernel is not running (0 0 restarts it)");
 		return -1;
 	}
-	if (ev == KERNEL_ERROR)
-		finish(u, ev);   /* a syntax error: the error block is there already */
+	c->count = klink_count(u->k);
 	return 0;
 }
 
@@ -123,7 +120,7 @@ void ui_interrupt(ui *u)
 	if (u->running == UI_NONE)
 		return;
 	u->interrupted = 1;
-	kernel_interrupt(u->k);
+	klink_interrupt(u->k);
 }
 
 void ui_sigint_seen(ui *u)
@@ -134,13 +131,14 @@ void ui_sigint_seen(ui *u)
 	}
 	u->interrupted = 1;
 	drop_queue(u);
+	klink_interrupt(u->k);
 }
 
 double ui_run_wait(const ui *u)
 {
-	if (u->running == UI_NONE)
+	if (u->running == UI_NONE || !u->at_frame)
 		return -1;
-	if (!u->at_frame || u->interrupted)
+	if (u->interrupted)
 		return 0;
 	if (u->paused)
 		return u->step_one ? 0 : -1;
@@ -148,34 +146,37 @@ double ui_run_wait(const ui *u)
 	return d > 0 ? d : 0;
 }
 
-int ui_run_step(ui *u)
+void ui_run_step(ui *u)
 {
-	if (u->running == UI_NONE)
-		return 0;
-	if (u->at_frame) {
-		if (ui_run_wait(u) != 0)
-			return 1;
-		u->at_frame = u->step_one = 0;
-	}
-	kernel_event ev = kernel_resume(u->k);
-	switch (ev) {
-	case KERNEL_SLICE:
+	if (u->running == UI_NONE || !u->at_frame || ui_run_wait(u) != 0)
+		return;
+	u->at_frame = u->step_one = 0;
+	klink_go(u->k);
+}
+
+void ui_kernel_poll(ui *u, int ms)
+{
+	if (!u->k)
+		return;
+	klink_event ev = klink_poll(u->k, ms);
+	if (klink_changed(u->k))
 		u->dirty = 1;
-		return 1;
-	case KERNEL_FRAME: {
+	if (u->running == UI_NONE)
+		return;
+	switch (ev) {
+	case KL_FRAME: {
 		double fps = ui_speed_fps(u->speed);
 		u->at_frame = 1;
 		u->frame_due = ui_now() + (fps > 0 ? 1.0 / fps : 0);
-		u->dirty = 1;
-		return 1;
+		break;
 	}
-	case KERNEL_DONE:
-	case KERNEL_ERROR:
-	case KERNEL_IDLE:
-		finish(u, ev == KERNEL_IDLE ? KERNEL_DONE : ev);
-		return u->running != UI_NONE;
+	case KL_DONE:
+	case KL_ERROR:
+		finish(u, ev == KL_ERROR);
+		break;
+	case KL_NONE:
+		break;
 	}
-	return 0;
 }
 
 void ui_restart(ui *u)
@@ -188,7 +189,7 @@ void ui_restart(ui *u)
 		u->running = UI_NONE;
 		u->at_frame = u->step_one = 0;
 	}
-	if (kernel_restart(u->k) != 0)
+	if (klink_restart(u->k) != 0)
 		ui_message(u, 1, "The kernel could not restart (out of memory?)");
 	else
 		ui_message(u, 0, "Kernel restarted: variables are gone, outputs stay");

@@ -39,7 +39,7 @@ int ui_speed_default(void)
 /* The kernel's state in a word or three ("playing, frame 12"). */
 static void kernel_state(const ui *u, char *buf, size_t size)
 {
-	unsigned long f = u->k ? kernel_frames(u->k) : 0;
+	unsigned long f = u->k ? klink_frames(u->k) : 0;
 	if (u->running == UI_NONE)
 		snprintf(buf, size, "%s", u->last_error ? "error" : "idle");
 	else if (u->paused && u->at_frame)

@@ -16,7 +16,7 @@
 
 #include "app.h"
 #include "block.h"
-#include "kernel.h"
+#include "klink.h"
 #include "lesson.h"
 #include "store.h"
 #include "strbuf.h"
@@ -136,7 +136,7 @@ typedef struct ui {
 	char *path;                    /* as given, for messages and saving */
 	char *save_path;               /* where a save goes (the user copy of a read-only lesson) */
 	lesson *L;
-	kernel *k;
+	klink *k;                      /* the link to the lesson's kernel process */
 	cellview **cv;
 	size_t ncv;
 	size_t cur;                    /* the current cell */
@@ -382,10 +382,17 @@ void ui_run_all(ui *u);
 /* Asks the running cell to stop and clears the queue. */
 void ui_interrupt(ui *u);
 
-/* Gives the running cell one more turn; returns 1 when it is still running. */
-int ui_run_step(ui *u);
+/* Lets a cell waiting at a frame go on when its time (or its step) has come. */
+void ui_run_step(ui *u);
 
-/* Returns the seconds until the kernel should run again (0: now, -1: not running). */
+/*
+** Takes what the kernel sent, waiting up to ms milliseconds for it (0: no
+** wait), and acts on frames and ends of cells.
+*/
+void ui_kernel_poll(ui *u, int ms);
+
+/* Returns the seconds until the running cell's next frame may start
+** (0: now, -1: no frame is waiting for its time). */
 double ui_run_wait(const ui *u);
 
 /* Restarts the kernel (outputs stay on screen). */
@@ -394,7 +401,7 @@ void ui_restart(ui *u);
 /* Clears cell i's outputs. */
 void ui_clear_outputs(ui *u, size_t i);
 
-/* Takes note of a Ctrl-C the signal handler saw (the kernel was already told). */
+/* Acts on a Ctrl-C the signal handler saw: the running cell is asked to stop. */
 void ui_sigint_seen(ui *u);
 
 /* Records a finished cell in the user's progress (lesson.c). */

@@ -80,7 +80,7 @@ static const char setup_lua[] =
 
 static int open_protected(lua_State *L)
 {
-	sandbox_open(L, NULL);
+	sandbox_open(L, NULL, NULL, NULL);
 	return 0;
 }
 

@@ -129,7 +129,7 @@ wait_for() { # text [seconds]
 	done
 	return 1
 }
-nnpid() { pgrep -u "$USER_" -x nnbook | head -1; }
+nnpid() { pgrep -o -u "$USER_" -x nnbook; }  # the oldest: the front end, not its kernel
 
 tm new-session -d -x 80 -y 24 "ssh -tt -i $D/client_key -p $PORT -o StrictHostKeyChecking=no \
  -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR $USER_@127.0.0.1 ls /etc; sleep 30"
@@ -154,9 +154,9 @@ tm send-keys i i
 sleep 0.3
 
 tm send-keys j Enter
-wait_for "shadow:" 5; check $? "the escape cell runs"
-screen | grep "execute:" | grep -q "false"; check $? "os.execute is not reachable: $(screen | grep 'execute:')"
-screen | grep "shadow:" | grep -q "false"; check $? "io.open is not reachable: $(screen | grep 'shadow:')"
+wait_for "shadow: " 5; check $? "the escape cell runs"
+screen | grep "execute: " | grep -q "false"; check $? "os.execute is not reachable: $(screen | grep 'execute: ')"
+screen | grep "shadow: " | grep -q "false"; check $? "io.open is not reachable: $(screen | grep 'shadow: ')"
 tm send-keys E
 wait_for "restricted" 3; check $? "E (external editor) is refused in restricted mode"
 tm send-keys C-z

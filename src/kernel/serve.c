@@ -1,0 +1,311 @@
+/*
+** serve.c — the kernel process: one sandboxed Lua state behind a socket.
+**
+** After the fork (klink.c) the child drops everything of the front end's
+** it does not need, makes its Lua state, walls itself in (wall.h), says
+** hello, and then serves: each RUN is a cell run with kernel.c's slices.
+** Between slices (and from the count hook where a slice cannot yield, and
+** from long C loops through cancel_check) it sends what the outputs gained
+** (proto_out) and reads the front end's messages, so an interrupt arrives
+** within a slice.  At frame() it waits for GO when the front end paces the
+** animation.  When the socket closes, the front end is gone: so is the
+** kernel.
+*/
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kernel.h"
+#include "klink_int.h"
+#include "mem.h"
+#include "proto.h"
+#include "wall.h"
+#include "wire.h"
+
+typedef struct server {
+	int fd;
+	kernel *k;
+	proto_out *po;
+	strbuf in, out;          /* bytes read and not parsed yet; bytes to write */
+	size_t in_off;           /* where parsing stands in `in` */
+	blocklist bl;            /* the running cell's outputs */
+	/* the run asked for */
+	int want_run;
+	uint32_t tag;
+	int first_line, flags;
+	strbuf name, src;
+	/* while a cell runs */
+	int running, interrupted, go;
+	double last_sync;
+	/* a require() waiting for its answer */
+	int module_ready, module_found;
+	strbuf module_src, module_chunk;
+} server;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Writes everything queued; a front end that is gone ends the kernel. */
+static void flush(server *s)
+{
+	size_t off = 0;
+	while (off < s->out.len) {
+		ssize_t n = write(s->fd, s->out.s + off, s->out.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			_exit(0);
+		off += (size_t)n;
+	}
+	sb_clear(&s->out);
+	if (s->out.cap > ((size_t)1 << 20))
+		sb_free(&s->out);   /* one big figure should not pin a megabyte for ever */
+}
+
+/* Copies a wire string into sb (replacing what it held). */
+static void take_str(wire_rd *r, strbuf *sb)
+{
+	size_t n;
+	const char *p = wire_get_str(r, &n);
+	sb_clear(sb);
+	if (p)
+		sb_addn(sb, p, n);
+}
+
+static void handle(server *s, int type, const void *payload, size_t n)
+{
+	wire_rd r;
+	wire_init(&r, payload, n);
+	switch (type) {
+	case P_RUN:
+		if (s->running || s->want_run)
+			return;   /* one cell at a time: the front end knows */
+		s->tag = wire_get_u32(&r);
+		s->first_line = (int)wire_get_u32(&r);
+		s->flags = (int)wire_get_u8(&r);
+		take_str(&r, &s->name);
+		take_str(&r, &s->src);
+		s->want_run = wire_done(&r) && !s->name.failed && !s->src.failed;
+		break;
+	case P_GO:
+		if (wire_get_u32(&r) == s->tag)
+			s->go = 1;
+		break;
+	case P_INTERRUPT:
+		if (s->running) {
+			s->interrupted = 1;
+			kernel_interrupt(s->k);
+		}
+		break;
+	case P_MODULE:
+		s->module_found = (int)wire_get_u8(&r);
+		take_str(&r, &s->module_chunk);
+		take_str(&r, &s->module_src);
+		s->module_ready = 1;
+		break;
+	default:
+		_exit(2);   /* not a front end of ours */
+	}
+}
+
+/*
+** Reads what the front end sent, waiting up to ms (-1: until something
+** comes), and handles every whole message.
+*/
+static void pump(server *s, int ms)
+{
+	struct pollfd p = {s->fd, POLLIN, 0};
+	int r = poll(&p, 1, ms);
+	if (r <= 0)
+		return;
+	char buf[65536];
+	ssize_t n = read(s->fd, buf, sizeof buf);
+	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+		_exit(0);   /* the front end is gone */
+	if (n > 0)
+		sb_addn(&s->in, buf, (size_t)n);
+	for (;;) {
+		int type;
+		size_t len;
+		int f = proto_frame((unsigned char *)s->in.s + s->in_off, s->in.len - s->in_off, &type, &len);
+		if (f < 0 || s->in.failed)
+			_exit(2);
+		if (f == 0)
+			break;
+		handle(s, type, s->in.s + s->in_off + PROTO_HEADER, len);
+		s->in_off += PROTO_HEADER + len;
+	}
+	if (s->in_off == s->in.len) {
+		sb_clear(&s->in);
+		s->in_off = 0;
+	}
+}
+
+/* Sends what the outputs gained since the last sync. */
+static void sync_out(server *s)
+{
+	if (proto_out_sync(s->po, &s->bl, &s->out) != PROTO_OK)
+		sb_clear(&s->out);   /* the kernel ran out of memory: the cell will fail */
+	flush(s);
+	s->last_sync = now();
+}
+
+/*
+** The kernel calls this where a slice ends without a yield, and long C
+** loops through cancel_check: outputs go out once a slice, messages are
+** read every time (it is one poll).
+*/
+static void service(void *ud)
+{
+	server *s = ud;
+	if (s->flags & PROTO_RUN_LIVE && now() - s->last_sync >= 0.02)
+		sync_out(s);
+	pump(s, 0);
+}
+
+/* require(): the front end reads the lesson's module for us. */
+static int ask_module(void *ud, const char *name, strbuf *src, strbuf *chunk)
+{
+	server *s = ud;
+	size_t at;
+	proto_begin(&s->out, P_REQUIRE, &at);
+	wire_cstr(&s->out, name);
+	proto_end(&s->out, at);
+	flush(s);
+	s->module_ready = 0;
+	while (!s->module_ready)
+		pump(s, -1);
+	if (s->module_found)
+		sb_addn(src, s->module_src.s ? s->module_src.s : "", s->module_src.len);
+	sb_addn(chunk, s->module_chunk.s ? s->module_chunk.s : "", s->module_chunk.len);
+	sb_free(&s->module_src);
+	sb_free(&s->module_chunk);
+	return s->module_found ? 0 : -1;
+}
+
+static void send_run_event(server *s, int type, int failed)
+{
+	size_t at;
+	proto_begin(&s->out, type, &at);
+	wire_u32(&s->out, s->tag);
+	if (type == P_DONE)
+		wire_u8(&s->out, (unsigned)failed);
+	wire_u64(&s->out, kernel_frames(s->k));
+	proto_end(&s->out, at);
+	flush(s);
+}
+
+static void run_cell(server *s)
+{
+	s->want_run = 0;
+	s->running = 1;
+	s->interrupted = 0;
+	proto_out_run(s->po, s->tag);
+	kernel_event ev = kernel_start(s->k, sb_str(&s->src), s->src.len, sb_str(&s->name),
+	                               s->first_line, &s->bl);
+	s->last_sync = now();
+	while (ev == KERNEL_SLICE || ev == KERNEL_FRAME) {
+		if (ev == KERNEL_FRAME && s->flags & PROTO_RUN_WAIT) {
+			sync_out(s);
+			send_run_event(s, P_FRAME, 0);
+			s->go = 0;
+			while (!s->go && !s->interrupted)
+				pump(s, -1);
+		} else {
+			service(s);
+		}
+		ev = kernel_resume(s->k);
+	}
+	s->running = 0;
+	sync_out(s);
+	send_run_event(s, P_DONE, ev == KERNEL_ERROR);
+	/* what only the finished cell held goes, and the front end is told */
+	blocklist_clear(&s->bl);
+	proto_out_run(s->po, 0);
+	sync_out(s);
+	sb_free(&s->src);
+}
+
+/* The descriptors the kernel keeps: /dev/null on 0 and 1, stderr, the socket as 3. */
+static int settle_fds(int sock)
+{
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0)
+		return -1;
+	/* stderr stays where the front end's goes unless that is the terminal
+	** the notebook draws on (sanitizer reports then go nowhere) */
+	if (isatty(2) && dup2(null, 2) < 0)
+		return -1;
+	if (sock != 3 && (dup2(sock, 3) < 0))
+		return -1;
+	for (int fd = 4; fd < 1024; fd++)
+		close(fd);
+	if (null > 3)
+		close(null);
+	return 3;
+}
+
+/* Signals: the front end stops the kernel by messages or by SIGKILL only. */
+static void settle_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	for (int sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGTSTP, SIG_IGN);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+void klink__serve(int sock, const klink_opts *o, int loose)
+{
+	static server S;
+	server *s = &S;
+	char note[200], err[256];
+	settle_signals();
+	if ((s->fd = settle_fds(sock)) < 0)
+		_exit(3);
+	mem_forget();   /* the front end's charges are not the lesson's */
+	tzset();        /* os.date: the zone is read now, before files are walled off */
+	time_t t = 0;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	kernel_opts ko = {o->mem_limit, o->timeout, NULL, 0, ask_module, service, s};
+	s->k = kernel_new(&ko, err, sizeof err);
+	s->po = proto_out_new();
+	if (!s->k || !s->po)
+		_exit(4);
+	int wall = wall_apply(s->fd, mem_limit(), loose, note, sizeof note);
+	if (wall < 0)
+		_exit(5);
+	if (o->child_hook)
+		o->child_hook();
+	size_t at;
+	proto_begin(&s->out, P_HELLO, &at);
+	wire_u32(&s->out, PROTO_VERSION);
+	wire_u32(&s->out, (uint32_t)getpid());
+	wire_u8(&s->out, (unsigned)wall);
+	wire_cstr(&s->out, note);
+	proto_end(&s->out, at);
+	flush(s);
+	for (;;) {
+		pump(s, -1);
+		if (s->want_run)
+			run_cell(s);
+	}
+}
