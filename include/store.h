@@ -26,7 +26,12 @@
 ** new one, never a mix and never an empty file.  The first overwrite of a
 ** file in a session (one store = one session) first keeps the old content
 ** as "<file>~" (a file the session itself created is never backed up, so
-** an older "~" of the user's survives).
+** an older "~" of the user's survives).  The backup is a courtesy that
+** never blocks a save: a "<file>~" that is not ours to replace (another
+** user's, read-only, a symlink, a directory) is left alone, as is one that
+** cannot be written for any other reason; the save goes on and
+** store_warning() says so.  The backup is renamed into place, never
+** written through an existing file.
 **
 ** Writes in the data and state directories go through a directory fd
 ** (openat/renameat with O_NOFOLLOW below the nnbook directory) and take
@@ -101,6 +106,14 @@ const char *store_state_dir(const store *st);
 const char *store_error(const store *st);
 
 /*
+** Returns what the last save did not manage although it succeeded (today
+** only the "~" backup: "backup a.lua~ could not be written: it belongs to
+** another user"), or "" when it did everything.  Owned by st, valid until
+** the next save.
+*/
+const char *store_warning(const store *st);
+
+/*
 ** Returns 1 when name may name a file in the nnbook directories: 1 to
 ** STORE_NAME_MAX bytes, no '/', no "..", no leading '.', no control bytes.
 */
@@ -121,7 +134,8 @@ int store_lesson_name(const char *path, strbuf *out);
 ** An existing file keeps its permission bits (and its owner, when we may
 ** set it); a new one is created 0644 less the umask.  The temp file is
 ** ".<file>.<pid>-<n>.tmp", n counting up past any name already taken (a
-** planted symlink there is skipped, never followed).  flags: STORE_BACKUP.
+** planted symlink there is skipped, never followed).  flags:
+** STORE_BACKUP (a backup that cannot be kept shows in store_warning()).
 ** Refused (STORE_EDENIED) in restricted mode.  Returns a STORE_* status.
 */
 int store_save_file(store *st, const char *path, const char *data, size_t len, int flags);

@@ -19,6 +19,7 @@ struct store {
 	char *data;         /* ".../nnbook", "" when there is no home */
 	char *state;
 	char err[768];
+	char warn[512];     /* what the last save could not do (store_warning) */
 	char **backed;      /* files already backed up this session */
 	size_t nbacked, capbacked;
 	store_lock *locks;  /* held locks, released by store_free */
