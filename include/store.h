@@ -33,6 +33,13 @@
 ** store_warning() says so.  The backup is renamed into place, never
 ** written through an existing file.
 **
+** Temp files of saves that were killed (kill -9, power loss) do not pile
+** up: each save first removes, in the folder it writes to, the temp files
+** of our own naming pattern that are regular files owned by us, whose
+** writer's pid is gone and on which no process holds the flock every
+** writer takes on its temp file.  Anything else is left alone: another
+** live session's temp file, another user's, a symlink, a name not ours.
+**
 ** Writes in the data and state directories go through a directory fd
 ** (openat/renameat with O_NOFOLLOW below the nnbook directory) and take
 ** names only through store_name_ok(): no '/', no "..", no leading '.'.
@@ -134,7 +141,8 @@ int store_lesson_name(const char *path, strbuf *out);
 ** An existing file keeps its permission bits (and its owner, when we may
 ** set it); a new one is created 0644 less the umask.  The temp file is
 ** ".<file>.<pid>-<n>.tmp", n counting up past any name already taken (a
-** planted symlink there is skipped, never followed).  flags:
+** planted symlink there is skipped, never followed), and flock'ed while it
+** is written so a sweeping session can tell it is alive.  flags:
 ** STORE_BACKUP (a backup that cannot be kept shows in store_warning()).
 ** Refused (STORE_EDENIED) in restricted mode.  Returns a STORE_* status.
 */

@@ -48,6 +48,13 @@ int st_opendir(store *st, const char *base, const char *sub, int *fd, strbuf *di
 int st_write_at(store *st, int dirfd, const char *dirpath, const char *name,
                 const char *data, size_t len, mode_t newmode, int backup);
 
+/*
+** Removes the temp files killed saves left in dirfd: our own naming
+** pattern, regular, owned by us, the writer's pid gone and no flock held
+** on the file.  Everything else stays.  Quiet: a sweep never fails a save.
+*/
+void st_sweep_temps(int dirfd);
+
 /* Appends the rest of the regular file open on fd to out (path for messages).  Returns a STORE_* status. */
 int st_read_fd(store *st, int fd, const char *path, strbuf *out);
 

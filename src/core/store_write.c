@@ -1,13 +1,16 @@
 /*
 ** store_write.c — the atomic write every save goes through, the "~"
-** backup, and reading files back.
+** backup, the sweep of temp files killed saves left, and reading files back.
 */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,7 +36,8 @@ static int write_all(int fd, const char *data, size_t len)
 ** Creates a fresh temp file next to name: ".<name><suffix>.<pid>-<n>.tmp",
 ** n counting up past names already taken.  O_EXCL|O_NOFOLLOW means a
 ** symlink (or anything) planted at a predictable name is skipped, never
-** followed or overwritten.
+** followed or overwritten.  The file is flock'ed until it is closed, so a
+** sweep in another session (st_sweep_temps) knows its writer is alive.
 */
 static int open_temp(int dirfd, const char *name, const char *suffix, char *tmp, size_t cap,
                      mode_t mode)
@@ -44,12 +48,96 @@ static int open_temp(int dirfd, const char *name, const char *suffix, char *tmp,
 	for (unsigned i = 0; i < 1000; i++) {
 		snprintf(tmp, cap, ".%.*s%s.%ld-%u.tmp", nlen, name, suffix, (long)getpid(), i);
 		int fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			/* no locks on this file system: the sweep still checks the pid */
+		}
 		if (fd >= 0 || errno != EEXIST)
 			return fd;
 	}
 	errno = EEXIST;
 	return -1;
 }
+
+/* ---- stale temp files ---- */
+
+/*
+** Returns the writer's pid in a temp name of ours, ".<file>.<pid>-<n>.tmp"
+** with <file> not empty and both numbers plain decimal, else 0.
+*/
+static long temp_pid(const char *s)
+{
+	size_t n = strlen(s);
+	if (s[0] != '.' || n < 10 || strcmp(s + n - 4, ".tmp") != 0)
+		return 0;
+	size_t i = n - 4, end = i;
+	while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+		i--;
+	if (i == end || s[i - 1] != '-')
+		return 0;
+	end = --i;
+	while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+		i--;
+	if (i == end || end - i > 9 || i < 3 || s[i - 1] != '.')
+		return 0;
+	long pid = 0;
+	for (; i < end; i++)
+		pid = pid * 10 + (s[i] - '0');
+	return pid;
+}
+
+/* Could the process pid be writing?  Our own pid and any we may not signal count as alive. */
+static int pid_alive(long pid)
+{
+	if (pid == (long)getpid())
+		return 1;
+	if (pid > INT_MAX)
+		return 0;
+	return kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+}
+
+/*
+** Removes name when it is a regular file of ours that nobody holds a
+** flock on.  The lock tells about writers the pid cannot (another pid
+** namespace, another NFS client); the inode is checked again just before
+** the unlink so a file that replaced it meanwhile is never removed.
+*/
+static void remove_stale(int dirfd, const char *name)
+{
+	struct stat s, f;
+	if (fstatat(dirfd, name, &s, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(s.st_mode)
+	    || s.st_uid != geteuid())
+		return;
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &f) == 0 && f.st_ino == s.st_ino && f.st_dev == s.st_dev
+	    && flock(fd, LOCK_EX | LOCK_NB) == 0
+	    && fstatat(dirfd, name, &s, AT_SYMLINK_NOFOLLOW) == 0
+	    && s.st_ino == f.st_ino && s.st_dev == f.st_dev)
+		unlinkat(dirfd, name, 0);
+	close(fd);
+}
+
+void st_sweep_temps(int dirfd)
+{
+	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		long pid = temp_pid(e->d_name);
+		if (pid > 0 && !pid_alive(pid))
+			remove_stale(dirfd, e->d_name);
+	}
+	closedir(d);
+}
+
+/* ---- the "~" backup ---- */
 
 /* Returns 1 when key was already backed up this session, else remembers it (0; -1 on OOM). */
 static int backed_up(store *st, const char *key, int remember)
@@ -227,6 +315,7 @@ int st_write_at(store *st, int dirfd, const char *dirpath, const char *name,
 	if (exists && S_ISDIR(old.st_mode))
 		return st_fail(st, STORE_EIO, "cannot write %s/%s: it is a directory", dirpath, name);
 	int regular = exists && S_ISREG(old.st_mode);
+	st_sweep_temps(dirfd);
 
 	/*
 	** The backup memory is keyed by the file's path; a file this session

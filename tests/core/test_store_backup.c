@@ -2,15 +2,21 @@
 ** test_store_backup.c — nothing lost on a shared server:
 **   - a "~" backup name taken by something not ours (a symlink, a folder,
 **     a read-only file, another user's file) never blocks a save, is never
-**     written through or replaced, and the store says so.
+**     written through or replaced, and the store says so;
+**   - temp files left by killed saves are swept by the next save into the
+**     folder, and nothing else is: not a live writer's, not another
+**     user's, not a link, not a name of another pattern.
 ** Runs in a temp directory with the XDG variables pointing into it.
 */
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -59,13 +65,19 @@ static int is_link(const char *path)
 	return lstat(path, &s) == 0 && S_ISLNK(s.st_mode);
 }
 
+static int exists(const char *path)
+{
+	struct stat s;
+	return lstat(path, &s) == 0;
+}
+
 static int rm_one(const char *path, const struct stat *s, int flag, struct FTW *ftw)
 {
 	(void)s, (void)flag, (void)ftw;
 	return remove(path);
 }
 
-/* ---- a "~" that is not ours never blocks a save ---- */
+/* ---- 1. a "~" that is not ours never blocks a save ---- */
 
 static void test_foreign_tilde(void)
 {
@@ -136,6 +148,109 @@ static void test_foreign_tilde(void)
 	store_free(st);
 }
 
+/* ---- 2. stale temp files are swept, and only those ---- */
+
+/* Returns the pid of a process that has ended (and been reaped). */
+static pid_t dead_pid(void)
+{
+	fflush(stdout);
+	pid_t p = fork();
+	if (p == 0)
+		_exit(0);
+	waitpid(p, NULL, 0);
+	return p;
+}
+
+/*
+** Starts a process that holds a flock on path, as a live writer in another
+** pid namespace would (its pid is not the one in the name); returns it.
+*/
+static pid_t hold_lock(const char *path)
+{
+	int fd[2];
+	if (pipe(fd) != 0)
+		return -1;
+	fflush(stdout);
+	pid_t p = fork();
+	if (p == 0) {
+		int f = open(path, O_RDONLY);
+		if (f < 0 || flock(f, LOCK_EX) != 0 || write(fd[1], "x", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	char c;
+	close(fd[1]);
+	if (read(fd[0], &c, 1) != 1)
+		printf("# the lock holder failed\n");
+	close(fd[0]);
+	return p;
+}
+
+static void test_sweep(void)
+{
+	char name[128];
+	store *st = store_new(0);
+	mkdir(P("sw"), 0755);
+	mkdir(P("sw2"), 0755);
+	pid_t dead = dead_pid(), dead2 = dead_pid();
+	pid_t live = fork();
+	if (live == 0) {
+		pause();
+		_exit(0);
+	}
+#define NAME(fmt, pid) (snprintf(name, sizeof name, fmt, (long)(pid)), P(name))
+	put(NAME("sw/.a.lua.%ld-0.tmp", dead), "stale", 0600);
+	put(NAME("sw/.a.lua~.%ld-3.tmp", dead), "stale backup", 0600);
+	put(NAME("sw/.other.lua.%ld-12.tmp", dead2), "stale, another file", 0600);
+	put(NAME("sw/.a.lua.%ld-1.tmp", live), "a live writer's", 0600);
+	put(NAME("sw/.a.lua.%ld-2.tmp", dead2), "locked", 0600);
+	pid_t holder = hold_lock(NAME("sw/.a.lua.%ld-2.tmp", dead2));
+	if (symlink(P("victim"), NAME("sw/.a.lua.%ld-5.tmp", dead)) != 0)
+		printf("# symlink failed\n");
+	mkdir(NAME("sw/.a.lua.%ld-6.tmp", dead), 0700);
+	put(NAME("sw/a.lua.%ld-0.tmp", dead), "no leading dot", 0600);
+	put(NAME("sw/.a.lua.%ld.tmp", dead), "no counter", 0600);
+	put(NAME("sw/.%ld-0.tmp", dead), "no file name", 0600);
+	put(P("sw/.a.lua.x-0.tmp"), "not a pid", 0600);
+	put(P("sw/notes.tmp"), "a student's file", 0600);
+	put(NAME("sw2/.a.lua.%ld-0.tmp", dead), "another folder", 0600);
+	if (geteuid() == 0) {
+		put(NAME("sw/.a.lua.%ld-7.tmp", dead), "another user's", 0600);
+		if (chown(P(name), 65534, 65534) != 0)
+			printf("# chown failed\n");
+	}
+
+	ok(store_save_file(st, P("sw/a.lua"), "saved", 5, STORE_BACKUP) == STORE_OK, "a save");
+	ok(!exists(NAME("sw/.a.lua.%ld-0.tmp", dead)), "a dead writer's temp file is removed");
+	ok(!exists(NAME("sw/.a.lua~.%ld-3.tmp", dead)), "so is a dead writer's backup link");
+	ok(!exists(NAME("sw/.other.lua.%ld-12.tmp", dead2)), "and one of another file in the folder");
+	ok(exists(NAME("sw/.a.lua.%ld-1.tmp", live)), "a live writer's temp file stays");
+	ok(exists(NAME("sw/.a.lua.%ld-2.tmp", dead2)), "a temp file someone holds a lock on stays");
+	ok(is_link(NAME("sw/.a.lua.%ld-5.tmp", dead)), "a symlink with our pattern stays");
+	ok(exists(NAME("sw/.a.lua.%ld-6.tmp", dead)), "a folder with our pattern stays");
+	ok(exists(NAME("sw/a.lua.%ld-0.tmp", dead)) && exists(NAME("sw/.a.lua.%ld.tmp", dead))
+	   && exists(NAME("sw/.%ld-0.tmp", dead)) && exists(P("sw/.a.lua.x-0.tmp"))
+	   && exists(P("sw/notes.tmp")), "names of other patterns stay");
+	ok(exists(NAME("sw2/.a.lua.%ld-0.tmp", dead)), "other folders are not swept");
+	if (geteuid() == 0)
+		ok(exists(NAME("sw/.a.lua.%ld-7.tmp", dead)), "another user's temp file stays");
+	else
+		ok(1, "# SKIP another user's file needs root to plant");
+	is_str(get(P("sw/a.lua")), "saved", "the save itself went through");
+
+	kill(holder, SIGKILL);
+	waitpid(holder, NULL, 0);
+	store_save_file(st, P("sw/a.lua"), "again", 5, 0);
+	ok(!exists(NAME("sw/.a.lua.%ld-2.tmp", dead2)), "once its lock is gone, the next save removes it");
+	kill(live, SIGKILL);
+	waitpid(live, NULL, 0);
+	store_save_file(st, P("sw/a.lua"), "third", 5, 0);
+	ok(!exists(NAME("sw/.a.lua.%ld-1.tmp", live)), "and once its writer is gone, that one too");
+#undef NAME
+	store_free(st);
+}
+
 int main(void)
 {
 	snprintf(root, sizeof root, "/tmp/nnbook-backup-XXXXXX");
@@ -147,6 +262,7 @@ int main(void)
 	setenv("XDG_DATA_HOME", P("data"), 1);
 	setenv("XDG_STATE_HOME", P("state"), 1);
 	test_foreign_tilde();
+	test_sweep();
 	nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();
 }
