@@ -55,6 +55,12 @@ int st_write_at(store *st, int dirfd, const char *dirpath, const char *name,
 */
 void st_sweep_temps(int dirfd);
 
+/*
+** Forgets that <dirpath>/<name> was backed up this session (it was reset or
+** restored under us), so its next save keeps a "~" backup again.
+*/
+void st_backup_forget(store *st, const char *dirpath, const char *name);
+
 /* Appends the rest of the regular file open on fd to out (path for messages).  Returns a STORE_* status. */
 int st_read_fd(store *st, int fd, const char *path, strbuf *out);
 

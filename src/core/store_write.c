@@ -162,6 +162,20 @@ static int backed_up(store *st, const char *key, int remember)
 	return 0;
 }
 
+void st_backup_forget(store *st, const char *dirpath, const char *name)
+{
+	size_t dl = strlen(dirpath);
+	for (size_t i = 0; i < st->nbacked;) {
+		const char *k = st->backed[i];
+		if (strncmp(k, dirpath, dl) == 0 && k[dl] == '/' && strcmp(k + dl + 1, name) == 0) {
+			free(st->backed[i]);
+			st->backed[i] = st->backed[--st->nbacked];
+		} else {
+			i++;
+		}
+	}
+}
+
 /* Copies the file name to a new temp file (when hard links are not possible). */
 static int copy_to_temp(int dirfd, const char *name, char *tmp, size_t cap, mode_t mode)
 {

@@ -1,5 +1,7 @@
 /*
 ** test_store_backup.c — nothing lost on a shared server:
+**   - a reset (D) keeps the user's copy as a numbered backup that a
+**     restore (U) brings back, keeping a newer copy as a backup in turn;
 **   - a "~" backup name taken by something not ours (a symlink, a folder,
 **     a read-only file, another user's file) never blocks a save, is never
 **     written through or replaced, and the store says so;
@@ -77,7 +79,99 @@ static int rm_one(const char *path, const struct stat *s, int flag, struct FTW *
 	return remove(path);
 }
 
-/* ---- 1. a "~" that is not ours never blocks a save ---- */
+/* ---- 1. reset keeps a backup; restore brings it back ---- */
+
+/* The bundled lesson (in a read-only folder) and where its user copy goes. */
+static char lesson[512], copy[512];
+
+/* st: one session for both halves, so the restore meets the session's backup memory. */
+static void test_reset(store *st)
+{
+	strbuf b = STRBUF_INIT;
+	snprintf(lesson, sizeof lesson, "%s", P("ro/intro.lua"));
+	snprintf(copy, sizeof copy, "%s", P("data/nnbook/lessons/intro.lua"));
+	mkdir(P("ro"), 0755);
+	put(lesson, "original", 0644);
+	chmod(P("ro"), 0555);
+
+	ok(store_backup_find(st, lesson, NULL) == STORE_ENOENT, "no backup before any reset");
+	ok(!exists(P("data")), "looking for a backup creates no folder");
+	ok(store_reset_copy(st, lesson, NULL) == STORE_ENOENT, "reset without a copy: ENOENT");
+	ok(store_restore_copy(st, lesson, NULL) == STORE_ENOENT, "restore without a backup: ENOENT");
+
+	store_save_lesson(st, lesson, 0, "v1", 2, NULL, NULL);
+	ok(store_reset_copy(st, lesson, &b) == STORE_OK, "reset with a copy");
+	is_str(sb_str(&b), P("data/nnbook/lessons/intro.lua.reset-1"),
+	       "the copy is kept next to it as <name>.lua.reset-1");
+	ok(!exists(copy), "the copy is gone, so the original shows again");
+	is_str(get(P("data/nnbook/lessons/intro.lua.reset-1")), "v1", "the backup holds the copy's text");
+	ok(store_user_copy(st, lesson, NULL) == STORE_ENOENT, "store_user_copy no longer finds a copy");
+
+	store_save_lesson(st, lesson, 0, "v2", 2, NULL, NULL);
+	sb_clear(&b);
+	ok(store_reset_copy(st, lesson, &b) == STORE_OK, "a second reset");
+	is_str(sb_str(&b), P("data/nnbook/lessons/intro.lua.reset-2"), "a second reset takes number 2");
+	is_str(get(P("data/nnbook/lessons/intro.lua.reset-1")), "v1", "the first backup is kept");
+	sb_clear(&b);
+	ok(store_backup_find(st, lesson, &b) == STORE_OK, "a backup is found");
+	is_str(sb_str(&b), P("data/nnbook/lessons/intro.lua.reset-2"), "the most recent one");
+
+	/* Names of another shape are never taken for a backup. */
+	put(P("data/nnbook/lessons/intro.lua.reset-07"), "x", 0600);
+	put(P("data/nnbook/lessons/intro.lua.reset-9x"), "x", 0600);
+	put(P("data/nnbook/lessons/intro.lua.reset-"), "x", 0600);
+	put(P("data/nnbook/lessons/intro.lua.reset-3.lua"), "x", 0600);
+	put(P("data/nnbook/lessons/other.lua.reset-8"), "x", 0600);
+	if (symlink(lesson, P("data/nnbook/lessons/intro.lua.reset-50")) != 0)
+		printf("# symlink failed\n");
+	sb_clear(&b);
+	store_backup_find(st, lesson, &b);
+	is_str(sb_str(&b), P("data/nnbook/lessons/intro.lua.reset-2"),
+	       "odd names, other lessons' backups and a symlink are not backups");
+	ok(store_reset_copy(st, NULL, NULL) == STORE_EARG, "NULL path: EARG");
+	sb_free(&b);
+}
+
+static void test_restore(store *st)
+{
+	strbuf b = STRBUF_INIT;
+
+	/* Restore with no copy in the way. */
+	ok(store_restore_copy(st, lesson, &b) == STORE_OK, "restore");
+	ok(b.len == 0, "no copy was in the way, so none was kept");
+	is_str(get(copy), "v2", "the most recent backup is the copy again");
+	ok(!exists(P("data/nnbook/lessons/intro.lua.reset-2")), "that backup's name is free again");
+	is_str(get(P("data/nnbook/lessons/intro.lua.reset-1")), "v1", "the older backup stays");
+
+	/* Restore over a newer copy: the newer one becomes a backup in turn. */
+	store_save_lesson(st, lesson, 0, "v3", 2, NULL, NULL);
+	is_str(get(P("data/nnbook/lessons/intro.lua~")), "v2",
+	       "after a restore the next save keeps a ~ of the restored text");
+	sb_clear(&b);
+	ok(store_restore_copy(st, lesson, &b) == STORE_OK, "restore over a newer copy");
+	is_str(get(copy), "v1", "the backup is the copy now");
+	is_str(sb_str(&b), P("data/nnbook/lessons/intro.lua.reset-2"),
+	       "the newer copy was kept under the next number after the last backup");
+	is_str(get(sb_str(&b)), "v3", "and holds the newer text");
+	ok(is_link(P("data/nnbook/lessons/intro.lua.reset-50")), "the planted link is left alone");
+
+	/* Restore again: back to v3, and v1 kept.  Nothing is ever lost. */
+	if (symlink(lesson, P("data/nnbook/lessons/intro.lua.reset-3")) != 0)
+		printf("# symlink failed\n");
+	sb_clear(&b);
+	ok(store_restore_copy(st, lesson, &b) == STORE_OK, "restore again");
+	is_str(get(copy), "v3", "the newer copy is back");
+	is_str(sb_str(&b), P("data/nnbook/lessons/intro.lua.reset-4"),
+	       "a name taken by something else is skipped, never replaced");
+	is_str(get(sb_str(&b)), "v1", "the one it replaced is a backup");
+	ok(is_link(P("data/nnbook/lessons/intro.lua.reset-3")), "the thing in the way is untouched");
+
+	ok(store_restore_copy(st, P("ro/..lua"), NULL) == STORE_EARG, "a bad name: EARG");
+	sb_free(&b);
+	chmod(P("ro"), 0755);
+}
+
+/* ---- 2. a "~" that is not ours never blocks a save ---- */
 
 static void test_foreign_tilde(void)
 {
@@ -148,7 +242,7 @@ static void test_foreign_tilde(void)
 	store_free(st);
 }
 
-/* ---- 2. stale temp files are swept, and only those ---- */
+/* ---- 3. stale temp files are swept, and only those ---- */
 
 /* Returns the pid of a process that has ended (and been reaped). */
 static pid_t dead_pid(void)
@@ -261,6 +355,10 @@ int main(void)
 	setenv("HOME", P("home"), 1);
 	setenv("XDG_DATA_HOME", P("data"), 1);
 	setenv("XDG_STATE_HOME", P("state"), 1);
+	store *st = store_new(0);
+	test_reset(st);
+	test_restore(st);
+	store_free(st);
 	test_foreign_tilde();
 	test_sweep();
 	nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);

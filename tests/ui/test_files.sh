@@ -4,8 +4,8 @@
 # asked), the recovery copy written a few seconds after an edit, a second
 # nnbook on the same lesson opening read-only, a save that goes on when
 # the "~" backup's name is taken by something not ours, a bundled lesson
-# saved to the user's copy and reset from the browser, exercise checks with
-# their solution, and progress shown in the browser.
+# saved to the user's copy and reset from the browser (kept as a backup),
+# exercise checks with their solution, and progress shown in the browser.
 . tests/ui/lib.sh
 need
 F=tests/ui/fixtures
@@ -134,9 +134,13 @@ ok $? "the browser lists the user's copy in place of the original"
 screen | grep "The first lesson" | grep -q "1/1"
 ok $? "the browser shows the passed exercise"
 keys D
-wait_for "Your copy is deleted"
+wait_for "Reset to the original?"
+keys y
+wait_for "Your copy is kept as"
 screen | grep "The first lesson" | grep -q "your copy"
-ok "$([ $? != 0 ]; echo $?)" "D deletes the copy: the original shows again"
+ok "$([ $? != 0 ]; echo $?)" "D then y resets: the original shows again (test_reset.sh says more)"
+grep -q "answer = 42" "$TMPD/data/nnbook/lessons/01-first.lua.reset-1"
+ok $? "and the copy is kept as a backup, not deleted"
 keys q
 ok "$([ "$(wait_exit)" = 0 ]; echo $?)" "q quits"
 done_testing
