@@ -7,6 +7,7 @@
 **
 **   data   $XDG_DATA_HOME/nnbook   (default ~/.local/share/nnbook)
 **          lessons/<name>.lua        the user's copy of a read-only lesson
+**          lessons/<name>.lua.reset-<N>  a copy put aside by a reset (N = 1, 2, ...)
 **   state  $XDG_STATE_HOME/nnbook  (default ~/.local/state/nnbook)
 **          recovery/<name>-<hash>.lua  unsaved edits of one lesson
 **          locks/<hash>.lock           held (flock) while a session edits it
@@ -26,7 +27,23 @@
 ** new one, never a mix and never an empty file.  The first overwrite of a
 ** file in a session (one store = one session) first keeps the old content
 ** as "<file>~" (a file the session itself created is never backed up, so
-** an older "~" of the user's survives).
+** an older "~" of the user's survives).  The backup is a courtesy that
+** never blocks a save: a "<file>~" that is not ours to replace (another
+** user's, read-only, a symlink, a directory) is left alone, as is one that
+** cannot be written for any other reason; the save goes on and
+** store_warning() says so.  The backup is renamed into place, never
+** written through an existing file.
+**
+** Temp files of saves that were killed (kill -9, power loss) do not pile
+** up: each save first removes, in the folder it writes to, the temp files
+** of our own naming pattern that are regular files owned by us, whose
+** writer's pid is gone and on which no process holds the flock every
+** writer takes on its temp file.  Anything else is left alone: another
+** live session's temp file, another user's, a symlink, a name not ours.
+**
+** Resetting a user copy never deletes it: it is renamed aside as
+** "<name>.lua.reset-<N>", numbered so a second reset keeps the first one's
+** backup too, and store_restore_copy brings the most recent one back.
 **
 ** Writes in the data and state directories go through a directory fd
 ** (openat/renameat with O_NOFOLLOW below the nnbook directory) and take
@@ -101,6 +118,14 @@ const char *store_state_dir(const store *st);
 const char *store_error(const store *st);
 
 /*
+** Returns what the last save did not manage although it succeeded (today
+** only the "~" backup: "backup a.lua~ could not be written: it belongs to
+** another user"), or "" when it did everything.  Owned by st, valid until
+** the next save.
+*/
+const char *store_warning(const store *st);
+
+/*
 ** Returns 1 when name may name a file in the nnbook directories: 1 to
 ** STORE_NAME_MAX bytes, no '/', no "..", no leading '.', no control bytes.
 */
@@ -121,7 +146,9 @@ int store_lesson_name(const char *path, strbuf *out);
 ** An existing file keeps its permission bits (and its owner, when we may
 ** set it); a new one is created 0644 less the umask.  The temp file is
 ** ".<file>.<pid>-<n>.tmp", n counting up past any name already taken (a
-** planted symlink there is skipped, never followed).  flags: STORE_BACKUP.
+** planted symlink there is skipped, never followed), and flock'ed while it
+** is written so a sweeping session can tell it is alive.  flags:
+** STORE_BACKUP (a backup that cannot be kept shows in store_warning()).
 ** Refused (STORE_EDENIED) in restricted mode.  Returns a STORE_* status.
 */
 int store_save_file(store *st, const char *path, const char *data, size_t len, int flags);
@@ -156,11 +183,33 @@ int store_save_lesson(store *st, const char *path, int flags, const char *data, 
 int store_user_copy(store *st, const char *path, strbuf *out);
 
 /*
-** Deletes the user's copy of the lesson at path (and its "~" backup), so
-** the original shows again.  Returns STORE_OK, STORE_ENOENT when there was
-** none, or another STORE_* status.
+** Resets the lesson at path to its original without losing anything: the
+** user's copy (<data>/lessons/<name>.lua) is renamed, atomically and
+** never over another file, to <data>/lessons/<name>.lua.reset-<N>, N one
+** more than the highest there, so every reset keeps a backup of its own.
+** The copy's "~" backup stays as it is.  Appends the backup's path to
+** backup (may be NULL).  Returns STORE_OK, STORE_ENOENT when there is no
+** copy, or another STORE_* status.
 */
-int store_reset_copy(store *st, const char *path);
+int store_reset_copy(store *st, const char *path, strbuf *backup);
+
+/*
+** Finds the most recent reset backup (the highest N) of the lesson at
+** path; only regular files named exactly "<name>.lua.reset-<N>" count.
+** Creates no folder.  Returns STORE_OK and appends its path to out (may
+** be NULL), STORE_ENOENT when there is none, or another STORE_* status.
+*/
+int store_backup_find(store *st, const char *path, strbuf *out);
+
+/*
+** Undoes a reset: the most recent backup becomes the user's copy again.
+** A copy there now is first renamed aside as the next backup (its path
+** appended to kept, may be NULL; kept gets nothing when there was no
+** copy), so nothing is lost and the next restore brings it back in turn.
+** The next save of the restored copy keeps a "~" backup again.  Returns
+** STORE_OK, STORE_ENOENT when there is no backup, or another STORE_* status.
+*/
+int store_restore_copy(store *st, const char *path, strbuf *kept);
 
 /*
 ** Saves data as <data>/lessons/<name>.lua (name as store_name_ok accepts,

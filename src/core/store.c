@@ -125,6 +125,11 @@ const char *store_error(const store *st)
 	return st->err;
 }
 
+const char *store_warning(const store *st)
+{
+	return st->warn;
+}
+
 int store_name_ok(const char *name)
 {
 	if (!name || !name[0] || name[0] == '.' || strstr(name, ".."))

@@ -19,6 +19,7 @@ struct store {
 	char *data;         /* ".../nnbook", "" when there is no home */
 	char *state;
 	char err[768];
+	char warn[512];     /* what the last save could not do (store_warning) */
 	char **backed;      /* files already backed up this session */
 	size_t nbacked, capbacked;
 	store_lock *locks;  /* held locks, released by store_free */
@@ -46,6 +47,19 @@ int st_opendir(store *st, const char *base, const char *sub, int *fd, strbuf *di
 */
 int st_write_at(store *st, int dirfd, const char *dirpath, const char *name,
                 const char *data, size_t len, mode_t newmode, int backup);
+
+/*
+** Removes the temp files killed saves left in dirfd: our own naming
+** pattern, regular, owned by us, the writer's pid gone and no flock held
+** on the file.  Everything else stays.  Quiet: a sweep never fails a save.
+*/
+void st_sweep_temps(int dirfd);
+
+/*
+** Forgets that <dirpath>/<name> was backed up this session (it was reset or
+** restored under us), so its next save keeps a "~" backup again.
+*/
+void st_backup_forget(store *st, const char *dirpath, const char *name);
 
 /* Appends the rest of the regular file open on fd to out (path for messages).  Returns a STORE_* status. */
 int st_read_fd(store *st, int fd, const char *path, strbuf *out);

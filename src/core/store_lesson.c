@@ -1,6 +1,7 @@
 /*
 ** store_lesson.c — where a lesson is saved (in place or the user copy),
 ** its recovery file, and the lock that tells a second nnbook it is open.
+** Resetting a user copy (and undoing that) is in store_backup.c.
 */
 #include <errno.h>
 #include <fcntl.h>
@@ -169,38 +170,6 @@ int store_user_copy(store *st, const char *path, strbuf *out)
 	}
 	sb_free(&name);
 	sb_free(&file);
-	return rc;
-}
-
-int store_reset_copy(store *st, const char *path)
-{
-	if (!st || !path)
-		return STORE_EARG;
-	strbuf name = STRBUF_INIT, file = STRBUF_INIT, dir = STRBUF_INIT;
-	int fd = -1;
-	int rc = lesson_name(st, path, &name);
-	if (rc == STORE_OK)
-		rc = st_opendir(st, st->data, "lessons", &fd, &dir);
-	if (rc == STORE_OK) {
-		sb_adds(&file, name.s);
-		sb_adds(&file, ".lua");
-		rc = st_sb_status(st, &file);
-	}
-	if (rc == STORE_OK) {
-		if (unlinkat(fd, file.s, 0) != 0) {
-			rc = st_fail_errno(st, "delete", file.s);
-		} else {
-			sb_addc(&file, '~');
-			if (!file.failed)
-				unlinkat(fd, file.s, 0);
-			fsync(fd);
-		}
-	}
-	if (fd >= 0)
-		close(fd);
-	sb_free(&name);
-	sb_free(&file);
-	sb_free(&dir);
 	return rc;
 }
 

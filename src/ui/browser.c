@@ -5,7 +5,11 @@
 ** from the source tree (build/nnbook -> lessons/), else from the installed
 ** data folder.  Where the student has saved a copy of a bundled lesson
 ** (store.h puts it in the data folder, since bundled files are never
-** written), the copy is listed in its place, marked, with a key to drop it.
+** written), the copy is listed in its place, marked.  D resets such a
+** lesson to its original after asking, but deletes nothing: the copy is
+** kept as a numbered backup, the entry says "backup (U)", and U brings the
+** most recent backup back (asking first when that would put a newer copy
+** aside, which then becomes a backup in turn).
 */
 #include <curses.h>
 #include <dirent.h>
@@ -121,6 +125,7 @@ static void add_entry(ui *u, const char *path, const char *orig, int copy)
 	e->user_copy = copy;
 	e->ncells = lesson_ncells(L);
 	e->nchecks = count_checks(L);
+	e->has_backup = store_backup_find(u->st, path, NULL) == STORE_OK;
 	lesson_free(L);
 	if (!e->path || !e->title || !e->source || (orig && !e->orig)) {
 		free_entry(e);
@@ -231,20 +236,85 @@ void ui_browser_open(ui *u)
 	ui_after_open(u);
 }
 
-void ui_browser_reset(ui *u)
+/*
+** Takes the lock a notebook on entry e would take, so a reset or a restore
+** never pulls a copy from under another nnbook that has the lesson open.
+** Returns 0 (*lk may stay NULL when locks cannot be had here), or -1 with
+** a message when the lesson is open elsewhere.
+*/
+static int lock_entry(ui *u, const ui_entry *e, store_lock **lk)
+{
+	int flags = ui_is_bundled(u, e->path) ? STORE_BUNDLED : 0;
+	*lk = NULL;
+	if (store_lock_take(u->st, e->path, flags, lk) == STORE_EBUSY) {
+		ui_message(u, 1, "This lesson is open in another nnbook: close it there first");
+		return -1;
+	}
+	return 0;
+}
+
+/* The last component of path (for messages that must fit a line). */
+static const char *base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	return b ? b + 1 : path;
+}
+
+void ui_browser_reset(ui *u, int confirmed)
 {
 	if (u->bsel >= u->nentries)
 		return;
 	ui_entry *e = &u->entries[u->bsel];
+	store_lock *lk;
 	if (!e->user_copy || !e->orig) {
 		ui_message(u, 0, "This is not a copy of a bundled lesson: nothing to reset");
 		return;
 	}
-	if (store_reset_copy(u->st, e->orig) != STORE_OK) {
-		ui_message(u, 1, "Could not delete your copy: %s", store_error(u->st));
+	if (!confirmed) {
+		u->prompt = PR_RESET;
 		return;
 	}
-	ui_message(u, 0, "Your copy is deleted: the original lesson shows again");
+	if (lock_entry(u, e, &lk) != 0)
+		return;
+	strbuf bak = STRBUF_INIT;
+	int rc = store_reset_copy(u->st, e->orig, &bak);
+	store_lock_release(lk);
+	if (rc != STORE_OK)
+		ui_message(u, 1, "Nothing was reset: %s", store_error(u->st));
+	else
+		ui_message(u, 0, "Reset. Your copy is kept as %s (U brings it back)",
+		           base_name(sb_str(&bak)));
+	sb_free(&bak);
+	ui_browser_scan(u);
+}
+
+void ui_browser_bring_back(ui *u, int confirmed)
+{
+	if (u->bsel >= u->nentries)
+		return;
+	ui_entry *e = &u->entries[u->bsel];
+	store_lock *lk;
+	if (!e->has_backup) {
+		ui_message(u, 0, "No backup of this lesson: D keeps one when it resets your copy");
+		return;
+	}
+	if (e->user_copy && !confirmed) {
+		u->prompt = PR_BRING_BACK;
+		return;
+	}
+	if (lock_entry(u, e, &lk) != 0)
+		return;
+	strbuf kept = STRBUF_INIT;
+	int rc = store_restore_copy(u->st, e->orig ? e->orig : e->path, &kept);
+	store_lock_release(lk);
+	if (rc != STORE_OK)
+		ui_message(u, 1, "Nothing was brought back: %s", store_error(u->st));
+	else if (kept.len)
+		ui_message(u, 0, "Your backup is back; the copy you had is kept as %s",
+		           base_name(kept.s));
+	else
+		ui_message(u, 0, "Your backup is back as your copy: Enter opens it");
+	sb_free(&kept);
 	ui_browser_scan(u);
 }
 
@@ -278,6 +348,8 @@ void ui_draw_browser(ui *u)
 		right[0] = '\0';
 		if (e->user_copy)
 			nr += (size_t)snprintf(right + nr, sizeof right - nr, "%s  ", e->orig ? "your copy" : "yours");
+		if (e->has_backup)
+			nr += (size_t)snprintf(right + nr, sizeof right - nr, "backup (U)  ");
 		if (e->has_progress)
 			nr += (size_t)snprintf(right + nr, sizeof right - nr, "cell %zu/%zu", e->last_cell + 1, e->ncells);
 		else

@@ -223,7 +223,8 @@ static void browser_request(ui *u, enum ui_req req)
 	case REQ_FIRST: u->bsel = 0; break;
 	case REQ_LAST: u->bsel = u->nentries ? u->nentries - 1 : 0; break;
 	case REQ_OPEN: ui_browser_open(u); break;
-	case REQ_RESET: ui_browser_reset(u); break;
+	case REQ_RESET: ui_browser_reset(u, 0); break;
+	case REQ_BRING_BACK: ui_browser_bring_back(u, 0); break;
 	case REQ_QUIT: u->quit = 1; break;
 	default: break;
 	}
@@ -339,6 +340,14 @@ void ui_prompt_key(ui *u, int key)
 		break;
 	case PR_RESTORE:
 		ui_restore_answer(u, yes);
+		break;
+	case PR_RESET:
+		if (yes)
+			ui_browser_reset(u, 1);
+		break;
+	case PR_BRING_BACK:
+		if (yes)
+			ui_browser_bring_back(u, 1);
 		break;
 	default:
 		break;

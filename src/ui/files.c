@@ -53,12 +53,17 @@ int ui_save(ui *u)
 	for (size_t i = 0; i < u->ncv; i++)
 		u->cv[i]->edited = 0;
 	u->save_where = where;
-	if (where == STORE_USER_COPY) {
+	/* a warning: saved all the same, but a "~" in the way was not ours to replace */
+	if (*store_warning(u->st))
+		ui_message(u, 1, "Saved, but the %s (%s)", store_warning(u->st), sb_str(&to));
+	else if (where == STORE_USER_COPY)
 		ui_message(u, 0, "Saved to your copy %s (the original is read-only)", sb_str(&to));
+	else
+		ui_message(u, 0, "Saved %s", sb_str(&to));
+	if (where == STORE_USER_COPY) {
 		free(u->save_path);
 		u->save_path = sb_take(&to);
 	} else {
-		ui_message(u, 0, "Saved %s", sb_str(&to));
 		ui_file_mtime(u->path, &u->mtime);
 		u->mtime_seen = u->mtime;
 	}

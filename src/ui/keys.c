@@ -83,7 +83,8 @@ static const keydef table[] = {
 	{S_BR, G_BROWSER, 0, REQ_FIRST, {'g', FN(KEY_HOME)}, "first lesson", NULL},
 	{S_BR, G_BROWSER, 0, REQ_LAST, {'G', FN(KEY_END)}, "last lesson", NULL},
 	{S_BR, G_BROWSER, 0, REQ_OPEN, {'\n', 'l', FN(KEY_RIGHT)}, "open the lesson", "open"},
-	{S_BR, G_BROWSER, 0, REQ_RESET, {'D'}, "delete your copy (back to the original)", NULL},
+	{S_BR, G_BROWSER, 0, REQ_RESET, {'D'}, "reset to the original, keeping your copy as a backup", NULL},
+	{S_BR, G_BROWSER, 0, REQ_BRING_BACK, {'U'}, "bring back the last backup (a newer copy is kept too)", NULL},
 	{S_BR, G_BROWSER, 0, REQ_QUIT, {'q'}, "quit", "quit"},
 
 	{S_HE, G_HELP, 0, REQ_NEXT, {'j', FN(KEY_DOWN)}, "scroll down", "move"},

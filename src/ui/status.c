@@ -117,6 +117,8 @@ void ui_draw_status(ui *u)
 		case PR_RESTART: p = "Restart the kernel? Variables are lost. (y/n) "; break;
 		case PR_RELOAD: p = "The lesson changed on disk. Reload the cells you have not edited? (y/n) "; break;
 		case PR_RESTORE: p = "Unsaved edits from a previous session were found. Restore them? (y/n) "; break;
+		case PR_RESET: p = "Reset to the original? Your copy is kept as a backup (U brings it back) y/n "; break;
+		case PR_BRING_BACK: p = "Bring back your backup? The copy you have now is kept as a backup y/n "; break;
 		case PR_NONE: break;
 		}
 		int x = ui_puts(u, y, 0, p, u->cols, A_BOLD);

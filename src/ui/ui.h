@@ -82,7 +82,7 @@ enum ui_req {
 	/* other */
 	REQ_FOLD, REQ_SOLUTION, REQ_HELP, REQ_REDRAW, REQ_SUSPEND, REQ_QUIT, REQ_BACK,
 	/* browser */
-	REQ_OPEN, REQ_RESET,
+	REQ_OPEN, REQ_RESET, REQ_BRING_BACK,
 	/* editor */
 	REQ_ED_LEAVE, REQ_ED_RUN, REQ_ED_SAVE, REQ_ED_UNDO, REQ_ED_REDO,
 	REQ_ED_LEFT, REQ_ED_RIGHT, REQ_ED_UP, REQ_ED_DOWN, REQ_ED_HOME, REQ_ED_END,
@@ -105,7 +105,11 @@ enum ui_req {
 #define UI_K_FOCUS_OUT   (UI_KEY_FN | 0x1008)   /* ESC [ O */
 
 /* What the bottom line is asking. */
-enum ui_prompt { PR_NONE, PR_SEARCH, PR_QUIT, PR_RESTART, PR_RELOAD, PR_RESTORE };
+enum ui_prompt {
+	PR_NONE, PR_SEARCH, PR_QUIT, PR_RESTART, PR_RELOAD, PR_RESTORE,
+	PR_RESET,        /* browser D: reset to the original, the copy kept as a backup */
+	PR_BRING_BACK    /* browser U over a newer copy: that copy becomes a backup too */
+};
 
 /* An entry of the lesson browser. */
 typedef struct ui_entry {
@@ -116,6 +120,7 @@ typedef struct ui_entry {
 	int user_copy;   /* path is the user's copy of orig */
 	size_t ncells, last_cell, nchecks, passed;
 	int has_progress;
+	int has_backup;  /* a reset kept a backup of this lesson's copy (U brings it back) */
 } ui_entry;
 
 struct ui_edit;  /* edit.c */
@@ -482,8 +487,19 @@ void ui_draw_browser(ui *u);
 /* Opens the selected entry. */
 void ui_browser_open(ui *u);
 
-/* Deletes the selected entry's user copy (the original shows again). */
-void ui_browser_reset(ui *u);
+/*
+** D: resets the selected lesson to its original, keeping the user's copy
+** as a backup (store_reset_copy).  confirmed 0 asks first on the bottom
+** line; the answer comes back with 1.
+*/
+void ui_browser_reset(ui *u, int confirmed);
+
+/*
+** U: brings back the selected lesson's most recent backup
+** (store_restore_copy).  Asks first (confirmed 0) only when a newer copy
+** is there, which then becomes a backup in turn.
+*/
+void ui_browser_bring_back(ui *u, int confirmed);
 
 /* Returns 1 when path is inside the bundled lessons' folder (never saved in place). */
 int ui_is_bundled(const ui *u, const char *path);

@@ -1,12 +1,17 @@
 /*
 ** test_store_kill.c — reliability row 9: kill -9 at random moments during
-** many saves leaves the old file or the new one, never a mix, never empty.
+** many saves leaves the old file or the new one, never a mix, never empty,
+** and no growing pile of temp files.
 **
 ** A child saves two different big texts in turn, forever; the parent kills
 ** it with SIGKILL after its first save and a random delay more (fixed
 ** seed, so a kill lands anywhere in a later save), 50 times, and after
 ** each kill the file (and its "~" backup) must be exactly one of the two.
+** A kill in the middle of a save leaves that save's temp file behind; the
+** next child's first save sweeps it, so the folder never holds more than
+** the last child's few, however many kills came before.
 */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -64,12 +69,64 @@ static void fill(char *s, size_t n, char tag)
 		s[i] = (i % 64 == 63) ? '\n' : (char)(tag + (i / 64) % 20);
 }
 
+/* Counts the temp files (".tmp" names) in dir. */
+static int count_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		n += l > 4 && strcmp(e->d_name + l - 4, ".tmp") == 0;
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* At most this many temp files after a kill: the killed child's own. */
+#define TEMPS_MAX 2
+
 static unsigned long seed = 99;
 
 static unsigned rnd(unsigned n)
 {
 	seed = seed * 6364136223846793005ul + 1442695040888963407ul;
 	return (unsigned)((seed >> 33) % n);
+}
+
+/*
+** Starts a child that saves to path in a loop (a new session, so its first
+** save backs up and sweeps), and kills it with SIGKILL after its first
+** save and a random moment more.  Returns 0, or -1 when no pipe.
+*/
+static int save_and_kill(const char *path, int round)
+{
+	int done[2];
+	fflush(stdout);
+	if (pipe(done) != 0)
+		return -1;
+	pid_t child = fork();
+	if (child == 0) {
+		/* A byte down the pipe after each save, so the parent kills a child at work. */
+		store *cs = store_new(0);
+		close(done[0]);
+		for (unsigned i = (unsigned)round;; i++)
+			if (store_save_file(cs, path, i % 2 ? text_a : text_b,
+			                    i % 2 ? SIZE_A : SIZE_B, STORE_BACKUP) == STORE_OK
+			    && write(done[1], "s", 1) != 1)
+				_exit(1);
+	}
+	close(done[1]);
+	char c;
+	if (read(done[0], &c, 1) != 1)
+		printf("# round %d: the child saved nothing\n", round);
+	struct timespec ts = {0, (long)rnd(40000) * 1000};
+	nanosleep(&ts, NULL);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	close(done[0]);
+	return 0;
 }
 
 int main(void)
@@ -89,33 +146,10 @@ int main(void)
 
 	store *st = store_new(0);
 	ok(store_save_file(st, path, text_a, SIZE_A, 0) == STORE_OK, "first save");
-	int bad = 0, seen[3] = {0, 0, 0}, bakbad = 0;
+	int bad = 0, seen[3] = {0, 0, 0}, bakbad = 0, temps_max = 0, left = 0;
 	for (int round = 0; round < ROUNDS; round++) {
-		fflush(stdout);
-		int done[2];
-		if (pipe(done) != 0)
+		if (save_and_kill(path, round) != 0)
 			return 1;
-		pid_t child = fork();
-		if (child == 0) {
-			/* A byte down the pipe after each save, so the parent kills a child at work. */
-			store *cs = store_new(0);
-			close(done[0]);
-			for (unsigned i = (unsigned)round;; i++)
-				if (store_save_file(cs, path, i % 2 ? text_a : text_b,
-				                    i % 2 ? SIZE_A : SIZE_B, STORE_BACKUP) == STORE_OK
-				    && write(done[1], "s", 1) != 1)
-					_exit(1);
-		}
-		close(done[1]);
-		char c;
-		if (read(done[0], &c, 1) != 1)
-			printf("# round %d: the child saved nothing\n", round);
-		struct timespec ts = {0, (long)rnd(40000) * 1000};
-		nanosleep(&ts, NULL);
-		kill(child, SIGKILL);
-		int status;
-		waitpid(child, &status, 0);
-		close(done[0]);
 		int w = which(path);
 		if (w <= 0) {
 			bad++;
@@ -126,13 +160,23 @@ int main(void)
 		int b = which(bak);
 		if (b < 0)
 			bakbad++;
+		int t = count_temps(root);
+		left += t > 0;
+		if (t > temps_max)
+			temps_max = t;
 	}
 	ok(bad == 0, "after %d kills the file was always one whole version", ROUNDS);
 	ok(seen[1] > 0 && seen[2] > 0, "both versions were seen (A %d, B %d): saves really ran",
 	   seen[1], seen[2]);
 	ok(bakbad == 0, "the backup was never a mix either");
+	ok(left > 0, "kills did leave temp files behind (after %d of %d): the sweep had work",
+	   left, ROUNDS);
+	ok(temps_max <= TEMPS_MAX, "after %d kills, never more than %d temp files (the most seen: %d)",
+	   ROUNDS, TEMPS_MAX, temps_max);
+	store_save_file(st, path, text_a, SIZE_A, 0);
+	ok(count_temps(root) == 0, "a save after the last kill leaves no temp file at all");
 
-	/* Clean up, stale temp files from killed children included. */
+	/* Clean up. */
 	char cmd[160];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	if (system(cmd) != 0)

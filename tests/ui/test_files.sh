@@ -2,9 +2,10 @@
 # test_files.sh — the files side of the notebook (issue 7 in the app):
 # changes made to the lesson outside (reload, outputs kept, conflicts
 # asked), the recovery copy written a few seconds after an edit, a second
-# nnbook on the same lesson opening read-only, a bundled lesson saved to
-# the user's copy and reset from the browser, exercise checks with their
-# solution, and progress shown in the browser.
+# nnbook on the same lesson opening read-only, a save that goes on when
+# the "~" backup's name is taken by something not ours, a bundled lesson
+# saved to the user's copy and reset from the browser (kept as a backup),
+# exercise checks with their solution, and progress shown in the browser.
 . tests/ui/lib.sh
 need
 F=tests/ui/fixtures
@@ -76,6 +77,23 @@ tm kill-window
 keys Escape q
 wait_exit >/dev/null
 
+# --- a "~" in the way that is not ours does not block the save ------------------
+cp $F/basic.lua "$W/shared.lua"
+mkdir "$W/shared.lua~"
+start 80 24 "$NNBOOK $W/shared.lua"
+wait_for "cell 1/5"
+keys j e 'M->' Enter
+keys -l 'edited = 1'
+keys Escape
+wait_gone EDITING
+keys s
+wait_for "Saved, but the backup shared.lua~ could not be written: it is a folder" 3
+ok $? "a folder at the backup's name: saved all the same, and the message says no backup"
+grep -q "edited = 1" "$W/shared.lua" && [ -d "$W/shared.lua~" ]
+ok $? "the file has the edit and the folder is left alone"
+keys q
+wait_exit >/dev/null
+
 # --- bundled lessons: the user's copy, reset ---------------------------------
 mkdir -p "$TMPD/bundled"
 cp $F/browse/*.lua "$TMPD/bundled/"
@@ -116,9 +134,13 @@ ok $? "the browser lists the user's copy in place of the original"
 screen | grep "The first lesson" | grep -q "1/1"
 ok $? "the browser shows the passed exercise"
 keys D
-wait_for "Your copy is deleted"
+wait_for "Reset to the original?"
+keys y
+wait_for "Your copy is kept as"
 screen | grep "The first lesson" | grep -q "your copy"
-ok "$([ $? != 0 ]; echo $?)" "D deletes the copy: the original shows again"
+ok "$([ $? != 0 ]; echo $?)" "D then y resets: the original shows again (test_reset.sh says more)"
+grep -q "answer = 42" "$TMPD/data/nnbook/lessons/01-first.lua.reset-1"
+ok $? "and the copy is kept as a backup, not deleted"
 keys q
 ok "$([ "$(wait_exit)" = 0 ]; echo $?)" "q quits"
 done_testing
