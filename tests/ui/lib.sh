@@ -76,6 +76,19 @@ wait_for() {
 	return 1
 }
 
+# wait_re REGEX [SECONDS]: as wait_for, for an extended regular expression
+# (outputs now arrive from the kernel process a moment after the key).
+wait_re() {
+	t=0 lim=$(( ${2:-$TMO} * 20 ))
+	while [ $t -lt $lim ]; do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.05
+		t=$((t + 1))
+	done
+	echo "# waited ${2:-$TMO} s for /$1/"
+	return 1
+}
+
 # wait_gone TEXT [SECONDS]
 wait_gone() {
 	t=0 lim=$(( ${2:-$TMO} * 20 ))

@@ -136,7 +136,7 @@ ok $? "the browser shows the passed exercise"
 keys D
 wait_for "Reset to the original?"
 keys y
-wait_for "Your copy is kept as"
+wait_for "Reset. Your copy is kept as"
 screen | grep "The first lesson" | grep -q "your copy"
 ok "$([ $? != 0 ]; echo $?)" "D then y resets: the original shows again (test_reset.sh says more)"
 grep -q "answer = 42" "$TMPD/data/nnbook/lessons/01-first.lua.reset-1"

@@ -152,7 +152,7 @@ ok $? "and says how many earlier lines are folded away"
 screen | grep -q "line 1$"
 ok "$([ $? != 0 ]; echo $?)" "the first lines are folded"
 keys o
-wait_for "line 1" 2 && screen | grep -q "line 1$"
+wait_re "line 1$" 2
 ok $? "o unfolds the output, from its first line"
 keys o
 wait_for "earlier lines" 2
