@@ -18,6 +18,7 @@
 static const char env_key = 0;
 static const char dir_key = 0;
 static const char loaded_key = 0;
+static const char realload_key = 0;
 
 
 void sandbox_pushenv(lua_State *L)
@@ -92,9 +93,7 @@ static int sb_load(lua_State *L)
 	} else {
 		/* a reader function: let the library's load do the reading, in text mode */
 		luaL_checktype(L, 1, LUA_TFUNCTION);
-		lua_rawgetp(L, LUA_REGISTRYINDEX, &loaded_key);
-		lua_getfield(L, -1, "load");
-		lua_remove(L, -2);
+		lua_rawgetp(L, LUA_REGISTRYINDEX, &realload_key);
 		lua_pushvalue(L, 1);
 		lua_pushstring(L, name);
 		lua_pushliteral(L, "t");
@@ -267,10 +266,12 @@ void sandbox_open(lua_State *L, kernel_loader fn, void *ud, const char *dir)
 	lua_setfield(L, -2, "__metatable");
 	lua_pop(L, 2);
 
-	/* private registry entries: the real load (for reader functions), modules */
-	lua_newtable(L);
+	/* private registry entries: the real load (for reader functions), and
+	** the modules require() has loaded — two tables, so no module name can
+	** reach the real load */
 	lua_getfield(L, G, "load");
-	lua_setfield(L, -2, "load");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &realload_key);
+	lua_newtable(L);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &loaded_key);
 	loader *ld = lua_newuserdatauv(L, sizeof *ld, 0);
 	ld->fn = fn;

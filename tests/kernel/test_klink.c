@@ -1,0 +1,301 @@
+/*
+** test_klink.c — the kernel process seen from the front end: it runs
+** cells and sends their outputs, the operating system walls it in (a
+** kernel that calls open or execve itself is stopped, its limits are in
+** /proc), a cell stuck inside C is killed and the kernel replaced, a
+** kernel that dies is noticed, require() is answered by the front end
+** only with the lesson's own modules, and no kernel outlives its link.
+*/
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "block.h"
+#include "klink.h"
+#include "mem.h"
+#include "tap.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static const char *dir;   /* a folder with the lesson's own modules */
+
+static klink *start(double timeout, void (*hook)(void))
+{
+	char err[256];
+	klink_opts o = {64u << 20, timeout, dir, 0, hook};
+	klink *k = klink_new(&o, err, sizeof err);
+	if (!k)
+		printf("# klink_new: %s\n", err);
+	return k;
+}
+
+/* Runs a cell to its end (optionally asking it to stop after `stop_after` s); returns the event. */
+static klink_event run(klink *k, const char *src, blocklist *out, double stop_after, double *took)
+{
+	blocklist_clear(out);
+	double t0 = now();
+	if (klink_run(k, src, strlen(src), "lesson.lua", 1, out, KL_LIVE) != 0)
+		return KL_NONE;
+	int asked = 0;
+	for (;;) {
+		if (stop_after >= 0 && !asked && now() - t0 >= stop_after) {
+			klink_interrupt(k);
+			asked = 1;
+		}
+		klink_event ev = klink_poll(k, 50);
+		if (ev == KL_DONE || ev == KL_ERROR) {
+			if (took)
+				*took = now() - t0;
+			return ev;
+		}
+		if (ev == KL_FRAME)
+			klink_go(k);
+		if (now() - t0 > 30)
+			return KL_NONE;
+	}
+}
+
+static const char *text_of(const blocklist *bl)
+{
+	static strbuf sb = STRBUF_INIT;
+	sb_clear(&sb);
+	for (size_t i = 0; i < bl->n; i++) {
+		sb_adds(&sb, sb_str(&bl->items[i]->text));
+		sb_adds(&sb, sb_str(&bl->items[i]->detail));
+	}
+	for (size_t i = 0; i + 1 < sb.len; i++)   /* one line in a TAP message */
+		if (sb.s[i] == '\n')
+			sb.s[i] = '|';
+	return sb_str(&sb);
+}
+
+/* Reads a line of /proc/PID/FILE that starts with key; returns it or "". */
+static const char *proc_line(int pid, const char *file, const char *key)
+{
+	static char line[512];
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/%s", pid, file);
+	FILE *f = fopen(path, "r");
+	line[0] = '\0';
+	if (!f)
+		return line;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, key, strlen(key)) == 0) {
+			fclose(f);
+			return line;
+		}
+	fclose(f);
+	line[0] = '\0';
+	return line;
+}
+
+static int alive(int pid)
+{
+	return pid > 0 && kill(pid, 0) == 0 && !strstr(proc_line(pid, "status", "State:"), "zombie");
+}
+
+static void test_runs(void)
+{
+	blocklist out = BLOCKLIST_INIT;
+	klink *k = start(0, NULL);
+	ok(k != NULL, "a kernel process starts");
+	if (!k)
+		return;
+	ok(klink_pid(k) > 0 && klink_pid(k) != getpid(), "in a process of its own (%d)", klink_pid(k));
+	ok(run(k, "x = 40 print(x + 2)", &out, -1, NULL) == KL_DONE && strcmp(text_of(&out), "42\n") == 0,
+	   "a cell runs there and its print comes back: %s", text_of(&out));
+	ok(run(k, "print(x)", &out, -1, NULL) == KL_DONE && strcmp(text_of(&out), "40\n") == 0,
+	   "the next cell sees its globals");
+	ok(run(k, "error('boom')", &out, -1, NULL) == KL_ERROR && strstr(text_of(&out), "lesson.lua:1: boom"),
+	   "an error comes back with its place: %s", text_of(&out));
+	ok(run(k, "local t = table.new{'a'} for i = 1, 5 do t:add{i} end", &out, -1, NULL) == KL_DONE &&
+	   out.n == 1 && out.items[0]->kind == BLOCK_TABLE, "a table arrives as a table");
+	ok(klink_count(k) == 4, "cells are counted (%lu)", klink_count(k));
+	const char *why;
+	int wall = klink_wall(k, &why);
+	ok(wall == 1, "the seccomp filter is up (%s)", wall ? "yes" : why);
+	int pid = klink_pid(k);
+	ok(strstr(proc_line(pid, "status", "NoNewPrivs:"), "1") != NULL, "no new privileges");
+	ok(strstr(proc_line(pid, "status", "Seccomp:"), "2") != NULL, "seccomp in filter mode: %s",
+	   proc_line(pid, "status", "Seccomp:"));
+	ok(strstr(proc_line(pid, "limits", "Max processes"), " 0 ") != NULL, "RLIMIT_NPROC 0: %s",
+	   proc_line(pid, "limits", "Max processes"));
+	ok(strstr(proc_line(pid, "limits", "Max core file size"), " 0 ") != NULL, "RLIMIT_CORE 0");
+	ok(strstr(proc_line(pid, "limits", "Max open files"), " 4 ") != NULL, "RLIMIT_NOFILE just above the socket: %s",
+	   proc_line(pid, "limits", "Max open files"));
+	ok(strstr(proc_line(pid, "limits", "Max cpu time"), "28800") != NULL, "a last-resort CPU limit: %s",
+	   proc_line(pid, "limits", "Max cpu time"));
+#ifndef __SANITIZE_ADDRESS__
+	ok(!strstr(proc_line(pid, "limits", "Max address space"), "unlimited"), "an address-space limit: %s",
+	   proc_line(pid, "limits", "Max address space"));
+#endif
+	klink_free(k);
+	usleep(100000);
+	ok(!alive(pid), "freeing the link ends the kernel");
+	blocklist_clear(&out);
+}
+
+/* The test hooks: a kernel that does what no lesson may, itself, behind its wall. */
+static void try_open(void)
+{
+	int fd = open("/etc/hostname", O_RDONLY);
+	if (fd >= 0)
+		_exit(42);     /* the wall did not hold: the test sees the kernel die with 42 */
+	if (errno != EPERM)
+		_exit(43);
+}
+
+static void try_exec(void)
+{
+	char *argv[] = {"/bin/true", NULL};
+	execve("/bin/true", argv, NULL);
+	_exit(errno == EPERM ? 44 : 45);   /* reached only when execve returned */
+}
+
+static void try_fork(void)
+{
+	pid_t p = fork();
+	if (p == 0)
+		_exit(0);
+	_exit(46);
+}
+
+static void test_wall(void)
+{
+	blocklist out = BLOCKLIST_INIT;
+	klink *k = start(0, try_open);
+	ok(k != NULL, "a kernel that opened a file itself was refused with EPERM and lives on");
+	if (k) {
+		ok(run(k, "print('alive')", &out, -1, NULL) == KL_DONE, "and runs cells");
+		klink_free(k);
+	}
+	char err[256];
+	klink_opts o = {64u << 20, 0, NULL, 0, try_exec};
+	k = klink_new(&o, err, sizeof err);
+	ok(!k && (strstr(err, "stopped it") || strstr(err, "status 44")),
+	   "a kernel that calls execve itself is stopped by the filter: %s", k ? "it started" : err);
+	klink_free(k);
+	o.child_hook = try_fork;
+	k = klink_new(&o, err, sizeof err);
+	ok(!k && (strstr(err, "stopped it") || strstr(err, "status 46")),
+	   "a kernel that forks is stopped by the filter: %s", k ? "it started" : err);
+	klink_free(k);
+	blocklist_clear(&out);
+}
+
+static void test_stops(void)
+{
+	blocklist out = BLOCKLIST_INIT;
+	klink *k = start(0, NULL);
+	if (!k)
+		return;
+	double took = 0;
+	klink_event ev = run(k, "while true do end", &out, 0.3, &took);
+	ok(ev == KL_ERROR && strstr(text_of(&out), "interrupted"),
+	   "a Lua loop stops on interrupt (%.2f s): %s", took, text_of(&out));
+	int pid = klink_pid(k);
+	ok(took < 0.3 + 0.2 && klink_pid(k) == pid, "within a slice of the interrupt, and the kernel lives on");
+	/* a pattern that backtracks for ever, inside one C call of Lua's */
+	const char *stuck = "local s = string.rep('a', 40) .. 'b' "
+	                    "print(string.find(s, string.rep('a*', 40) .. 'c'))";
+	ev = run(k, stuck, &out, 0.3, &took);
+	ok(ev == KL_ERROR && took < 2.5 && (strstr(text_of(&out), "interrupted") ||
+	                                    strstr(text_of(&out), "restarted")),
+	   "a cell stuck inside C ends within 2 s of the interrupt (%.2f s): %s", took, text_of(&out));
+	ok(run(k, "print('next')", &out, -1, NULL) == KL_DONE && strcmp(text_of(&out), "next\n") == 0,
+	   "the next cell runs");
+	klink_free(k);
+
+	k = start(1, NULL);
+	ev = run(k, stuck, &out, -1, &took);
+	ok(ev == KL_ERROR && took < 1 + 2 + 1, "with a time limit of 1 s, the stuck cell ends by itself (%.2f s): %s",
+	   took, text_of(&out));
+	ok(run(k, "print('next')", &out, -1, NULL) == KL_DONE, "and the next cell runs");
+	pid = klink_pid(k);
+	kill(pid, SIGKILL);
+	ev = run(k, "print('after')", &out, -1, NULL);
+	ok((ev == KL_ERROR && strstr(text_of(&out), "restarted")) || ev == KL_DONE,
+	   "a kernel killed from outside is noticed and replaced: %s", text_of(&out));
+	ok(klink_pid(k) != pid && alive(klink_pid(k)), "by a new process");
+	klink_free(k);
+	blocklist_clear(&out);
+}
+
+static void test_require(void)
+{
+	blocklist out = BLOCKLIST_INIT;
+	klink *k = start(0, NULL);
+	if (!k)
+		return;
+	ok(run(k, "local m = require 'helper' print(m.answer)", &out, -1, NULL) == KL_DONE &&
+	   strcmp(text_of(&out), "42\n") == 0, "require finds the lesson's own module: %s", text_of(&out));
+	ok(run(k, "local m = require 'sub.inner' print(m)", &out, -1, NULL) == KL_DONE &&
+	   strcmp(text_of(&out), "inner\n") == 0, "and one in a subfolder");
+	ok(run(k, "require 'linked.inner'", &out, -1, NULL) == KL_ERROR && strstr(text_of(&out), "not found"),
+	   "not through a symlinked folder: %s", text_of(&out));
+	ok(run(k, "require 'fifo'", &out, -1, NULL) == KL_ERROR && strstr(text_of(&out), "not found"),
+	   "not a FIFO (and it does not hang): %s", text_of(&out));
+	ok(run(k, "require 'io'", &out, -1, NULL) == KL_ERROR, "not a library of Lua's");
+	ok(run(k, "require 'load'", &out, -1, NULL) == KL_ERROR, "not a private name");
+	ok(run(k, "require '../x'", &out, -1, NULL) == KL_ERROR && strstr(text_of(&out), "not a module name"),
+	   "not a path");
+	klink_free(k);
+	blocklist_clear(&out);
+}
+
+/* Makes the lesson folder the require tests use. */
+static void make_dir(char *tmpl)
+{
+	char path[512];
+	dir = mkdtemp(tmpl);
+	if (!dir)
+		return;
+	snprintf(path, sizeof path, "%s/helper.lua", dir);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs("return {answer = 42}\n", f);
+		fclose(f);
+	}
+	snprintf(path, sizeof path, "%s/sub", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/sub/inner.lua", dir);
+	if ((f = fopen(path, "w"))) {
+		fputs("return 'inner'\n", f);
+		fclose(f);
+	}
+	snprintf(path, sizeof path, "%s/linked", dir);
+	if (symlink("sub", path) != 0)
+		printf("# symlink failed\n");
+	snprintf(path, sizeof path, "%s/fifo.lua", dir);
+	mkfifo(path, 0600);
+}
+
+int main(void)
+{
+	char tmpl[] = "/tmp/nnbook-klink-XXXXXX";
+	signal(SIGPIPE, SIG_IGN);
+	make_dir(tmpl);
+	test_runs();
+	test_wall();
+	test_stops();
+	test_require();
+	if (dir) {
+		char cmd[600];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			printf("# could not remove %s\n", dir);
+	}
+	return tap_done();
+}
