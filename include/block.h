@@ -76,6 +76,13 @@ typedef struct blocklist {
 /* Text kept per text block before the oldest lines are dropped. */
 #define BLOCK_TEXT_MAX (256 * 1024)
 
+/*
+** Blocks one cell may make.  Past it adding fails (blocklist_full says
+** why): a cell that shows a value in an endless loop would otherwise cost
+** the front end its memory drawing them all.
+*/
+#define BLOCK_MAX_BLOCKS 5000
+
 /* Removes and frees every block (objects are unref'd). */
 void blocklist_clear(blocklist *bl);
 
@@ -98,5 +105,15 @@ unsigned long blocklist_version(const blocklist *bl);
 
 /* Marks the list changed (e.g. after a block's text was edited). */
 void blocklist_touch(blocklist *bl);
+
+/* Returns 1 when the list holds BLOCK_MAX_BLOCKS blocks and takes no more. */
+int blocklist_full(const blocklist *bl);
+
+/*
+** Returns the message for a failed add: "<fname>: a cell may make at most
+** 5000 outputs ..." when the list is full, else "<fname>: not enough
+** memory for the output"; in buf.
+*/
+const char *blocklist_add_error(const blocklist *bl, const char *fname, char *buf, size_t size);
 
 #endif

@@ -22,7 +22,10 @@
 ** require() in the kernel becomes a message the link answers by reading
 ** the lesson's own module (modfile.h), so the kernel never opens a file.
 ** Everything the mirror keeps is charged to this process's memory budget
-** (mem.h), which the front end sets: that is its cap.
+** (mem.h), which the front end sets to klink_front_cap(): twice the
+** lesson's budget, so one cell's outputs always fit (the kernel fails
+** first), and outputs piled up over many cells stop at a fixed cap (the
+** kernel is then replaced, with a message).
 */
 #ifndef NNBOOK_KLINK_H
 #define NNBOOK_KLINK_H
@@ -90,6 +93,9 @@ void klink_go(klink *k);
 /* Asks the running cell to stop (see the grace above).  Not for signal handlers. */
 void klink_interrupt(klink *k);
 
+/* Returns 1 when the last cell ended with its kernel replaced (its variables are gone). */
+int klink_replaced(const klink *k);
+
 /* Returns 1 while a cell runs (or waits at a frame). */
 int klink_busy(const klink *k);
 
@@ -119,6 +125,9 @@ int klink_wall(const klink *k, const char **why);
 
 /* Returns the kernel's process id (0 when there is none). */
 int klink_pid(const klink *k);
+
+/* Returns the front end's memory cap for a lesson budget (0: the default 256 MiB). */
+size_t klink_front_cap(size_t mem_limit);
 
 /*
 ** Kills every kernel of this process at once, with async-signal-safe calls

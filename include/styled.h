@@ -98,6 +98,12 @@ void st_pad(st_text *t, st_line *l, size_t n, st_style s);
 */
 size_t st_addtext(st_text *t, const char *s, size_t n, size_t width, size_t indent, st_style style);
 
+/*
+** As st_addtext, but wraps at spaces: a word goes to the next line whole
+** unless it is wider than a line by itself.  For messages in sentences.
+*/
+size_t st_addwords(st_text *t, const char *s, size_t n, size_t width, size_t indent, st_style style);
+
 /* Appends every line of src to dst, each prefixed with `indent` spaces. */
 void st_append(st_text *dst, const st_text *src, size_t indent);
 

@@ -231,17 +231,25 @@ static void outputs(run *r, const blocklist *bl)
 		outputs_plain(r, bl);
 		return;
 	}
-	st_text t = ST_TEXT_INIT;
-	render_blocks(bl, &r->ro, &t);
-	if (r->o->markdown) {
+	/* one block at a time, written out as it goes: a cell with thousands of
+	** outputs never has them all drawn in memory at once */
+	if (r->o->markdown)
 		sb_addn(&r->out, "```text\n", 8);
-		st_text_utf8(&r->out, &t, 0);
-		sb_addn(&r->out, "```\n\n", 5);
-	} else {
-		st_newline(&t);
-		emit(r, &t);
+	for (size_t i = 0; i < bl->n; i++) {
+		st_text t = ST_TEXT_INIT;
+		render_block(bl->items[i], &r->ro, &t);
+		if (r->o->markdown)
+			st_text_utf8(&r->out, &t, 0);
+		else
+			emit(r, &t);
+		st_free(&t);
+		if (r->out.len > 65536)
+			flush(r);
 	}
-	st_free(&t);
+	if (r->o->markdown)
+		sb_addn(&r->out, "```\n\n", 5);
+	else
+		sb_addc(&r->out, '\n');
 }
 
 /* Opens the lesson and a kernel; returns 0, or the exit status 2 after a message. */
@@ -271,8 +279,7 @@ static int setup(run *r, const char *path, const transcript_opts *o)
 
 	char *dir = dir_of(path);
 	klink_opts ko = {o->mem_limit, o->timeout, dir, o->restricted, NULL};
-	/* the front end keeps the kernel's outputs within the same budget */
-	mem_set_limit(o->mem_limit ? o->mem_limit : (size_t)256 << 20);
+	mem_set_limit(klink_front_cap(o->mem_limit));
 	r->k = dir ? klink_new(&ko, err, sizeof err) : NULL;
 	free(dir);
 	if (!r->k) {

@@ -8,6 +8,7 @@
 */
 #include "block.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,8 +36,23 @@ void blocklist_clear(blocklist *bl)
 	bl->version++;
 }
 
+int blocklist_full(const blocklist *bl) { return bl->n >= BLOCK_MAX_BLOCKS; }
+
+const char *blocklist_add_error(const blocklist *bl, const char *fname, char *buf, size_t size)
+{
+	if (blocklist_full(bl))
+		snprintf(buf, size, "%s: a cell may make at most %d outputs (print, or a table or "
+		         "figure that the loop updates, shows more)", fname, BLOCK_MAX_BLOCKS);
+	else
+		snprintf(buf, size, "%s: not enough memory for the output", fname);
+	return buf;
+}
+
 static block *push(blocklist *bl, block_kind kind)
 {
+	/* the kernel's own error block still goes in: it says why the cell ended */
+	if (blocklist_full(bl) && (kind != BLOCK_ERROR || bl->n > BLOCK_MAX_BLOCKS))
+		return NULL;
 	if (bl->n == bl->cap) {
 		size_t cap = bl->cap ? bl->cap * 2 : 8;
 		block **items = mem_realloc(bl->items, cap * sizeof *items);

@@ -115,6 +115,8 @@ static int apply_forget(proto_mirror *m, wire_rd *r)
 /* Copies a wire string into a (charged) block buffer. */
 static int put_text(strbuf *sb, const char *s, size_t n)
 {
+	if (n == 0)
+		return PROTO_OK;   /* an empty buffer costs nothing, as in the kernel */
 	sb_addn(sb, s, n);
 	return sb->failed ? PROTO_ENOMEM : PROTO_OK;
 }

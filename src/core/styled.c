@@ -147,6 +147,67 @@ size_t st_addtext(st_text *t, const char *s, size_t n, size_t width, size_t inde
 	return added;
 }
 
+/* The display width of s[0..n). */
+static size_t width_of(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		w += (size_t)utf8_cpwidth(cp);
+	}
+	return w;
+}
+
+/* Starts a new line of `indent` spaces; returns it (NULL when out of memory). */
+static st_line *indented(st_text *t, size_t indent, size_t *added)
+{
+	st_line *l = st_newline(t);
+	if (l) {
+		st_pad(t, l, indent, st_mk(ST_DEFAULT, ST_DEFAULT, 0));
+		(*added)++;
+	}
+	return l;
+}
+
+size_t st_addwords(st_text *t, const char *s, size_t n, size_t width, size_t indent, st_style style)
+{
+	size_t added = 0, i = 0;
+	if (!width || width <= indent)
+		return st_addtext(t, s, n, width, indent, style);
+	do {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t end = nl ? (size_t)(nl - s) : n;
+		st_line *l = indented(t, indent, &added);
+		int fresh = 1;   /* no word on this line yet */
+		while (l && i <= end) {
+			size_t sp = i;
+			while (sp < end && s[sp] != ' ')
+				sp++;
+			size_t w = width_of(s + i, sp - i);
+			if (!fresh && l->len + 1 + w > width) {
+				l = indented(t, indent, &added);
+				fresh = 1;
+			} else if (!fresh) {
+				st_putc(t, l, ' ', style);
+			}
+			for (size_t k = i; l && k < sp;) {   /* the word, cut when wider than a line */
+				uint32_t cp;
+				size_t step = utf8_decode(s + k, sp - k, &cp);
+				if (l->len > indent && l->len + (size_t)utf8_cpwidth(cp) > width)
+					l = indented(t, indent, &added);
+				if (l)
+					st_putc(t, l, cp, style);
+				k += step;
+			}
+			fresh = 0;
+			i = sp + 1;
+		}
+		i = end + 1;
+	} while (i < n);
+	return added;
+}
+
 void st_append(st_text *dst, const st_text *src, size_t indent)
 {
 	st_style plain = st_mk(ST_DEFAULT, ST_DEFAULT, 0);

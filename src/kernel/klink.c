@@ -50,6 +50,7 @@ struct klink {
 	unsigned long frames, count;
 	double started, frame_since, waited;   /* for the time limit */
 	double interrupt_at;      /* 0: no interrupt asked */
+	int replaced;             /* the last cell's kernel had to be replaced */
 	int wall;
 	char why[256];
 	int hello;
@@ -197,15 +198,16 @@ static klink_event replace(klink *k, const char *why, int described)
 	char how[160], msg[512];
 	int was = k->running;
 	if (described) {
-		snprintf(msg, sizeof msg, "%s; the kernel was restarted: run the cells above again "
-		         "(R runs them all)", why);
+		snprintf(msg, sizeof msg, "%s, so the kernel was restarted: its variables are gone. "
+		         "Run the cells above again (R runs them all).", why);
 	} else {
 		describe(st, how, sizeof how);
-		snprintf(msg, sizeof msg, "The kernel stopped: %s; it was restarted: run the cells "
-		         "above again (R runs them all)", how);
+		snprintf(msg, sizeof msg, "The kernel stopped (%s) and was restarted: its variables "
+		         "are gone. Run the cells above again (R runs them all).", how);
 	}
 	if (was)
 		error_block(k, msg);
+	k->replaced = was;
 	k->running = k->at_frame = 0;
 	k->interrupt_at = 0;
 	char err[256];
@@ -482,6 +484,7 @@ int klink_run(klink *k, const char *src, size_t len, const char *name, int first
 	flush(k);
 	k->bl = out;
 	k->running = 1;
+	k->replaced = 0;
 	k->at_frame = 0;
 	k->frames = 0;
 	k->count++;
@@ -521,7 +524,13 @@ int klink_changed(klink *k)
 	return c;
 }
 
+size_t klink_front_cap(size_t mem_limit)
+{
+	return 2 * (mem_limit ? mem_limit : (size_t)256 << 20);
+}
+
 int klink_busy(const klink *k) { return k->running; }
+int klink_replaced(const klink *k) { return k->replaced; }
 int klink_at_frame(const klink *k) { return k->at_frame; }
 unsigned long klink_frames(const klink *k) { return k->frames; }
 unsigned long klink_count(const klink *k) { return k->count; }

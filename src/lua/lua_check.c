@@ -67,10 +67,11 @@ static int finish(lua_State *L, int status, lua_KContext isfn)
 	}
 	const char *hint = lua_tostring(L, C_HINT), *solution = lua_tostring(L, C_SOLUTION);
 	blocklist *out = nnlua_output(L);
+	char ebuf[200];
 	if (out) {
 		block *b = blocklist_add(out, BLOCK_CHECK, lua_tostring(L, C_NAME));
 		if (!b)
-			return nnlua_error(L, "%s: not enough memory for the output", fname);
+			return nnlua_error(L, "%s", blocklist_add_error(out, fname, ebuf, sizeof ebuf));
 		b->passed = passed;
 		if (note) {
 			sb_adds(&b->detail, note);
@@ -82,7 +83,7 @@ static int finish(lua_State *L, int status, lua_KContext isfn)
 		if (solution)
 			sb_adds(&b->extra, solution);
 		if (b->text.failed || b->detail.failed || b->extra.failed)
-			return nnlua_error(L, "%s: not enough memory for the output", fname);
+			return nnlua_error(L, "%s", blocklist_add_error(out, fname, ebuf, sizeof ebuf));
 		blocklist_touch(out);
 	}
 	lua_pushboolean(L, passed);

@@ -208,12 +208,13 @@ static void addvalue(lua_State *L, int idx, strbuf *sb, int depth, int pretty, i
 static void emit(lua_State *L, const char *s, size_t n)
 {
 	blocklist *out = nnlua_output(L);
+	char ebuf[200];
 	if (!out) {
 		fwrite(s, 1, n, stdout);
 		return;
 	}
 	if (blocklist_text(out, s, n) != 0)
-		nnlua_error(L, "print: not enough memory for the output");
+		nnlua_error(L, "%s", blocklist_add_error(out, "print", ebuf, sizeof ebuf));
 }
 
 /*
@@ -271,13 +272,14 @@ static int l_show(lua_State *L)
 	lua_pushlstring(L, sb_str(sb), sb->len);
 	sb_free(sb);
 	blocklist *out = nnlua_output(L);
+	char ebuf[200];
 	const char *s = lua_tostring(L, -1);
 	if (!out) {
 		printf("%s\n", s);
 		return 0;
 	}
 	if (!blocklist_add(out, BLOCK_VALUE, s))
-		return nnlua_error(L, "show: not enough memory for the output");
+		return nnlua_error(L, "%s", blocklist_add_error(out, "show", ebuf, sizeof ebuf));
 	return 0;
 }
 

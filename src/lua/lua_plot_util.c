@@ -28,6 +28,7 @@ void nnlua__class(lua_State *L, const char *name, const luaL_Reg *methods, const
 int nnlua__show_obj(lua_State *L, block_kind kind, void *obj, const char *fname)
 {
 	blocklist *out = nnlua_output(L);
+	char ebuf[200];
 	if (!out)
 		return 0;
 	for (size_t i = 0; i < out->n; i++)
@@ -35,7 +36,7 @@ int nnlua__show_obj(lua_State *L, block_kind kind, void *obj, const char *fname)
 			return 0;
 	block_obj_ops_of(kind)->ref(obj);
 	if (!blocklist_add_obj(out, kind, obj))
-		return nnlua_error(L, "%s: not enough memory for the output", fname);
+		return nnlua_error(L, "%s", blocklist_add_error(out, fname, ebuf, sizeof ebuf));
 	return 1;
 }
 

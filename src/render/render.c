@@ -76,8 +76,8 @@ static void render_text(const block *b, const render_opts *o, st_text *out, st_s
 static void render_error(const block *b, const render_opts *o, st_text *out)
 {
 	const char *msg = b->text.s ? b->text.s : "error";
-	st_addtext(out, msg, b->text.len ? b->text.len : strlen(msg), o->width, 0,
-	           style(ST_ERROR, ST_BOLD));
+	st_addwords(out, msg, b->text.len ? b->text.len : strlen(msg), o->width, 0,
+	            style(ST_ERROR, ST_BOLD));
 	if (b->detail.len)
 		st_addtext(out, b->detail.s, b->detail.len, o->width, 2, style(ST_MUTED, 0));
 }

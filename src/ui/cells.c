@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mem.h"
 #include "ui.h"
 
 int ui_init(ui *u, char *err, size_t errsize)
@@ -108,6 +109,7 @@ int ui_open(ui *u, const char *path, char *err, size_t errsize)
 	u->path = strdup(path);
 	char *dir = dir_of(path);
 	klink_opts ko = {u->opts.mem_limit, 0, dir, u->opts.restricted, NULL};
+	mem_set_limit(klink_front_cap(u->opts.mem_limit));
 	if (u->path && dir)
 		u->k = klink_new(&ko, kerr, sizeof kerr);
 	free(dir);

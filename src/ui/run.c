@@ -49,7 +49,9 @@ static void finish(ui *u, int failed)
 	ui_progress_cell(u, i);
 	if (failed) {
 		drop_queue(u);
-		if (u->interrupted)
+		if (klink_replaced(u->k))
+			ui_message(u, 1, "The kernel was restarted: its variables are gone (R runs every cell again)");
+		else if (u->interrupted)
 			ui_message(u, 0, "Interrupted: the kernel keeps its variables");
 	}
 	u->interrupted = 0;

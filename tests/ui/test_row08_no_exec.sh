@@ -34,8 +34,8 @@ wait_for "Exec probe"; ok $? "the restricted browser lists the lesson"
 keys Enter
 wait_for "probe"; ok $? "Enter opens it"
 keys Enter
-wait_for "execute:"; ok $? "the probe cell runs"
-screen | grep "execute:" | grep -q false; ok $? "os.execute is not there"
+wait_for "execute: "; ok $? "the probe cell runs"
+screen | grep "execute: " | grep -q false; ok $? "os.execute is not there"
 keys E; sleep 0.3
 keys C-z; sleep 0.3
 keys '!'; sleep 0.3
