@@ -63,7 +63,7 @@ T_CORE     = $(patsubst tests/core/%.c,$(BUILD)/tests/core/%,$(wildcard tests/co
 T_RENDER   = $(patsubst tests/render/%.c,$(BUILD)/tests/render/%,$(wildcard tests/render/test_*.c))
 T_KERNEL   = $(patsubst tests/kernel/%.c,$(BUILD)/tests/kernel/%,$(wildcard tests/kernel/test_*.c))
 T_BENCH    = $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
-FUZZ       = lesson markdown lua api
+FUZZ       = lesson markdown lua api proto
 T_REPLAY   = $(patsubst %,$(BUILD)/tests/fuzz/replay_%,$(FUZZ))
 TESTS      = $(T_CORE) $(T_RENDER) $(T_KERNEL) $(T_REPLAY)
 
@@ -154,6 +154,7 @@ FUZZ_LIBS_lesson   = $(CORE_OBJ)
 FUZZ_LIBS_markdown = $(RENDER_OBJ) $(CORE_OBJ)
 FUZZ_LIBS_lua      = $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
 FUZZ_LIBS_api      = $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
+FUZZ_LIBS_proto    = $(RENDER_OBJ) $(CORE_OBJ)
 .SECONDEXPANSION:
 .SECONDARY:
 $(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $$(FUZZ_LIBS_$$*)

@@ -39,6 +39,20 @@ else
 	echo "== numpy not importable by $PY: reference timings skipped"
 fi
 
+# the five lessons headless, as a user runs them: best of three
+step_lessons() {
+	echo "== the five lessons headless (nnbook --run), best of 3"
+	best=
+	for i in 1 2 3; do
+		t0=$(date +%s%N)
+		for l in lessons/0*.lua; do "$BUILD/nnbook" --run "$l" --no-times >/dev/null || true; done
+		t=$(( ($(date +%s%N) - t0) / 1000000 ))
+		[ -z "$best" ] || [ "$t" -lt "$best" ] && best=$t
+	done
+	echo "c lessons time_s=$(awk "BEGIN{print $best / 1000}")" | tee -a "$results"
+}
+step_lessons
+
 step_ui() { # the screen: its own limits, checked by bench/ui.sh
 	echo "== the notebook screen (80x24)"
 	sh bench/ui.sh "$BUILD" || ui_over=1

@@ -3,6 +3,10 @@
 **
 ** Applied in the kernel process after its Lua state exists and before any
 ** lesson code runs, in this order:
+** The front end prepares what would need a file (the time zone, /dev/null,
+** the address space so far) before it forks, so the kernel process opens
+** no file at all, before its wall or after.
+**
 **   - resource limits: address space and data a little above the memory
 **     budget (not under AddressSanitizer, whose shadow memory needs
 **     terabytes of address space), no new files (RLIMIT_NOFILE just above
@@ -15,7 +19,7 @@
 **     makes open/stat and the rest fail with EPERM, and kills the process
 **     outright for execve, fork/clone, sockets, ptrace and the like.
 **
-** `loose` (only for valgrind, which makes system calls of its own inside
+X
 ** the process; never in restricted mode) leaves out the filter and the
 ** address-space limit.  Where the system has no seccomp, the rest still
 ** applies and the note says so.
@@ -29,10 +33,12 @@
 #define WALL_CPU_SECONDS (8 * 3600)
 
 /*
-** Walls in this process, whose only descriptors are 0-2 and sock.
-** Returns 1 when the seccomp filter is on, 0 when it is not (the reason in
-** note), -1 when a limit could not be set (the reason in note).
+** Walls in this process, whose only descriptors are 0-2 and sock; `base`
+** is its address space before the lesson's (the address-space limit is
+** base + mem_limit + some room).  Opens no file.  Returns 1 when the
+** seccomp filter is on, 0 when it is not (the reason in note), -1 when a
+** limit could not be set (the reason in note).
 */
-int wall_apply(int sock, size_t mem_limit, int loose, char *note, size_t notelen);
+int wall_apply(int sock, size_t mem_limit, size_t base, int loose, char *note, size_t notelen);
 
 #endif

@@ -258,10 +258,24 @@ static int setup(run *r, const char *path, const transcript_opts *o)
 	char err[512];
 	memset(r, 0, sizeof *r);
 	r->o = o;
-	if (lesson_load(path, &r->L, err, sizeof err) != LESSON_OK) {
-		fprintf(stderr, "nnbook: %s\n", err);
+	/* the kernel first: a fork that holds none of the lesson's data */
+	char *dir = dir_of(path);
+	klink_opts ko = {o->mem_limit, o->timeout, dir, o->restricted, NULL};
+	mem_set_limit(klink_front_cap(o->mem_limit));
+	r->k = dir ? klink_new(&ko, err, sizeof err) : NULL;
+	free(dir);
+	if (!r->k) {
+		fprintf(stderr, "nnbook: %s\n", dir ? err : "out of memory");
 		return 2;
 	}
+	if (lesson_load(path, &r->L, err, sizeof err) != LESSON_OK) {
+		fprintf(stderr, "nnbook: %s\n", err);
+		klink_free(r->k);
+		return 2;
+	}
+	const char *why, *vg = getenv("NNBOOK_VALGRIND");
+	if (!klink_wall(r->k, &why) && !(vg && *vg))
+		fprintf(stderr, "nnbook: %s: lessons run inside the Lua sandbox only\n", why);
 	r->width = o->width ? o->width : term_width();
 	r->utf8 = o->utf8 >= 0 ? o->utf8 : locale_utf8();
 	if (o->color >= 0)
@@ -276,20 +290,6 @@ static int setup(run *r, const char *path, const transcript_opts *o)
 	r->ro.utf8 = r->utf8;
 	r->ro.color = r->color;
 	r->ro.times = o->times;
-
-	char *dir = dir_of(path);
-	klink_opts ko = {o->mem_limit, o->timeout, dir, o->restricted, NULL};
-	mem_set_limit(klink_front_cap(o->mem_limit));
-	r->k = dir ? klink_new(&ko, err, sizeof err) : NULL;
-	free(dir);
-	if (!r->k) {
-		fprintf(stderr, "nnbook: %s\n", dir ? err : "out of memory");
-		lesson_free(r->L);
-		return 2;
-	}
-	const char *why, *vg = getenv("NNBOOK_VALGRIND");
-	if (!klink_wall(r->k, &why) && !(vg && *vg))
-		fprintf(stderr, "nnbook: %s: lessons run inside the Lua sandbox only\n", why);
 	return 0;
 }
 

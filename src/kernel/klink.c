@@ -87,12 +87,51 @@ static void remember(pid_t pid, pid_t was)
 
 /* --- the process --------------------------------------------------------------- */
 
+/* The process's address space now, in bytes. */
+static size_t vm_size(void)
+{
+	unsigned long pages = 0;
+	FILE *f = fopen("/proc/self/statm", "re");
+	if (f) {
+		if (fscanf(f, "%lu", &pages) != 1)
+			pages = 0;
+		fclose(f);
+	}
+	return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/*
+** What every kernel needs that takes a file, done once here in the front
+** end: /dev/null for its stdin and stdout, the time zone (os.date), the
+** address space it starts from.  The kernel then opens nothing.
+*/
+static int prepare(klink_start *st)
+{
+	static int null_fd = -1;
+	static size_t base;
+	if (null_fd < 0) {
+		null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+		tzset();
+		time_t t = 0;
+		struct tm tm;
+		localtime_r(&t, &tm);
+		base = vm_size();
+		if (atexit(klink_kill_now) != 0)
+			return -1;
+	}
+	st->null_fd = null_fd;
+	st->base = base;
+	return null_fd < 0 ? -1 : 0;
+}
+
 static int spawn(klink *k, char *err, size_t errlen)
 {
-	static int at_exit;
+	klink_start st;
 	int sv[2];
-	if (!at_exit && atexit(klink_kill_now) == 0)
-		at_exit = 1;
+	if (prepare(&st) != 0) {
+		snprintf(err, errlen, "cannot open /dev/null for the kernel: %s", strerror(errno));
+		return -1;
+	}
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
 		snprintf(err, errlen, "cannot make the kernel's socket: %s", strerror(errno));
 		return -1;
@@ -114,7 +153,9 @@ static int spawn(klink *k, char *err, size_t errlen)
 			_exit(0);
 		close(sv[0]);
 		const char *vg = getenv("NNBOOK_VALGRIND");
-		klink__serve(sv[1], &k->o, vg && *vg && !k->o.restricted);
+		st.sock = sv[1];
+		st.loose = vg && *vg && !k->o.restricted;
+		klink__serve(&st, &k->o);
 	}
 	setpgid(pid, pid);
 	close(sv[1]);
@@ -127,16 +168,27 @@ static int spawn(klink *k, char *err, size_t errlen)
 	return 0;
 }
 
-/* Kills the kernel's process group and reaps it; returns its wait status. */
-static int reap(klink *k)
+/*
+** Ends the kernel and reaps it; returns its wait status.  With `grace`,
+** the socket is closed first and an idle kernel leaves by itself (its
+** exit is what valgrind checks) for a moment before the group is killed.
+*/
+static int end_kernel(klink *k, double grace)
 {
-	int st = 0;
+	int st = 0, gone = 0;
 	if (k->pid <= 0)
 		return 0;
-	kill(-k->pid, SIGKILL);
-	kill(k->pid, SIGKILL);
-	while (waitpid(k->pid, &st, 0) < 0 && errno == EINTR)
-		;
+	if (grace > 0) {
+		shutdown(k->fd, SHUT_RDWR);
+		for (double until = now() + grace; !gone && now() < until; usleep(2000))
+			gone = waitpid(k->pid, &st, WNOHANG) == k->pid;
+	}
+	if (!gone) {
+		kill(-k->pid, SIGKILL);
+		kill(k->pid, SIGKILL);
+		while (waitpid(k->pid, &st, 0) < 0 && errno == EINTR)
+			;
+	}
 	remember(0, k->pid);
 	close(k->fd);
 	k->fd = -1;
@@ -194,7 +246,7 @@ static void describe(int st, char *buf, size_t n)
 */
 static klink_event replace(klink *k, const char *why, int described)
 {
-	int st = reap(k);
+	int st = end_kernel(k, 0);
 	char how[160], msg[512];
 	int was = k->running;
 	if (described) {
@@ -413,7 +465,7 @@ static int await_hello(klink *k, char *err, size_t errlen)
 		int gone = fill(k);
 		if (parse(k, &why) < 0 || (gone < 0 && !k->hello)) {
 			char how[160];
-			int st = reap(k);
+			int st = end_kernel(k, 0);
 			describe(st, how, sizeof how);
 			snprintf(err, errlen, "the kernel process did not start: %s", why ? why : how);
 			return -1;
@@ -446,7 +498,8 @@ void klink_free(klink *k)
 {
 	if (!k)
 		return;
-	reap(k);
+	const char *vg = getenv("NNBOOK_VALGRIND");
+	end_kernel(k, vg && *vg ? 5.0 : k->running ? 0 : 0.2);
 	proto_mirror_free(k->m);
 	sb_free(&k->in);
 	sb_free(&k->out);
@@ -457,7 +510,7 @@ void klink_free(klink *k)
 int klink_restart(klink *k)
 {
 	char err[256];
-	reap(k);
+	end_kernel(k, 0);
 	k->running = k->at_frame = 0;
 	k->interrupt_at = 0;
 	return spawn(k, err, sizeof err) == 0 && await_hello(k, err, sizeof err) == 0 ? 0 : -1;

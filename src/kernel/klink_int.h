@@ -7,10 +7,15 @@
 
 #include "klink.h"
 
-/*
-** Runs the kernel process on the socket `sock`: never returns.  `loose`
-** leaves the seccomp filter off (valgrind only).
-*/
-void klink__serve(int sock, const klink_opts *o, int loose) __attribute__((noreturn));
+/* What the front end prepares for a kernel before the fork, so it opens no file. */
+typedef struct klink_start {
+	int sock;        /* its end of the socket */
+	int null_fd;     /* /dev/null, for its stdin and stdout */
+	size_t base;     /* the address space before the lesson's, for RLIMIT_AS */
+	int loose;       /* the seccomp filter off (valgrind only) */
+} klink_start;
+
+/* Runs the kernel process: never returns. */
+void klink__serve(const klink_start *st, const klink_opts *o) __attribute__((noreturn));
 
 #endif

@@ -48,6 +48,27 @@ typedef struct server {
 	strbuf module_src, module_chunk;
 } server;
 
+/*
+** The front end is gone: so is the kernel.  Everything is freed first
+** (valgrind checks the kernel's exit like any program's) unless a cell is
+** running, which may be in the middle of anything.
+*/
+static void __attribute__((noreturn)) leave(server *s, int status)
+{
+	if (!s->running) {
+		blocklist_clear(&s->bl);
+		proto_out_free(s->po);
+		kernel_free(s->k);
+		sb_free(&s->in);
+		sb_free(&s->out);
+		sb_free(&s->name);
+		sb_free(&s->src);
+		sb_free(&s->module_src);
+		sb_free(&s->module_chunk);
+	}
+	_exit(status);
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -64,7 +85,7 @@ static void flush(server *s)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			_exit(0);
+			leave(s, 0);
 		off += (size_t)n;
 	}
 	sb_clear(&s->out);
@@ -114,7 +135,7 @@ static void handle(server *s, int type, const void *payload, size_t n)
 		s->module_ready = 1;
 		break;
 	default:
-		_exit(2);   /* not a front end of ours */
+		leave(s, 2);   /* not a front end of ours */
 	}
 }
 
@@ -131,7 +152,7 @@ static void pump(server *s, int ms)
 	char buf[65536];
 	ssize_t n = read(s->fd, buf, sizeof buf);
 	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
-		_exit(0);   /* the front end is gone */
+		leave(s, 0);   /* the front end is gone */
 	if (n > 0)
 		sb_addn(&s->in, buf, (size_t)n);
 	for (;;) {
@@ -139,7 +160,7 @@ static void pump(server *s, int ms)
 		size_t len;
 		int f = proto_frame((unsigned char *)s->in.s + s->in_off, s->in.len - s->in_off, &type, &len);
 		if (f < 0 || s->in.failed)
-			_exit(2);
+			leave(s, 2);
 		if (f == 0)
 			break;
 		handle(s, type, s->in.s + s->in_off + PROTO_HEADER, len);
@@ -237,9 +258,8 @@ static void run_cell(server *s)
 }
 
 /* The descriptors the kernel keeps: /dev/null on 0 and 1, stderr, the socket as 3. */
-static int settle_fds(int sock)
+static int settle_fds(int sock, int null)
 {
-	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0)
 		return -1;
 	/* stderr stays where the front end's goes unless that is the terminal
@@ -248,10 +268,9 @@ static int settle_fds(int sock)
 		return -1;
 	if (sock != 3 && (dup2(sock, 3) < 0))
 		return -1;
-	for (int fd = 4; fd < 1024; fd++)
+	long max = sysconf(_SC_OPEN_MAX);
+	for (int fd = 4; fd < (max > 0 && max < 65536 ? max : 65536); fd++)
 		close(fd);
-	if (null > 3)
-		close(null);
 	return 3;
 }
 
@@ -272,27 +291,27 @@ static void settle_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-void klink__serve(int sock, const klink_opts *o, int loose)
+void klink__serve(const klink_start *st, const klink_opts *o)
 {
 	static server S;
 	server *s = &S;
 	char note[200], err[256];
 	settle_signals();
-	if ((s->fd = settle_fds(sock)) < 0)
+	if ((s->fd = settle_fds(st->sock, st->null_fd)) < 0)
 		_exit(3);
 	mem_forget();   /* the front end's charges are not the lesson's */
-	tzset();        /* os.date: the zone is read now, before files are walled off */
-	time_t t = 0;
-	struct tm tm;
-	localtime_r(&t, &tm);
 	kernel_opts ko = {o->mem_limit, o->timeout, NULL, 0, ask_module, service, s};
 	s->k = kernel_new(&ko, err, sizeof err);
 	s->po = proto_out_new();
 	if (!s->k || !s->po)
 		_exit(4);
-	int wall = wall_apply(s->fd, mem_limit(), loose, note, sizeof note);
-	if (wall < 0)
+	int wall = wall_apply(s->fd, mem_limit(), st->base, st->loose, note, sizeof note);
+	if (wall < 0) {
+		/* better no kernel than one outside its wall: the front end says why */
+		ssize_t w = write(2, note, strlen(note));
+		(void)w;
 		_exit(5);
+	}
 	if (o->child_hook)
 		o->child_hook();
 	size_t at;

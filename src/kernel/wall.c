@@ -25,42 +25,30 @@
 #endif
 #endif
 
-/* The process's address space now, in bytes (before the filter: it reads /proc). */
-static size_t vm_size(void)
-{
-	unsigned long pages = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
-	if (f) {
-		if (fscanf(f, "%lu", &pages) != 1)
-			pages = 0;
-		fclose(f);
-	}
-	return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
-}
-
 static int limit(int res, rlim_t soft, rlim_t hard)
 {
 	struct rlimit r = {soft, hard};
 	return setrlimit(res, &r);
 }
 
-static int set_limits(int sock, size_t mem_limit, int loose)
+static int set_limits(int sock, size_t mem_limit, size_t base, int loose)
 {
 	int rc = 0;
 #ifndef WALL_ASAN
 	if (!loose) {
 		/* the budget covers Lua and lesson data; code, stacks and malloc's
 		** slack need some room of their own */
-		rlim_t as = (rlim_t)(vm_size() + mem_limit + ((size_t)96 << 20));
+		rlim_t as = (rlim_t)(base + mem_limit + ((size_t)96 << 20));
 		rc |= limit(RLIMIT_AS, as, as);
 		rc |= limit(RLIMIT_DATA, as, as);
 	}
 #else
 	(void)mem_limit;
+	(void)base;
 	(void)loose;
-	(void)vm_size;
 #endif
-	rc |= limit(RLIMIT_NOFILE, (rlim_t)sock + 1, (rlim_t)sock + 1);
+	if (!loose)   /* valgrind keeps descriptors of its own above ours */
+		rc |= limit(RLIMIT_NOFILE, (rlim_t)sock + 1, (rlim_t)sock + 1);
 	rc |= limit(RLIMIT_NPROC, 0, 0);
 	rc |= limit(RLIMIT_CORE, 0, 0);
 	rc |= limit(RLIMIT_FSIZE, 0, 0);
@@ -166,10 +154,10 @@ static int filter(int sock, char *note, size_t notelen)
 	return 1;
 }
 
-int wall_apply(int sock, size_t mem_limit, int loose, char *note, size_t notelen)
+int wall_apply(int sock, size_t mem_limit, size_t base, int loose, char *note, size_t notelen)
 {
 	note[0] = '\0';
-	if (set_limits(sock, mem_limit, loose) != 0) {
+	if (set_limits(sock, mem_limit, base, loose) != 0) {
 		snprintf(note, notelen, "cannot set the kernel's resource limits: %s", strerror(errno));
 		return -1;
 	}

@@ -103,21 +103,33 @@ static void setup_files(ui *u)
 
 int ui_open(ui *u, const char *path, char *err, size_t errsize)
 {
-	char kerr[256];
-	if (lesson_load(path, &u->L, err, errsize) != LESSON_OK)
-		return -1;
-	u->path = strdup(path);
+	char kerr[256] = "out of memory";
+	/* the kernel first: a fork that holds none of the lesson's data */
 	char *dir = dir_of(path);
 	klink_opts ko = {u->opts.mem_limit, 0, dir, u->opts.restricted, NULL};
 	mem_set_limit(klink_front_cap(u->opts.mem_limit));
-	if (u->path && dir)
+	if (dir)
 		u->k = klink_new(&ko, kerr, sizeof kerr);
 	free(dir);
-	if (!u->path || !u->k || make_views(u) != 0) {
-		snprintf(err, errsize, "%s", u->k ? "out of memory" : kerr);
+	if (!u->k) {
+		snprintf(err, errsize, "%s", kerr);
+		return -1;
+	}
+	if (lesson_load(path, &u->L, err, errsize) != LESSON_OK) {
+		klink_free(u->k);
+		u->k = NULL;
+		return -1;
+	}
+	u->path = strdup(path);
+	if (!u->path || make_views(u) != 0) {
+		snprintf(err, errsize, "out of memory");
 		ui_close(u);
 		return -1;
 	}
+	const char *why, *vg = getenv("NNBOOK_VALGRIND");
+	static int said;
+	if (!klink_wall(u->k, &why) && !(vg && *vg) && !said++)
+		ui_message(u, 1, "%s: lessons run inside the Lua sandbox only", why);
 	u->running = UI_NONE;
 	u->cur = 0;
 	u->top = 0;

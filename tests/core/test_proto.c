@@ -4,6 +4,7 @@
 ** only what changed, and refuses what breaks the rules.
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,12 +25,29 @@ static strbuf wire = STRBUF_INIT;
 static size_t last_bytes;       /* the bytes the last sync sent */
 static int last_type;           /* the type of the last message applied */
 
+/* With PROTO_SEEDS=DIR, every conversation is also written there: seeds for fuzz_proto. */
+static void seed(const strbuf *sb)
+{
+	static int k;
+	const char *dir = getenv("PROTO_SEEDS");
+	char path[512];
+	if (!dir || !sb->len)
+		return;
+	snprintf(path, sizeof path, "%s/sync-%02d", dir, ++k);
+	FILE *f = fopen(path, "wb");
+	if (f) {
+		fwrite(sb->s, 1, sb->len, f);
+		fclose(f);
+	}
+}
+
 /* Sends everything the outbox has for kout and applies it; returns the mirror's last status. */
 static int sync(void)
 {
 	sb_clear(&wire);
 	if (proto_out_sync(K, &kout, &wire) != PROTO_OK)
 		return -1;
+	seed(&wire);
 	last_bytes = wire.len;
 	size_t off = 0;
 	int rc = PROTO_OK;

@@ -30,6 +30,7 @@ static double now(void)
 }
 
 static const char *dir;   /* a folder with the lesson's own modules */
+static int loose;         /* under valgrind: the wall is loosened (wall.h), times are longer */
 
 static klink *start(double timeout, void (*hook)(void))
 {
@@ -67,18 +68,24 @@ static klink_event run(klink *k, const char *src, blocklist *out, double stop_af
 	}
 }
 
+/* The text of all blocks, in one of four buffers used in turn (a check
+** may call it twice in one statement). */
 static const char *text_of(const blocklist *bl)
 {
-	static strbuf sb = STRBUF_INIT;
+	static strbuf ring[4];
+	static int at;
+	strbuf *b = &ring[at++ % 4];
+	strbuf sb = *b;
 	sb_clear(&sb);
 	for (size_t i = 0; i < bl->n; i++) {
 		sb_adds(&sb, sb_str(&bl->items[i]->text));
 		sb_adds(&sb, sb_str(&bl->items[i]->detail));
 	}
-	for (size_t i = 0; i + 1 < sb.len; i++)   /* one line in a TAP message */
+	for (size_t i = 0; i < sb.len; i++)   /* one line in a TAP message */
 		if (sb.s[i] == '\n')
 			sb.s[i] = '|';
-	return sb_str(&sb);
+	*b = sb;
+	return sb_str(b);
 }
 
 /* Reads a line of /proc/PID/FILE that starts with key; returns it or "". */
@@ -94,6 +101,7 @@ static const char *proc_line(int pid, const char *file, const char *key)
 	while (fgets(line, sizeof line, f))
 		if (strncmp(line, key, strlen(key)) == 0) {
 			fclose(f);
+			line[strcspn(line, "\n")] = '\0';
 			return line;
 		}
 	fclose(f);
@@ -114,9 +122,9 @@ static void test_runs(void)
 	if (!k)
 		return;
 	ok(klink_pid(k) > 0 && klink_pid(k) != getpid(), "in a process of its own (%d)", klink_pid(k));
-	ok(run(k, "x = 40 print(x + 2)", &out, -1, NULL) == KL_DONE && strcmp(text_of(&out), "42\n") == 0,
+	ok(run(k, "x = 40 print(x + 2)", &out, -1, NULL) == KL_DONE && strcmp(text_of(&out), "42|") == 0,
 	   "a cell runs there and its print comes back: %s", text_of(&out));
-	ok(run(k, "print(x)", &out, -1, NULL) == KL_DONE && strcmp(text_of(&out), "40\n") == 0,
+	ok(run(k, "print(x)", &out, -1, NULL) == KL_DONE && strcmp(text_of(&out), "40|") == 0,
 	   "the next cell sees its globals");
 	ok(run(k, "error('boom')", &out, -1, NULL) == KL_ERROR && strstr(text_of(&out), "lesson.lua:1: boom"),
 	   "an error comes back with its place: %s", text_of(&out));
@@ -125,22 +133,26 @@ static void test_runs(void)
 	ok(klink_count(k) == 4, "cells are counted (%lu)", klink_count(k));
 	const char *why;
 	int wall = klink_wall(k, &why);
-	ok(wall == 1, "the seccomp filter is up (%s)", wall ? "yes" : why);
 	int pid = klink_pid(k);
-	ok(strstr(proc_line(pid, "status", "NoNewPrivs:"), "1") != NULL, "no new privileges");
-	ok(strstr(proc_line(pid, "status", "Seccomp:"), "2") != NULL, "seccomp in filter mode: %s",
-	   proc_line(pid, "status", "Seccomp:"));
-	ok(strstr(proc_line(pid, "limits", "Max processes"), " 0 ") != NULL, "RLIMIT_NPROC 0: %s",
-	   proc_line(pid, "limits", "Max processes"));
-	ok(strstr(proc_line(pid, "limits", "Max core file size"), " 0 ") != NULL, "RLIMIT_CORE 0");
-	ok(strstr(proc_line(pid, "limits", "Max open files"), " 4 ") != NULL, "RLIMIT_NOFILE just above the socket: %s",
-	   proc_line(pid, "limits", "Max open files"));
-	ok(strstr(proc_line(pid, "limits", "Max cpu time"), "28800") != NULL, "a last-resort CPU limit: %s",
-	   proc_line(pid, "limits", "Max cpu time"));
+	if (loose) {
+		printf("# under valgrind the kernel's wall is loosened: its checks are not judged (%s)\n", why);
+	} else {
+		ok(wall == 1, "the seccomp filter is up (%s)", wall ? "yes" : why);
+		ok(strstr(proc_line(pid, "status", "NoNewPrivs:"), "1") != NULL, "no new privileges");
+		ok(strstr(proc_line(pid, "status", "Seccomp:"), "2") != NULL, "seccomp in filter mode: %s",
+		   proc_line(pid, "status", "Seccomp:"));
+		ok(strstr(proc_line(pid, "limits", "Max processes"), " 0 ") != NULL, "RLIMIT_NPROC 0: %s",
+		   proc_line(pid, "limits", "Max processes"));
+		ok(strstr(proc_line(pid, "limits", "Max core file size"), " 0 ") != NULL, "RLIMIT_CORE 0");
+		ok(strstr(proc_line(pid, "limits", "Max open files"), " 4 ") != NULL,
+		   "RLIMIT_NOFILE just above the socket: %s", proc_line(pid, "limits", "Max open files"));
+		ok(strstr(proc_line(pid, "limits", "Max cpu time"), "28800") != NULL, "a last-resort CPU limit: %s",
+		   proc_line(pid, "limits", "Max cpu time"));
 #ifndef __SANITIZE_ADDRESS__
-	ok(!strstr(proc_line(pid, "limits", "Max address space"), "unlimited"), "an address-space limit: %s",
-	   proc_line(pid, "limits", "Max address space"));
+		ok(!strstr(proc_line(pid, "limits", "Max address space"), "unlimited"), "an address-space limit: %s",
+		   proc_line(pid, "limits", "Max address space"));
 #endif
+	}
 	klink_free(k);
 	usleep(100000);
 	ok(!alive(pid), "freeing the link ends the kernel");
@@ -206,21 +218,22 @@ static void test_stops(void)
 	ok(ev == KL_ERROR && strstr(text_of(&out), "interrupted"),
 	   "a Lua loop stops on interrupt (%.2f s): %s", took, text_of(&out));
 	int pid = klink_pid(k);
-	ok(took < 0.3 + 0.2 && klink_pid(k) == pid, "within a slice of the interrupt, and the kernel lives on");
+	ok(took < 0.3 + (loose ? 2 : 0.2) && klink_pid(k) == pid,
+	   "within a slice of the interrupt, and the kernel lives on");
 	/* a pattern that backtracks for ever, inside one C call of Lua's */
 	const char *stuck = "local s = string.rep('a', 40) .. 'b' "
 	                    "print(string.find(s, string.rep('a*', 40) .. 'c'))";
 	ev = run(k, stuck, &out, 0.3, &took);
-	ok(ev == KL_ERROR && took < 2.5 && (strstr(text_of(&out), "interrupted") ||
+	ok(ev == KL_ERROR && took < (loose ? 10 : 2.5) && (strstr(text_of(&out), "interrupted") ||
 	                                    strstr(text_of(&out), "restarted")),
 	   "a cell stuck inside C ends within 2 s of the interrupt (%.2f s): %s", took, text_of(&out));
-	ok(run(k, "print('next')", &out, -1, NULL) == KL_DONE && strcmp(text_of(&out), "next\n") == 0,
+	ok(run(k, "print('next')", &out, -1, NULL) == KL_DONE && strcmp(text_of(&out), "next|") == 0,
 	   "the next cell runs");
 	klink_free(k);
 
 	k = start(1, NULL);
 	ev = run(k, stuck, &out, -1, &took);
-	ok(ev == KL_ERROR && took < 1 + 2 + 1, "with a time limit of 1 s, the stuck cell ends by itself (%.2f s): %s",
+	ok(ev == KL_ERROR && took < (loose ? 10 : 1 + 2 + 1), "with a time limit of 1 s, the stuck cell ends by itself (%.2f s): %s",
 	   took, text_of(&out));
 	ok(run(k, "print('next')", &out, -1, NULL) == KL_DONE, "and the next cell runs");
 	pid = klink_pid(k);
@@ -240,9 +253,9 @@ static void test_require(void)
 	if (!k)
 		return;
 	ok(run(k, "local m = require 'helper' print(m.answer)", &out, -1, NULL) == KL_DONE &&
-	   strcmp(text_of(&out), "42\n") == 0, "require finds the lesson's own module: %s", text_of(&out));
+	   strcmp(text_of(&out), "42|") == 0, "require finds the lesson's own module: %s", text_of(&out));
 	ok(run(k, "local m = require 'sub.inner' print(m)", &out, -1, NULL) == KL_DONE &&
-	   strcmp(text_of(&out), "inner\n") == 0, "and one in a subfolder");
+	   strcmp(text_of(&out), "inner|") == 0, "and one in a subfolder");
 	ok(run(k, "require 'linked.inner'", &out, -1, NULL) == KL_ERROR && strstr(text_of(&out), "not found"),
 	   "not through a symlinked folder: %s", text_of(&out));
 	ok(run(k, "require 'fifo'", &out, -1, NULL) == KL_ERROR && strstr(text_of(&out), "not found"),
@@ -287,8 +300,11 @@ int main(void)
 	char tmpl[] = "/tmp/nnbook-klink-XXXXXX";
 	signal(SIGPIPE, SIG_IGN);
 	make_dir(tmpl);
+	const char *vg = getenv("NNBOOK_VALGRIND");
+	loose = vg && *vg;
 	test_runs();
-	test_wall();
+	if (!loose)
+		test_wall();
 	test_stops();
 	test_require();
 	if (dir) {

@@ -6,10 +6,12 @@
 # `nnbook --restricted` (run under strace, which records every program
 # started), logs in with `ssh -tt` inside tmux and drives a lesson: open it,
 # run cells, step a training loop, edit and save, try the ways out (E, !,
-# ^Z, os.execute, io.open("/etc/shadow")), resize, then kill the connection
-# in the middle of an edit.  Checks the screens, that nnbook was the only
-# program the user ran, the saved copy and the recovery file, and that
-# nnbook was gone within a second of the hangup.  Needs root (it creates a
+# ^Z, os.execute, io.open("/etc/shadow"), the module loader's private
+# names), hang a cell inside C and stop it, resize, then kill the
+# connection in the middle of an edit.  Checks the screens, that nnbook was
+# the only program the user ran, that its kernel process opened no file at
+# all (strace), the saved copy and the recovery file, and that every
+# process was gone within a second of the hangup.  Needs root (it creates a
 # user and starts sshd); installs openssh-server when missing; skips (77)
 # when it cannot run here.  Everything is removed at the end.
 NNBOOK=${NNBOOK:-build/nnbook}
@@ -71,6 +73,11 @@ end
 -- %% escape
 print("execute:", pcall(function() return os.execute("id") end))
 print("shadow:", pcall(function() return io.open("/etc/shadow") end))
+print("loader:", pcall(require, "load"), loadfile, dofile)
+
+-- %% hang
+local s = string.rep("a", 40) .. "b"
+print(string.find(s, string.rep("a*", 40) .. "c"))
 
 -- %% edit me
 x = 1
@@ -109,7 +116,7 @@ StrictModes no
 AllowUsers $USER_
 LogLevel ERROR
 Match User $USER_
-    ForceCommand strace -f -qq -e trace=execve -o $D/log/exec.log $D/bin/nnbook --restricted
+    ForceCommand strace -f -qq -e trace=execve,open,openat -o $D/log/exec.log $D/bin/nnbook --restricted
     PermitTTY yes
     DisableForwarding yes
     PermitUserRC no
@@ -157,6 +164,18 @@ tm send-keys j Enter
 wait_for "shadow: " 5; check $? "the escape cell runs"
 screen | grep "execute: " | grep -q "false"; check $? "os.execute is not reachable: $(screen | grep 'execute: ')"
 screen | grep "shadow: " | grep -q "false"; check $? "io.open is not reachable: $(screen | grep 'shadow: ')"
+screen | grep "loader: " | grep -q "loader: false nil nil"
+check $? "the loader gives no private name, loadfile and dofile are nil: $(screen | grep 'loader: ')"
+
+tm send-keys j Enter
+sleep 0.5
+t0=$(date +%s%N)
+tm send-keys i i
+wait_for "kernel was restarted" 3
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ $ms -le 2000 ]; check $? "a cell stuck inside C is stopped within 2 s of i i, the kernel replaced (${ms} ms)"
+tm send-keys k k k Enter
+wait_for "hello from cell 42" 5; check $? "and the next cell runs in the new kernel"
 tm send-keys E
 wait_for "restricted" 3; check $? "E (external editor) is refused in restricted mode"
 tm send-keys C-z
@@ -198,6 +217,14 @@ rec=$(grep -rl -- "-- unsaved" "$D/home/.local/state/nnbook" 2>/dev/null | head 
 
 # what ran: strace logged every execve of the forced command's process tree
 progs=$(grep -o 'execve("[^"]*"' "$D/log/exec.log" 2>/dev/null | sort -u | tr '\n' ' ')
+# the front end is the process that ran nnbook; every other process of the
+# tree is a kernel: none of them may have opened a file (seccomp, and the
+# front end prepares /dev/null and the time zone before it forks)
+fe=$(grep 'execve(".*bin/nnbook"' "$D/log/exec.log" | head -1 | cut -d' ' -f1)
+kopens=$(grep -E 'open(at)?\(' "$D/log/exec.log" | grep -v "^$fe " | grep -v '= -1' | head -5)
+kpids=$(grep -v "^$fe " "$D/log/exec.log" | cut -d' ' -f1 | sort -u | tr '\n' ' ')
+[ -n "$fe" ] && [ -n "$kpids" ] && [ -z "$kopens" ]
+check $? "the kernel processes ($kpids) opened no file at all: ${kopens:-none}"
 [ "$(grep -c 'execve(' "$D/log/exec.log" 2>/dev/null)" = 1 ] && echo "$progs" | grep -q "bin/nnbook"
 check $? "nnbook was the only program started for the user: $progs"
 i=0
