@@ -59,7 +59,8 @@ typedef enum klink_event {
 
 /*
 ** Starts a kernel process.  Returns the link, or NULL with a message in
-** err.  The kernel's first words (its wall, see klink_wall) are read here.
+** err.  The kernel's first words (its wall, see klink_wall) are read when
+** it is first needed, so the front end loads the lesson meanwhile.
 */
 klink *klink_new(const klink_opts *o, char *err, size_t errlen);
 
@@ -121,7 +122,7 @@ int klink_due_ms(const klink *k);
 ** Returns 1 when the kernel runs behind its seccomp filter, 0 when the
 ** system does not allow one (then *why says so) — the Lua sandbox alone.
 */
-int klink_wall(const klink *k, const char **why);
+int klink_wall(klink *k, const char **why);
 
 /* Returns the kernel's process id (0 when there is none). */
 int klink_pid(const klink *k);

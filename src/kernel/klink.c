@@ -179,9 +179,15 @@ static int end_kernel(klink *k, double grace)
 	if (k->pid <= 0)
 		return 0;
 	if (grace > 0) {
-		shutdown(k->fd, SHUT_RDWR);
-		for (double until = now() + grace; !gone && now() < until; usleep(2000))
-			gone = waitpid(k->pid, &st, WNOHANG) == k->pid;
+		/* the kernel leaves when its socket closes: its end closing says it left */
+		shutdown(k->fd, SHUT_WR);
+		char buf[4096];
+		struct pollfd p = {k->fd, POLLIN, 0};
+		for (double until = now() + grace; now() < until;) {
+			if (poll(&p, 1, (int)((until - now()) * 1000) + 1) <= 0 || read(k->fd, buf, sizeof buf) == 0)
+				break;
+		}
+		gone = waitpid(k->pid, &st, WNOHANG) == k->pid;
 	}
 	if (!gone) {
 		kill(-k->pid, SIGKILL);
@@ -487,7 +493,9 @@ klink *klink_new(const klink_opts *o, char *err, size_t errlen)
 	k->o = *o;
 	k->o.dir = k->dir;
 	k->fd = -1;
-	if (spawn(k, err, errlen) != 0 || await_hello(k, err, errlen) != 0) {
+	/* the hello is read when the kernel is first needed: the front end
+	** loads the lesson meanwhile */
+	if (spawn(k, err, errlen) != 0) {
 		klink_free(k);
 		return NULL;
 	}
@@ -498,8 +506,10 @@ void klink_free(klink *k)
 {
 	if (!k)
 		return;
+	/* under valgrind the kernel leaves by itself, so its exit is checked too;
+	** else it is killed at once (it would die with us anyway) */
 	const char *vg = getenv("NNBOOK_VALGRIND");
-	end_kernel(k, vg && *vg ? 5.0 : k->running ? 0 : 0.2);
+	end_kernel(k, vg && *vg ? 10.0 : 0);
 	proto_mirror_free(k->m);
 	sb_free(&k->in);
 	sb_free(&k->out);
@@ -519,8 +529,13 @@ int klink_restart(klink *k)
 int klink_run(klink *k, const char *src, size_t len, const char *name, int first_line,
               blocklist *out, int flags)
 {
+	char err[256];
 	if (k->running || (k->pid <= 0 && klink_restart(k) != 0))
 		return -1;
+	if (!k->hello && await_hello(k, err, sizeof err) != 0) {
+		blocklist_add(out, BLOCK_ERROR, err);
+		return -1;
+	}
 	size_t at;
 	proto_begin(&k->out, P_RUN, &at);
 	wire_u32(&k->out, ++k->tag);
@@ -590,8 +605,11 @@ unsigned long klink_count(const klink *k) { return k->count; }
 int klink_fd(const klink *k) { return k->fd; }
 int klink_pid(const klink *k) { return (int)k->pid; }
 
-int klink_wall(const klink *k, const char **why)
+int klink_wall(klink *k, const char **why)
 {
+	char err[256];
+	if (!k->hello && k->pid > 0 && await_hello(k, err, sizeof err) != 0)
+		snprintf(k->why, sizeof k->why, "%s", err);
 	if (why)
 		*why = k->why;
 	return k->wall;
