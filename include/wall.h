@@ -10,8 +10,8 @@
 **   - resource limits: address space and data a little above the memory
 **     budget (not under AddressSanitizer, whose shadow memory needs
 **     terabytes of address space), no new files (RLIMIT_NOFILE just above
-**     the socket), no processes (RLIMIT_NPROC 0), no core dumps, no file
-**     writes (RLIMIT_FSIZE 0), and a CPU-time limit as a last resort;
+**     the socket), no processes (RLIMIT_NPROC 0), no core dumps, and a
+**     CPU-time limit as a last resort;
 **   - PR_SET_NO_NEW_PRIVS;
 **   - a seccomp filter (libseccomp) that allows what the kernel needs from
 **     then on — reading and writing its socket (and writing stderr),
