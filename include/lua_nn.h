@@ -86,6 +86,16 @@ void nnlua_pushscalar(lua_State *L, double v, int isint);
 */
 int nnlua_error(lua_State *L, const char *fmt, ...) NNLUA_PRINTF(2, 3);
 
+/*
+** Raises the kernel's stop message (cancel_message(): "interrupted", or the
+** time limit) as a Lua error.  For bindings whose core call returned
+** MAT_ECANCEL.  Never returns.
+*/
+int nnlua_cancelled(lua_State *L);
+
+/* Raises the stop message when cancel_check() says the cell must stop. */
+void nnlua_check_cancel(lua_State *L);
+
 /* Sets __metatable = false on the metatable on top of the stack, so a
 ** lesson's getmetatable/setmetatable cannot reach or replace it. */
 void nnlua_hide_metatable(lua_State *L);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cancel.h"
 #include "lua_nn.h"
 #include "matrix.h"
 #include "strbuf.h"
@@ -276,6 +277,17 @@ int nnlua_error(lua_State *L, const char *fmt, ...)
 	lua_pushstring(L, buf);
 	lua_concat(L, 2);
 	return lua_error(L);
+}
+
+int nnlua_cancelled(lua_State *L)
+{
+	return luaL_error(L, "%s", cancel_message());
+}
+
+void nnlua_check_cancel(lua_State *L)
+{
+	if (cancel_check())
+		nnlua_cancelled(L);
 }
 
 void nnlua_hide_metatable(lua_State *L)
