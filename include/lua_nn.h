@@ -96,6 +96,14 @@ int nnlua_cancelled(lua_State *L);
 /* Raises the stop message when cancel_check() says the cell must stop. */
 void nnlua_check_cancel(lua_State *L);
 
+/*
+** Records the names of the builtin functions in the environment at env
+** (print, string.rep, nn.dot ...) so tostring and print show
+** "function: builtin print" instead of an address.  Call once the
+** environment is complete.
+*/
+void nnlua_name_builtins(lua_State *L, int env);
+
 /* Sets __metatable = false on the metatable on top of the stack, so a
 ** lesson's getmetatable/setmetatable cannot reach or replace it. */
 void nnlua_hide_metatable(lua_State *L);

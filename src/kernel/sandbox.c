@@ -314,6 +314,7 @@ void sandbox_open(lua_State *L, const char *dir)
 
 	lua_pushvalue(L, env);
 	lua_setfield(L, env, "_G");
+	nnlua_name_builtins(L, env);
 	lua_pushvalue(L, env);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &env_key);
 	lua_settop(L, G - 1);
