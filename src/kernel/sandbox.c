@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "lua_nn.h"
+#include "safelib.h"
 
 static const char env_key = 0;
 static const char dir_key = 0;
@@ -224,39 +225,147 @@ static void copy_fields(lua_State *L, int src, int dst, const char *const *names
 	}
 }
 
+/*
+** Pushes a new table holding every field of the table at src (a library
+** the lesson gets its own copy of, so nothing it changes there reaches
+** the kernel's code), without the field `except` (NULL: none).
+*/
+static void push_copy(lua_State *L, int src, const char *except)
+{
+	src = lua_absindex(L, src);
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, src)) {
+		if (except && lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), except) == 0) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -4);
+	}
+}
+
+/* env.name = a copy of the library at lib (less `except`); leaves the copy on top. */
+static int set_copy(lua_State *L, int env, int lib, const char *name, const char *except)
+{
+	push_copy(L, lib, except);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, env, name);
+	return lua_gettop(L);
+}
+
+/*
+** The libraries a lesson sees: copies, so the kernel's own Lua code (the
+** preludes, which use the real globals) never calls a function a lesson
+** replaced, with the functions that could run unbounded inside one C call
+** replaced by interruptible ones (safelib.h).  The string metatable's
+** __index is the lesson's string table, as in plain Lua, behind a hidden
+** metatable; the real string table loses dump too.
+*/
+static void open_libs(lua_State *L, int G, int env)
+{
+	static const char *const os_ok[] = {"clock", "time", "date", "difftime", NULL};
+	static const char *const table_ok[] = {"concat", "insert", "move", "pack", "remove",
+		"sort", "unpack", NULL};
+	int top = lua_gettop(L);
+	luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");
+	safelib_string(L, set_copy(L, env, top + 1, "string", "dump"));
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushvalue(L, -3);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_settop(L, top);
+
+	luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+	lua_newtable(L);
+	copy_fields(L, top + 1, top + 2, table_ok);
+	safelib_table(L, top + 2);
+	lua_setfield(L, env, "table");
+	luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+	set_copy(L, env, -1, "math", NULL);
+	luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+	set_copy(L, env, -1, "utf8", NULL);
+	luaL_requiref(L, LUA_COLIBNAME, luaopen_coroutine, 1);
+	set_copy(L, env, -1, "coroutine", NULL);
+	luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 0);
+	int os = lua_gettop(L);
+	lua_newtable(L);
+	copy_fields(L, os, lua_gettop(L), os_ok);
+	lua_setfield(L, env, "os");
+	lua_newtable(L);
+	copy_fields(L, os, lua_gettop(L), os_ok);
+	lua_setfield(L, G, "os"); /* the preludes get their own safe subset */
+	lua_settop(L, top);
+}
+
+/*
+** Replaces the registry's table of loaded modules, which only
+** luaL_traceback still reads (to name C functions in tracebacks), with
+** private snapshots of what the lesson was given: the lesson can reach
+** none of them, so it can neither slow tracebacks down nor rename frames.
+** Functions under nn or plot are named there only (not also as globals),
+** so a name does not depend on the order of a hash table.
+*/
+static void snapshot_names(lua_State *L, int env)
+{
+	static const char *const libs[] = {"string", "table", "math", "utf8", "coroutine", "os",
+		"nn", "plot", NULL};
+	lua_newtable(L);
+	int loaded = lua_gettop(L);
+	for (int i = 0; libs[i]; i++) {
+		lua_getfield(L, env, libs[i]);
+		push_copy(L, -1, NULL);
+		lua_setfield(L, loaded, libs[i]);
+		lua_pop(L, 1);
+	}
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, env)) {
+		int dup = 0;
+		for (int i = 0; libs[i] && !dup && lua_type(L, -1) == LUA_TFUNCTION; i++) {
+			lua_getfield(L, loaded, libs[i]);
+			lua_pushnil(L);
+			while (!dup && lua_next(L, -2)) {
+				dup = lua_rawequal(L, -1, -4);
+				lua_pop(L, 1);
+			}
+			lua_pop(L, dup ? 2 : 1);
+		}
+		if (lua_type(L, -1) == LUA_TFUNCTION && !dup) {
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_rawset(L, -4);
+		} else {
+			lua_pop(L, 1);
+		}
+	}
+	lua_setfield(L, loaded, LUA_GNAME);
+	lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+}
+
 void sandbox_open(lua_State *L, const char *dir)
 {
 	static const char *const base[] = {"assert", "error", "ipairs", "next", "pairs", "pcall",
 		"select", "tonumber", "type", "xpcall", "rawequal", "rawlen", "rawget",
 		"getmetatable", "_VERSION", NULL};
-	static const char *const os_ok[] = {"clock", "time", "date", "difftime", NULL};
-	static const char *const table_ok[] = {"concat", "insert", "move", "pack", "remove",
-		"sort", "unpack", NULL};
 
 	luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
 	int G = lua_gettop(L);
-	luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
-	int str = lua_gettop(L);
-	luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
-	int tab = lua_gettop(L);
-	luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
-	int math = lua_gettop(L);
-	luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
-	int utf8 = lua_gettop(L);
-	luaL_requiref(L, LUA_COLIBNAME, luaopen_coroutine, 1);
-	int co = lua_gettop(L);
-	luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 0);
-	int os = lua_gettop(L);
-
-	/* string.dump would hand out bytecode; the string metatable reaches the
-	** real string table, so remove it there and hide the metatable. */
-	lua_pushnil(L);
-	lua_setfield(L, str, "dump");
-	lua_pushliteral(L, "");
-	lua_getmetatable(L, -1);
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 2);
+	lua_newtable(L);
+	int env = lua_gettop(L);
+	copy_fields(L, G, env, base);
+	lua_pushcfunction(L, sb_load);
+	lua_setfield(L, env, "load");
+	lua_pushcfunction(L, sb_setmetatable);
+	lua_setfield(L, env, "setmetatable");
+	lua_pushcfunction(L, sb_require);
+	lua_setfield(L, env, "require");
+	open_libs(L, G, env);
 
 	/* private registry entries: the real load (for reader functions), modules */
 	lua_newtable(L);
@@ -268,32 +377,6 @@ void sandbox_open(lua_State *L, const char *dir)
 	else
 		lua_pushnil(L);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &dir_key);
-
-	lua_newtable(L);
-	int env = lua_gettop(L);
-	copy_fields(L, G, env, base);
-	lua_pushcfunction(L, sb_load);
-	lua_setfield(L, env, "load");
-	lua_pushcfunction(L, sb_setmetatable);
-	lua_setfield(L, env, "setmetatable");
-	lua_pushcfunction(L, sb_require);
-	lua_setfield(L, env, "require");
-	lua_pushvalue(L, str);
-	lua_setfield(L, env, "string");
-	lua_newtable(L);
-	copy_fields(L, tab, lua_gettop(L), table_ok);
-	lua_setfield(L, env, "table");
-	lua_pushvalue(L, math);
-	lua_setfield(L, env, "math");
-	lua_pushvalue(L, utf8);
-	lua_setfield(L, env, "utf8");
-	lua_pushvalue(L, co);
-	lua_setfield(L, env, "coroutine");
-	lua_newtable(L);
-	copy_fields(L, os, lua_gettop(L), os_ok);
-	lua_pushvalue(L, -1);
-	lua_setfield(L, G, "os"); /* the preludes get the same safe subset */
-	lua_setfield(L, env, "os");
 
 	/* nnbook's modules */
 	nnlua_open_display(L, env);
@@ -314,6 +397,7 @@ void sandbox_open(lua_State *L, const char *dir)
 
 	lua_pushvalue(L, env);
 	lua_setfield(L, env, "_G");
+	snapshot_names(L, env);
 	nnlua_name_builtins(L, env);
 	lua_pushvalue(L, env);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &env_key);
