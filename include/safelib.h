@@ -9,6 +9,11 @@
 ** (adapted from lstrlib.c and ltablib.c, Copyright (C) 1994-2022 Lua.org,
 ** PUC-Rio, MIT licence), and call cancel_check() every SAFELIB_TICK units
 ** of work; when it says stop they raise cancel_message() as a Lua error.
+**
+** The coroutine and xpcall wrappers keep lesson code from running where
+** Lua has switched hooks off: an error raised by the kernel's hook leaves
+** the thread it kills with hooks disabled, and Lua would then run a
+** message handler or a coroutine's __close methods there.
 */
 #ifndef NNBOOK_SAFELIB_H
 #define NNBOOK_SAFELIB_H
@@ -41,5 +46,15 @@ void safelib_string(lua_State *L, int idx);
 
 /* Sets the interruptible insert, remove, move, concat and sort in the table at idx. */
 void safelib_table(lua_State *L, int idx);
+
+/*
+** Sets create, wrap, resume and close in the table at idx (a copy of the
+** coroutine library): they refuse to start or resume a coroutine once a
+** stop was asked for, and never close a coroutine that a stop killed.
+*/
+void safelib_coroutine(lua_State *L, int idx);
+
+/* Sets xpcall in the environment at idx: the handler is skipped for a stop. */
+void safelib_base(lua_State *L, int idx);
 
 #endif

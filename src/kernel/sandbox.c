@@ -291,7 +291,7 @@ static void open_libs(lua_State *L, int G, int env)
 	luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
 	set_copy(L, env, -1, "utf8", NULL);
 	luaL_requiref(L, LUA_COLIBNAME, luaopen_coroutine, 1);
-	set_copy(L, env, -1, "coroutine", NULL);
+	safelib_coroutine(L, set_copy(L, env, -1, "coroutine", NULL));
 	luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 0);
 	int os = lua_gettop(L);
 	lua_newtable(L);
@@ -351,7 +351,7 @@ static void snapshot_names(lua_State *L, int env)
 void sandbox_open(lua_State *L, const char *dir)
 {
 	static const char *const base[] = {"assert", "error", "ipairs", "next", "pairs", "pcall",
-		"select", "tonumber", "type", "xpcall", "rawequal", "rawlen", "rawget",
+		"select", "tonumber", "type", "rawequal", "rawlen", "rawget",
 		"getmetatable", "_VERSION", NULL};
 
 	luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
@@ -365,6 +365,7 @@ void sandbox_open(lua_State *L, const char *dir)
 	lua_setfield(L, env, "setmetatable");
 	lua_pushcfunction(L, sb_require);
 	lua_setfield(L, env, "require");
+	safelib_base(L, env); /* xpcall */
 	open_libs(L, G, env);
 
 	/* private registry entries: the real load (for reader functions), modules */
