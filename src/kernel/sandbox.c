@@ -75,7 +75,40 @@ int sandbox_load(lua_State *L, const char *src, size_t len, const char *name, in
 	return LUA_OK;
 }
 
-/* load(chunk [, name [, mode [, env]]]): text only; the sandbox unless env is given. */
+#define RESERVEDSLOT 5 /* where the reader keeps the piece it returned (as lbaselib) */
+
+/*
+** The reader for load(f): lbaselib's generic_reader, plus a stop check
+** (a C function such as os.time could feed the lexer for ever, and the
+** hook never runs in C) and a refusal of bytecode in the first piece.
+*/
+static const char *sb_reader(lua_State *L, void *ud, size_t *size)
+{
+	int *first = ud;
+	safelib_check(L);
+	luaL_checkstack(L, 2, "too many nested functions");
+	lua_pushvalue(L, 1);
+	lua_call(L, 0, 1);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		*size = 0;
+		return NULL;
+	}
+	if (!lua_isstring(L, -1))
+		luaL_error(L, "reader function must return a string");
+	lua_replace(L, RESERVEDSLOT);
+	const char *s = lua_tolstring(L, RESERVEDSLOT, size);
+	if (*first && *size > 0 && s[0] == LUA_SIGNATURE[0])
+		luaL_error(L, "precompiled Lua (bytecode) is not accepted");
+	*first = 0;
+	return s;
+}
+
+/*
+** load(chunk [, name [, mode [, env]]]): as Lua's, but text only whatever
+** the mode says, and bound to the sandbox unless env is given.  The kernel
+** keeps no reference to Lua's own load anywhere.
+*/
 static int sb_load(lua_State *L)
 {
 	size_t len;
@@ -91,19 +124,10 @@ static int sb_load(lua_State *L)
 		}
 		st = luaL_loadbufferx(L, s, len, name, "t");
 	} else {
-		/* a reader function: let the library's load do the reading, in text mode */
 		luaL_checktype(L, 1, LUA_TFUNCTION);
-		lua_rawgetp(L, LUA_REGISTRYINDEX, &loaded_key);
-		lua_getfield(L, -1, "load");
-		lua_remove(L, -2);
-		lua_pushvalue(L, 1);
-		lua_pushstring(L, name);
-		lua_pushliteral(L, "t");
-		lua_call(L, 3, 2);
-		if (lua_isnil(L, -2))
-			return 2;
-		lua_pop(L, 1);
-		st = LUA_OK;
+		int first = 1;
+		lua_settop(L, RESERVEDSLOT); /* name stays at 2 (or is a literal) */
+		st = lua_load(L, sb_reader, &first, name, "t");
 	}
 	if (st != LUA_OK) {
 		luaL_pushfail(L);
@@ -119,15 +143,20 @@ static int sb_load(lua_State *L)
 	return 1;
 }
 
-/* setmetatable(t, mt), refusing __gc: finalizers run with hooks disabled. */
+/*
+** setmetatable(t, mt), refusing __gc: finalizers run with hooks disabled.
+** The check reads mt raw, as Lua does when it decides whether an object
+** needs finalizing: a plain read would run an __index of mt's own
+** metatable, which could add __gc between this check and Lua's.
+*/
 static int sb_setmetatable(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
 	int t = lua_type(L, 2);
 	luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
 	if (t == LUA_TTABLE) {
-		lua_getfield(L, 2, "__gc");
-		if (!lua_isnil(L, -1))
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
 			return luaL_error(L, "setmetatable: __gc metamethods are not allowed in lessons");
 		lua_pop(L, 1);
 	}
@@ -368,10 +397,8 @@ void sandbox_open(lua_State *L, const char *dir)
 	safelib_base(L, env); /* xpcall */
 	open_libs(L, G, env);
 
-	/* private registry entries: the real load (for reader functions), modules */
+	/* private registry entries: the modules require hands out, the folder */
 	lua_newtable(L);
-	lua_getfield(L, G, "load");
-	lua_setfield(L, -2, "load");
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &loaded_key);
 	if (dir)
 		lua_pushstring(L, dir);

@@ -242,4 +242,23 @@ case("xpcall yields", function()
   return co(), co(9)
 end)
 
+-- load ---------------------------------------------------------------------------
+case("load string", function() return load("return 1 + 1")() end)
+case("load env", function() return load("return x", "chunk", "t", {x = 5})() end)
+case("load syntax", function() return load("return +", "=mine") end)
+case("load name default", function() return load("x =") end)
+case("load reader", function()
+  local parts, i = {"ret", "urn ", "'pieces'"}, 0
+  return load(function() i = i + 1 return parts[i] end, "=r", "t", {})()
+end)
+case("load reader empty", function() return load(function() return nil end, "=e", "t", {})() end)
+case("load reader bad", function() return load(function() return {} end) end)
+case("load reader error", function() return load(function() error("reader failed") end) end)
+case("load reader stops at ''", function()
+  local parts, i = {"return 1", "", "+ 1"}, 0
+  return load(function() i = i + 1 return parts[i] end, "=s", "t", {})()
+end)
+case("load number", function() return load(42) end)
+case("load bad type", function() return load(true) end)
+
 emit(string.format("%d cases", n))

@@ -37,6 +37,8 @@ static const hang hangs[] = {
 	{"table.sort of 2^30 elements made by C metamethods",
 	 "table.sort(setmetatable({}, {__len = function() return 2^30 end, __index = rawlen,"
 	 " __newindex = rawequal}))"},
+	{"load from a C reader that never ends (os.time)",
+	 "local f, e = load(os.time) error(e, 0)"},
 	{"an error object whose __tostring loops",
 	 "error(setmetatable({}, {__tostring = function() while true do end end}))"},
 	{"an xpcall message handler that loops",
