@@ -45,7 +45,8 @@ void nnlua_open_widgets(lua_State *L, int env);
 
 /*
 ** Pushes a new zero-filled array of the given shape and returns it.  Raises
-** a Lua error naming `fname` when the shape is too large or memory runs out.
+** a Lua error naming `fname` when the shape is too large or memory runs
+** out, and the stop message once a stop was asked for (cancel.h).
 */
 mat *nnlua_newmat(lua_State *L, mat_shape shape, const char *fname);
 

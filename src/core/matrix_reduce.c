@@ -117,6 +117,8 @@ int mat_dot_shape(const mat *a, const mat *b, mat_shape *out)
 int mat_dot(mat *out, const mat *a, const mat *b)
 {
 	size_t done = 0;
+	if (cancel_requested()) /* a stop already asked for: not even one row */
+		return MAT_ECANCEL;
 	unsigned char isint = a->isint && b->isint;
 
 	if (a->ndim == 0 || b->ndim == 0) {

@@ -391,9 +391,11 @@ int nn_model_check_data(const nn_model *m, const mat *X, const mat *y)
 	return NN_OK;
 }
 
-/* What every training entry point checks first. */
+/* What every training entry point checks first (a stop already asked for too). */
 static int ready(const nn_model *m, const mat *X, const mat *y)
 {
+	if (cancel_requested())
+		return MAT_ECANCEL;
 	if (!m->compiled)
 		return NN_ENOTCOMPILED;
 	int st = nn_model_check_data(m, X, y);
@@ -511,6 +513,8 @@ static size_t chunk_rows(const nn_model *m)
 int nn_model_predict(nn_model *m, const mat *X, mat *out)
 {
 	size_t N, cols, o = nn_model_output_dim(m);
+	if (cancel_requested())
+		return MAT_ECANCEL;
 	if (m->nlayers == 0)
 		return NN_ENOLAYERS;
 	if (!m->input_dim)

@@ -18,8 +18,15 @@
 
 /* Bytes before the data in an array userdata, keeping the data aligned. */
 #define HEAD ((sizeof(mat) + 15) / 16 * 16)
+/*
+** Once a stop was asked for, no new array is made: a cell that catches
+** the stop in a loop (pcall(nn.dot, a, a)) would otherwise allocate and
+** clear a big array per turn until the hook notices.
+*/
 mat *nnlua_newmat(lua_State *L, mat_shape s, const char *fname)
 {
+	if (cancel_requested())
+		nnlua_cancelled(L);
 	if (s.ndim == 0)
 		s.rows = s.cols = 1;
 	if (mat_check_size(s.rows, s.cols) != MAT_OK)

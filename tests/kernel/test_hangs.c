@@ -56,6 +56,8 @@ static const hang hangs[] = {
 	 "  while true do end end)) while true do end"},
 	{"nn.dot of two 2500 x 2500 arrays",
 	 "local a = nn.ones{2500, 2500} local b = nn.dot(a, a)"},
+	{"a loop that catches nn.dot's stop with pcall",
+	 "local a = nn.ones{2500, 2500} while true do pcall(nn.dot, a, a) end"},
 	{"model:predict of a 2000-2000 network on 5000 rows",
 	 "local m = nn.Sequential{nn.Dense(2000, {input_dim = 2000}), nn.Dense(2000)}\n"
 	 "m:compile{loss = 'mse'} m:predict(nn.ones{5000, 2000})"},
