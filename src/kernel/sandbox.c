@@ -26,12 +26,20 @@ void sandbox_pushenv(lua_State *L)
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &env_key);
 }
 
-/* Feeds first_line - 1 newlines, then the source, to lua_load. */
+/*
+** The parser runs inside one C call, where the hook never runs: a cell or
+** a load() of 60 MB parsed for seconds with nothing able to stop it.  So
+** source goes to lua_load in pieces of this size, with a stop check
+** before each.
+*/
+#define PIECE ((size_t)64 << 10)
+
+/* Feeds first_line - 1 newlines, then the source in pieces, to lua_load. */
 typedef struct reader {
 	const char *src;
 	size_t len;
 	int pad;   /* newlines still to give */
-	int done;
+	size_t at; /* bytes of src given */
 } reader;
 
 static const char newlines[] = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
@@ -39,7 +47,6 @@ static const char newlines[] = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n
 
 static const char *read_chunk(lua_State *L, void *ud, size_t *size)
 {
-	(void)L;
 	reader *r = ud;
 	if (r->pad > 0) {
 		int most = (int)(sizeof newlines - 1); /* not the NUL */
@@ -48,13 +55,14 @@ static const char *read_chunk(lua_State *L, void *ud, size_t *size)
 		*size = (size_t)n;
 		return newlines;
 	}
-	if (r->done) {
+	if (r->at >= r->len) {
 		*size = 0;
 		return NULL;
 	}
-	r->done = 1;
-	*size = r->len;
-	return r->src;
+	safelib_check(L);
+	*size = r->len - r->at < PIECE ? r->len - r->at : PIECE;
+	r->at += *size;
+	return r->src + r->at - *size;
 }
 
 int sandbox_load(lua_State *L, const char *src, size_t len, const char *name, int first_line)
@@ -122,7 +130,8 @@ static int sb_load(lua_State *L)
 			lua_pushliteral(L, "precompiled Lua (bytecode) is not accepted");
 			return 2;
 		}
-		st = luaL_loadbufferx(L, s, len, name, "t");
+		reader r = {s, len, 0, 0}; /* s stays at 1 while loading */
+		st = lua_load(L, read_chunk, &r, name, "t");
 	} else {
 		luaL_checktype(L, 1, LUA_TFUNCTION);
 		int first = 1;

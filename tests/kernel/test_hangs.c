@@ -39,6 +39,8 @@ static const hang hangs[] = {
 	 " __newindex = rawequal}))"},
 	{"load from a C reader that never ends (os.time)",
 	 "local f, e = load(os.time) error(e, 0)"},
+	{"load of a 64 MiB string (the parser runs inside one C call)",
+	 "local f, e = load(string.rep('x = 1 ', 2^24 // 1.5)) error(e, 0)"},
 	{"an error object whose __tostring loops",
 	 "error(setmetatable({}, {__tostring = function() while true do end end}))"},
 	{"an xpcall message handler that loops",
@@ -123,6 +125,32 @@ static void test_close_after_stop(void)
 	blocklist_clear(&out);
 }
 
+/* A cell too big to parse in a blink stops compiling on an interrupt. */
+static void test_big_cell(void)
+{
+	size_t n = (size_t)64 << 20;
+	char *src = malloc(n + 1);
+	if (!src)
+		return;
+	for (size_t i = 0; i < n; i += 8)
+		memcpy(src + i, "x = 1\n  ", 8);
+	src[n] = '\0';
+	blocklist out = BLOCKLIST_INIT;
+	watchdog(20);
+	signal(SIGALRM, on_alarm);
+	struct itimerval it = {{0, 0}, {0, 200000}}, off = {{0, 0}, {0, 0}};
+	setitimer(ITIMER_REAL, &it, NULL);
+	double t0 = now_s();
+	kernel_event ev = kernel_start(K, src, n, "big.lua", 1, &out);
+	double dt = now_s() - t0;
+	setitimer(ITIMER_REAL, &off, NULL);
+	watchdog(0);
+	ok(ev == KERNEL_ERROR && strstr(error_of(&out), "interrupted") && dt < 1.2,
+	   "an interrupt stops parsing a 64 MiB cell (%.2f s: %s)", dt, error_of(&out));
+	blocklist_clear(&out);
+	free(src);
+}
+
 /* Work that used to run long with no limit at all is now cheap or bounded. */
 static void test_bounded(void)
 {
@@ -168,6 +196,7 @@ int main(int argc, char **argv)
 	}
 	if (only < 0) {
 		test_close_after_stop();
+		test_big_cell();
 		test_bounded();
 	}
 	kernel_free(K);
