@@ -77,6 +77,8 @@ static int circle(double *x, double *y, size_t k, double scale, double label, si
 */
 int ds_make_circles(rng *r, size_t n, double noise, double factor, mat *X, mat *y)
 {
+	if (cancel_requested())
+		return MAT_ECANCEL;
 	if (n < 1 || !(factor >= 0.0 && factor < 1.0))
 		return MAT_EARG;
 	if (!has_shape(X, n, 2) || !has_size(y, n))
@@ -106,6 +108,8 @@ int ds_make_circles(rng *r, size_t n, double noise, double factor, mat *X, mat *
 */
 int ds_make_blobs(rng *r, size_t n, const mat *centers, double std, mat *X, mat *y)
 {
+	if (cancel_requested())
+		return MAT_ECANCEL;
 	if (!centers || !centers->data || centers->rows < 1 || centers->cols < 1)
 		return MAT_EARG;
 	if (!(std >= 0.0))
