@@ -17,7 +17,8 @@
 ** n x 2, y has n elements (0 outer, 1 inner, isint).  `r` is the
 ** generator (the global one for random_state=None, or a fresh seeded one).
 ** noise < 0 means no noise (sklearn's None).  Returns MAT_EARG when
-** factor is not in [0, 1) or n < 1.
+** factor is not in [0, 1) or n < 1, MAT_ECANCEL when cancel_check()
+** stopped it (make_blobs too: both ask about once a millisecond).
 */
 int ds_make_circles(rng *r, size_t n, double noise, double factor, mat *X, mat *y);
 

@@ -92,9 +92,12 @@ kernel_event kernel_resume(kernel *k);
 int kernel_busy(const kernel *k);
 
 /*
-** Asks the running cell to stop: the next hook tick raises "interrupted".
-** Async-signal-safe (it only sets a flag).  A cell paused at a frame stops
-** when next resumed.
+** Asks the running cell to stop: the next hook tick raises "interrupted",
+** and C loops that ask cancel_check() (cancel.h) stop within milliseconds.
+** Async-signal-safe (it only sets flags).  A cell paused at a frame stops
+** when next resumed.  The time limit stops C loops the same way, with its
+** own message.  After a stop, the stopped cell's pending __close methods
+** are not run: the hook's error left its thread with hooks off.
 */
 void kernel_interrupt(kernel *k);
 

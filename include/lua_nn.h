@@ -45,7 +45,8 @@ void nnlua_open_widgets(lua_State *L, int env);
 
 /*
 ** Pushes a new zero-filled array of the given shape and returns it.  Raises
-** a Lua error naming `fname` when the shape is too large or memory runs out.
+** a Lua error naming `fname` when the shape is too large or memory runs
+** out, and the stop message once a stop was asked for (cancel.h).
 */
 mat *nnlua_newmat(lua_State *L, mat_shape shape, const char *fname);
 
@@ -85,6 +86,24 @@ void nnlua_pushscalar(lua_State *L, double v, int isint);
 ** by vsnprintf (luaL_error knows no %zu, %g or widths).  Never returns.
 */
 int nnlua_error(lua_State *L, const char *fmt, ...) NNLUA_PRINTF(2, 3);
+
+/*
+** Raises the kernel's stop message (cancel_message(): "interrupted", or the
+** time limit) as a Lua error.  For bindings whose core call returned
+** MAT_ECANCEL.  Never returns.
+*/
+int nnlua_cancelled(lua_State *L);
+
+/* Raises the stop message when cancel_check() says the cell must stop. */
+void nnlua_check_cancel(lua_State *L);
+
+/*
+** Records the names of the builtin functions in the environment at env
+** (print, string.rep, nn.dot ...) so tostring and print show
+** "function: builtin print" instead of an address.  Call once the
+** environment is complete.
+*/
+void nnlua_name_builtins(lua_State *L, int env);
 
 /* Sets __metatable = false on the metatable on top of the stack, so a
 ** lesson's getmetatable/setmetatable cannot reach or replace it. */

@@ -41,7 +41,8 @@ enum {
 	MAT_ETOOBIG,  /* more than MAT_MAX_ELEMS elements */
 	MAT_ENOMEM,   /* allocation failed or over the memory budget */
 	MAT_EARG,     /* an argument is out of range */
-	MAT_EINDEX    /* an index is out of range */
+	MAT_EINDEX,   /* an index is out of range */
+	MAT_ECANCEL   /* stopped by cancel_check() (an interrupt or the time limit) */
 };
 
 /* Returns a static English message for a MAT_* status. */
@@ -201,9 +202,11 @@ void mat_clip(mat *out, const mat *a, double lo, double hi);
 /*
 ** numpy.dot: 1-D . 1-D -> 0-D; 2-D . 2-D -> matrix; 2-D . 1-D -> 1-D;
 ** 1-D . 2-D -> 1-D; a 0-D operand scales.  out must not alias a or b.
+** mat_dot returns MAT_OK, or MAT_ECANCEL when cancel_check() stopped it
+** (it asks about once a millisecond of work; out is then incomplete).
 */
 int mat_dot_shape(const mat *a, const mat *b, mat_shape *out);
-void mat_dot(mat *out, const mat *a, const mat *b);
+int mat_dot(mat *out, const mat *a, const mat *b);
 
 typedef enum mat_reduce_op {
 	MAT_SUM, MAT_MEAN, MAT_MAX, MAT_MIN, MAT_ARGMAX, MAT_ARGMIN, MAT_STD

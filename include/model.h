@@ -139,7 +139,12 @@ int nn_model_train_batch(nn_model *m, const mat *X, const mat *y,
 ** (and so its loss curve) differs from the notebook's.  Returns NN_OK,
 ** NN_ENOTCOMPILED, NN_ENOTBUILT (call nn_model_build first), the
 ** nn_model_check_data errors or MAT_ENOMEM / MAT_ETOOBIG for a workspace
-** that does not fit; the model is unchanged on error.
+** that does not fit; the model is unchanged on those errors.
+**
+** Every training, predicting and evaluating call also asks cancel_check()
+** (cancel.h) about once a millisecond of arithmetic, and returns
+** MAT_ECANCEL when it says stop: a batch stopped half way leaves no trace,
+** the batches of the epoch before it keep their updates.
 */
 int nn_model_train_epoch(nn_model *m, const mat *X, const mat *y, size_t batch_size,
                          int shuffle, rng *r, double *loss, size_t *steps);

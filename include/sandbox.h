@@ -3,12 +3,20 @@
 **
 ** An allowlist, never a blocklist (reliability.md): base functions without
 ** load/loadfile/dofile/rawset/collectgarbage (load is replaced by a
-** text-only version bound to the sandbox), setmetatable refusing __gc
-** (finalizers run with hooks off, so an endless one could never be
-** interrupted), string without dump (removed from the real table, and the
-** string metatable hidden), table, math, utf8, coroutine, os.clock/time/
-** date/difftime, require limited to Lua files in the lesson's folder, and
-** nnbook's modules (nn, plot, show, frame, print).
+** text-only version bound to the sandbox; the kernel keeps no reference to
+** Lua's own), setmetatable refusing __gc (finalizers run with hooks off, so
+** an endless one could never be interrupted), string without dump (removed
+** from the real table too, and the string metatable hidden), table, math,
+** utf8, coroutine, os.clock/time/date/difftime, require limited to nn,
+** plot and Lua files in the lesson's folder, and nnbook's modules (nn,
+** plot, show, frame, print).
+**
+** The libraries are copies the lesson owns: the kernel's own Lua code (the
+** preludes, run with the real globals) never calls a function a lesson
+** replaced.  Where Lua's function could run unbounded inside one C call,
+** or run lesson code with hooks off, the copy holds an interruptible
+** replacement (safelib.h).  Nothing private is reachable: not the real
+** globals, not the registry's tables, not a metatable of nnbook's.
 */
 #ifndef NNBOOK_SANDBOX_H
 #define NNBOOK_SANDBOX_H

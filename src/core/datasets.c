@@ -7,15 +7,21 @@
 
 #include <math.h>
 
+#include "work_int.h"
+
 /*
 ** sklearn.utils.shuffle shuffles arange(n) with RandomState.shuffle and
 ** then takes those rows of X and y.  Applying the same swaps to the rows of
 ** X and y directly gives the same result with the same draws and needs no
 ** index array: row k ends up holding original row perm[k] either way.
+** Returns MAT_OK, or MAT_ECANCEL when cancel_check() stopped it (as every
+** loop over the samples here: millions of rows take a while).
 */
-static void shuffle_xy(rng *r, double *x, size_t width, double *y, size_t n)
+static int shuffle_xy(rng *r, double *x, size_t width, double *y, size_t n, size_t *done)
 {
 	for (size_t i = n; i-- > 1;) {
+		if (work_done(done, width + 1))
+			return MAT_ECANCEL;
 		size_t j = (size_t)rng_interval(r, i);
 		if (j == i)
 			continue;
@@ -29,6 +35,7 @@ static void shuffle_xy(rng *r, double *x, size_t width, double *y, size_t n)
 		y[i] = y[j];
 		y[j] = t;
 	}
+	return MAT_OK;
 }
 
 /* Returns 1 when m has data laid out as rows x cols. */
@@ -47,8 +54,9 @@ static int has_size(const mat *m, size_t n)
 ** One circle of k points at angles linspace(0, 2pi, k, endpoint=False),
 ** computed as numpy does (i*step + 0, step = 2pi/k), scaled by `scale`
 ** after cos/sin as scikit-learn multiplies the inner circle by factor.
+** Returns MAT_OK or MAT_ECANCEL.
 */
-static void circle(double *x, double *y, size_t k, double scale, double label)
+static int circle(double *x, double *y, size_t k, double scale, double label, size_t *done)
 {
 	double step = k ? 2.0 * M_PI / (double)k : 0.0;
 	for (size_t i = 0; i < k; i++) {
@@ -56,7 +64,10 @@ static void circle(double *x, double *y, size_t k, double scale, double label)
 		x[2 * i] = cos(a) * scale;
 		x[2 * i + 1] = sin(a) * scale;
 		y[i] = label;
+		if (work_done(done, 4))
+			return MAT_ECANCEL;
 	}
+	return MAT_OK;
 }
 
 /*
@@ -66,19 +77,26 @@ static void circle(double *x, double *y, size_t k, double scale, double label)
 */
 int ds_make_circles(rng *r, size_t n, double noise, double factor, mat *X, mat *y)
 {
+	if (cancel_requested())
+		return MAT_ECANCEL;
 	if (n < 1 || !(factor >= 0.0 && factor < 1.0))
 		return MAT_EARG;
 	if (!has_shape(X, n, 2) || !has_size(y, n))
 		return MAT_ESHAPE;
-	size_t n_out = n / 2, n_in = n - n_out;
-	circle(X->data, y->data, n_out, 1.0, 0.0);
-	circle(X->data + 2 * n_out, y->data + n_out, n_in, factor, 1.0);
+	size_t n_out = n / 2, n_in = n - n_out, done = 0;
+	if (circle(X->data, y->data, n_out, 1.0, 0.0, &done) != MAT_OK ||
+	    circle(X->data + 2 * n_out, y->data + n_out, n_in, factor, 1.0, &done) != MAT_OK)
+		return MAT_ECANCEL;
 	X->isint = 0;
 	y->isint = 1;
-	shuffle_xy(r, X->data, 2, y->data, n);
+	if (shuffle_xy(r, X->data, 2, y->data, n, &done) != MAT_OK)
+		return MAT_ECANCEL;
 	if (noise >= 0.0) {
-		for (size_t i = 0; i < 2 * n; i++)
+		for (size_t i = 0; i < 2 * n; i++) {
 			X->data[i] += rng_normal(r, 0.0, noise);
+			if (work_done(&done, 1))
+				return MAT_ECANCEL;
+		}
 	}
 	return MAT_OK;
 }
@@ -90,6 +108,8 @@ int ds_make_circles(rng *r, size_t n, double noise, double factor, mat *X, mat *
 */
 int ds_make_blobs(rng *r, size_t n, const mat *centers, double std, mat *X, mat *y)
 {
+	if (cancel_requested())
+		return MAT_ECANCEL;
 	if (!centers || !centers->data || centers->rows < 1 || centers->cols < 1)
 		return MAT_EARG;
 	if (!(std >= 0.0))
@@ -97,7 +117,7 @@ int ds_make_blobs(rng *r, size_t n, const mat *centers, double std, mat *X, mat 
 	size_t k = centers->rows, d = centers->cols;
 	if (!has_shape(X, n, d) || !has_size(y, n))
 		return MAT_ESHAPE;
-	size_t row = 0;
+	size_t row = 0, done = 0;
 	for (size_t c = 0; c < k; c++) {
 		size_t count = n / k + (c < n % k);
 		const double *mu = centers->data + c * d;
@@ -105,12 +125,13 @@ int ds_make_blobs(rng *r, size_t n, const mat *centers, double std, mat *X, mat 
 			for (size_t j = 0; j < d; j++)
 				X->data[row * d + j] = rng_normal(r, mu[j], std);
 			y->data[row] = (double)c;
+			if (work_done(&done, d + 1))
+				return MAT_ECANCEL;
 		}
 	}
 	X->isint = 0;
 	y->isint = 1;
-	shuffle_xy(r, X->data, d, y->data, n);
-	return MAT_OK;
+	return shuffle_xy(r, X->data, d, y->data, n, &done);
 }
 
 int ds_blob_centers(rng *r, mat *centers, double lo, double hi)

@@ -18,6 +18,7 @@ const char *mat_strerror(int status)
 	case MAT_ENOMEM: return "not enough memory";
 	case MAT_EARG: return "bad argument";
 	case MAT_EINDEX: return "index out of range";
+	case MAT_ECANCEL: return "interrupted";
 	}
 	return "unknown error";
 }

@@ -11,6 +11,8 @@
 
 #include <math.h>
 
+#include "work_int.h"
+
 /* numpy's iterator buffer: a contiguous reduction is summed chunk by chunk. */
 #define BUFSIZE 8192
 /* Below this many elements pairwise summation adds in a straight line. */
@@ -108,10 +110,15 @@ int mat_dot_shape(const mat *a, const mat *b, mat_shape *out)
 /*
 ** Every output element accumulates its products in k order starting from
 ** zero, the order seed 001's numbers need.  The matrix product runs i-k-j
-** so the innermost loop streams one row of b into one row of out.
+** so the innermost loop streams one row of b into one row of out.  A
+** product can take minutes (4000 x 4000 by 4000 x 4000), so each row of
+** the output counts its multiply-adds towards a cancel check.
 */
-void mat_dot(mat *out, const mat *a, const mat *b)
+int mat_dot(mat *out, const mat *a, const mat *b)
 {
+	size_t done = 0;
+	if (cancel_requested()) /* a stop already asked for: not even one row */
+		return MAT_ECANCEL;
 	unsigned char isint = a->isint && b->isint;
 
 	if (a->ndim == 0 || b->ndim == 0) {
@@ -121,7 +128,7 @@ void mat_dot(mat *out, const mat *a, const mat *b)
 		for (size_t i = 0; i < n; i++)
 			out->data[i] = a->ndim == 0 ? s * m->data[i] : m->data[i] * s;
 		out->isint = isint;
-		return;
+		return MAT_OK;
 	}
 	size_t K = a->cols;
 	if (b->ndim == 1) {
@@ -132,6 +139,8 @@ void mat_dot(mat *out, const mat *a, const mat *b)
 			for (size_t k = 0; k < K; k++)
 				s += ra[k] * b->data[k];
 			out->data[i] = s;
+			if (work_done(&done, K + 1))
+				return MAT_ECANCEL;
 		}
 	} else {
 		size_t M = a->ndim == 2 ? a->rows : 1, N = b->cols;
@@ -145,9 +154,12 @@ void mat_dot(mat *out, const mat *a, const mat *b)
 				for (size_t j = 0; j < N; j++)
 					ro[j] += aik * rb[j];
 			}
+			if (work_done(&done, K * N + 1))
+				return MAT_ECANCEL;
 		}
 	}
 	out->isint = isint;
+	return MAT_OK;
 }
 
 /* --- reductions ---------------------------------------------------------- */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "work_int.h"
 
 /* Rows per chunk when predicting or evaluating (Keras' default batch). */
 #define EVAL_BATCH 32
@@ -146,8 +147,8 @@ HOT_INLINE void dense_rows(const double *restrict W, const double *restrict b,
 	}
 
 /* One Dense layer's outputs; narrow widths get their own unrolled copies. */
-static void dense_forward(const nn_layer *L, const double *W, const double *base, size_t n,
-                          double *out)
+static void dense_rows_any(const nn_layer *L, const double *W, const double *base, size_t n,
+                           double *out)
 {
 	const double *b = W + L->in * L->units;
 #define FWD(u, fuse) dense_rows(W, b, base, n, out, L->in, u, fuse)
@@ -162,18 +163,39 @@ static void dense_forward(const nn_layer *L, const double *W, const double *base
 }
 
 /*
-** Runs the network on the n rows at X, leaving layer l's outputs at
-** acts + n*offset(l).
+** A layer's outputs for n rows, in chunks of about WORK_CHECK
+** multiply-adds with a cancel check after each (a wide layer on a big
+** batch takes seconds).  Rows are independent, so the chunks change
+** nothing in the results.  Returns NN_OK or MAT_ECANCEL.
 */
-static void forward(const nn_model *m, const double *X, size_t n, double *acts)
+static int dense_forward(const nn_layer *L, const double *W, const double *base, size_t n,
+                         double *out, size_t *done)
+{
+	size_t per = (L->in + 1) * L->units, step = work_chunk(per);
+	for (size_t r = 0; r < n; r += step) {
+		size_t m = n - r < step ? n - r : step;
+		dense_rows_any(L, W, base + r * L->in, m, out + r * L->units);
+		if (work_done(done, m * per))
+			return MAT_ECANCEL;
+	}
+	return NN_OK;
+}
+
+/*
+** Runs the network on the n rows at X, leaving layer l's outputs at
+** acts + n*offset(l).  Returns NN_OK or MAT_ECANCEL.
+*/
+static int forward(const nn_model *m, const double *X, size_t n, double *acts, size_t *done)
 {
 	const double *in = X;
 	for (size_t l = 0; l < m->nlayers; l++) {
 		const nn_layer *L = &m->layers[l];
-		dense_forward(L, m->params + L->off, in, n, acts);
+		if (dense_forward(L, m->params + L->off, in, n, acts, done) != NN_OK)
+			return MAT_ECANCEL;
 		in = acts;
 		acts += n * L->units;
 	}
+	return NN_OK;
 }
 
 /* Where dense_back_rows sends the gradient of the layer's input. */
@@ -185,22 +207,24 @@ enum { DX_NONE, DX_LINEAR, DX_RELU };
 /*
 ** A layer's backward step for n rows of dz = D:
 **   gb = sum_i dz_i,  gW[k] = sum_i x_i[k] dz_i   (written, not added to)
-**   dx_i = dz_i . W^T, unless dxk is DX_NONE; with DX_RELU it is passed
-**   back through the relu that produced x (zero where x is not > 0),
-**   which saves the previous layer a pass of its own.
-** Each sum runs over the rows in order, so the result does not depend on
-** the width.  Narrow layers sum in local accumulators (registers, once
-** unrolled); wide ones in the gradient array itself.
+** for the kernel rows k0 <= k < k1 (k == in is the bias, x = 1), then
+** dx_i = dz_i . W^T for the rows i0 <= i < i1, unless dxk is DX_NONE; with
+** DX_RELU it is passed back through the relu that produced x (zero where x
+** is not > 0), which saves the previous layer a pass of its own.
+** Each sum runs over the rows in order, so the result depends neither on
+** the width nor on how the ranges are split.  Narrow layers sum in local
+** accumulators (registers, once unrolled); wide ones in the gradient
+** array itself.
 */
 HOT_INLINE void dense_back_rows(const double *restrict W, double *restrict gW,
                                 const double *restrict base, size_t n,
                                 const double *restrict D, double *restrict dx,
-                                size_t in, size_t u, int dxk)
+                                size_t in, size_t u, int dxk, size_t k0, size_t k1,
+                                size_t i0, size_t i1)
 {
 	double acc[NARROW];
 	double *gb = gW + in * u;
-	for (size_t k = 0; k <= in; k++) {
-		/* k < in: the kernel's row k; k == in: the bias (x = 1) */
+	for (size_t k = k0; k < k1; k++) {
 		double *g = u <= NARROW ? acc : (k < in ? gW + k * u : gb);
 		UNROLL
 		for (size_t j = 0; j < u; j++)
@@ -227,7 +251,7 @@ HOT_INLINE void dense_back_rows(const double *restrict W, double *restrict gW,
 	}
 	if (dxk == DX_NONE)
 		return;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = i0; i < i1; i++) {
 		const double *dz = D + i * u, *x = base + i * in;
 		for (size_t k = 0; k < in; k++) {
 			const double *w = W + k * u;
@@ -240,25 +264,56 @@ HOT_INLINE void dense_back_rows(const double *restrict W, double *restrict gW,
 	}
 }
 
-/*
-** A layer's gradients, and when dx is not NULL the gradient of its input
-** taken back through `pact`, the activation that produced that input.
-*/
-static void dense_backward(const nn_layer *L, const double *W, double *gW,
-                           const double *base, size_t n, const double *D, double *dx,
-                           nn_act pact)
+/* One call of dense_back_rows with the width's own unrolled copy. */
+static void dense_back_range(const nn_layer *L, const double *W, double *gW, const double *base,
+                             size_t n, const double *D, double *dx, nn_act pact, size_t k0,
+                             size_t k1, size_t i0, size_t i1)
 {
-#define BWD(u, k) dense_back_rows(W, gW, base, n, D, dx, L->in, u, k)
+#define BWD(u, k) dense_back_rows(W, gW, base, n, D, dx, L->in, u, k, k0, k1, i0, i1)
 	if (!dx) {
 		DENSE_CASES(BWD, DX_NONE)
 	} else if (pact == NN_ACT_RELU) {
 		DENSE_CASES(BWD, DX_RELU)
 	} else {
 		DENSE_CASES(BWD, DX_LINEAR)
-		if (pact != NN_ACT_LINEAR)
-			nn_act_backward(pact, base, dx, dx, n, L->in);
 	}
 #undef BWD
+}
+
+/*
+** A layer's gradients, and when dx is not NULL the gradient of its input
+** taken back through `pact`, the activation that produced that input.
+** A layer of less than WORK_CHECK multiply-adds (every layer of the
+** lessons' networks) goes in one call; a bigger one in chunks with a
+** cancel check after each.  Returns NN_OK or MAT_ECANCEL.
+*/
+static int dense_backward(const nn_layer *L, const double *W, double *gW, const double *base,
+                          size_t n, const double *D, double *dx, nn_act pact, size_t *done)
+{
+	size_t in = L->in, per_k = n * L->units + 1, per_i = (in + 1) * L->units;
+	if ((in + 1) * per_k + n * per_i < WORK_CHECK) {
+		dense_back_range(L, W, gW, base, n, D, dx, pact, 0, in + 1, 0, n);
+		if (work_done(done, (in + 1) * per_k + n * per_i))
+			return MAT_ECANCEL;
+	} else {
+		size_t step = work_chunk(per_k);
+		for (size_t k0 = 0; k0 <= in; k0 += step) {
+			size_t k1 = in + 1 - k0 < step ? in + 1 : k0 + step;
+			dense_back_range(L, W, gW, base, n, D, NULL, pact, k0, k1, 0, 0);
+			if (work_done(done, (k1 - k0) * per_k))
+				return MAT_ECANCEL;
+		}
+		step = work_chunk(per_i);
+		for (size_t i0 = 0; dx && i0 < n; i0 += step) {
+			size_t i1 = n - i0 < step ? n : i0 + step;
+			dense_back_range(L, W, gW, base, n, D, dx, pact, in + 1, in + 1, i0, i1);
+			if (work_done(done, (i1 - i0) * per_i))
+				return MAT_ECANCEL;
+		}
+	}
+	if (dx && pact != NN_ACT_RELU && pact != NN_ACT_LINEAR)
+		nn_act_backward(pact, base, dx, dx, n, in);
+	return NN_OK;
 }
 
 /*
@@ -268,8 +323,8 @@ static void dense_backward(const nn_layer *L, const double *W, double *gW,
 ** and a copy of in+out doubles per row costs less than one layer.  The
 ** workspace must hold n rows.
 */
-static double gradient_rows(nn_model *m, const double *X, const double *Y,
-                            const size_t *idx, size_t n)
+static int gradient_rows(nn_model *m, const double *X, const double *Y, const size_t *idx,
+                         size_t n, double *loss, size_t *done)
 {
 	size_t nl = m->nlayers, out = nn_model_output_dim(m), su = sum_units(m);
 	size_t in = m->input_dim;
@@ -283,40 +338,44 @@ static double gradient_rows(nn_model *m, const double *X, const double *Y,
 		for (size_t j = 0; j < out; j++)
 			yb[i * out + j] = Y[r * out + j];
 	}
-	forward(m, xb, n, acts);
+	if (forward(m, xb, n, acts, done) != NN_OK)
+		return MAT_ECANCEL;
 	double *p = acts + n * (su - out);
-	double loss = nn_loss_eval(m->loss, yb, p, d0, n, out);
+	*loss = nn_loss_eval(m->loss, yb, p, d0, n, out);
 	nn_act_backward(m->layers[nl - 1].act, p, d0, d0, n, out);
 
 	double *g = m->state;   /* every layer writes all of its gradients */
 	double *D = d0, *Dn = d1;
 	for (size_t l = nl; l-- > 0;) {
 		const nn_layer *L = &m->layers[l];
-		if (l == 0) {
-			dense_backward(L, m->params + L->off, g + L->off, xb, n, D, NULL,
-			               NN_ACT_LINEAR);
-			break;
-		}
+		if (l == 0)
+			return dense_backward(L, m->params + L->off, g + L->off, xb, n, D, NULL,
+			                      NN_ACT_LINEAR, done);
 		const nn_layer *P = &m->layers[l - 1];
 		double *pa = p - n * P->units;   /* the previous layer's outputs */
-		dense_backward(L, m->params + L->off, g + L->off, pa, n, D, Dn, P->act);
+		if (dense_backward(L, m->params + L->off, g + L->off, pa, n, D, Dn, P->act, done) != NN_OK)
+			return MAT_ECANCEL;
 		p = pa;
 		double *t = D;
 		D = Dn;
 		Dn = t;
 	}
-	return loss;
+	return NN_OK;
 }
 
-/* A training step on prepared rows: gradient, then one optimizer update. */
-static double step_rows(nn_model *m, const double *X, const double *Y,
-                        const size_t *idx, size_t n)
+/*
+** A training step on prepared rows: gradient, then one optimizer update
+** (none when the gradient was stopped: the batch leaves no trace).
+*/
+static int step_rows(nn_model *m, const double *X, const double *Y, const size_t *idx, size_t n,
+                     double *loss, size_t *done)
 {
-	double loss = gradient_rows(m, X, Y, idx, n);
+	if (gradient_rows(m, X, Y, idx, n, loss, done) != NN_OK)
+		return MAT_ECANCEL;
 	size_t np = m->nparams;
 	nn_optim_step(&m->opt, m->params, m->state, m->state + np, m->state + 2 * np, np, ++m->t);
 	m->version++;
-	return loss;
+	return work_done(done, np) ? MAT_ECANCEL : NN_OK;
 }
 
 int nn_model_check_data(const nn_model *m, const mat *X, const mat *y)
@@ -332,9 +391,11 @@ int nn_model_check_data(const nn_model *m, const mat *X, const mat *y)
 	return NN_OK;
 }
 
-/* What every training entry point checks first. */
+/* What every training entry point checks first (a stop already asked for too). */
 static int ready(const nn_model *m, const mat *X, const mat *y)
 {
+	if (cancel_requested())
+		return MAT_ECANCEL;
 	if (!m->compiled)
 		return NN_ENOTCOMPILED;
 	int st = nn_model_check_data(m, X, y);
@@ -371,8 +432,8 @@ int nn_model_train_batch(nn_model *m, const mat *X, const mat *y,
 		st = ensure_state(m);
 	if (st != NN_OK)
 		return st;
-	*loss = step_rows(m, X->data, y->data, idx, n);
-	return NN_OK;
+	size_t done = 0;
+	return step_rows(m, X->data, y->data, idx, n, loss, &done);
 }
 
 int nn_model_gradient(nn_model *m, const mat *X, const mat *y, const size_t *idx,
@@ -387,7 +448,9 @@ int nn_model_gradient(nn_model *m, const mat *X, const mat *y, const size_t *idx
 		st = ensure_state(m);
 	if (st != NN_OK)
 		return st;
-	*loss = gradient_rows(m, X->data, y->data, idx, n);
+	size_t done = 0;
+	if ((st = gradient_rows(m, X->data, y->data, idx, n, loss, &done)) != NN_OK)
+		return st;
 	memcpy(grad, m->state, m->nparams * sizeof *grad);
 	return NN_OK;
 }
@@ -425,10 +488,13 @@ int nn_model_train_epoch(nn_model *m, const mat *X, const mat *y, size_t batch_s
 		for (size_t i = 0; i < N; i++)
 			m->perm[i] = i;
 	double total = 0.0;
-	size_t nsteps = 0;
+	size_t nsteps = 0, done = 0;
 	for (size_t s = 0; s < N; s += B) {
 		size_t n = N - s < B ? N - s : B;
-		total += step_rows(m, X->data, y->data, m->perm + s, n) * (double)n;
+		double l;
+		if ((st = step_rows(m, X->data, y->data, m->perm + s, n, &l, &done)) != NN_OK)
+			return st;
+		total += l * (double)n;
 		nsteps++;
 	}
 	*loss = total / (double)N;
@@ -447,6 +513,8 @@ static size_t chunk_rows(const nn_model *m)
 int nn_model_predict(nn_model *m, const mat *X, mat *out)
 {
 	size_t N, cols, o = nn_model_output_dim(m);
+	if (cancel_requested())
+		return MAT_ECANCEL;
 	if (m->nlayers == 0)
 		return NN_ENOLAYERS;
 	if (!m->input_dim)
@@ -460,10 +528,11 @@ int nn_model_predict(nn_model *m, const mat *X, mat *out)
 	int st = ensure_ws(m, C);
 	if (st != NN_OK)
 		return st;
-	size_t last = sum_units(m) - o;
+	size_t last = sum_units(m) - o, done = 0;
 	for (size_t s = 0; s < N; s += C) {
 		size_t n = N - s < C ? N - s : C;
-		forward(m, X->data + s * cols, n, m->ws);
+		if (forward(m, X->data + s * cols, n, m->ws, &done) != NN_OK)
+			return MAT_ECANCEL;
 		memcpy(out->data + s * o, m->ws + n * last, n * o * sizeof(double));
 	}
 	out->isint = 0;
@@ -483,7 +552,7 @@ void nn_model_predict_row(const nn_model *m, const double *x, double *out)
 	const double *in = x;
 	for (size_t l = 0; l < m->nlayers; l++) {
 		const nn_layer *L = &m->layers[l];
-		dense_forward(L, m->params + L->off, in, 1, a);
+		dense_rows_any(L, m->params + L->off, in, 1, a);
 		in = a;
 		double *t = a;
 		a = b;
@@ -506,11 +575,12 @@ int nn_model_evaluate(nn_model *m, const mat *X, const mat *y, double *loss)
 	if ((st = ensure_ws(m, EVAL_BATCH)) != NN_OK)
 		return st;
 	nn_data_shape(X, &N, &cols);
-	size_t o = nn_model_output_dim(m), last = sum_units(m) - o;
+	size_t o = nn_model_output_dim(m), last = sum_units(m) - o, done = 0;
 	double total = 0.0;
 	for (size_t s = 0; s < N; s += EVAL_BATCH) {
 		size_t n = N - s < EVAL_BATCH ? N - s : EVAL_BATCH;
-		forward(m, X->data + s * cols, n, m->ws);
+		if (forward(m, X->data + s * cols, n, m->ws, &done) != NN_OK)
+			return MAT_ECANCEL;
 		total += nn_loss_eval(m->loss, y->data + s * o, m->ws + n * last, NULL, n, o) * (double)n;
 	}
 	*loss = total / (double)N;

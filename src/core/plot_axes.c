@@ -300,7 +300,9 @@ static int ticks_fit(const axis_ctx *c, plot_axis *a)
 static int gen_linear(plot_axis *a, double lo, double hi, double step)
 {
 	double i0 = ceil(lo / step - 1e-9), i1 = floor(hi / step + 1e-9);
-	if (!(i1 - i0 + 1 <= PLOT_MAX_TICKS))
+	/* past 2^52 steps from 0 (xlim{1, 1 + 2^-52}) i + 1 == i, and a loop
+	** over i would never end: such a step cannot make distinct ticks */
+	if (!(i1 - i0 + 1 <= PLOT_MAX_TICKS) || !(fabs(i0) < 0x1p52 && fabs(i1) < 0x1p52))
 		return 0;
 	a->nticks = 0;
 	for (double i = i0; i <= i1; i++) {
@@ -326,7 +328,11 @@ static int pick_linear(const axis_ctx *c, plot_axis *a, double lo, double hi)
 	if (!(span > 0) || !isfinite(span))
 		return 0;
 	static const double mant[3] = {1, 2, 5};
-	int k0 = (int)floor(log10(span / (double)(c->maxcount ? c->maxcount : 1))) - 1;
+	/* span / maxcount underflows to 0 for a span of a few denormals
+	** (xlim{0, 5e-324}): log10 gives -inf, which no int holds.  Steps
+	** below 1e-330 are 0 anyway, so start the search there. */
+	double q = floor(log10(span / (double)(c->maxcount ? c->maxcount : 1))) - 1;
+	int k0 = q < -330 ? -330 : q > 310 ? 310 : (int)q;
 	for (int pass = 0; pass < 4; pass++) {
 		axis_ctx cc = *c;
 		size_t least = pass < 3 ? 2 : 1;

@@ -24,6 +24,7 @@
 
 #define DEFAULT_MEM ((size_t)256 << 20)
 #define HOOK_COUNT 1000 /* VM instructions between hook calls */
+#define MSG_MAX 4096    /* bytes of an error message shown; the rest is cut */
 
 struct kernel {
 	lua_State *L;
@@ -38,7 +39,7 @@ struct kernel {
 	double resumed_at;
 	double run_time;                  /* seconds the cell has run */
 	unsigned long frames, count;
-	char stopmsg[64];                 /* why a C loop was stopped */
+	char limit_msg[64];               /* "time limit exceeded (2.0 s)" */
 };
 
 static double now(void)
@@ -75,32 +76,39 @@ static kernel *getkernel(lua_State *L)
 }
 
 /*
-** Returns 1 when the running cell must stop: an interrupt, or the time
-** limit passed (the message says which).  Long C loops ask through
-** cancel_check(), which calls poll_limits below.
+** Marks the cell as over its time limit, and asks running C work to stop
+** with the limit's message (its number printed as Lua prints numbers).
 */
-static int stop_due(kernel *k)
+static void time_out(kernel *k)
 {
-	if (k->interrupted) {
-		cancel_set_message("interrupted");
-		return 1;
-	}
-	if (k->opts.timeout > 0 && (k->timed_out || k->run_time + (now() - k->resumed_at) > k->opts.timeout)) {
-		k->timed_out = 1;
-		snprintf(k->stopmsg, sizeof k->stopmsg, "time limit exceeded (%g s)", k->opts.timeout);
-		cancel_set_message(k->stopmsg);
-		return 1;
-	}
-	return 0;
+	char num[32];
+	snprintf(num, sizeof num, "%.14g", k->opts.timeout);
+	if (!strpbrk(num, ".eEin"))
+		strcat(num, ".0");
+	snprintf(k->limit_msg, sizeof k->limit_msg, "time limit exceeded (%s s)", num);
+	k->timed_out = 1;
+	cancel_set_message(k->limit_msg);
+	cancel_request();
 }
 
-/* cancel_check()'s poll while a cell runs: the service, then the limits. */
-static int poll_limits(void *ud)
+/*
+** cancel_check()'s poll while a cell runs: long C loops (nn.dot, a pattern
+** match) see the time limit this way, as the hook never runs inside them;
+** and the kernel process's service reads the front end's messages (an
+** interrupt among them) from there too.
+*/
+static int poll_stop(void *ud)
 {
 	kernel *k = ud;
 	if (k->opts.service)
 		k->opts.service(k->opts.ud);
-	return stop_due(k);
+	if (k->interrupted)
+		return 1;
+	if (k->opts.timeout > 0 && (k->timed_out || k->run_time + (now() - k->resumed_at) > k->opts.timeout)) {
+		time_out(k);
+		return 1;
+	}
+	return 0;
 }
 
 /*
@@ -121,13 +129,13 @@ static void hook(lua_State *L, lua_Debug *ar)
 		** loop whose body is a pcall (the hook would otherwise always tick
 		** inside the pcall) */
 		lua_sethook(L, hook, LUA_MASKCOUNT, 1);
-		luaL_error(L, "interrupted");
+		luaL_error(L, "%s", cancel_message());
 	}
 	double t = now();
 	if (k->opts.timeout > 0 && (k->timed_out || k->run_time + (t - k->resumed_at) > k->opts.timeout)) {
-		k->timed_out = 1;
+		time_out(k);
 		lua_sethook(L, hook, LUA_MASKCOUNT, 1);
-		luaL_error(L, "time limit exceeded (%f s)", k->opts.timeout);
+		luaL_error(L, "%s", cancel_message());
 	}
 	if (t < k->slice_end)
 		return;
@@ -139,11 +147,15 @@ static void hook(lua_State *L, lua_Debug *ar)
 	}
 }
 
+static const char no_message_key = 0; /* the message when none can be made */
+
 static int open_protected(lua_State *L)
 {
 	kernel *k = lua_touserdata(L, 1);
 	luaL_checkversion(L);
 	sandbox_open(L, k->opts.loader, k->opts.ud, k->dir);
+	lua_pushliteral(L, "error (the error message itself could not be shown)");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &no_message_key);
 	return 0;
 }
 
@@ -249,7 +261,7 @@ int kernel_busy(const kernel *k) { return k->co != NULL; }
 void kernel_interrupt(kernel *k)
 {
 	k->interrupted = 1;
-	cancel_request();
+	cancel_request(); /* for C loops, which never see the hook */
 }
 unsigned long kernel_frames(const kernel *k) { return k->frames; }
 unsigned long kernel_count(const kernel *k) { return k->count; }
@@ -306,7 +318,6 @@ kernel_event kernel_start(kernel *k, const char *src, size_t len, const char *na
 	k->interrupted = 0;
 	k->timed_out = 0;
 	cancel_clear();
-	cancel_set_poll(poll_limits, k);
 	k->count++;
 	start_args a = {k, src, len, name, first_line};
 	lua_pushcfunction(k->L, start_protected);
@@ -322,18 +333,58 @@ kernel_event kernel_start(kernel *k, const char *src, size_t len, const char *na
 	return KERNEL_SLICE;
 }
 
-/* Turns the error object into a message (protected: __tostring may fail). */
-static int message_protected(lua_State *L)
+/*
+** Turns the error object at 1 into text, at most MSG_MAX bytes of it (a
+** lesson can raise a string of any size, or one from a __tostring).
+*/
+static int tostring_error(lua_State *L)
 {
 	int t = lua_type(L, 1);
-	if (t == LUA_TSTRING)
+	if (t != LUA_TSTRING && !(luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)) {
+		if (t == LUA_TNIL)
+			lua_pushliteral(L, "error(nil) was raised (no message)");
+		else
+			lua_pushfstring(L, "an error was raised with a %s value instead of a message",
+			                luaL_typename(L, 1));
+	}
+	size_t n;
+	const char *s = lua_tolstring(L, -1, &n);
+	if (n > MSG_MAX) {
+		size_t cut = MSG_MAX;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--; /* not inside a UTF-8 sequence */
+		lua_pushlstring(L, s, cut);
+		lua_pushfstring(L, "... (%I more bytes)", (LUAI_UACINT)(n - cut));
+		lua_concat(L, 2);
+	}
+	return 1;
+}
+
+/*
+** Turns the error object at 1 into a message (protected: everything here
+** may run out of memory).  A __tostring is lesson code, so it runs on a
+** thread of its own under the hook, where an endless one ends on interrupt
+** or the time limit like any other code of the cell (the main thread has
+** no hook).  When it fails, the message says so, and why when the cell
+** was stopped.
+*/
+static int message_protected(lua_State *L)
+{
+	if (lua_type(L, 1) == LUA_TSTRING)
+		return tostring_error(L);
+	lua_State *t = lua_newthread(L);
+	lua_sethook(t, hook, LUA_MASKCOUNT, HOOK_COUNT);
+	lua_pushcfunction(t, tostring_error);
+	lua_pushvalue(L, 1);
+	lua_xmove(L, t, 1);
+	if (lua_pcall(t, 1, 1, 0) == LUA_OK) {
+		lua_xmove(t, L, 1);
 		return 1;
-	if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-		return 1;
-	if (t == LUA_TNIL)
-		lua_pushliteral(L, "error(nil) was raised (no message)");
+	}
+	if (cancel_requested())
+		lua_pushfstring(L, "error (the error message itself could not be shown: %s)", cancel_message());
 	else
-		lua_pushfstring(L, "an error was raised with a %s value instead of a message", luaL_typename(L, 1));
+		lua_pushliteral(L, "error (the error message itself could not be shown)");
 	return 1;
 }
 
@@ -389,9 +440,9 @@ static void fail_cell(kernel *k, int status)
 		lua_pushliteral(L, "not enough memory");
 	else
 		lua_xmove(co, L, 1);
-	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK) { /* out of memory: a message made in advance */
 		lua_pop(L, 1);
-		lua_pushliteral(L, "error (the error message itself could not be shown)");
+		lua_rawgetp(L, LUA_REGISTRYINDEX, &no_message_key);
 	}
 	lua_pushcfunction(L, traceback_protected);
 	lua_pushlightuserdata(L, co);
@@ -401,14 +452,17 @@ static void fail_cell(kernel *k, int status)
 	lua_pushvalue(L, top + 1);
 	error_block(k, L, tb && *tb ? tb : NULL);
 	lua_settop(L, top);
-	lua_resetthread(co); /* closes pending to-be-closed variables */
+	/* Closes pending to-be-closed variables, but not after a stop: the
+	** hook's error left this thread with hooks off, and a __close could
+	** then loop with nothing able to end it. */
+	if (!cancel_requested())
+		lua_resetthread(co);
 	drop_cell(k);
 }
 
-kernel_event kernel_resume(kernel *k)
+/* Runs the cell until its next event (kernel_resume without the poll). */
+static kernel_event resume_cell(kernel *k)
 {
-	if (!k->co)
-		return KERNEL_IDLE;
 	lua_State *co = k->co;
 	nnlua_set_output(k->L, k->out);
 	nnlua_set_cell(k->L, co);
@@ -417,7 +471,9 @@ kernel_event kernel_resume(kernel *k)
 	k->slice_end = t + k->opts.slice;
 	int nres = 0;
 	int st = lua_resume(co, k->L, 0, &nres);
-	k->run_time += now() - t;
+	double t1 = now();
+	k->run_time += t1 - t;
+	k->resumed_at = t1; /* fail_cell may still run lesson code (__tostring, __close) */
 	if (st == LUA_YIELD) {
 		int frame = nnlua_is_frame(co, nres);
 		lua_pop(co, nres);
@@ -434,6 +490,16 @@ kernel_event kernel_resume(kernel *k)
 	}
 	fail_cell(k, st);
 	return KERNEL_ERROR;
+}
+
+kernel_event kernel_resume(kernel *k)
+{
+	if (!k->co)
+		return KERNEL_IDLE;
+	cancel_set_poll(poll_stop, k); /* only while this kernel runs the cell */
+	kernel_event ev = resume_cell(k);
+	cancel_set_poll(NULL, NULL);
+	return ev;
 }
 
 kernel_event kernel_run_all(kernel *k, const char *src, size_t len, const char *name,

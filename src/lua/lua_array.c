@@ -24,8 +24,8 @@ static size_t checkindex(lua_State *L, lua_Integer i, size_t n, const mat *m, co
 	lua_Integer k = i < 0 ? (lua_Integer)n + i + 1 : i;
 	if (k < 1 || k > (lua_Integer)n) {
 		char sh[48];
-		nnlua_error(L, "%s %d is out of range for an array of shape %s (valid: 1..%d or -%d..-1)",
-		           what, (int)i, mat_shape_str(m, sh), (int)n, (int)n);
+		nnlua_error(L, "%s %lld is out of range for an array of shape %s (valid: 1..%zu or -%zu..-1)",
+		           what, (long long)i, mat_shape_str(m, sh), n, n);
 	}
 	return (size_t)(k - 1);
 }
@@ -280,8 +280,8 @@ static int m_reshape(lua_State *L)
 			c = (lua_Integer)(n / (size_t)r);
 		if (r < 0 || c < 0 || (size_t)r * (size_t)c != n) {
 			char sh[48];
-			return nnlua_error(L, "reshape: cannot reshape an array of shape %s (%zu elements) into {%d, %d}",
-			                  mat_shape_str(m, sh), n, (int)r, (int)c);
+			return nnlua_error(L, "reshape: cannot reshape an array of shape %s (%zu elements) into {%lld, %lld}",
+			                  mat_shape_str(m, sh), n, (long long)r, (long long)c);
 		}
 		s = mat_shape2((size_t)r, (size_t)c);
 	} else if (lua_type(L, 2) == LUA_TNUMBER && lua_tointeger(L, 2) == -1) {
@@ -501,7 +501,7 @@ static int l_eye(lua_State *L)
 {
 	lua_Integer n = luaL_checkinteger(L, 1);
 	if (n < 1 || (unsigned long long)n > 16384)
-		return nnlua_error(L, "nn.eye: size %d must be between 1 and 16384", (int)n);
+		return nnlua_error(L, "nn.eye: size %lld must be between 1 and 16384", (long long)n);
 	mat *m = nnlua_newmat(L, mat_shape2((size_t)n, (size_t)n), "nn.eye");
 	for (size_t i = 0; i < (size_t)n; i++)
 		m->data[i * (size_t)n + i] = 1;
@@ -543,8 +543,8 @@ static int l_linspace(lua_State *L)
 	lua_Integer n = luaL_optinteger(L, 3, 50);
 	int endpoint = lua_isnoneornil(L, 4) ? 1 : lua_toboolean(L, 4);
 	if (n < 0 || (unsigned long long)n > MAT_MAX_ELEMS)
-		return nnlua_error(L, "nn.linspace: number of samples %d must be between 0 and %zu", (int)n,
-		                  (size_t)MAT_MAX_ELEMS);
+		return nnlua_error(L, "nn.linspace: number of samples %lld must be between 0 and %zu",
+		                  (long long)n, (size_t)MAT_MAX_ELEMS);
 	mat *m = nnlua_newmat(L, mat_shape1((size_t)n), "nn.linspace");
 	mat_linspace(m, a, b, endpoint);
 	return 1;

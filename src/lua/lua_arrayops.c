@@ -146,12 +146,14 @@ static int f_dot(lua_State *L)
 		double r;
 		mat out;
 		mat_scalar(&out, &r);
-		mat_dot(&out, a, b);
+		if (mat_dot(&out, a, b) == MAT_ECANCEL)
+			return nnlua_cancelled(L);
 		nnlua_pushscalar(L, r, out.isint);
 		return 1;
 	}
 	mat *out = nnlua_newmat(L, s, "nn.dot");
-	mat_dot(out, a, b);
+	if (mat_dot(out, a, b) == MAT_ECANCEL)
+		return nnlua_cancelled(L);
 	return 1;
 }
 

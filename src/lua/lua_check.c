@@ -14,6 +14,7 @@
 #include <lua.h>
 #include <string.h>
 
+#include "cancel.h"
 #include "lua_plot_int.h"
 
 /* Pushes the message of the error value on top (replacing it). */
@@ -59,8 +60,8 @@ static int finish(lua_State *L, int status, lua_KContext isfn)
 		passed = lua_toboolean(L, C_RESULT);
 		if (!passed && lua_type(L, C_RESULT + 1) == LUA_TSTRING)
 			note = lua_tostring(L, C_RESULT + 1);
-	} else if (status == LUA_ERRMEM || status == LUA_ERRERR) {
-		return lua_error(L);
+	} else if (status == LUA_ERRMEM || status == LUA_ERRERR || cancel_requested()) {
+		return lua_error(L); /* a stop ends the cell, not just the check */
 	} else {
 		passed = 0;
 		note = lua_pushfstring(L, "the check failed with an error: %s", error_text(L));

@@ -11,14 +11,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cancel.h"
 #include "lua_nn.h"
 #include "matrix.h"
 #include "strbuf.h"
 
 /* Bytes before the data in an array userdata, keeping the data aligned. */
 #define HEAD ((sizeof(mat) + 15) / 16 * 16)
+/*
+** Once a stop was asked for, no new array is made: a cell that catches
+** the stop in a loop (pcall(nn.dot, a, a)) would otherwise allocate and
+** clear a big array per turn until the hook notices.
+*/
 mat *nnlua_newmat(lua_State *L, mat_shape s, const char *fname)
 {
+	if (cancel_requested())
+		nnlua_cancelled(L);
 	if (s.ndim == 0)
 		s.rows = s.cols = 1;
 	if (mat_check_size(s.rows, s.cols) != MAT_OK)
@@ -276,6 +284,17 @@ int nnlua_error(lua_State *L, const char *fmt, ...)
 	lua_pushstring(L, buf);
 	lua_concat(L, 2);
 	return lua_error(L);
+}
+
+int nnlua_cancelled(lua_State *L)
+{
+	return luaL_error(L, "%s", cancel_message());
+}
+
+void nnlua_check_cancel(lua_State *L)
+{
+	if (cancel_check())
+		nnlua_cancelled(L);
 }
 
 void nnlua_hide_metatable(lua_State *L)

@@ -56,7 +56,10 @@ static int l_make_circles(lua_State *L)
 	rng *r = random_state(L, o, &tmp, fname);
 	mat *X = nnlua_newmat(L, mat_shape2(n, 2), fname);
 	mat *y = nnlua_newmat(L, mat_shape1(n), fname);
-	if (ds_make_circles(r, n, noise < 0 ? -1 : noise, factor, X, y) != MAT_OK)
+	int st = ds_make_circles(r, n, noise < 0 ? -1 : noise, factor, X, y);
+	if (st == MAT_ECANCEL)
+		return nnlua_cancelled(L);
+	if (st != MAT_OK)
 		return nnlua_error(L, "%s: bad arguments", fname);
 	return 2;
 }
@@ -85,7 +88,10 @@ static int l_make_blobs(lua_State *L)
 	rng *r = random_state(L, o, &tmp, fname);
 	mat *X = nnlua_newmat(L, mat_shape2(n, c->cols), fname);
 	mat *y = nnlua_newmat(L, mat_shape1(n), fname);
-	if (ds_make_blobs(r, n, c, std, X, y) != MAT_OK)
+	int st = ds_make_blobs(r, n, c, std, X, y);
+	if (st == MAT_ECANCEL)
+		return nnlua_cancelled(L);
+	if (st != MAT_OK)
 		return nnlua_error(L, "%s: bad arguments", fname);
 	return 2;
 }

@@ -18,9 +18,35 @@
 #include "numfmt.h"
 #include "strbuf.h"
 
-#define TREE_ITEMS 20 /* items shown per table level before "... N more" */
+#define TREE_ITEMS 20  /* items shown per table level before "... N more" */
+#define SORT_MAX 500   /* tables with more keys than this keep traversal order */
+#define NODE_MAX 2000  /* values one print/show/tostring shows before "{...}" */
+#define VISIT_MAX 1000000 /* keys one conversion walks to count them all */
 
-static void addvalue(lua_State *L, int idx, strbuf *sb, int depth, int pretty, int indent);
+/*
+** One conversion's state.  The limits keep printing bounded however the
+** lesson's data looks (a table holding itself 20 times, a million keys):
+** at most NODE_MAX values are shown, and every loop over a table's keys
+** checks for a stop, since no hook runs inside this C code.
+*/
+typedef struct show_ctx {
+	strbuf *sb;
+	int pretty;     /* nested tables one item per line */
+	size_t nodes;   /* values shown so far */
+	size_t visits;  /* keys walked so far */
+	size_t work;    /* steps since the last cancel check */
+} show_ctx;
+
+static void addvalue(lua_State *L, int idx, show_ctx *c, int depth, int indent);
+
+/* Counts a step of work; every 4096 asks whether the cell must stop. */
+static void tick(lua_State *L, show_ctx *c)
+{
+	if (++c->work >= 4096) {
+		c->work = 0;
+		nnlua_check_cancel(L);
+	}
+}
 
 static int is_identifier(const char *s, size_t n)
 {
@@ -71,17 +97,16 @@ static int keyless(lua_State *L, int a, int b)
 
 /*
 ** Sorts keys[1..n] so output is the same on every run (Lua randomises
-** string hashes, hence traversal order).  Insertion sort: tables shown
-** to students are small; big ones keep traversal order.
+** string hashes, hence traversal order).  Insertion sort: only tables of
+** up to SORT_MAX keys are sorted.
 */
-static void sortkeys(lua_State *L, int keys, int n)
+static void sortkeys(lua_State *L, int keys, int n, show_ctx *c)
 {
-	if (n > 500)
-		return;
 	for (int i = 2; i <= n; i++) {
 		lua_rawgeti(L, keys, i);
 		int j = i - 1;
 		for (; j >= 1; j--) {
+			tick(L, c);
 			lua_rawgeti(L, keys, j);
 			int less = keyless(L, -2, -1);
 			if (!less) {
@@ -94,114 +119,226 @@ static void sortkeys(lua_State *L, int keys, int n)
 	}
 }
 
-/*
-** Appends a table as Lua-like source: the array part first, then the other
-** keys sorted, up to TREE_ITEMS per level; nesting deeper than
-** three levels (which also ends cycles) is cut.  `pretty` lays nested tables out one item per line.
-*/
-static void addtable(lua_State *L, int idx, strbuf *sb, int depth, int pretty, int indent)
+/* Starts item number `items` of a table (separator, line break when pretty). */
+static void item_start(show_ctx *c, size_t items, int depth, int indent)
 {
-	idx = lua_absindex(L, idx);
-	if (depth > 3) {
-		sb_adds(sb, "{...}");
-		return;
+	sb_adds(c->sb, items ? ", " : "");
+	if (c->pretty && depth == 0) {
+		sb_addc(c->sb, '\n');
+		sb_addrep(c->sb, ' ', (size_t)indent + 2);
 	}
-	lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
-	int items = 0, total = 0;
-	sb_addc(sb, '{');
-	for (lua_Integer i = 1; i <= n; i++, total++) {
-		if (items >= TREE_ITEMS)
-			continue;
-		sb_adds(sb, items ? ", " : "");
-		if (pretty && depth == 0) {
-			sb_addc(sb, '\n');
-			sb_addrep(sb, ' ', (size_t)indent + 2);
-		}
-		lua_rawgeti(L, idx, i);
-		addvalue(L, -1, sb, depth + 1, pretty, indent + 2);
-		lua_pop(L, 1);
-		items++;
-	}
-	/* the hash part: keys first, so printing cannot disturb lua_next */
+}
+
+/*
+** Pushes a table of the keys outside the array part 1..n: the first
+** SORT_MAX + 1 in traversal order (sorted when that is all of them).
+** Returns how many there are in all in *total, or 0 there when counting
+** them would pass VISIT_MAX keys walked in this conversion.
+*/
+static int hash_keys(lua_State *L, int idx, lua_Integer n, show_ctx *c, size_t *total)
+{
 	lua_newtable(L);
-	int keys = lua_gettop(L), nk = 0;
+	int keys = lua_gettop(L), kept = 0;
+	*total = 0;
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
 		lua_pop(L, 1);
+		tick(L, c);
+		if (++c->visits > VISIT_MAX && kept > SORT_MAX) {
+			lua_pop(L, 1);
+			*total = 0; /* unknown: enough was walked */
+			return kept;
+		}
 		if (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1)) {
 			lua_Integer k = lua_tointeger(L, -1);
 			if (k >= 1 && k <= n)
 				continue;
 		}
-		lua_pushvalue(L, -1);
-		lua_rawseti(L, keys, ++nk);
-	}
-	total += nk;
-	sortkeys(L, keys, nk);
-	for (int i = 1; i <= nk && items < TREE_ITEMS; i++, items++) {
-		sb_adds(sb, items ? ", " : "");
-		if (pretty && depth == 0) {
-			sb_addc(sb, '\n');
-			sb_addrep(sb, ' ', (size_t)indent + 2);
+		++*total;
+		if (kept <= SORT_MAX) {
+			lua_pushvalue(L, -1);
+			lua_rawseti(L, keys, ++kept);
 		}
+	}
+	if (kept <= SORT_MAX)
+		sortkeys(L, keys, kept, c);
+	return kept;
+}
+
+/*
+** Appends a table as Lua-like source: the array part first, then the other
+** keys sorted, up to TREE_ITEMS per level; nesting deeper than three
+** levels (which also ends cycles) or past NODE_MAX values is cut.
+** `pretty` lays nested tables out one item per line.
+*/
+static void addtable(lua_State *L, int idx, show_ctx *c, int depth, int indent)
+{
+	idx = lua_absindex(L, idx);
+	if (depth > 3 || c->nodes >= NODE_MAX) {
+		sb_adds(c->sb, "{...}");
+		return;
+	}
+	lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+	size_t items = 0, nk;
+	sb_addc(c->sb, '{');
+	for (lua_Integer i = 1; i <= n && items < TREE_ITEMS; i++, items++) {
+		item_start(c, items, depth, indent);
+		lua_rawgeti(L, idx, i);
+		addvalue(L, -1, c, depth + 1, indent + 2);
+		lua_pop(L, 1);
+	}
+	/* the hash part: keys first, so printing cannot disturb lua_next */
+	int kept = hash_keys(L, idx, n, c, &nk);
+	int keys = lua_gettop(L);
+	for (int i = 1; i <= kept && items < TREE_ITEMS; i++, items++) {
+		item_start(c, items, depth, indent);
 		lua_rawgeti(L, keys, i);
 		size_t kl;
 		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &kl) : NULL;
 		if (k && is_identifier(k, kl)) {
-			sb_addn(sb, k, kl);
+			sb_addn(c->sb, k, kl);
 		} else {
-			sb_addc(sb, '[');
-			addvalue(L, -1, sb, depth + 1, 0, 0);
-			sb_addc(sb, ']');
+			int pretty = c->pretty;
+			c->pretty = 0;
+			sb_addc(c->sb, '[');
+			addvalue(L, -1, c, depth + 1, 0);
+			sb_addc(c->sb, ']');
+			c->pretty = pretty;
 		}
-		sb_adds(sb, " = ");
+		sb_adds(c->sb, " = ");
 		lua_rawget(L, idx);
-		addvalue(L, -1, sb, depth + 1, pretty, indent + 2);
+		addvalue(L, -1, c, depth + 1, indent + 2);
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1); /* keys */
-	if (total > items)
-		sb_addf(sb, ", ... %d more", total - items);
-	if (pretty && depth == 0 && items) {
-		sb_addc(sb, '\n');
-		sb_addrep(sb, ' ', (size_t)indent);
+	size_t total = (size_t)n + nk;
+	if (nk == 0 && kept > 0)
+		sb_adds(c->sb, ", ...");
+	else if (total > items)
+		sb_addf(c->sb, ", ... %zu more", total - items);
+	if (c->pretty && depth == 0 && items) {
+		sb_addc(c->sb, '\n');
+		sb_addrep(c->sb, ' ', (size_t)indent);
 	}
-	sb_addc(sb, '}');
+	sb_addc(c->sb, '}');
 }
 
-static void addvalue(lua_State *L, int idx, strbuf *sb, int depth, int pretty, int indent)
+static const char names_key = 0; /* function -> its name, for builtins */
+
+/*
+** A function shows as a name, never an address (which changes from run to
+** run and says nothing to a student): "function: builtin print" for the
+** functions nnbook gives lessons, "function: builtin" for other C
+** functions (methods), and "function: lesson.lua:12" (where it is
+** defined) for Lua functions.
+*/
+static void addfunction(lua_State *L, int idx, strbuf *sb)
+{
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &names_key) == LUA_TTABLE) {
+		lua_pushvalue(L, idx);
+		if (lua_rawget(L, -2) == LUA_TSTRING) {
+			sb_addf(sb, "function: builtin %s", lua_tostring(L, -1));
+			lua_pop(L, 2);
+			return;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	lua_Debug ar;
+	lua_pushvalue(L, idx);
+	if (!lua_getinfo(L, ">S", &ar) || ar.what[0] == 'C')
+		sb_adds(sb, "function: builtin");
+	else if (ar.linedefined > 0)
+		sb_addf(sb, "function: %s:%d", ar.short_src, ar.linedefined);
+	else
+		sb_addf(sb, "function: %s", ar.short_src);
+}
+
+static void addvalue(lua_State *L, int idx, show_ctx *c, int depth, int indent)
 {
 	char buf[32];
 	idx = lua_absindex(L, idx);
+	c->nodes++;
+	tick(L, c);
 	switch (lua_type(L, idx)) {
 	case LUA_TNUMBER:
-		sb_adds(sb, numfmt_number(lua_tonumber(L, idx), lua_isinteger(L, idx), buf));
+		sb_adds(c->sb, numfmt_number(lua_tonumber(L, idx), lua_isinteger(L, idx), buf));
 		return;
-	case LUA_TSTRING:
-		if (depth == 0) {
-			size_t n;
-			const char *s = lua_tolstring(L, idx, &n);
-			sb_addn(sb, s, n);
-		} else {
-			size_t n;
-			const char *s = lua_tolstring(L, idx, &n);
-			addquoted(sb, s, n);
-		}
+	case LUA_TSTRING: {
+		size_t n;
+		const char *s = lua_tolstring(L, idx, &n);
+		if (depth == 0)
+			sb_addn(c->sb, s, n);
+		else
+			addquoted(c->sb, s, n);
 		return;
+	}
 	case LUA_TTABLE:
 		if (!luaL_getmetafield(L, idx, "__tostring")) {
-			addtable(L, idx, sb, depth, pretty, indent);
+			addtable(L, idx, c, depth, indent);
 			return;
 		}
 		lua_pop(L, 1);
 		break;
+	case LUA_TFUNCTION:
+		addfunction(L, idx, c->sb);
+		return;
+	case LUA_TTHREAD:
+		sb_adds(c->sb, "thread: coroutine");
+		return;
 	default:
 		break;
 	}
 	size_t n;
 	const char *s = luaL_tolstring(L, idx, &n); /* may call __tostring */
-	sb_addn(sb, s, n);
+	sb_addn(c->sb, s, n);
 	lua_pop(L, 1);
+}
+
+/* Keeps the shorter (then the alphabetically first) of two names for one function. */
+static void name_one(lua_State *L, int names, int fn, const char *name)
+{
+	lua_pushvalue(L, fn);
+	if (lua_rawget(L, names) == LUA_TSTRING) {
+		const char *old = lua_tostring(L, -1);
+		size_t lo = strlen(old), ln = strlen(name);
+		if (lo < ln || (lo == ln && strcmp(old, name) <= 0)) {
+			lua_pop(L, 1);
+			return;
+		}
+	}
+	lua_pop(L, 1);
+	lua_pushvalue(L, fn);
+	lua_pushstring(L, name);
+	lua_rawset(L, names);
+}
+
+/* Names the functions of the table at t, prefix.name, down to `depth` more levels. */
+static void name_table(lua_State *L, int names, int t, int env, const char *prefix, int depth)
+{
+	t = lua_absindex(L, t);
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		size_t kl;
+		const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &kl) : NULL;
+		char name[96];
+		if (k && is_identifier(k, kl) && strlen(prefix) + kl + 2 < sizeof name) {
+			snprintf(name, sizeof name, "%s%s%s", prefix, *prefix ? "." : "", k);
+			if (lua_type(L, -1) == LUA_TFUNCTION && lua_tocfunction(L, -1))
+				name_one(L, names, lua_gettop(L), name);
+			else if (lua_type(L, -1) == LUA_TTABLE && depth > 0 && !lua_rawequal(L, -1, env))
+				name_table(L, names, -1, env, name, depth - 1);
+		}
+		lua_pop(L, 1);
+	}
+}
+
+void nnlua_name_builtins(lua_State *L, int env)
+{
+	env = lua_absindex(L, env);
+	lua_newtable(L);
+	name_table(L, lua_gettop(L), env, env, "", 2);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
 }
 
 /* Appends text to the cell output, or writes it to stdout without one. */
@@ -230,10 +367,11 @@ static int l_print(lua_State *L)
 {
 	int n = lua_gettop(L);
 	strbuf *sb = tmpbuf(L);
+	show_ctx c = {sb, 0, 0, 0, 0};
 	for (int i = 1; i <= n; i++) {
 		if (i > 1)
 			sb_addc(sb, ' ');
-		addvalue(L, i, sb, 0, 0, 0);
+		addvalue(L, i, &c, 0, 0);
 	}
 	sb_addc(sb, '\n');
 	if (sb->failed)
@@ -251,7 +389,8 @@ static int l_tostring(lua_State *L)
 	luaL_checkany(L, 1);
 	lua_settop(L, 1);
 	strbuf *sb = tmpbuf(L);
-	addvalue(L, 1, sb, 0, 0, 0);
+	show_ctx c = {sb, 0, 0, 0, 0};
+	addvalue(L, 1, &c, 0, 0);
 	lua_pushlstring(L, sb_str(sb), sb->len);
 	sb_free(sb);
 	return 1;
@@ -268,7 +407,8 @@ static int l_show(lua_State *L)
 	}
 	lua_settop(L, 1);
 	strbuf *sb = tmpbuf(L);
-	addvalue(L, 1, sb, 0, 1, 0);
+	show_ctx c = {sb, 1, 0, 0, 0};
+	addvalue(L, 1, &c, 0, 0);
 	lua_pushlstring(L, sb_str(sb), sb->len);
 	sb_free(sb);
 	blocklist *out = nnlua_output(L);

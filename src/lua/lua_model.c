@@ -33,6 +33,8 @@ static lmodel *checkmodel(lua_State *L, int idx)
 /* Raises a Lua error for an NN_/MAT_ status, naming the call. */
 static int nnerror(lua_State *L, const char *fname, int st)
 {
+	if (st == MAT_ECANCEL) /* stopped: the kernel's message, not an error of the call */
+		return nnlua_cancelled(L);
 	return nnlua_error(L, "%s: %s", fname, nn_strerror(st));
 }
 

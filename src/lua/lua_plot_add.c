@@ -314,9 +314,16 @@ static void model_classes(lua_State *L, int src, const plot_grid *g, double thr,
 		           (int)nn_model_input_dim(m));
 	size_t k = nn_model_output_dim(m);
 	double *out = nnlua__doubles(L, k);
+	/* a big model takes a while per point: count its multiply-adds
+	** towards a cancel check, about once a millisecond */
+	size_t per = nn_model_param_count(m) + 1, done = 0;
 	for (size_t j = 0; j < g->ny; j++)
 		for (size_t i = 0; i < g->nx; i++) {
 			double in[2] = {plot_grid_x(g, i), plot_grid_y(g, j)};
+			if ((done += per) >= ((size_t)1 << 20)) {
+				done = 0;
+				nnlua_check_cancel(L);
+			}
 			nn_model_predict_row(m, in, out);
 			int c = -1;
 			if (k == 1) {

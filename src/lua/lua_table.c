@@ -191,7 +191,7 @@ static int t_add(lua_State *L)
 	lua_getiuservalue(L, 1, 1);
 	int names = lua_gettop(L);
 	if (row && (size_t)luaL_len(L, row) > nc)
-		return nnlua_error(L, "%s: %d values for %d columns", fname, (int)luaL_len(L, row), (int)nc);
+		return nnlua_error(L, "%s: %lld values for %d columns", fname, (long long)luaL_len(L, row), (int)nc);
 	if (!row && (size_t)nargs > nc)
 		return nnlua_error(L, "%s: %d values for %d columns", fname, nargs, (int)nc);
 	luaL_checkstack(L, (int)nc + 8, fname);

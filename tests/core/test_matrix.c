@@ -49,8 +49,8 @@ static void test_basics(void)
 	char buf[48];
 	ok(strcmp(mat_strerror(MAT_OK), "no error") == 0, "strerror OK");
 	int distinct = 1;
-	for (int a = MAT_OK; a <= MAT_EINDEX; a++)
-		for (int b = a + 1; b <= MAT_EINDEX; b++)
+	for (int a = MAT_OK; a <= MAT_ECANCEL; a++)
+		for (int b = a + 1; b <= MAT_ECANCEL; b++)
 			distinct &= strcmp(mat_strerror(a), mat_strerror(b)) != 0;
 	ok(distinct, "every status has its own message");
 	ok(mat_strerror(99) != NULL && *mat_strerror(99), "unknown status still has a message");

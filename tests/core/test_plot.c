@@ -517,6 +517,42 @@ static void test_robust(void)
 	plot_fig_unref(f);
 }
 
+/* Whether an axis' ticks are increasing and inside its range. */
+static int ticks_sane(const plot_axis *a)
+{
+	for (size_t i = 0; i < a->nticks; i++)
+		if (!(a->ticks[i] >= a->lo && a->ticks[i] <= a->hi) || (i && !(a->ticks[i] > a->ticks[i - 1])))
+			return 0;
+	return a->nticks <= PLOT_MAX_TICKS;
+}
+
+/*
+** Ranges of a few denormals or a few ulps: span / count underflowed to 0
+** and log10(0) went into an int (UBSan), and past 2^52 steps from zero the
+** tick loop's i + 1 == i never ended (writing past the ticks array).
+*/
+static void test_tiny_ranges(void)
+{
+	static const double r[][2] = {{0, 5e-324}, {5e-324, 1e-323}, {-5e-324, 5e-324}, {0, 1e-320},
+	                              {1, 1 + 0x1p-52}, {1e15, 1e15 + 0.125}, {-1e300, 1e300}};
+	for (size_t i = 0; i < sizeof r / sizeof r[0]; i++) {
+		for (int lg = 0; lg < 2; lg++) {
+			plot_fig *f = plot_fig_new();
+			plot_set_log(f, lg, lg);
+			plot_set_xlim(f, r[i][0], r[i][1]);
+			plot_set_ylim(f, r[i][0], r[i][1]);
+			plot_scatter(f, r[i], r[i], NULL, 2, NULL, NULL);
+			plot_layout L;
+			plot_layout_compute(f, 80, 0, CANVAS_BRAILLE, &L);
+			char *s = render(f, 80, 0, CANVAS_BRAILLE, 0, 0);
+			ok(s && ticks_sane(&L.x) && ticks_sane(&L.y), "%s range {%g, %.17g}: ticks in order (%zu, %zu)",
+			   lg ? "log" : "linear", r[i][0], r[i][1], L.x.nticks, L.y.nticks);
+			free(s);
+			plot_fig_unref(f);
+		}
+	}
+}
+
 int main(void)
 {
 	test_mapping();
@@ -525,5 +561,6 @@ int main(void)
 	test_drawing();
 	test_model();
 	test_robust();
+	test_tiny_ranges();
 	return tap_done();
 }

@@ -85,6 +85,11 @@ T.ok(nn.allclose(nn.array{1, 2}, nn.array{1, 2 + 1e-9}), "allclose")
 -- bad sizes and values never crash
 T.errors(function() return nn.zeros{-1, 2} end, "size -1 must be zero or more", "negative size")
 T.errors(function() return nn.zeros{1e6, 1e6} end, "too large", "huge shape")
+-- counts past 2^32 are reported as they are, not cut to an int
+T.errors(function() return nn.linspace(0, 1, 2^33) end, "number of samples 8589934592 must be", "linspace count > 2^32")
+T.errors(function() return m[2^40] end, "index 1099511627776 is out of range", "index > 2^32")
+T.errors(function() return nn.eye(2^32 + 3) end, "size 4294967299 must be", "eye size > 2^32")
+T.errors(function() return nn.zeros(4):reshape{2^33, 2} end, "into {8589934592, 2}", "reshape size > 2^32")
 T.errors(function() return nn.zeros{2.5} end, "not a whole number", "fractional size")
 T.errors(function() return nn.zeros("x") end, "a shape is an integer or a table", "bad shape type")
 T.errors(function() return nn.array{{1, 2}, {3}} end, "row 2 has 1 elements but row 1 has 2", "ragged rows")

@@ -1,5 +1,8 @@
 #!/bin/sh
-# Reliability row 2: no escape primitive — each is nil or raises an error.
+# Reliability rows 2 and 22: no escape primitive — each is nil or raises an
+# error; require gives nothing but nn, plot and the lesson's own modules
+# (tried with every global name and every name Lua's loader knows); load
+# refuses bytecode on every path; setmetatable never lets __gc in.
 . tests/sh/lib.sh
 cat >"$tmp/escape.lua" <<'LUA'
 local probes = {
@@ -21,6 +24,26 @@ local probes = {
   {"collectgarbage", function() return collectgarbage("count") end},
   {"rawset on _G", function() return rawset(_G, "x", 1) end},
   {"string.dump", function() return string.dump(print) end},
+  {'require"load"', function() return require("load") end},
+  {"require of any other name", function()
+    local names = {"_G", "package", "debug", "io", "os", "string", "coroutine", "_ENV", "table",
+      "math", "utf8", "loadfile", "dofile", "_LOADED", "_PRELOAD", "loaded", "searchers"}
+    for k in pairs(_G) do names[#names + 1] = k end
+    for _, name in ipairs(names) do
+      local ok, v = pcall(require, name)
+      if ok and v ~= nn and v ~= plot then return name end
+    end
+  end},
+  {"load of bytecode from a reader in pieces", function()
+    local parts, i = {"\27", "Lua", "\84\0"}, 0
+    return load(function() i = i + 1 return parts[i] end, "x", "b")
+  end},
+  {"a __gc slipped in through __index", function()
+    local called
+    local mt = setmetatable({}, {__index = function(t, k) called = k end})
+    setmetatable({}, mt)
+    return called
+  end},
 }
 for _, p in ipairs(probes) do
   local ok, v = pcall(p[2])
@@ -35,5 +58,5 @@ while IFS= read -r line; do
 	*) check 1 "$line" ;;
 	esac
 done <"$tmp/out"
-[ "$(grep -c blocked "$tmp/out")" = 18 ]; check $? "all 18 probes reported"
+[ "$(grep -c blocked "$tmp/out")" = 22 ]; check $? "all 22 probes reported"
 done_testing

@@ -1,12 +1,16 @@
 #!/bin/sh
 # Reliability row 4: CPU is bounded — `while true do end`, the same inside
-# pcall and inside a coroutine all stop on the time limit and on an
-# interrupt (SIGINT, as Ctrl-C sends it), and the next cell still runs.
+# pcall and inside a coroutine, an xpcall whose message handler loops, and
+# coroutines made inside coroutines in a loop all stop on the time limit
+# and on an interrupt (SIGINT, as Ctrl-C sends it), and the next cell
+# still runs.
 . tests/sh/lib.sh
 for body in 'while true do end' \
             'while true do pcall(function() while true do end end) end' \
             'coroutine.wrap(function() while true do end end)()' \
-            'local co = coroutine.wrap(function() while true do pcall(error) end end) co()'; do
+            'local co = coroutine.wrap(function() while true do pcall(error) end end) co()' \
+            'xpcall(function() while true do end end, function() while true do end end)' \
+            'local function f() while true do pcall(coroutine.wrap(f)) end end f()'; do
 	printf -- '-- %%%% loop\n%s\n-- %%%% next\nprint("next cell ran")\n' "$body" >"$tmp/loop.lua"
 	start=$(date +%s%N)
 	"$NNBOOK" --run "$tmp/loop.lua" --timeout 0.3 --keep-going --no-color >"$tmp/out" 2>&1
