@@ -210,6 +210,33 @@ static void test_wall(void)
 	blocklist_clear(&out);
 }
 
+/* Runs src, and after `after` s stops the kernel process (SIGSTOP): it can answer nothing. */
+static klink_event run_deaf(klink *k, const char *src, blocklist *out, double after, int interrupt,
+                            double *took)
+{
+	blocklist_clear(out);
+	double t0 = now();
+	if (klink_run(k, src, strlen(src), "lesson.lua", 1, out, KL_LIVE) != 0)
+		return KL_NONE;
+	int stopped = 0;
+	for (;;) {
+		if (!stopped && now() - t0 >= after) {
+			kill(klink_pid(k), SIGSTOP);
+			if (interrupt)
+				klink_interrupt(k);
+			stopped = 1;
+			t0 = now();
+		}
+		klink_event ev = klink_poll(k, 20);
+		if (ev == KL_DONE || ev == KL_ERROR) {
+			*took = now() - t0;
+			return ev;
+		}
+		if (now() - t0 > 30)
+			return KL_NONE;
+	}
+}
+
 static void test_stops(void)
 {
 	blocklist out = BLOCKLIST_INIT;
@@ -227,16 +254,25 @@ static void test_stops(void)
 	const char *stuck = "local s = string.rep('a', 40) .. 'b' "
 	                    "print(string.find(s, string.rep('a*', 40) .. 'c'))";
 	ev = run(k, stuck, &out, 0.3, &took);
-	ok(ev == KL_ERROR && took < (loose ? 10 : 2.5) && (strstr(text_of(&out), "interrupted") ||
-	                                    strstr(text_of(&out), "restarted")),
-	   "a cell stuck inside C ends within 2 s of the interrupt (%.2f s): %s", took, text_of(&out));
+	ok(ev == KL_ERROR && took < (loose ? 10 : 0.3 + 0.5) && strstr(text_of(&out), "interrupted") &&
+	   klink_pid(k) == pid, "a cell inside C's pattern matcher stops on interrupt by itself (%.2f s): %s",
+	   took, text_of(&out));
+	ev = run_deaf(k, "while true do end", &out, 0.2, 1, &took);
+	ok(ev == KL_ERROR && took >= 0.9 && took < (loose ? 10 : 2) && strstr(text_of(&out), "did not stop"),
+	   "a kernel that does not answer an interrupt is killed and replaced after 1 s (%.2f s): %s",
+	   took, text_of(&out));
+	ok(klink_pid(k) != pid && klink_replaced(k), "by a new process (%d -> %d)", pid, klink_pid(k));
 	ok(run(k, "print('next')", &out, -1, NULL) == KL_DONE && strcmp(text_of(&out), "next|") == 0,
 	   "the next cell runs");
 	klink_free(k);
 
 	k = start(1, NULL);
 	ev = run(k, stuck, &out, -1, &took);
-	ok(ev == KL_ERROR && took < (loose ? 10 : 1 + 2 + 1), "with a time limit of 1 s, the stuck cell ends by itself (%.2f s): %s",
+	ok(ev == KL_ERROR && took < (loose ? 10 : 1.5) && strstr(text_of(&out), "time limit"),
+	   "with a time limit of 1 s, the pattern stops by itself (%.2f s): %s", took, text_of(&out));
+	ev = run_deaf(k, "while true do end", &out, 0.2, 0, &took);
+	ok(ev == KL_ERROR && took < (loose ? 10 : 1 + 2 + 0.5) && strstr(text_of(&out), "time limit"),
+	   "a kernel that does not answer is killed at its time limit + 2 s (%.2f s): %s",
 	   took, text_of(&out));
 	ok(run(k, "print('next')", &out, -1, NULL) == KL_DONE, "and the next cell runs");
 	pid = klink_pid(k);
