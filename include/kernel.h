@@ -51,7 +51,9 @@ typedef struct kernel_opts {
 	                               ** yield (inside a coroutine of the lesson's, a sort
 	                               ** comparator): the kernel process sends output and
 	                               ** reads the front end's messages there */
-	void *ud;                      /* for loader and service */
+	void (*reclaim)(void *ud);     /* when memory runs short, after Lua's collector: let go
+	                               ** of what only the kernel's side still holds */
+	void *ud;                      /* for loader, service and reclaim */
 } kernel_opts;
 
 typedef enum kernel_event {

@@ -89,6 +89,18 @@ int lesson_parse(const char *buf, size_t len, const char *name, lesson **out,
 */
 int lesson_load(const char *path, lesson **out, char *err, size_t errsize);
 
+/* Flags for lesson_load_flags. */
+enum { LESSON_NOFOLLOW = 1 };   /* refuse a symbolic link (restricted mode) */
+
+/* As lesson_load, with LESSON_* flags. */
+int lesson_load_flags(const char *path, int flags, lesson **out, char *err, size_t errsize);
+
+/*
+** Returns 1 when L is a lesson rather than a plain Lua file (a module a
+** lesson requires): it has a header or at least one `-- %%` marker.
+*/
+int lesson_is_lesson(const lesson *L);
+
 /* Frees L; NULL is a no-op. */
 void lesson_free(lesson *L);
 

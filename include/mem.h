@@ -36,6 +36,15 @@ void mem_forget(void);
 */
 int mem_charge(size_t osize, size_t nsize);
 
+/*
+** Installs a function mem_alloc and mem_realloc call once when the budget
+** says no, before they give up: the kernel runs Lua's collector there,
+** since garbage arrays, models and figures hold core memory Lua cannot see
+** (NULL: none).  mem_charge never calls it: Lua's own allocator charges
+** through it and collects by itself.
+*/
+void mem_set_reclaim(void (*fn)(void *ud), void *ud);
+
 /* Returns n bytes (charged), or NULL when over budget or out of memory. */
 void *mem_alloc(size_t n);
 

@@ -34,7 +34,11 @@
 ** fields bounds-checked, kinds and indices checked against what it holds,
 ** and a message that breaks any rule ends the kernel (proto_mirror_apply
 ** says PROTO_EBAD).  What the mirror keeps is charged to the front end's
-** memory budget (mem.h), so a flood stops at a fixed cap.
+** memory budget (mem.h), so a flood stops at a fixed cap: the message that
+** does not fit gets PROTO_ENOMEM, once; after it the run's further blocks
+** and text are dropped, and an object whose update did not fit stays as
+** it was (its later updates are ignored), so the mirror never goes out of
+** step with the kernel and nothing needs to be killed.
 */
 #ifndef NNBOOK_PROTO_H
 #define NNBOOK_PROTO_H
@@ -97,6 +101,13 @@ void proto_out_run(proto_out *o, uint32_t tag);
 */
 int proto_out_sync(proto_out *o, const blocklist *bl, strbuf *sb);
 
+/*
+** Lets go of the objects nothing but the outbox holds (they can never
+** change again), appending a FORGET for each to sb.  Safe at any moment:
+** the kernel calls it when memory runs short, after Lua's collector.
+*/
+void proto_out_collect(proto_out *o, strbuf *sb);
+
 /* --- the front end's side: the mirror ---------------------------------------- */
 
 typedef struct proto_mirror proto_mirror;
@@ -118,6 +129,12 @@ void proto_mirror_free(proto_mirror *m);
 
 /* Forgets every object (a new kernel starts from nothing); blocks keep theirs. */
 void proto_mirror_clear(proto_mirror *m);
+
+/* A new run: its outputs are taken again after the last run's stopped fitting. */
+void proto_mirror_run(proto_mirror *m);
+
+/* Drops the rest of this run's blocks and text (the front end ended its output). */
+void proto_mirror_drop(proto_mirror *m);
 
 /*
 ** Applies one message (its type and payload) from the kernel.  Blocks and

@@ -344,6 +344,7 @@ int transcript_run(const char *path, const transcript_opts *o)
 	signal(SIGPIPE, SIG_IGN);
 	/* the source goes under the lesson's heading when the lesson opens with one */
 	size_t title_at = (size_t)opens_with_heading(r.L);
+	unsigned long ran = 0;
 	for (size_t i = 0; i < lesson_ncells(r.L); i++) {
 		const lesson_cell *c = lesson_cell_at(r.L, i);
 		if (i == title_at && !plain)
@@ -356,7 +357,7 @@ int transcript_run(const char *path, const transcript_opts *o)
 		} else {
 			blocklist bl = BLOCKLIST_INIT;
 			if (!plain)
-				code_source(&r, c, klink_count(r.k) + 1);
+				code_source(&r, c, ++ran);   /* counted here: a replaced kernel starts again at 1 */
 			if (flush(&r) != 0)
 				break;
 			klink_event ev = run_cell(&r, c->source, c->source_len, c->first_line, &bl);

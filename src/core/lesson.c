@@ -483,6 +483,16 @@ int lesson_file_line(const lesson_cell *c, int chunk_line)
 	return c->first_line + chunk_line - 1;
 }
 
+int lesson_is_lesson(const lesson *L)
+{
+	if (L->hdr_end > L->hdr_start)
+		return 1;
+	for (size_t i = 0; i < L->ncells; i++)
+		if (L->cells[i].pub.marker_line > 0)
+			return 1;
+	return 0;
+}
+
 const char *lesson_meta(const lesson *L, const char *key)
 {
 	for (size_t i = 0; i < L->nmeta; i++)

@@ -18,12 +18,17 @@
 ** O_NONBLOCK keeps open() from waiting on a FIFO, which fstat then refuses
 ** (it changes nothing for a regular file).
 */
-static int read_file(const char *path, char **buf, size_t *len, char *err, size_t errsize)
+static int read_file(const char *path, int flags, char **buf, size_t *len, char *err,
+                     size_t errsize)
 {
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK |
+	                    (flags & LESSON_NOFOLLOW ? O_NOFOLLOW : 0));
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return lesson__fail(err, errsize, LESSON_ENOENT, "%s: no such file", path);
+		if (errno == ELOOP)
+			return lesson__fail(err, errsize, LESSON_EREAD, "%s: a symbolic link (not opened "
+			                    "in restricted mode)", path);
 		return lesson__fail(err, errsize, LESSON_EREAD, "%s: cannot open: %s", path,
 		                    strerror(errno));
 	}
@@ -77,10 +82,15 @@ static int read_file(const char *path, char **buf, size_t *len, char *err, size_
 
 int lesson_load(const char *path, lesson **out, char *err, size_t errsize)
 {
+	return lesson_load_flags(path, 0, out, err, errsize);
+}
+
+int lesson_load_flags(const char *path, int flags, lesson **out, char *err, size_t errsize)
+{
 	char *buf = NULL;
 	size_t len = 0;
 	*out = NULL;
-	int st = read_file(path, &buf, &len, err, errsize);
+	int st = read_file(path, flags, &buf, &len, err, errsize);
 	if (st != LESSON_OK)
 		return st;
 	st = lesson_parse(buf, len, path, out, err, errsize);

@@ -17,6 +17,28 @@ typedef union header {
 
 static size_t limit_bytes;
 static size_t used_bytes;
+static void (*reclaim)(void *);
+static void *reclaim_ud;
+
+void mem_set_reclaim(void (*fn)(void *ud), void *ud)
+{
+	reclaim = fn;
+	reclaim_ud = ud;
+}
+
+/* Charges `grow` more bytes, reclaiming garbage once when they do not fit. */
+static int charge_or_reclaim(size_t old, size_t n)
+{
+	if (mem_charge(old, n))
+		return 1;
+	if (!reclaim)
+		return 0;
+	void (*fn)(void *) = reclaim;
+	reclaim = NULL;   /* not again from inside the collection */
+	fn(reclaim_ud);
+	reclaim = fn;
+	return mem_charge(old, n);
+}
 
 void mem_set_limit(size_t bytes) { limit_bytes = bytes; }
 size_t mem_limit(void) { return limit_bytes; }
@@ -49,7 +71,7 @@ void *mem_alloc(size_t n)
 {
 	if (n > SIZE_MAX - sizeof(header))
 		return NULL;
-	if (!mem_charge(0, n + sizeof(header)))
+	if (!charge_or_reclaim(0, n + sizeof(header)))
 		return NULL;
 	header *h = malloc(sizeof(header) + n);
 	if (!h) {
@@ -79,7 +101,7 @@ void *mem_realloc(void *p, size_t n)
 		return NULL;
 	header *h = (header *)p - 1;
 	size_t old = h->size;
-	if (!mem_charge(old, n))
+	if (!charge_or_reclaim(old, n))
 		return NULL;
 	header *nh = realloc(h, sizeof(header) + n);
 	if (!nh) {

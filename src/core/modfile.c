@@ -43,8 +43,17 @@ static int open_below(int dirfd, const char *name)
 			memcpy(part + n, ".lua", 5);
 			next = openat(fd, part, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 		}
-		if (fd != dirfd)
+		if (next < 0) {
+			/* say "a link" for a link, whatever open called it (ELOOP, ENOTDIR) */
+			struct stat st;
+			int e = errno;
+			errno = fstatat(fd, part, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode) ? ELOOP : e;
+		}
+		if (fd != dirfd) {
+			int e = errno;
 			close(fd);
+			errno = e;
+		}
 		if (next < 0 || !dot)
 			return next;
 		fd = next;
@@ -69,6 +78,20 @@ static int read_all(int fd, size_t size, strbuf *src)
 	return src->failed || src->len - start > MODFILE_MAX ? -1 : 0;
 }
 
+/* Says in words why a module file was refused. */
+static const char *why_not(int fd, int err, const struct stat *st)
+{
+	if (fd < 0)
+		return err == ELOOP ? "it is a symbolic link, or behind one (modules are read without "
+		                      "following links)"
+		     : err == ENOENT || err == ENOTDIR ? NULL : strerror(err);
+	if (!S_ISREG(st->st_mode))
+		return "it is not a regular file";
+	if ((size_t)st->st_size > MODFILE_MAX)
+		return "it is larger than 4 MiB";
+	return "it could not be read";
+}
+
 int modfile_read(const char *dir, const char *name, strbuf *src, strbuf *path)
 {
 	if (!modfile_name_ok(name)) {
@@ -85,19 +108,24 @@ int modfile_read(const char *dir, const char *name, strbuf *src, strbuf *path)
 		sb_addc(&want, *p == '.' ? '/' : *p);
 	sb_adds(&want, ".lua");
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int fd = dfd < 0 ? -1 : open_below(dfd, name);
+	int fd = dfd < 0 ? -1 : open_below(dfd, name), err = errno;
 	struct stat st;
 	int rc = -1;
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= MODFILE_MAX)
 		rc = read_all(fd, (size_t)st.st_size, src);
+	if (rc == 0) {
+		sb_addn(path, want.s, want.len);
+	} else {
+		const char *why = why_not(fd, err, &st);
+		if (why)
+			sb_addf(path, "module '%s' cannot be used: %s is refused, as %s", name, sb_str(&want), why);
+		else
+			sb_addf(path, "module '%s' not found (looked for %s)", name, sb_str(&want));
+	}
 	if (fd >= 0)
 		close(fd);
 	if (dfd >= 0)
 		close(dfd);
-	if (rc == 0)
-		sb_addn(path, want.s, want.len);
-	else
-		sb_addf(path, "module '%s' not found (looked for %s)", name, sb_str(&want));
 	sb_free(&want);
 	return rc;
 }

@@ -18,13 +18,15 @@
 typedef struct mobj {
 	uint32_t id;
 	block_kind kind;
-	void *obj;
+	void *obj;               /* NULL when it could not even be made */
+	int stale;               /* an update did not fit: later ones are ignored */
 } mobj;
 
 struct proto_mirror {
 	mobj *o;
 	size_t n, cap;
 	uint32_t last_id;        /* the highest id ever sent */
+	int full;                /* this run's outputs stopped fitting: the rest are dropped */
 };
 
 proto_mirror *proto_mirror_new(void)
@@ -35,10 +37,15 @@ proto_mirror *proto_mirror_new(void)
 void proto_mirror_clear(proto_mirror *m)
 {
 	for (size_t i = 0; i < m->n; i++)
-		block_obj_ops_of(m->o[i].kind)->unref(m->o[i].obj);
+		if (m->o[i].obj)
+			block_obj_ops_of(m->o[i].kind)->unref(m->o[i].obj);
 	m->n = 0;
 	m->last_id = 0;
+	m->full = 0;
 }
+
+void proto_mirror_run(proto_mirror *m) { m->full = 0; }
+void proto_mirror_drop(proto_mirror *m) { m->full = 1; }
 
 void proto_mirror_free(proto_mirror *m)
 {
@@ -88,15 +95,19 @@ static int apply_object(proto_mirror *m, wire_rd *r)
 		m->o = o;
 		m->cap = cap;
 	}
+	if (x && x->stale)
+		return PROTO_OK;   /* it stopped fitting once: it stays as it was */
 	void *obj = x ? x->obj : NULL;
 	int rc = block_obj_ops_of((block_kind)kind)->decode(&obj, r);
-	if (rc != BLOCK_OK)
-		return rc == BLOCK_ENOMEM ? PROTO_ENOMEM : PROTO_EBAD;
+	if (rc == BLOCK_EBAD)
+		return PROTO_EBAD;
 	if (!x) {
-		m->o[m->n++] = (mobj){id, (block_kind)kind, obj};
+		m->o[m->n++] = (mobj){id, (block_kind)kind, rc == BLOCK_OK ? obj : NULL, rc != BLOCK_OK};
 		m->last_id = id;
+	} else if (rc != BLOCK_OK) {
+		x->stale = 1;
 	}
-	return PROTO_OK;
+	return rc == BLOCK_OK ? PROTO_OK : PROTO_ENOMEM;
 }
 
 static int apply_forget(proto_mirror *m, wire_rd *r)
@@ -105,7 +116,8 @@ static int apply_forget(proto_mirror *m, wire_rd *r)
 	mobj *x = find(m, id);
 	if (!wire_done(r) || !x)
 		return PROTO_EBAD;
-	block_obj_ops_of(x->kind)->unref(x->obj);
+	if (x->obj)
+		block_obj_ops_of(x->kind)->unref(x->obj);
 	size_t i = (size_t)(x - m->o);
 	memmove(m->o + i, m->o + i + 1, (m->n - i - 1) * sizeof *m->o);
 	m->n--;
@@ -126,7 +138,7 @@ static int apply_block(proto_mirror *m, wire_rd *r, blocklist *out)
 	size_t index = wire_get_u32(r);
 	unsigned kind = wire_get_u8(r), passed = wire_get_u8(r);
 	uint64_t dropped = wire_get_u64(r);
-	if (r->err || index != out->n || kind > BLOCK_CHECK || passed > 1)
+	if (r->err || (!m->full && index != out->n) || kind > BLOCK_CHECK || passed > 1)
 		return PROTO_EBAD;
 	size_t tl, dl, el;
 	const char *t = wire_get_str(r, &tl), *d = wire_get_str(r, &dl), *e = wire_get_str(r, &el);
@@ -134,6 +146,8 @@ static int apply_block(proto_mirror *m, wire_rd *r, blocklist *out)
 	mobj *x = id ? find(m, id) : NULL;
 	if (!wire_done(r) || (is_obj_kind(kind) ? !x || x->kind != (block_kind)kind : id != 0))
 		return PROTO_EBAD;
+	if (m->full || (x && !x->obj))
+		return PROTO_OK;   /* dropped: the outputs did not fit */
 	block *b;
 	if (x) {
 		block_obj_ops_of(x->kind)->ref(x->obj);
@@ -141,26 +155,33 @@ static int apply_block(proto_mirror *m, wire_rd *r, blocklist *out)
 	} else {
 		b = blocklist_add(out, (block_kind)kind, NULL);
 	}
-	if (!b)
-		return PROTO_ENOMEM;
-	b->passed = (int)passed;
-	b->dropped = (size_t)dropped;
-	int rc = put_text(&b->text, t, tl);
-	if (rc == PROTO_OK)
-		rc = put_text(&b->detail, d, dl);
-	if (rc == PROTO_OK)
-		rc = put_text(&b->extra, e, el);
+	int rc = b ? PROTO_OK : PROTO_ENOMEM;
+	if (b) {
+		b->passed = (int)passed;
+		b->dropped = (size_t)dropped;
+		rc = put_text(&b->text, t, tl);
+		if (rc == PROTO_OK)
+			rc = put_text(&b->detail, d, dl);
+		if (rc == PROTO_OK)
+			rc = put_text(&b->extra, e, el);
+	}
+	if (rc != PROTO_OK)
+		m->full = 1;
 	return rc;
 }
 
-static int apply_text(wire_rd *r, blocklist *out)
+static int apply_text(proto_mirror *m, wire_rd *r, blocklist *out)
 {
 	size_t index = wire_get_u32(r);
 	unsigned replace = wire_get_u8(r);
 	uint64_t dropped = wire_get_u64(r);
 	size_t n;
 	const char *s = wire_get_str(r, &n);
-	if (!wire_done(r) || index >= out->n || out->items[index]->kind != BLOCK_TEXT || replace > 1)
+	if (!wire_done(r) || replace > 1)
+		return PROTO_EBAD;
+	if (m->full)
+		return PROTO_OK;
+	if (index >= out->n || out->items[index]->kind != BLOCK_TEXT)
 		return PROTO_EBAD;
 	block *b = out->items[index];
 	if (replace)
@@ -168,7 +189,11 @@ static int apply_text(wire_rd *r, blocklist *out)
 	sb_addn(&b->text, s, n);
 	b->dropped = (size_t)dropped;
 	blocklist_touch(out);
-	return b->text.failed ? PROTO_ENOMEM : PROTO_OK;
+	if (b->text.failed) {
+		m->full = 1;
+		return PROTO_ENOMEM;
+	}
+	return PROTO_OK;
 }
 
 /* Copies a wire string into ev->text (cut to fit). */
@@ -193,7 +218,7 @@ static int apply_run(proto_mirror *m, int type, wire_rd *r, uint32_t tag, blockl
 		return PROTO_EBAD;
 	switch (type) {
 	case P_BLOCK: return apply_block(m, r, out);
-	case P_TEXT: return apply_text(r, out);
+	case P_TEXT: return apply_text(m, r, out);
 	case P_FRAME:
 		ev->frames = wire_get_u64(r);
 		return wire_done(r) ? PROTO_OK : PROTO_EBAD;

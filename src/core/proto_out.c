@@ -273,6 +273,12 @@ int proto_out_sync(proto_out *o, const blocklist *bl, strbuf *sb)
 		o->text_len = b->text.len;
 		o->text_dropped = b->dropped;
 	}
+	proto_out_collect(o, sb);
+	return sb->failed ? PROTO_ENOMEM : PROTO_OK;
+}
+
+void proto_out_collect(proto_out *o, strbuf *sb)
+{
 	/* objects only the outbox still holds can never change again */
 	for (size_t i = 0; i < o->cap; i++) {
 		sent *s = &o->slot[i];
@@ -285,5 +291,4 @@ int proto_out_sync(proto_out *o, const blocklist *bl, strbuf *sb)
 		block_obj_ops_of(s->kind)->unref(s->obj);
 		s->obj = TOMB;
 	}
-	return sb->failed ? PROTO_ENOMEM : PROTO_OK;
 }

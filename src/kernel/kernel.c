@@ -40,7 +40,11 @@ struct kernel {
 	double run_time;                  /* seconds the cell has run */
 	unsigned long frames, count;
 	char limit_msg[64];               /* "time limit exceeded (2.0 s)" */
+	void *reserve;                    /* freed when memory runs out, so the error can be told */
 };
+
+/* Bytes kept aside for the error block of a cell that ran out of memory. */
+#define RESERVE (64 * 1024)
 
 static double now(void)
 {
@@ -208,8 +212,10 @@ kernel *kernel_new(const kernel_opts *opts, char *err, size_t errlen)
 		return NULL;
 	}
 	k->opts.dir = k->dir;
+	k->reserve = malloc(RESERVE);
 	mem_set_limit(k->opts.mem_limit);
 	if (open_state(k, err, errlen) != 0) {
+		free(k->reserve);
 		free(k->dir);
 		free(k);
 		return NULL;
@@ -238,6 +244,7 @@ void kernel_free(kernel *k)
 	cancel_set_poll(NULL, NULL);
 	if (k->L)
 		lua_close(k->L);
+	free(k->reserve);
 	free(k->dir);
 	free(k);
 }
@@ -318,6 +325,8 @@ kernel_event kernel_start(kernel *k, const char *src, size_t len, const char *na
 	k->interrupted = 0;
 	k->timed_out = 0;
 	cancel_clear();
+	if (!k->reserve)
+		k->reserve = malloc(RESERVE);
 	k->count++;
 	start_args a = {k, src, len, name, first_line};
 	lua_pushcfunction(k->L, start_protected);
@@ -435,6 +444,12 @@ static void fail_cell(kernel *k, int status)
 {
 	lua_State *L = k->L, *co = k->co;
 	int top = lua_gettop(L);
+	if (status == LUA_ERRMEM) {
+		/* the process itself may be out of memory (its address-space
+		** limit), not only the budget: make room for saying so */
+		free(k->reserve);
+		k->reserve = NULL;
+	}
 	lua_pushcfunction(L, message_protected);
 	if (status == LUA_ERRMEM)
 		lua_pushliteral(L, "not enough memory");
@@ -492,12 +507,28 @@ static kernel_event resume_cell(kernel *k)
 	return KERNEL_ERROR;
 }
 
+/*
+** mem_alloc's last try before "not enough memory": arrays, models and
+** figures that lesson code dropped still hold core memory until Lua
+** collects their handles, and Lua's own emergency collection only runs
+** when Lua's allocations fail.
+*/
+static void reclaim(void *ud)
+{
+	kernel *k = ud;
+	lua_gc(k->L, LUA_GCCOLLECT);
+	if (k->opts.reclaim)
+		k->opts.reclaim(k->opts.ud);
+}
+
 kernel_event kernel_resume(kernel *k)
 {
 	if (!k->co)
 		return KERNEL_IDLE;
 	cancel_set_poll(poll_stop, k); /* only while this kernel runs the cell */
+	mem_set_reclaim(reclaim, k);
 	kernel_event ev = resume_cell(k);
+	mem_set_reclaim(NULL, NULL);
 	cancel_set_poll(NULL, NULL);
 	return ev;
 }

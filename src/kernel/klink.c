@@ -51,6 +51,7 @@ struct klink {
 	double started, frame_since, waited;   /* for the time limit */
 	double interrupt_at;      /* 0: no interrupt asked */
 	int replaced;             /* the last cell's kernel had to be replaced */
+	int dropped;              /* the running cell's output did not fit: it ends as failed */
 	int wall;
 	char why[256];
 	int hello;
@@ -101,26 +102,26 @@ static size_t vm_size(void)
 }
 
 /*
-** What every kernel needs that takes a file, done once here in the front
-** end: /dev/null for its stdin and stdout, the time zone (os.date), the
-** address space it starts from.  The kernel then opens nothing.
+** What every kernel needs that takes a file, done here in the front end:
+** /dev/null for its stdin and stdout and the time zone (os.date), once;
+** the address space it starts from, before each fork (a kernel forked
+** from a notebook holding many outputs starts bigger).  The kernel then
+** opens nothing.
 */
 static int prepare(klink_start *st)
 {
 	static int null_fd = -1;
-	static size_t base;
 	if (null_fd < 0) {
 		null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 		tzset();
 		time_t t = 0;
 		struct tm tm;
 		localtime_r(&t, &tm);
-		base = vm_size();
 		if (atexit(klink_kill_now) != 0)
 			return -1;
 	}
 	st->null_fd = null_fd;
-	st->base = base;
+	st->base = vm_size();
 	return null_fd < 0 ? -1 : 0;
 }
 
@@ -294,8 +295,18 @@ static int message(klink *k, int type, const char *p, size_t n, const char **why
 	proto_event ev;
 	int rc = proto_mirror_apply(k->m, type, p, n, k->tag, k->running ? k->bl : NULL, &ev);
 	if (rc == PROTO_ENOMEM) {
-		*why = "The cell's output is more than nnbook keeps (the memory budget)";
-		return -1;
+		/* the notebook holds all the outputs it may: say so once, stop the
+		** cell; the kernel and its variables stay */
+		char msg[300];
+		snprintf(msg, sizeof msg, "The notebook holds as many outputs as it may (%zu MiB in all "
+		         "cells): this cell was stopped and the rest of its output dropped. Clearing "
+		         "outputs (c) makes room.", mem_limit() >> 20);
+		proto_mirror_drop(k->m);
+		if (!k->dropped)
+			error_block(k, msg);
+		k->dropped = 1;
+		klink_interrupt(k);
+		return KL_NONE;
 	}
 	if (rc != PROTO_OK || (type == P_HELLO) == k->hello) {
 		*why = "The kernel sent something it should not have";
@@ -321,7 +332,7 @@ static int message(klink *k, int type, const char *p, size_t n, const char **why
 		k->running = k->at_frame = 0;
 		k->interrupt_at = 0;
 		k->changed = 1;
-		return ev.failed ? KL_ERROR : KL_DONE;
+		return ev.failed || k->dropped ? KL_ERROR : KL_DONE;
 	default:
 		k->changed = 1;
 		return KL_NONE;
@@ -550,9 +561,11 @@ int klink_run(klink *k, const char *src, size_t len, const char *name, int first
 		return -1;
 	}
 	flush(k);
+	proto_mirror_run(k->m);
 	k->bl = out;
 	k->running = 1;
 	k->replaced = 0;
+	k->dropped = 0;
 	k->at_frame = 0;
 	k->frames = 0;
 	k->count++;

@@ -224,7 +224,10 @@ static int find_module(lua_State *L, const char *name, strbuf *src, strbuf *chun
 */
 static int sb_require(lua_State *L)
 {
-	const char *name = luaL_checkstring(L, 1);
+	size_t len;
+	const char *name = luaL_checklstring(L, 1, &len);
+	if (strlen(name) != len)
+		return luaL_error(L, "require: a module name has no zero bytes in it");
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &loaded_key);
 	lua_getfield(L, -1, name);
 	if (!lua_isnil(L, -1))
@@ -297,6 +300,23 @@ static int set_copy(lua_State *L, int env, int lib, const char *name, const char
 	return lua_gettop(L);
 }
 
+/* The longest os.date format: strftime cannot be stopped while it writes. */
+#define DATE_FORMAT_MAX 1024
+
+/* os.date(format, time): Lua's, for formats of a sane length. */
+static int sb_date(lua_State *L)
+{
+	size_t n = 0;
+	if (lua_type(L, 1) == LUA_TSTRING)
+		lua_tolstring(L, 1, &n);
+	if (n > DATE_FORMAT_MAX)
+		return luaL_error(L, "os.date: the format is too long (at most %d bytes)", DATE_FORMAT_MAX);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
 /*
 ** The libraries a lesson sees: copies, so the kernel's own Lua code (the
 ** preludes, which use the real globals) never calls a function a lesson
@@ -338,6 +358,9 @@ static void open_libs(lua_State *L, int G, int env)
 	int os = lua_gettop(L);
 	lua_newtable(L);
 	copy_fields(L, os, lua_gettop(L), os_ok);
+	lua_getfield(L, os, "date");
+	lua_pushcclosure(L, sb_date, 1);
+	lua_setfield(L, -2, "date");
 	lua_setfield(L, env, "os");
 	lua_newtable(L);
 	copy_fields(L, os, lua_gettop(L), os_ok);

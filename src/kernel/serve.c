@@ -195,6 +195,17 @@ static void service(void *ud)
 	pump(s, 0);
 }
 
+/*
+** Memory ran short and Lua collected its garbage: the outbox lets go of
+** the objects only it still held (a figure of the last cell, say).
+*/
+static void reclaim(void *ud)
+{
+	server *s = ud;
+	proto_out_collect(s->po, &s->out);
+	flush(s);
+}
+
 /* require(): the front end reads the lesson's module for us. */
 static int ask_module(void *ud, const char *name, strbuf *src, strbuf *chunk)
 {
@@ -305,7 +316,7 @@ void klink__serve(const klink_start *st, const klink_opts *o)
 	if ((s->fd = settle_fds(st->sock, st->null_fd)) < 0)
 		_exit(3);
 	mem_forget();   /* the front end's charges are not the lesson's */
-	kernel_opts ko = {o->mem_limit, o->timeout, NULL, 0, ask_module, service, s};
+	kernel_opts ko = {o->mem_limit, o->timeout, NULL, 0, ask_module, service, reclaim, s};
 	s->k = kernel_new(&ko, err, sizeof err);
 	s->po = proto_out_new();
 	if (!s->k || !s->po)

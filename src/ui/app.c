@@ -519,7 +519,7 @@ int app_main(const char *path, const app_opts *o)
 		return 2;
 	}
 	if (path) {
-		if (ui_open(u, path, err, sizeof err) != 0) {
+		if (ui_open(u, path, NULL, err, sizeof err) != 0) {
 			fprintf(stderr, "nnbook: %s\n", err);
 			ui_fini(u);
 			free(u);

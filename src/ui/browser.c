@@ -107,8 +107,15 @@ static void add_entry(ui *u, const char *path, const char *orig, int copy)
 	lesson *L;
 	char title[256];
 	strbuf name = STRBUF_INIT;
-	if (lesson_load(path, &L, NULL, 0) != LESSON_OK)
+	/* restricted mode opens no symlink: it could lead out of the lesson
+	** folders; and a Lua file without a header or cells is a module a
+	** lesson requires, not a lesson */
+	if (lesson_load_flags(path, u->opts.restricted ? LESSON_NOFOLLOW : 0, &L, NULL, 0) != LESSON_OK)
 		return;
+	if (!lesson_is_lesson(L)) {
+		lesson_free(L);
+		return;
+	}
 	ui_entry *es = realloc(u->entries, (u->nentries + 1) * sizeof *es);
 	if (!es) {
 		lesson_free(L);
@@ -226,7 +233,8 @@ void ui_browser_open(ui *u)
 	char err[512];
 	if (u->bsel >= u->nentries)
 		return;
-	if (ui_open(u, u->entries[u->bsel].path, err, sizeof err) != 0) {
+	const ui_entry *e = &u->entries[u->bsel];
+	if (ui_open(u, e->path, e->user_copy ? e->orig : NULL, err, sizeof err) != 0) {
 		ui_message(u, 1, "%s", err);
 		return;
 	}

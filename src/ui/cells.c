@@ -101,11 +101,13 @@ static void setup_files(ui *u)
 	}
 }
 
-int ui_open(ui *u, const char *path, char *err, size_t errsize)
+int ui_open(ui *u, const char *path, const char *origin, char *err, size_t errsize)
 {
 	char kerr[256] = "out of memory";
-	/* the kernel first: a fork that holds none of the lesson's data */
-	char *dir = dir_of(path);
+	/* the kernel first: a fork that holds none of the lesson's data; its
+	** require() looks next to the original lesson (a student's copy lives
+	** in the data folder, its modules stay with the original) */
+	char *dir = dir_of(origin ? origin : path);
 	klink_opts ko = {u->opts.mem_limit, 0, dir, u->opts.restricted, NULL};
 	mem_set_limit(klink_front_cap(u->opts.mem_limit));
 	if (dir)
@@ -115,7 +117,8 @@ int ui_open(ui *u, const char *path, char *err, size_t errsize)
 		snprintf(err, errsize, "%s", kerr);
 		return -1;
 	}
-	if (lesson_load(path, &u->L, err, errsize) != LESSON_OK) {
+	if (lesson_load_flags(path, u->opts.restricted ? LESSON_NOFOLLOW : 0, &u->L, err, errsize) !=
+	    LESSON_OK) {
 		klink_free(u->k);
 		u->k = NULL;
 		return -1;

@@ -82,8 +82,7 @@ static void step(ui *u)
 		u->paused = 1;      /* stop at the next frame */
 		return;
 	}
-	if (u->at_frame)
-		u->step_one = 1;    /* on to the next frame, then wait again */
+	u->steps++;   /* one frame more for each press, even when they come together */
 }
 
 static void speed(ui *u, int d)

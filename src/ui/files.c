@@ -233,7 +233,7 @@ void ui_reload(ui *u)
 	lesson *L2 = NULL;
 	struct timespec mt;
 	ui_file_mtime(u->path, &mt);
-	if (lesson_load(u->path, &L2, err, sizeof err) != LESSON_OK) {
+	if (lesson_load_flags(u->path, u->opts.restricted ? LESSON_NOFOLLOW : 0, &L2, err, sizeof err) != LESSON_OK) {
 		ui_message(u, 1, "The lesson changed on disk but cannot be read: %s", err);
 		return;
 	}

@@ -42,9 +42,10 @@ static void finish(ui *u, int failed)
 		c->state = u->interrupted ? CS_INTERRUPTED : CS_ERROR;
 	else
 		c->state = CS_DONE;
-	u->last_error = failed;
+	u->last_error = failed ? (u->interrupted && !klink_replaced(u->k) ? 2 : 1) : 0;
 	u->running = UI_NONE;
-	u->at_frame = u->step_one = 0;
+	u->at_frame = 0;
+	u->steps = 0;
 	u->dirty = 1;
 	ui_progress_cell(u, i);
 	if (failed) {
@@ -79,7 +80,8 @@ int ui_run_cell(ui *u, size_t i)
 	c->reveal = 0;
 	c->expanded = 0;
 	u->interrupted = 0;
-	u->at_frame = u->step_one = 0;
+	u->at_frame = 0;
+	u->steps = 0;
 	u->run_start = ui_now();
 	u->running = i;
 	u->follow = 1;
@@ -143,7 +145,7 @@ double ui_run_wait(const ui *u)
 	if (u->interrupted)
 		return 0;
 	if (u->paused)
-		return u->step_one ? 0 : -1;
+		return u->steps ? 0 : -1;
 	double d = u->frame_due - ui_now();
 	return d > 0 ? d : 0;
 }
@@ -152,7 +154,9 @@ void ui_run_step(ui *u)
 {
 	if (u->running == UI_NONE || !u->at_frame || ui_run_wait(u) != 0)
 		return;
-	u->at_frame = u->step_one = 0;
+	u->at_frame = 0;
+	if (u->paused && u->steps)
+		u->steps--;
 	klink_go(u->k);
 }
 
@@ -189,7 +193,8 @@ void ui_restart(ui *u)
 	if (u->running != UI_NONE) {
 		u->cv[u->running]->state = CS_INTERRUPTED;
 		u->running = UI_NONE;
-		u->at_frame = u->step_one = 0;
+		u->at_frame = 0;
+	u->steps = 0;
 	}
 	if (klink_restart(u->k) != 0)
 		ui_message(u, 1, "The kernel could not restart (out of memory?)");

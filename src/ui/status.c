@@ -41,7 +41,7 @@ static void kernel_state(const ui *u, char *buf, size_t size)
 {
 	unsigned long f = u->k ? klink_frames(u->k) : 0;
 	if (u->running == UI_NONE)
-		snprintf(buf, size, "%s", u->last_error ? "error" : "idle");
+		snprintf(buf, size, "%s", u->last_error == 2 ? "interrupted" : u->last_error ? "error" : "idle");
 	else if (u->paused && u->at_frame)
 		snprintf(buf, size, "paused, frame %lu", f);
 	else if (u->paused)

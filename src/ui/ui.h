@@ -181,11 +181,11 @@ typedef struct ui {
 	int run_next;                  /* Ctrl-R: move on after the run */
 	int paused;                    /* step mode: frames wait for `.` */
 	int at_frame;                  /* the running cell is waiting at a frame() */
-	int step_one;                  /* `.`: go on to the next frame, then wait */
+	unsigned steps;                /* `.` presses not yet used: frames to go on by, then wait */
 	double frame_due;              /* play mode: when the next frame may start */
 	int speed;                     /* index into the speed table */
 	int interrupted;               /* an interrupt was asked for this run */
-	int last_error;                /* the last cell run failed (status bar: "error") */
+	int last_error;                /* how the last run ended: 0 fine, 1 an error, 2 interrupted */
 	double run_start;
 
 	/* search */
@@ -420,8 +420,12 @@ int ui_init(ui *u, char *err, size_t errsize);
 /* Frees what ui_init made. */
 void ui_fini(ui *u);
 
-/* Opens the lesson at path; returns 0, or -1 with a message in err. */
-int ui_open(ui *u, const char *path, char *err, size_t errsize);
+/*
+** Opens the lesson at path; `origin` (NULL: path itself) is the lesson it
+** is a copy of, whose folder holds the modules require() finds.  Returns
+** 0, or -1 with a message in err.
+*/
+int ui_open(ui *u, const char *path, const char *origin, char *err, size_t errsize);
 
 /* After the screen is up: asks about recovered edits, says "read-only". */
 void ui_after_open(ui *u);

@@ -494,9 +494,51 @@ static void test_budget(void)
 	free(bytes);
 }
 
+/* A lesson has a header or cells; a module it requires has neither.  Links can be refused. */
+static void test_is_lesson_and_links(void)
+{
+	static const struct { const char *src; int lesson; } cases[] = {
+		{"return {answer = 42}\n", 0},
+		{"-- a module with a comment\nlocal M = {}\nreturn M\n", 0},
+		{"-- %% one cell\nprint(1)\n", 1},
+		{"-- ---\n-- title: T\n-- ---\nprint(1)\n", 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		lesson *L;
+		char err[128];
+		int rc = lesson_parse(cases[i].src, strlen(cases[i].src), "x.lua", &L, err, sizeof err);
+		ok(rc == LESSON_OK && lesson_is_lesson(L) == cases[i].lesson,
+		   "case %zu is %s", i, cases[i].lesson ? "a lesson" : "a module, not a lesson");
+		if (rc == LESSON_OK)
+			lesson_free(L);
+	}
+	char dir[] = "/tmp/nnbook-link-XXXXXX", target[64], link[64], err[256];
+	if (!mkdtemp(dir))
+		return;
+	snprintf(target, sizeof target, "%s/t.lua", dir);
+	snprintf(link, sizeof link, "%s/l.lua", dir);
+	FILE *f = fopen(target, "w");
+	if (f) {
+		fputs("-- %% a\nprint(1)\n", f);
+		fclose(f);
+	}
+	lesson *L = NULL;
+	ok(symlink(target, link) == 0 && lesson_load_flags(link, 0, &L, err, sizeof err) == LESSON_OK,
+	   "a link is followed by default");
+	lesson_free(L);
+	L = NULL;
+	ok(lesson_load_flags(link, LESSON_NOFOLLOW, &L, err, sizeof err) != LESSON_OK &&
+	   strstr(err, "symbolic link"), "and refused with LESSON_NOFOLLOW: %s", err);
+	lesson_free(L);
+	unlink(link);
+	unlink(target);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_round_trip();
+	test_is_lesson_and_links();
 	test_cells();
 	test_meta_title();
 	test_bad_parse();

@@ -51,13 +51,17 @@ static int sync(void)
 	last_bytes = wire.len;
 	size_t off = 0;
 	int rc = PROTO_OK;
-	while (off < wire.len && rc == PROTO_OK) {
+	while (off < wire.len && rc != PROTO_EBAD) {
 		int type;
 		size_t len;
 		if (proto_frame((const unsigned char *)wire.s + off, wire.len - off, &type, &len) != 1)
 			return -2;
 		proto_event ev;
-		rc = proto_mirror_apply(M, type, wire.s + off + PROTO_HEADER, len, 7, &fout, &ev);
+		int r = proto_mirror_apply(M, type, wire.s + off + PROTO_HEADER, len, 7, &fout, &ev);
+		if (r == PROTO_ENOMEM)
+			proto_mirror_drop(M);   /* as the link does: the run's output ends there */
+		if (r != PROTO_OK)
+			rc = r;
 		last_type = type;
 		off += PROTO_HEADER + len;
 	}
@@ -331,7 +335,21 @@ static void test_budget(void)
 	int rc = sync();
 	mem_set_limit(0);
 	ok(rc == PROTO_ENOMEM, "a figure over the front end's cap is refused as 'no memory' (%d)", rc);
+	double y[3] = {1, 2, 3};
+	plot_line(f, NULL, y, 3, NULL, NULL);
+	blocklist_add(&kout, BLOCK_VALUE, "after the flood");
+	size_t shown = fout.n;
+	ok(sync() == PROTO_OK && fout.n == shown,
+	   "after that the figure's updates are ignored and the run's blocks dropped, with no fault");
 	blocklist_clear(&kout);
+	blocklist_clear(&fout);
+	proto_out_run(K, 7);
+	proto_mirror_run(M);
+	blocklist_add(&kout, BLOCK_VALUE, "a new run");
+	ok(sync() == PROTO_OK && fout.n == 1, "a new run's outputs are taken again");
+	blocklist_clear(&kout);
+	blocklist_clear(&fout);
+	sync();
 }
 
 int main(void)

@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[128];
 	if (!k || ++runs % 64 == 0) { /* a fresh state now and then: globals pile up */
 		kernel_free(k);
-		kernel_opts o = {32u << 20, 0.2, NULL, 0.02, NULL, NULL, NULL};
+		kernel_opts o = {32u << 20, 0.2, NULL, 0.02, NULL, NULL, NULL, NULL};
 		k = kernel_new(&o, err, sizeof err);
 		if (!k)
 			abort();

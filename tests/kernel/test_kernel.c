@@ -210,6 +210,24 @@ static void test_memory(void)
 	blocklist_clear(&out);
 }
 
+/*
+** Garbage that holds core memory (a figure, a model) is collected before
+** "not enough memory": re-running a cell that makes a big figure works
+** again and again within a budget that holds one at a time.
+*/
+static void test_reclaim(void)
+{
+	blocklist out = BLOCKLIST_INIT;
+	const char *big = "local f = plot.figure{show = false} "
+	                  "local p = nn.random.uniform(0, 1, 2000000) f:scatter(p, p)";
+	int ran = 0;
+	for (int i = 0; i < 4; i++)
+		ran += run(big, &out) == KERNEL_DONE;
+	ok(ran == 4, "a cell making a 64 MB figure runs four times in a row in a 128 MiB budget (%d): %s",
+	   ran, error_of(&out));
+	blocklist_clear(&out);
+}
+
 static void test_restart(void)
 {
 	blocklist out = BLOCKLIST_INIT;
@@ -234,6 +252,7 @@ int main(void)
 	test_sandbox();
 	test_slices_and_interrupts();
 	test_memory();
+	test_reclaim();
 	test_restart();
 	kernel_free(K);
 	return tap_done();

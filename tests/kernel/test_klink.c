@@ -285,6 +285,12 @@ static void test_stops(void)
 	blocklist_clear(&out);
 }
 
+/* Runs src and returns 1 when it failed with `want` in its message. */
+static int fails_with(klink *k, const char *src, const char *want, blocklist *out)
+{
+	return run(k, src, out, -1, NULL) == KL_ERROR && strstr(text_of(out), want) != NULL;
+}
+
 static void test_require(void)
 {
 	blocklist out = BLOCKLIST_INIT;
@@ -292,19 +298,90 @@ static void test_require(void)
 	if (!k)
 		return;
 	ok(run(k, "local m = require 'helper' print(m.answer)", &out, -1, NULL) == KL_DONE &&
-	   strcmp(text_of(&out), "42|") == 0, "require finds the lesson's own module: %s", text_of(&out));
+	   strcmp(text_of(&out), "42|") == 0, "require finds the lesson's own module");
 	ok(run(k, "local m = require 'sub.inner' print(m)", &out, -1, NULL) == KL_DONE &&
 	   strcmp(text_of(&out), "inner|") == 0, "and one in a subfolder");
-	ok(run(k, "require 'linked.inner'", &out, -1, NULL) == KL_ERROR && strstr(text_of(&out), "not found"),
-	   "not through a symlinked folder: %s", text_of(&out));
-	ok(run(k, "require 'fifo'", &out, -1, NULL) == KL_ERROR && strstr(text_of(&out), "not found"),
-	   "not a FIFO (and it does not hang): %s", text_of(&out));
+	ok(fails_with(k, "require 'linked.inner'", "symbolic link", &out),
+	   "not through a symlinked folder, and the message says why");
+	ok(fails_with(k, "require 'fifo'", "not a regular file", &out),
+	   "not a FIFO (and it does not hang), and the message says why");
+	ok(fails_with(k, "require 'nothere'", "not found (looked for", &out), "a missing module is 'not found'");
 	ok(run(k, "require 'io'", &out, -1, NULL) == KL_ERROR, "not a library of Lua's");
 	ok(run(k, "require 'load'", &out, -1, NULL) == KL_ERROR, "not a private name");
-	ok(run(k, "require '../x'", &out, -1, NULL) == KL_ERROR && strstr(text_of(&out), "not a module name"),
-	   "not a path");
+	ok(fails_with(k, "require '../x'", "not a module name", &out), "not a path");
+	ok(fails_with(k, "require 'sub\\0inner'", "zero bytes", &out), "not a name with a zero byte in it");
 	klink_free(k);
 	blocklist_clear(&out);
+}
+
+/*
+** The notebook keeps every cell's outputs; when they fill its cap, the cell
+** that does not fit is stopped with a message, and the kernel (with its
+** variables) is kept.
+*/
+static void test_outputs_full(void)
+{
+	char err[256];
+	size_t budget = (size_t)16 << 20;
+	klink_opts o = {budget, 0, NULL, 0, NULL};
+	mem_set_limit(klink_front_cap(budget));
+	klink *k = klink_new(&o, err, sizeof err);
+	if (!k)
+		return;
+	blocklist cells[12];
+	int pid = klink_pid(k), full = -1;
+	const char *src = "x = (x or 0) + 1 local f = plot.figure{} "
+	                  "local p = nn.random.uniform(0, 1, 400000) f:scatter(p, p) f:show()";
+	for (int i = 0; i < 12; i++) {
+		cells[i] = (blocklist)BLOCKLIST_INIT;
+		if (full < 0 && run(k, src, &cells[i], -1, NULL) == KL_ERROR &&
+		    strstr(text_of(&cells[i]), "holds as many outputs as it may"))
+			full = i;
+	}
+	ok(full > 0, "after %d cells of big figures the notebook says its outputs are full", full);
+	ok(klink_pid(k) == pid && !klink_replaced(k), "and keeps the kernel");
+	blocklist_clear(&cells[0]);
+	blocklist_clear(&cells[1]);
+	blocklist out = BLOCKLIST_INIT;
+	ok(run(k, "print(x)", &out, -1, NULL) == KL_DONE, "clearing two cells' outputs makes room: %s",
+	   text_of(&out));
+	ok(strtol(text_of(&out), NULL, 10) == full + 1, "the variables are all there (x = %s)", text_of(&out));
+	for (int i = 0; i < 12; i++)
+		blocklist_clear(&cells[i]);
+	blocklist_clear(&out);
+	klink_free(k);
+	mem_set_limit(0);
+}
+
+/*
+** A kernel started after the front end grew (many outputs kept) still gets
+** its whole budget: its address-space limit counts from its own start.
+*/
+static void test_restart_budget(void)
+{
+	char err[256];
+	size_t budget = (size_t)64 << 20;
+	klink_opts o = {budget, 0, NULL, 0, NULL};
+	mem_set_limit(klink_front_cap(budget));
+	klink *k = klink_new(&o, err, sizeof err);
+	if (!k)
+		return;
+	blocklist big[3], out = BLOCKLIST_INIT;
+	int shown = 0;
+	for (int i = 0; i < 3; i++) {
+		big[i] = (blocklist)BLOCKLIST_INIT;
+		shown += run(k, "local f = plot.figure{} local p = nn.random.uniform(0, 1, 2000000) "
+		                "f:scatter(p, p)", &big[i], -1, NULL) == KL_DONE;
+	}
+	ok(shown == 3, "three 32 MB figures are shown (the front end keeps their copies)");
+	ok(klink_restart(k) == 0, "the kernel restarts");
+	ok(run(k, "local a = nn.zeros{7000, 1000} print(a.size)", &out, -1, NULL) == KL_DONE,
+	   "the new kernel still gets its budget: a 56 MB array fits: %s", text_of(&out));
+	for (int i = 0; i < 3; i++)
+		blocklist_clear(&big[i]);
+	blocklist_clear(&out);
+	klink_free(k);
+	mem_set_limit(0);
 }
 
 /* Makes the lesson folder the require tests use. */
@@ -346,6 +423,11 @@ int main(void)
 		test_wall();
 	test_stops();
 	test_require();
+	test_outputs_full();
+#ifndef __SANITIZE_ADDRESS__
+	if (!loose)
+		test_restart_budget();   /* an address-space limit is set only outside ASan and valgrind */
+#endif
 	if (dir) {
 		char cmd[600];
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -223,8 +223,14 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
 	cp $F/basic.lua "$R/lessons/basic.lua"
 	chmod 755 "$TMPD" "$R" "$R/bin" "$R/lessons"
 	chmod 644 "$R/lessons/basic.lua"
+	# a symbolic link in the lesson folder could lead anywhere: not listed
+	printf -- '-- ---\n-- title: Secret via a link\n-- ---\n' >"$TMPD/outside.lua"
+	chmod 644 "$TMPD/outside.lua"
+	ln -s "$TMPD/outside.lua" "$R/lessons/link.lua"
 	start 80 24 "EDITOR=/bin/false VISUAL=/bin/false runuser -u nobody -- $R/bin/nnbook --restricted"
 	wait_for "UI test lesson"
+	screen | grep -q "Secret via a link"
+	ok "$([ $? != 0 ]; echo $?)" "restricted: a lesson that is a symbolic link is not listed"
 	keys Enter
 	wait_for "cell 1/5"
 	ok $? "restricted: the browser opens a lesson"
