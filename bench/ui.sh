@@ -43,6 +43,11 @@ if [ -x /usr/bin/python3 ]; then
 	echo "ui start_ms_best=$best key_ms_worst=$kmax"
 	limit start_ms "$best" 50
 	limit key_ms "$kmax" 16
+	# keys while a cell trains (the kernel busy in its own process)
+	line=$(/usr/bin/python3 bench/ui_pty.py "$NNBOOK" $F/training.lua --training) || over=1
+	echo "$line"
+	k=$(echo "$line" | sed -n 's/.*training_key_ms_max=\([0-9.]*\).*/\1/p')
+	[ -n "$k" ] && limit training_key_ms "$k" 16
 else
 	echo "ui start/key skipped: no /usr/bin/python3"
 fi

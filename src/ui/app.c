@@ -409,6 +409,7 @@ static int input(ui *u, int ready)
 		return 0;
 	}
 	errs = 0;
+	u->key_seen = 1;
 	do {
 		handle_key(u, key);
 		wtimeout(stdscr, 0);
@@ -480,8 +481,11 @@ static void loop(ui *u)
 		ui_kernel_poll(u, 0);
 		ui_run_step(u);
 		ui_recovery_tick(u);
-		if (u->dirty && ui_now() - u->last_draw >= 1.0 / 30)
+		/* what the kernel sends is drawn at most 30 times a second; what a
+		** key changed, at once */
+		if (u->dirty && (u->key_seen || ui_now() - u->last_draw >= 1.0 / 30))
 			draw(u);
+		u->key_seen = 0;
 		int keys = sleep_on(u, wait_ms(u));
 		if (keys >= 0 && input(u, keys) < 0)
 			keys = -1;

@@ -211,6 +211,7 @@ typedef struct ui {
 	/* drawing */
 	int cursor_y, cursor_x;        /* where the terminal cursor goes (-1: hidden) */
 	int dirty;                     /* something changed: redraw */
+	int key_seen;                  /* a key came: redraw now, not at the next 1/30 s */
 	int full_redraw;               /* clear the terminal too (resize, ^L) */
 	double last_draw;
 	int quit;
