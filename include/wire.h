@@ -26,6 +26,10 @@ void wire_str(strbuf *sb, const char *s, size_t n);
 /* Appends a C string (NULL: the empty string). */
 void wire_cstr(strbuf *sb, const char *s);
 
+/* Appends n doubles / n ints (as i32) in a row: one copy on a little-endian machine. */
+void wire_f64s(strbuf *sb, const double *v, size_t n);
+void wire_i32s(strbuf *sb, const int *v, size_t n);
+
 /* A message being read. */
 typedef struct wire_rd {
 	const unsigned char *p;
@@ -41,6 +45,10 @@ unsigned wire_get_u8(wire_rd *r);
 uint32_t wire_get_u32(wire_rd *r);
 uint64_t wire_get_u64(wire_rd *r);
 double wire_get_f64(wire_rd *r);
+
+/* Read n doubles / n ints into v (err set, v untouched, when they are not all there). */
+void wire_get_f64s(wire_rd *r, double *v, size_t n);
+void wire_get_i32s(wire_rd *r, int *v, size_t n);
 
 /*
 ** Returns a pointer to a string of *n bytes inside the message (not

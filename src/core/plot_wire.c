@@ -50,17 +50,14 @@ static void put_elem(strbuf *sb, const plot_elem *e)
 	case EL_LINE:
 		wire_u32(sb, (uint32_t)e->n);
 		wire_u8(sb, e->hue != NULL);
-		for (size_t i = 0; i < e->n; i++) {
-			wire_f64(sb, e->x[i]);
-			wire_f64(sb, e->y[i]);
-		}
-		for (size_t i = 0; e->hue && i < e->n; i++)
-			wire_u32(sb, (uint32_t)e->hue[i]);
+		wire_f64s(sb, e->x, e->n);   /* every x, then every y: copied in one piece */
+		wire_f64s(sb, e->y, e->n);
+		if (e->hue)
+			wire_i32s(sb, e->hue, e->n);
 		break;
 	case EL_REGIONS:
 		put_grid(sb, &e->grid);
-		for (size_t i = 0; i < e->grid.nx * e->grid.ny; i++)
-			wire_u32(sb, (uint32_t)e->cls[i]);
+		wire_i32s(sb, e->cls, e->grid.nx * e->grid.ny);
 		break;
 	default: /* boundary, hline, vline */
 		wire_f64(sb, e->w1);
@@ -162,16 +159,13 @@ static int get_points(wire_rd *r, plot_elem *e)
 	e->n = n;
 	if (!(e->x = mem_alloc(bytes)) || !(e->y = mem_alloc(bytes)))
 		return PLOT_ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		e->x[i] = wire_get_f64(r);
-		e->y[i] = wire_get_f64(r);
-	}
+	wire_get_f64s(r, e->x, n);
+	wire_get_f64s(r, e->y, n);
 	if (!has_hue)
 		return PLOT_OK;
 	if (!(e->hue = mem_alloc(n ? n * sizeof(int) : 1)))
 		return PLOT_ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		e->hue[i] = (int)wire_get_u32(r);
+	wire_get_i32s(r, e->hue, n);
 	return PLOT_OK;
 }
 
@@ -195,8 +189,7 @@ static int get_regions(wire_rd *r, plot_elem *e)
 		return PLOT_EARG;
 	if (!(e->cls = mem_alloc(cells * sizeof(int))))
 		return PLOT_ENOMEM;
-	for (size_t i = 0; i < cells; i++)
-		e->cls[i] = (int)wire_get_u32(r);
+	wire_get_i32s(r, e->cls, cells);
 	return PLOT_OK;
 }
 

@@ -37,6 +37,39 @@ void wire_str(strbuf *sb, const char *s, size_t n)
 
 void wire_cstr(strbuf *sb, const char *s) { wire_str(sb, s ? s : "", s ? strlen(s) : 0); }
 
+/* The wire is little-endian: such a machine copies arrays as they are. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WIRE_LE 1
+#else
+#define WIRE_LE 0
+#endif
+
+void wire_f64s(strbuf *sb, const double *v, size_t n)
+{
+	if (WIRE_LE && sizeof(double) == 8) {
+		if (n > (size_t)-1 / 8)
+			sb->failed = 1;
+		else if (n)
+			sb_addn(sb, (const char *)v, n * 8);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		wire_f64(sb, v[i]);
+}
+
+void wire_i32s(strbuf *sb, const int *v, size_t n)
+{
+	if (WIRE_LE && sizeof(int) == 4) {
+		if (n > (size_t)-1 / 4)
+			sb->failed = 1;
+		else if (n)
+			sb_addn(sb, (const char *)v, n * 4);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		wire_u32(sb, (uint32_t)v[i]);
+}
+
 void wire_init(wire_rd *r, const void *p, size_t n)
 {
 	r->p = p;
@@ -68,6 +101,38 @@ double wire_get_f64(wire_rd *r)
 	double v;
 	memcpy(&v, &u, sizeof v);
 	return v;
+}
+
+void wire_get_f64s(wire_rd *r, double *v, size_t n)
+{
+	if (r->err || n > (r->n - r->off) / 8) {
+		r->err = 1;
+		return;
+	}
+	if (WIRE_LE && sizeof(double) == 8) {
+		if (n)
+			memcpy(v, r->p + r->off, n * 8);
+		r->off += n * 8;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		v[i] = wire_get_f64(r);
+}
+
+void wire_get_i32s(wire_rd *r, int *v, size_t n)
+{
+	if (r->err || n > (r->n - r->off) / 4) {
+		r->err = 1;
+		return;
+	}
+	if (WIRE_LE && sizeof(int) == 4) {
+		if (n)
+			memcpy(v, r->p + r->off, n * 4);
+		r->off += n * 4;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		v[i] = (int)wire_get_u32(r);
 }
 
 const char *wire_get_str(wire_rd *r, size_t *n)
