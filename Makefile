@@ -26,46 +26,81 @@ WARN      = -Wall -Wextra -Wshadow -Wundef -Wstrict-prototypes -Wmissing-prototy
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
 CFLAGS   += -std=c11 $(WARN) -ffp-contract=off -MMD -MP $(CFLAGS_EXTRA)
-CPPFLAGS += -D_DEFAULT_SOURCE -Iinclude -I$(BUILD)/gen \
+CPPFLAGS += -D_DEFAULT_SOURCE -I$(BUILD)/gen \
             -DNNBOOK_VERSION='"$(VERSION)"' -DNNBOOK_DATADIR='"$(DATADIR)"'
 ifdef SAN
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
 endif
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null)
+LUA_CFLAGS   := $(shell pkg-config --cflags lua5.4 2>/dev/null)
+CURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null)
+CMARK_CFLAGS := $(shell pkg-config --cflags libcmark 2>/dev/null)
+SECCOMP_CFLAGS := $(shell pkg-config --cflags libseccomp 2>/dev/null)
+LUA_LIBS     := $(shell pkg-config --libs lua5.4 2>/dev/null)
+CURSES_LIBS  := $(shell pkg-config --libs ncursesw 2>/dev/null)
+CMARK_LIBS   := $(shell pkg-config --libs libcmark 2>/dev/null)
 SECCOMP_LIBS := $(shell pkg-config --libs libseccomp 2>/dev/null)
-CMARK_LIBS := $(shell pkg-config --libs libcmark 2>/dev/null)
 
-CORE_SRC   = $(wildcard src/core/*.c)
-LUA_SRC    = $(wildcard src/lua/*.c)
-KERNEL_SRC = $(wildcard src/kernel/*.c)
-RENDER_SRC = $(wildcard src/render/*.c)
-UI_SRC     = $(wildcard src/ui/*.c)
-TOP_SRC    = $(wildcard src/*.c)
+# --- the layers ----------------------------------------------------------------
+# One folder per concern; each may include the headers of the folders listed
+# here and nothing else: a file is compiled with -Iinclude/F for those F only,
+# so an include across the layering fails to compile.  Lua, curses, cmark and
+# seccomp flags go only to the folders that may use them
+# (tests/sh/test_layers.sh also checks the pure-C folders for <lua.h> and
+# <curses.h>, which the system include path would otherwise let through).
+FOLDERS     = base text nn plot doc store lua kernel render ui cli
+USES_base   = base
+USES_text   = text base
+USES_nn     = nn base
+USES_plot   = plot base
+USES_doc    = doc plot nn base
+USES_store  = store base
+USES_lua    = lua doc plot nn base
+USES_kernel = kernel lua store doc plot nn base
+USES_render = render doc plot nn base
+USES_ui     = ui kernel render store doc plot nn text base
+USES_cli    = cli ui kernel render store doc plot nn text base
+PKG_lua     = $(LUA_CFLAGS)
+PKG_kernel  = $(LUA_CFLAGS) $(SECCOMP_CFLAGS)
+PKG_render  = $(CMARK_CFLAGS)
+PKG_ui      = $(CURSES_CFLAGS)
+# What a folder links: what it uses, and for the front end the kernel's
+# own layers too (the kernel process is a fork of the same binary).
+LINKS_ui    = $(USES_ui) lua
+LINKS_cli   = $(USES_cli) lua
+# Tests may look at a folder's work with a layer above it (kernel outputs drawn by render).
+TESTUSES_kernel = render
+LIBS_lua    = $(LUA_LIBS)
+LIBS_kernel = $(LUA_LIBS) $(SECCOMP_LIBS)
+LIBS_render = $(CMARK_LIBS)
+LIBS_ui     = $(CURSES_LIBS)
+
+obj     = $(patsubst %.c,$(BUILD)/%.o,$(1))
+src_of  = $(wildcard src/$(1)/*.c)
+obj_of  = $(call obj,$(call src_of,$(1)))
+incs_of = $(foreach f,$(USES_$(1)),-Iinclude/$(f))
+# the objects and libraries of a folder together with everything it links
+links_of = $(if $(LINKS_$(1)),$(LINKS_$(1)),$(USES_$(1)))
+objs_of = $(foreach f,$(call links_of,$(1)),$(call obj_of,$(f)))
+libs_of = $(sort $(foreach f,$(call links_of,$(1)),$(LIBS_$(f))))
+
 PRELUDES   = $(wildcard src/lua/*.lua)
-
-obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
-CORE_OBJ   = $(call obj,$(CORE_SRC))
-LUA_OBJ    = $(call obj,$(LUA_SRC))
-KERNEL_OBJ = $(call obj,$(KERNEL_SRC))
-RENDER_OBJ = $(call obj,$(RENDER_SRC))
-UI_OBJ     = $(call obj,$(UI_SRC))
-TOP_OBJ    = $(call obj,$(TOP_SRC))
 GEN_HDR    = $(patsubst src/lua/%.lua,$(BUILD)/gen/%.lua.h,$(PRELUDES))
-
 BIN        = $(BUILD)/nnbook
 
-# Test programs mirror the layers: each links only what its layer may use.
-T_CORE     = $(patsubst tests/core/%.c,$(BUILD)/tests/core/%,$(wildcard tests/core/test_*.c))
-T_RENDER   = $(patsubst tests/render/%.c,$(BUILD)/tests/render/%,$(wildcard tests/render/test_*.c))
-T_KERNEL   = $(patsubst tests/kernel/%.c,$(BUILD)/tests/kernel/%,$(wildcard tests/kernel/test_*.c))
+# Test programs mirror the folders: tests/F/test_X.c links what F may use.
+TEST_DIRS  = $(filter-out lua ui cli,$(FOLDERS))
+TEST_PROGS = $(foreach f,$(TEST_DIRS),$(patsubst tests/$(f)/%.c,$(BUILD)/tests/$(f)/%,$(wildcard tests/$(f)/test_*.c)))
 T_BENCH    = $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 FUZZ       = lesson markdown lua api proto
+FUZZ_IN_lesson   = doc
+FUZZ_IN_markdown = render
+FUZZ_IN_lua      = kernel
+FUZZ_IN_api      = kernel
+FUZZ_IN_proto    = render
 T_REPLAY   = $(patsubst %,$(BUILD)/tests/fuzz/replay_%,$(FUZZ))
-TESTS      = $(T_CORE) $(T_RENDER) $(T_KERNEL) $(T_REPLAY)
+TESTS      = $(TEST_PROGS) $(T_REPLAY)
 
 .PHONY: all deps run test check asan valgrind bench fuzz test-ssh install uninstall clean
 .DEFAULT_GOAL := all
@@ -119,49 +154,49 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(T_BENCH)
 	@sh bench/run.sh $(BUILD)
 
-$(BIN): $(CORE_OBJ) $(LUA_OBJ) $(KERNEL_OBJ) $(RENDER_OBJ) $(UI_OBJ) $(TOP_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+$(BIN): $(call objs_of,cli)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call libs_of,cli) -lm
 
-$(BUILD)/src/core/%.o: src/core/%.c
+# One compile rule per folder, with that folder's include paths and flags.
+define folder_rules
+$(BUILD)/src/$(1)/%.o: src/$(1)/%.c | $(if $(filter lua,$(1)),$(GEN_HDR))
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $(call incs_of,$(1)) $(PKG_$(1)) $$(CFLAGS) -c -o $$@ $$<
+
+$(BUILD)/tests/$(1)/%.o: tests/$(1)/%.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) -Itests $(call incs_of,$(1)) $(foreach t,$(TESTUSES_$(1)),-Iinclude/$(t) $(PKG_$(t))) $(PKG_$(1)) $$(CFLAGS) -c -o $$@ $$<
+
+$(BUILD)/tests/$(1)/%: $(BUILD)/tests/$(1)/%.o $(call objs_of,$(1)) $(foreach t,$(TESTUSES_$(1)),$(call obj_of,$(t)))
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $(call libs_of,$(1)) $(foreach t,$(TESTUSES_$(1)),$(LIBS_$(t))) -lm
+endef
+$(foreach f,$(FOLDERS),$(eval $(call folder_rules,$(f))))
+
+$(BUILD)/gen/%.lua.h: src/lua/%.lua src/lua/embed.sh
+	@mkdir -p $(@D)
+	sh src/lua/embed.sh $< > $@
+
+# Fuzz targets: replayed over their seed corpus by `make test` (any
+# compiler); run for real by `make fuzz` (clang's libFuzzer).  Each is
+# compiled like the folder whose code it drives.
+define fuzz_rules
+$(BUILD)/tests/fuzz/fuzz_$(1).o: tests/fuzz/fuzz_$(1).c
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) -Itests $(call incs_of,$(FUZZ_IN_$(1))) $(PKG_$(FUZZ_IN_$(1))) $$(CFLAGS) -c -o $$@ $$<
+
+$(BUILD)/tests/fuzz/replay_$(1): $(BUILD)/tests/fuzz/fuzz_$(1).o $(BUILD)/tests/fuzz/replay.o $(call objs_of,$(FUZZ_IN_$(1)))
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $(call libs_of,$(FUZZ_IN_$(1))) -lm
+
+$(BUILD)/tests/fuzz/fuzz_$(1): $(BUILD)/tests/fuzz/fuzz_$(1).o $(call objs_of,$(FUZZ_IN_$(1)))
+	$$(CC) $$(LDFLAGS) -fsanitize=fuzzer -o $$@ $$^ $(call libs_of,$(FUZZ_IN_$(1))) -lm
+endef
+$(foreach t,$(FUZZ),$(eval $(call fuzz_rules,$(t))))
+
+$(BUILD)/tests/fuzz/replay.o: tests/fuzz/replay.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-# Everything above the core may use the packages' headers.
-$(BUILD)/src/%.o: src/%.c | $(GEN_HDR)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
-
-$(BUILD)/gen/%.lua.h: src/lua/%.lua tools/embed.sh
-	@mkdir -p $(@D)
-	sh tools/embed.sh $< > $@
-
-$(BUILD)/tests/%.o: tests/%.c
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
-
-$(BUILD)/tests/core/%: $(BUILD)/tests/core/%.o $(CORE_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ -lm
-
-$(BUILD)/tests/render/%: $(BUILD)/tests/render/%.o $(RENDER_OBJ) $(CORE_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CMARK_LIBS) -lm
-
-$(BUILD)/tests/kernel/%: $(BUILD)/tests/kernel/%.o $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) $(SECCOMP_LIBS) -lm
-
-# Fuzz targets: replayed over their seed corpus by `make test` (any
-# compiler); run for real by `make fuzz` (clang's libFuzzer).
-FUZZ_LIBS_lesson   = $(CORE_OBJ)
-FUZZ_LIBS_markdown = $(RENDER_OBJ) $(CORE_OBJ)
-FUZZ_LIBS_lua      = $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
-FUZZ_LIBS_api      = $(KERNEL_OBJ) $(LUA_OBJ) $(RENDER_OBJ) $(CORE_OBJ)
-FUZZ_LIBS_proto    = $(RENDER_OBJ) $(CORE_OBJ)
-.SECONDEXPANSION:
 .SECONDARY:
-$(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $$(FUZZ_LIBS_$$*)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) $(SECCOMP_LIBS) -lm
-
-$(BUILD)/tests/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $$(FUZZ_LIBS_$$*)
-	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LUA_LIBS) $(CMARK_LIBS) $(SECCOMP_LIBS) -lm
 
 # make fuzz FUZZ_TIME=600: each target for FUZZ_TIME seconds, new inputs
 # kept in build-fuzz/corpus/ (copy the interesting ones to tests/fuzz/).
@@ -178,9 +213,10 @@ fuzz:
 	        grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|==.*ERROR|SUMMARY)' ; \
 	done
 
-$(BUILD)/bench/%: bench/%.c $(CORE_OBJ)
+# The benchmarks drive the numerics and the plots directly.
+$(BUILD)/bench/%: bench/%.c $(call objs_of,doc)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(filter %.c %.o,$^) -lm
+	$(CC) $(CPPFLAGS) $(call incs_of,doc) $(CFLAGS) -o $@ $(filter %.c %.o,$^) -lm
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)

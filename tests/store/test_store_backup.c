@@ -10,6 +10,7 @@
 **     user's, not a link, not a name of another pattern.
 ** Runs in a temp directory with the XDG variables pointing into it.
 */
+#define _XOPEN_SOURCE 700   /* nftw */
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>

@@ -2,6 +2,7 @@
 ** test_store.c — saving without losing work, in a temp directory with the
 ** XDG variables pointing into it.
 */
+#define _XOPEN_SOURCE 700   /* nftw */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

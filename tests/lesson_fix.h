@@ -18,10 +18,10 @@ static const char *fix_dir(void)
 {
 	static char dir[512];
 	if (!dir[0]) {
-		const char *f = __FILE__; /* tests/core/lesson_fix.h */
+		const char *f = __FILE__; /* tests/lesson_fix.h */
 		const char *slash = strrchr(f, '/');
 		size_t n = slash ? (size_t)(slash - f) : 0;
-		snprintf(dir, sizeof dir, "%.*s%s../fixtures/lessons", (int)n, f, n ? "/" : "");
+		snprintf(dir, sizeof dir, "%.*s%sfixtures/lessons", (int)n, f, n ? "/" : "");
 	}
 	return dir;
 }
