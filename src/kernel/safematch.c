@@ -10,7 +10,15 @@
 #include <lauxlib.h>
 #include <string.h>
 
+#include "cancel.h"
 #include "safelib.h"
+
+/* Raises the stop's message when a stop was asked for (all the safe functions use it). */
+void safelib_check(lua_State *L)
+{
+	if (cancel_check())
+		luaL_error(L, "%s", cancel_message());
+}
 
 #define uchar(c) ((unsigned char)(c))
 

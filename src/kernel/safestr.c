@@ -15,12 +15,6 @@
 /* The longest string rep makes (lstrlib's MAXSIZE). */
 #define MAXSIZE (sizeof(size_t) < sizeof(int) ? (size_t)~(size_t)0 : (size_t)INT_MAX)
 
-void safelib_check(lua_State *L)
-{
-	if (cancel_check())
-		luaL_error(L, "%s", cancel_message());
-}
-
 /* Lua's posrelatI: a relative start position clipped to [1, inf). */
 static size_t posrelat(lua_Integer pos, size_t len)
 {

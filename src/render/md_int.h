@@ -12,6 +12,8 @@
 #include "strbuf.h"
 #include "styled.h"
 
+typedef struct cmark_node cmark_node;   /* cmark.h, where the renderer uses it */
+
 /*
 ** A flow is the inline content of one block as styled code points, before
 ** it is wrapped.  Besides text it holds ' ' (a break opportunity; runs
@@ -104,6 +106,9 @@ size_t md_line_end(const char *s, size_t n, size_t i);
 ** blocks are joined by spaces) in style base.  Returns 0 or -1.
 */
 int md_cell_flow(md_ctx *c, const char *s, size_t n, st_style base, md_flow *f);
+
+/* Appends the inlines under root (a paragraph, a heading) to the flow f in style base (md_inline.c). */
+void md_inlines(md_ctx *c, cmark_node *root, st_style base, md_flow *f);
 
 /* Returns the offset past the pipe table starting at line `pos` of s, or 0 if none starts there. */
 size_t md_table_detect(const char *s, size_t n, size_t pos);

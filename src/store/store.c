@@ -317,3 +317,21 @@ int st_opendir(store *st, const char *base, const char *sub, int *fd, strbuf *di
 	}
 	return STORE_OK;
 }
+
+/* Releases one lock and takes it off the store's list (store_free releases them all). */
+void store_lock_release(store_lock *lk)
+{
+	if (!lk)
+		return;
+	for (store_lock **p = &lk->st->locks; *p; p = &(*p)->next)
+		if (*p == lk) {
+			*p = lk->next;
+			break;
+		}
+	/* Emptied while still held, so the next holder's pid is never wiped. */
+	if (ftruncate(lk->fd, 0) != 0) {
+		/* harmless: a stale pid only shows in a message */
+	}
+	close(lk->fd);
+	free(lk);
+}

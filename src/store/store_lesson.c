@@ -406,20 +406,3 @@ int store_lock_take(store *st, const char *path, int flags, store_lock **out)
 	sb_free(&dir);
 	return rc;
 }
-
-void store_lock_release(store_lock *lk)
-{
-	if (!lk)
-		return;
-	for (store_lock **p = &lk->st->locks; *p; p = &(*p)->next)
-		if (*p == lk) {
-			*p = lk->next;
-			break;
-		}
-	/* Emptied while still held, so the next holder's pid is never wiped. */
-	if (ftruncate(lk->fd, 0) != 0) {
-		/* harmless: a stale pid only shows in a message */
-	}
-	close(lk->fd);
-	free(lk);
-}

@@ -1,7 +1,8 @@
 /*
-** textbuf_int.h — the inside of a textbuf, shared by textbuf.c (lines and
-** primitive edits), textbuf_undo.c (history), textbuf_edit.c (editing
-** keys) and textbuf_move.c (columns and cursor moves).
+** textbuf_int.h — the inside of a textbuf, shared by textbuf_lines.c (lines
+** and primitive edits, the bottom), textbuf_undo.c (history, on the lines),
+** textbuf.c (the object), textbuf_edit.c (editing keys) and textbuf_move.c
+** (columns and cursor moves).
 */
 #ifndef NNBOOK_TEXTBUF_INT_H
 #define NNBOOK_TEXTBUF_INT_H
@@ -51,7 +52,11 @@ struct textbuf {
 	unsigned long version;
 };
 
-/* ---- textbuf.c ---- */
+/* ---- textbuf_lines.c ---- */
+
+/* Make line l hold need bytes / tb hold need lines; return 0, or -1 (unchanged). */
+int tb_line_reserve(tb_line *l, size_t need);
+int tb_lines_reserve(textbuf *tb, size_t need);
 
 /*
 ** Returns a mem_alloc'd copy of s[0..n) made safe to hold (valid UTF-8,

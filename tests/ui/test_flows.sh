@@ -51,7 +51,7 @@ sleep 0.5
 keys C-c
 wait_for "interrupted" 3
 ok $? "Ctrl-C stops it: the cell says interrupted"
-screen | grep -q "\[1\] Forever.* interrupted"
+wait_re "\[1\] Forever.* interrupted" 3
 ok $? "the cell header shows the interrupted state"
 keys j Enter
 wait_for "next cell ran, n > 0: true"
