@@ -22,10 +22,5 @@ void app_defaults(app_opts *o);
 */
 int app_main(const char *path, const app_opts *o);
 
-/*
-** Writes a lesson template NAME.lua (in the current folder; in restricted
-** mode in the user's lesson folder).  Returns the exit status.
-*/
-int app_new_lesson(const char *name, const app_opts *o);
 
 #endif

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "lessontool.h"
 #include "transcript.h"
 
 static void usage(FILE *f)
@@ -61,6 +62,63 @@ static int parse_number(const char *s, double lo, double hi, double *out)
 	return 0;
 }
 
+/* What the command line asked for. */
+typedef struct cli {
+	transcript_opts t;
+	app_opts a;
+	const char *run, *check, *newname;
+} cli;
+
+/* A numeric option: its range and what it says when the value is out of it. */
+static int number_opt(int c, double *v)
+{
+	static const struct { int opt; double lo, hi; const char *msg; } nums[] = {
+		{OPT_WIDTH, 10, 1000, "--width takes a number of columns from 10 to 1000"},
+		{OPT_TIMEOUT, 0, 1e6, "--timeout takes a number of seconds"},
+		{OPT_MEMORY, 16, 65536, "--memory takes megabytes from 16 to 65536"},
+	};
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		if (nums[i].opt == c && parse_number(optarg, nums[i].lo, nums[i].hi, v) != 0) {
+			fprintf(stderr, "nnbook: %s\n", nums[i].msg);
+			return -1;
+		}
+	return 0;
+}
+
+/* Takes one option; returns -1 to go on, or the exit status. */
+static int take(cli *c, int opt)
+{
+	double v = 0;
+	if (number_opt(opt, &v) != 0)
+		return 2;
+	switch (opt) {
+	case OPT_RUN: c->run = optarg; break;
+	case OPT_CHECK: c->check = optarg; break;
+	case OPT_NEW: c->newname = optarg; break;
+	case OPT_WIDTH: c->t.width = (size_t)v; break;
+	case OPT_FORMAT:
+		if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+			c->t.markdown = 1;
+		else if (strcmp(optarg, "text") == 0)
+			c->t.markdown = 0;
+		else
+			return fprintf(stderr, "nnbook: --format is text or md\n"), 2;
+		break;
+	case OPT_KEEP: c->t.keep_going = 1; break;
+	case OPT_TIMEOUT: c->t.timeout = v; break;
+	case OPT_ASCII: c->t.utf8 = 0; c->a.ascii = 1; break;
+	case OPT_COLOR: c->t.color = 1; break;
+	case OPT_NOCOLOR: c->t.color = 0; break;
+	case OPT_NOTIMES: c->t.times = 0; break;
+	case OPT_MEMORY: c->t.mem_limit = c->a.mem_limit = (size_t)v << 20; break;
+	case OPT_RESTRICTED: c->a.restricted = 1; break;
+	case 'h': usage(stdout); return 0;
+	case 'V': printf("nnbook %s\n", NNBOOK_VERSION); return 0;
+	default: usage(stderr); return 2;
+	}
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -82,83 +140,38 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	setlocale(LC_ALL, "");
-
-	transcript_opts t;
-	transcript_defaults(&t);
-	app_opts a;
-	app_defaults(&a);
-	const char *run = NULL, *check = NULL, *newname = NULL;
-	int c;
-	double v;
-	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_RUN: run = optarg; break;
-		case OPT_CHECK: check = optarg; break;
-		case OPT_NEW: newname = optarg; break;
-		case OPT_WIDTH:
-			if (parse_number(optarg, 10, 1000, &v) != 0) {
-				fprintf(stderr, "nnbook: --width takes a number of columns from 10 to 1000\n");
-				return 2;
-			}
-			t.width = (size_t)v;
-			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
-				t.markdown = 1;
-			else if (strcmp(optarg, "text") == 0)
-				t.markdown = 0;
-			else {
-				fprintf(stderr, "nnbook: --format is text or md\n");
-				return 2;
-			}
-			break;
-		case OPT_KEEP: t.keep_going = 1; break;
-		case OPT_TIMEOUT:
-			if (parse_number(optarg, 0, 1e6, &v) != 0) {
-				fprintf(stderr, "nnbook: --timeout takes a number of seconds\n");
-				return 2;
-			}
-			t.timeout = v;
-			break;
-		case OPT_ASCII: t.utf8 = 0; a.ascii = 1; break;
-		case OPT_COLOR: t.color = 1; break;
-		case OPT_NOCOLOR: t.color = 0; break;
-		case OPT_NOTIMES: t.times = 0; break;
-		case OPT_MEMORY:
-			if (parse_number(optarg, 16, 65536, &v) != 0) {
-				fprintf(stderr, "nnbook: --memory takes megabytes from 16 to 65536\n");
-				return 2;
-			}
-			t.mem_limit = a.mem_limit = (size_t)v << 20;
-			break;
-		case OPT_RESTRICTED: a.restricted = 1; break;
-		case 'h': usage(stdout); return 0;
-		case 'V': printf("nnbook %s\n", NNBOOK_VERSION); return 0;
-		default: usage(stderr); return 2;
-		}
-	}
+	cli c = {0};
+	transcript_defaults(&c.t);
+	app_defaults(&c.a);
+	int opt, st;
+	while ((opt = getopt_long(argc, argv, "hV", opts, NULL)) != -1)
+		if ((st = take(&c, opt)) >= 0)
+			return st;
 	/* sshd's ForceCommand sets this: a forced session is always restricted */
 	if (getenv("SSH_ORIGINAL_COMMAND"))
-		a.restricted = 1;
-	t.restricted = a.restricted;
+		c.a.restricted = 1;
+	c.t.restricted = c.a.restricted;
 	/* A restricted session opens lessons from the browser only: the bundled
 	** ones and the user's own copies.  No path from the command line, so a
 	** forced command cannot be bent to read another file. */
-	if (a.restricted && (run || check || newname || optind < argc)) {
+	if (c.a.restricted && (c.run || c.check || c.newname || optind < argc)) {
 		fprintf(stderr, "nnbook: in restricted mode lessons are opened from the browser "
 		                "(run nnbook --restricted without a file)\n");
 		return 2;
 	}
-
-	if (run)
-		return optind < argc ? (usage(stderr), 2) : transcript_run(run, &t);
-	if (check)
-		return optind < argc ? (usage(stderr), 2) : transcript_check(check, &t);
-	if (newname)
-		return optind < argc ? (usage(stderr), 2) : app_new_lesson(newname, &a);
+	if ((c.run || c.check || c.newname) && optind < argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (c.run)
+		return transcript_run(c.run, &c.t);
+	if (c.check)
+		return transcript_check(c.check, &c.t);
+	if (c.newname)
+		return lessontool_new(c.newname);
 	if (argc - optind > 1) {
 		usage(stderr);
 		return 2;
 	}
-	return app_main(optind < argc ? argv[optind] : NULL, &a);
+	return app_main(optind < argc ? argv[optind] : NULL, &c.a);
 }

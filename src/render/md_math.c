@@ -416,6 +416,55 @@ static void environment(mctx *m, strbuf *o)
 	puts_(m, o, close);
 }
 
+/* A symbol (\alpha, \le): its Unicode form, or its ASCII spelling kept apart as a word. */
+static void symbol(mctx *m, strbuf *o, const md_cmd *c)
+{
+	/* a spelled-out name is a word: keep it apart from letters on both sides */
+	int word = !m->utf8 && strlen(c->a) > 1 && is_alpha((unsigned char)c->a[0]);
+	if (word && o->len && is_alnum((unsigned char)o->s[o->len - 1]))
+		puts_(m, o, " ");
+	puts_(m, o, m->utf8 ? c->u : c->a);
+	m->sep = word;
+	if (c->kind == MK_PRE)
+		tighten(m);
+}
+
+/*
+** \left and \right: "\left( x \right)" reads (x); the brace of a cases
+** environment keeps its spaces: { 1, …; 0, … }.
+*/
+static void left(mctx *m, strbuf *o)
+{
+	skip_ws(m);
+	int b = m->i + 1 < m->n && m->s[m->i] == '\\' && m->s[m->i + 1] == '{';
+	if (m->nleft < (int)sizeof m->left)
+		m->left[m->nleft] = b ? '{' : '(';
+	m->nleft++;
+	if (m->i < m->n && m->s[m->i] == '.')
+		m->i++;
+	else
+		atom(m, o);
+	if (!b)
+		skip_ws(m);
+}
+
+static void right(mctx *m, strbuf *o)
+{
+	int brace = m->nleft > 0 && m->nleft <= (int)sizeof m->left && m->left[m->nleft - 1] == '{';
+	skip_ws(m);
+	if (!brace)
+		unspace(o);
+	if (m->i < m->n && m->s[m->i] == '.') {
+		m->i++;
+		if (brace)
+			puts_(m, o, "}");
+	} else {
+		atom(m, o);
+	}
+	if (m->nleft > 0)
+		m->nleft--;
+}
+
 static void command(mctx *m, strbuf *o, const char *name, size_t k)
 {
 	const md_cmd *c = md_math_command(name, k);
@@ -429,17 +478,9 @@ static void command(mctx *m, strbuf *o, const char *name, size_t k)
 	const char *body;
 	switch (c->kind) {
 	case MK_SYM:
-	case MK_PRE: {
-		/* a spelled-out name is a word: keep it apart from letters on both sides */
-		int word = !m->utf8 && strlen(c->a) > 1 && is_alpha((unsigned char)c->a[0]);
-		if (word && o->len && is_alnum((unsigned char)o->s[o->len - 1]))
-			puts_(m, o, " ");
-		puts_(m, o, m->utf8 ? c->u : c->a);
-		m->sep = word;
-		if (c->kind == MK_PRE)
-			tighten(m);
+	case MK_PRE:
+		symbol(m, o, c);
 		break;
-	}
 	case MK_WORD:
 		if (o->len && is_alnum((unsigned char)o->s[o->len - 1]))
 			puts_(m, o, " ");
@@ -465,36 +506,11 @@ static void command(mctx *m, strbuf *o, const char *name, size_t k)
 		accent(m, o, c->a);
 		break;
 	case MK_LEFT:
-	case MK_RIGHT: {
-		/* "\left( x \right)" reads (x); the cases brace keeps its spaces: { 1, …; 0, … } */
-		int brace = m->nleft > 0 && m->nleft <= (int)sizeof m->left && m->left[m->nleft - 1] == '{';
-		skip_ws(m);
-		if (c->kind == MK_LEFT) {
-			int b = m->i + 1 < m->n && m->s[m->i] == '\\' && m->s[m->i + 1] == '{';
-			if (m->nleft < (int)sizeof m->left)
-				m->left[m->nleft] = b ? '{' : '(';
-			m->nleft++;
-			if (m->i < m->n && m->s[m->i] == '.')
-				m->i++;
-			else
-				atom(m, o);
-			if (!b)
-				skip_ws(m);
-			break;
-		}
-		if (!brace)
-			unspace(o);
-		if (m->i < m->n && m->s[m->i] == '.') {
-			m->i++;
-			if (brace)
-				puts_(m, o, "}");
-		} else {
-			atom(m, o);
-		}
-		if (m->nleft > 0)
-			m->nleft--;
+		left(m, o);
 		break;
-	}
+	case MK_RIGHT:
+		right(m, o);
+		break;
 	case MK_BEGIN:
 		environment(m, o);
 		break;

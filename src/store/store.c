@@ -16,7 +16,7 @@
 
 #include "store_int.h"
 
-int st_fail(store *st, int code, const char *fmt, ...)
+int store__fail(store *st, int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -25,18 +25,18 @@ int st_fail(store *st, int code, const char *fmt, ...)
 	return code;
 }
 
-int st_fail_errno(store *st, const char *what, const char *path)
+int store__fail_errno(store *st, const char *what, const char *path)
 {
 	int e = errno;
-	st_fail(st, 0, "cannot %s %s: %s", what, path, strerror(e));
+	store__fail(st, 0, "cannot %s %s: %s", what, path, strerror(e));
 	errno = e;
 	return e == ENOENT ? STORE_ENOENT : STORE_EIO;
 }
 
-int st_sb_status(store *st, const strbuf *sb)
+int store__sb_status(store *st, const strbuf *sb)
 {
 	if (sb->failed)
-		return st_fail(st, STORE_ENOMEM, "out of memory");
+		return store__fail(st, STORE_ENOMEM, "out of memory");
 	return STORE_OK;
 }
 
@@ -146,7 +146,7 @@ int store_name_ok(const char *name)
 }
 
 /* Finds the base name of path: start in *b, length (without a trailing "/") returned. */
-size_t st_base_of(const char *path, const char **b)
+size_t store__base_of(const char *path, const char **b)
 {
 	size_t n = strlen(path);
 	while (n > 1 && path[n - 1] == '/')
@@ -163,7 +163,7 @@ int store_lesson_name(const char *path, strbuf *out)
 	if (!path || !out)
 		return STORE_EARG;
 	const char *b;
-	size_t n = st_base_of(path, &b);
+	size_t n = store__base_of(path, &b);
 	if (n > 4 && memcmp(b + n - 4, ".lua", 4) == 0)
 		n -= 4;
 	char tmp[STORE_NAME_MAX + 1];
@@ -181,10 +181,10 @@ int store_lesson_name(const char *path, strbuf *out)
 ** Recovery files must exist for any lesson, whatever its file is called:
 ** characters store_name_ok refuses become '_' (the hash keeps names apart).
 */
-void st_safe_name(const char *path, strbuf *out)
+void store__safe_name(const char *path, strbuf *out)
 {
 	const char *b;
-	size_t n = st_base_of(path, &b);
+	size_t n = store__base_of(path, &b);
 	if (n > 4 && memcmp(b + n - 4, ".lua", 4) == 0)
 		n -= 4;
 	if (n > STORE_NAME_MAX)
@@ -204,7 +204,7 @@ void st_safe_name(const char *path, strbuf *out)
 	}
 }
 
-void st_hash_hex(const char *s, char out[17])
+void store__hash_hex(const char *s, char out[17])
 {
 	uint64_t h = 0xcbf29ce484222325u;
 	for (; *s; s++) {
@@ -219,14 +219,14 @@ void st_hash_hex(const char *s, char out[17])
 	out[16] = '\0';
 }
 
-char *st_realpath(const char *path)
+char *store__realpath(const char *path)
 {
 	char *r = realpath(path, NULL);
 	if (r || errno != ENOENT)
 		return r;
 	/* A file not written yet: resolve its directory and keep the name. */
 	const char *b;
-	size_t n = st_base_of(path, &b);
+	size_t n = store__base_of(path, &b);
 	if (n == 0)
 		return NULL;
 	strbuf dir = STRBUF_INIT;
@@ -277,11 +277,11 @@ static int mkdirs(const char *path)
 	return 0;
 }
 
-int st_opendir(store *st, const char *base, const char *sub, int *fd, strbuf *disp)
+int store__opendir(store *st, const char *base, const char *sub, int *fd, strbuf *disp)
 {
 	*fd = -1;
 	if (!base[0])
-		return st_fail(st, STORE_EIO, "no home directory for nnbook's files");
+		return store__fail(st, STORE_EIO, "no home directory for nnbook's files");
 	if (disp) {
 		sb_adds(disp, base);
 		if (sub) {
@@ -290,12 +290,12 @@ int st_opendir(store *st, const char *base, const char *sub, int *fd, strbuf *di
 		}
 	}
 	if (mkdirs(base) != 0) {
-		st_fail_errno(st, "create", base);
+		store__fail_errno(st, "create", base);
 		return STORE_EIO;
 	}
 	int bfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (bfd < 0)
-		return st_fail_errno(st, "open", base);
+		return store__fail_errno(st, "open", base);
 	if (!sub) {
 		*fd = bfd;
 		return STORE_OK;
@@ -304,7 +304,7 @@ int st_opendir(store *st, const char *base, const char *sub, int *fd, strbuf *di
 		int e = errno;
 		close(bfd);
 		errno = e;
-		st_fail_errno(st, "create", disp ? sb_str(disp) : sub);
+		store__fail_errno(st, "create", disp ? sb_str(disp) : sub);
 		return STORE_EIO;
 	}
 	*fd = openat(bfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -312,7 +312,7 @@ int st_opendir(store *st, const char *base, const char *sub, int *fd, strbuf *di
 	close(bfd);
 	if (*fd < 0) {
 		errno = e;
-		st_fail_errno(st, "open", disp ? sb_str(disp) : sub);
+		store__fail_errno(st, "open", disp ? sb_str(disp) : sub);
 		return STORE_EIO;
 	}
 	return STORE_OK;

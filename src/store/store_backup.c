@@ -74,17 +74,17 @@ static int place_open(store *st, const char *path, place *p)
 	p->file = (strbuf)STRBUF_INIT;
 	int rc = store_lesson_name(path, &p->file);
 	if (rc == STORE_EARG)
-		return st_fail(st, rc, "%s: the lesson's name is not allowed", path);
+		return store__fail(st, rc, "%s: the lesson's name is not allowed", path);
 	sb_adds(&p->file, ".lua");
 	sb_adds(&p->dir, st->data);
 	sb_adds(&p->dir, "/lessons");
 	if (p->file.failed || p->dir.failed)
-		return st_fail(st, STORE_ENOMEM, "out of memory");
+		return store__fail(st, STORE_ENOMEM, "out of memory");
 	if (!st->data[0])
-		return st_fail(st, STORE_ENOENT, "no home directory for nnbook's files");
+		return store__fail(st, STORE_ENOENT, "no home directory for nnbook's files");
 	p->fd = open(p->dir.s, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (p->fd < 0)
-		return st_fail_errno(st, "open", p->dir.s);
+		return store__fail_errno(st, "open", p->dir.s);
 	return STORE_OK;
 }
 
@@ -175,13 +175,13 @@ static int put_aside(store *st, const place *p, strbuf *out)
 		}
 	}
 	if (rc != STORE_OK)
-		rc = st_fail(st, e == ENOENT ? STORE_ENOENT : e == ENOMEM ? STORE_ENOMEM : STORE_EIO,
+		rc = store__fail(st, e == ENOENT ? STORE_ENOENT : e == ENOMEM ? STORE_ENOMEM : STORE_EIO,
 		             "cannot keep %s/%s as a backup: %s", p->dir.s, p->file.s, strerror(e));
 	if (rc == STORE_OK && out) {
 		sb_adds(out, p->dir.s);
 		sb_addc(out, '/');
 		sb_adds(out, bak.s);
-		rc = st_sb_status(st, out);
+		rc = store__sb_status(st, out);
 	}
 	sb_free(&bak);
 	return rc;
@@ -191,10 +191,10 @@ static int put_aside(store *st, const place *p, strbuf *out)
 static void forget(store *st, const place *p)
 {
 	fsync(p->fd);
-	st_backup_forget(st, p->dir.s, p->file.s);
+	store__backup_forget(st, p->dir.s, p->file.s);
 	char *real = realpath(p->dir.s, NULL);
 	if (real)
-		st_backup_forget(st, real, p->file.s);
+		store__backup_forget(st, real, p->file.s);
 	free(real);
 }
 
@@ -203,9 +203,9 @@ static int has_copy(store *st, const place *p)
 {
 	struct stat s;
 	if (fstatat(p->fd, p->file.s, &s, AT_SYMLINK_NOFOLLOW) != 0)
-		return st_fail_errno(st, "find", p->file.s);
+		return store__fail_errno(st, "find", p->file.s);
 	if (!S_ISREG(s.st_mode))
-		return st_fail(st, STORE_EIO, "%s/%s is not a regular file", p->dir.s, p->file.s);
+		return store__fail(st, STORE_EIO, "%s/%s is not a regular file", p->dir.s, p->file.s);
 	return STORE_OK;
 }
 
@@ -233,10 +233,10 @@ int store_backup_find(store *st, const char *path, strbuf *out)
 	int rc = place_open(st, path, &p);
 	unsigned long n = rc == STORE_OK ? last_backup(&p) : 0;
 	if (rc == STORE_OK && n == 0)
-		rc = st_fail(st, STORE_ENOENT, "no backup of %s", p.file.s);
+		rc = store__fail(st, STORE_ENOENT, "no backup of %s", p.file.s);
 	if (rc == STORE_OK && out) {
 		backup_name(&p, n, 1, out);
-		rc = st_sb_status(st, out);
+		rc = store__sb_status(st, out);
 	}
 	place_free(&p);
 	return rc;
@@ -251,10 +251,10 @@ int store_restore_copy(store *st, const char *path, strbuf *kept)
 	int rc = place_open(st, path, &p);
 	unsigned long n = rc == STORE_OK ? last_backup(&p) : 0;
 	if (rc == STORE_OK && n == 0)
-		rc = st_fail(st, STORE_ENOENT, "no backup of %s to bring back", p.file.s);
+		rc = store__fail(st, STORE_ENOENT, "no backup of %s to bring back", p.file.s);
 	if (rc == STORE_OK) {
 		backup_name(&p, n, 0, &bak);
-		rc = st_sb_status(st, &bak);
+		rc = store__sb_status(st, &bak);
 	}
 	if (rc == STORE_OK) {
 		int c = has_copy(st, &p);
@@ -265,7 +265,7 @@ int store_restore_copy(store *st, const char *path, strbuf *kept)
 			rc = c;
 	}
 	if (rc == STORE_OK && move_noreplace(p.fd, bak.s, p.file.s) != 0)
-		rc = st_fail(st, STORE_EIO, "cannot bring back %s/%s: %s", p.dir.s, bak.s,
+		rc = store__fail(st, STORE_EIO, "cannot bring back %s/%s: %s", p.dir.s, bak.s,
 		             strerror(errno));
 	if (rc == STORE_OK)
 		forget(st, &p);

@@ -26,18 +26,18 @@ struct store {
 };
 
 /* Sets st's message from fmt and returns code. */
-int st_fail(store *st, int code, const char *fmt, ...)
+int store__fail(store *st, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Sets "cannot <what> <path>: <strerror(errno)>"; returns STORE_ENOENT for ENOENT, else STORE_EIO. */
-int st_fail_errno(store *st, const char *what, const char *path);
+int store__fail_errno(store *st, const char *what, const char *path);
 
 /*
 ** Opens <base>/<sub> (sub may be NULL) as a directory fd, creating both
 ** 0700 when missing; sub is opened O_NOFOLLOW.  Appends the directory's
 ** path to disp (may be NULL).  Returns a STORE_* status; *fd is -1 on failure.
 */
-int st_opendir(store *st, const char *base, const char *sub, int *fd, strbuf *disp);
+int store__opendir(store *st, const char *base, const char *sub, int *fd, strbuf *disp);
 
 /*
 ** Atomically replaces name in dirfd with data (the heart of every save).
@@ -45,7 +45,7 @@ int st_opendir(store *st, const char *base, const char *sub, int *fd, strbuf *di
 ** mode of a new file; an existing one keeps its own.  backup: keep
 ** "name~" before the first overwrite this session.  Returns a STORE_* status.
 */
-int st_write_at(store *st, int dirfd, const char *dirpath, const char *name,
+int store__write_at(store *st, int dirfd, const char *dirpath, const char *name,
                 const char *data, size_t len, mode_t newmode, int backup);
 
 /*
@@ -53,30 +53,30 @@ int st_write_at(store *st, int dirfd, const char *dirpath, const char *name,
 ** pattern, regular, owned by us, the writer's pid gone and no flock held
 ** on the file.  Everything else stays.  Quiet: a sweep never fails a save.
 */
-void st_sweep_temps(int dirfd);
+void store__sweep_temps(int dirfd);
 
 /*
 ** Forgets that <dirpath>/<name> was backed up this session (it was reset or
 ** restored under us), so its next save keeps a "~" backup again.
 */
-void st_backup_forget(store *st, const char *dirpath, const char *name);
+void store__backup_forget(store *st, const char *dirpath, const char *name);
 
 /* Appends the rest of the regular file open on fd to out (path for messages).  Returns a STORE_* status. */
-int st_read_fd(store *st, int fd, const char *path, strbuf *out);
+int store__read_fd(store *st, int fd, const char *path, strbuf *out);
 
 /* Returns path with symlinks resolved (the last component may be missing), malloc'd; NULL with errno set. */
-char *st_realpath(const char *path);
+char *store__realpath(const char *path);
 
 /* Returns the length of path's last component (trailing '/' ignored); *b gets its start. */
-size_t st_base_of(const char *path, const char **b);
+size_t store__base_of(const char *path, const char **b);
 
 /* Writes 16 hex digits of the FNV-1a 64 hash of s, NUL-terminated, into out. */
-void st_hash_hex(const char *s, char out[17]);
+void store__hash_hex(const char *s, char out[17]);
 
 /* Appends a file-name-safe form of the lesson name of path (never empty; for recovery files). */
-void st_safe_name(const char *path, strbuf *out);
+void store__safe_name(const char *path, strbuf *out);
 
 /* Returns a strbuf status: STORE_ENOMEM when sb failed, else STORE_OK. */
-int st_sb_status(store *st, const strbuf *sb);
+int store__sb_status(store *st, const strbuf *sb);
 
 #endif

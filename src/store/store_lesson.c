@@ -44,9 +44,9 @@ static int lesson_name(store *st, const char *path, strbuf *name)
 {
 	int rc = store_lesson_name(path, name);
 	if (rc == STORE_EARG)
-		return st_fail(st, rc, "cannot save a copy of %s: the name is not allowed", path);
+		return store__fail(st, rc, "cannot save a copy of %s: the name is not allowed", path);
 	if (rc != STORE_OK)
-		return st_fail(st, rc, "out of memory");
+		return store__fail(st, rc, "out of memory");
 	return STORE_OK;
 }
 
@@ -56,7 +56,7 @@ int store_lesson_target(store *st, const char *path, int flags, int *where, strb
 		return STORE_EARG;
 	*where = STORE_USER_COPY;
 	if (!st->restricted && !(flags & STORE_BUNDLED)) {
-		char *real = st_realpath(path);
+		char *real = store__realpath(path);
 		if (real) {
 			const char *slash = strrchr(real, '/');
 			strbuf dir = STRBUF_INIT;
@@ -81,9 +81,9 @@ int store_lesson_target(store *st, const char *path, int flags, int *where, strb
 		if (rc != STORE_OK)
 			return rc;
 		if (!st->data[0])
-			return st_fail(st, STORE_EIO, "no home directory for nnbook's files");
+			return store__fail(st, STORE_EIO, "no home directory for nnbook's files");
 	}
-	return target ? st_sb_status(st, target) : STORE_OK;
+	return target ? store__sb_status(st, target) : STORE_OK;
 }
 
 int store_save_user(store *st, const char *name, const char *data, size_t len,
@@ -92,21 +92,21 @@ int store_save_user(store *st, const char *name, const char *data, size_t len,
 	if (!st || !name || (!data && len))
 		return STORE_EARG;
 	if (!store_name_ok(name))
-		return st_fail(st, STORE_EARG, "not an allowed lesson name: \"%s\"", name);
+		return store__fail(st, STORE_EARG, "not an allowed lesson name: \"%s\"", name);
 	strbuf dir = STRBUF_INIT, file = STRBUF_INIT;
 	int fd;
-	int rc = st_opendir(st, st->data, "lessons", &fd, &dir);
+	int rc = store__opendir(st, st->data, "lessons", &fd, &dir);
 	if (rc == STORE_OK) {
 		sb_adds(&file, name);
 		sb_adds(&file, ".lua");
-		rc = st_sb_status(st, &file);
+		rc = store__sb_status(st, &file);
 		if (rc == STORE_OK)
-			rc = st_write_at(st, fd, dir.s, file.s, data, len, 0644, 1);
+			rc = store__write_at(st, fd, dir.s, file.s, data, len, 0644, 1);
 		close(fd);
 	}
 	if (rc == STORE_OK && saved_to) {
 		user_copy_path(st, name, saved_to);
-		rc = st_sb_status(st, saved_to);
+		rc = store__sb_status(st, saved_to);
 	}
 	sb_free(&dir);
 	sb_free(&file);
@@ -142,7 +142,7 @@ int store_save_lesson(store *st, const char *path, int flags, const char *data, 
 	memcpy(keep, st->err, sizeof keep);
 	store_recovery_remove(st, path);
 	memcpy(st->err, keep, sizeof keep);
-	return saved_to ? st_sb_status(st, saved_to) : STORE_OK;
+	return saved_to ? store__sb_status(st, saved_to) : STORE_OK;
 }
 
 int store_user_copy(store *st, const char *path, strbuf *out)
@@ -153,20 +153,20 @@ int store_user_copy(store *st, const char *path, strbuf *out)
 	int rc = lesson_name(st, path, &name);
 	if (rc == STORE_OK) {
 		user_copy_path(st, name.s, &file);
-		rc = st_sb_status(st, &file);
+		rc = store__sb_status(st, &file);
 	}
 	struct stat s;
 	if (rc == STORE_OK && !st->data[0])
 		rc = STORE_ENOENT;
 	if (rc == STORE_OK) {
 		if (lstat(file.s, &s) != 0)
-			rc = st_fail_errno(st, "find", file.s);
+			rc = store__fail_errno(st, "find", file.s);
 		else if (!S_ISREG(s.st_mode))
-			rc = st_fail(st, STORE_ENOENT, "%s is not a regular file", file.s);
+			rc = store__fail(st, STORE_ENOENT, "%s is not a regular file", file.s);
 	}
 	if (rc == STORE_OK && out) {
 		sb_adds(out, file.s);
-		rc = st_sb_status(st, out);
+		rc = store__sb_status(st, out);
 	}
 	sb_free(&name);
 	sb_free(&file);
@@ -178,15 +178,15 @@ int store_user_copy(store *st, const char *path, strbuf *out)
 /* Appends "<name>-<hash of the real path>.lua" for the lesson at path. */
 static int recovery_name(store *st, const char *path, strbuf *out)
 {
-	char *real = st_realpath(path);
+	char *real = store__realpath(path);
 	char hex[17];
-	st_hash_hex(real ? real : path, hex);
+	store__hash_hex(real ? real : path, hex);
 	free(real);
-	st_safe_name(path, out);
+	store__safe_name(path, out);
 	sb_addc(out, '-');
 	sb_adds(out, hex);
 	sb_adds(out, ".lua");
-	return st_sb_status(st, out);
+	return store__sb_status(st, out);
 }
 
 int store_recovery_path(store *st, const char *path, strbuf *out)
@@ -194,7 +194,7 @@ int store_recovery_path(store *st, const char *path, strbuf *out)
 	if (!st || !path || !out)
 		return STORE_EARG;
 	if (!st->state[0])
-		return st_fail(st, STORE_EIO, "no home directory for nnbook's files");
+		return store__fail(st, STORE_EIO, "no home directory for nnbook's files");
 	sb_adds(out, st->state);
 	sb_adds(out, "/recovery/");
 	return recovery_name(st, path, out);
@@ -208,9 +208,9 @@ int store_recovery_write(store *st, const char *path, const char *data, size_t l
 	int fd = -1;
 	int rc = recovery_name(st, path, &name);
 	if (rc == STORE_OK)
-		rc = st_opendir(st, st->state, "recovery", &fd, &dir);
+		rc = store__opendir(st, st->state, "recovery", &fd, &dir);
 	if (rc == STORE_OK)
-		rc = st_write_at(st, fd, dir.s, name.s, data, len, 0600, 0);
+		rc = store__write_at(st, fd, dir.s, name.s, data, len, 0600, 0);
 	if (fd >= 0)
 		close(fd);
 	sb_free(&dir);
@@ -232,15 +232,15 @@ int store_recovery_find(store *st, const char *path, strbuf *text, time_t *mtime
 	if (rc == STORE_OK) {
 		fd = open(file.s, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 		if (fd < 0)
-			rc = st_fail_errno(st, "open", file.s);
+			rc = store__fail_errno(st, "open", file.s);
 	}
 	struct stat s;
 	if (rc == STORE_OK && (fstat(fd, &s) != 0 || !S_ISREG(s.st_mode)))
-		rc = st_fail(st, STORE_EIO, "%s is not a regular file", file.s);
+		rc = store__fail(st, STORE_EIO, "%s is not a regular file", file.s);
 	if (rc == STORE_OK && mtime)
 		*mtime = s.st_mtime;
 	if (rc == STORE_OK && text)
-		rc = st_read_fd(st, fd, file.s, text);
+		rc = store__read_fd(st, fd, file.s, text);
 	if (fd >= 0)
 		close(fd);
 	sb_free(&file);
@@ -254,7 +254,7 @@ int store_recovery_remove(store *st, const char *path)
 	strbuf file = STRBUF_INIT;
 	int rc = store_recovery_path(st, path, &file);
 	if (rc == STORE_OK && unlink(file.s) != 0)
-		rc = st_fail_errno(st, "remove", file.s);
+		rc = store__fail_errno(st, "remove", file.s);
 	sb_free(&file);
 	return rc;
 }
@@ -267,7 +267,7 @@ int store_rescue_prepare(store *st, const char *path, store_rescue *r)
 	int fd = -1;
 	int rc = recovery_name(st, path, &name);
 	if (rc == STORE_OK)
-		rc = st_opendir(st, st->state, "recovery", &fd, &dir);
+		rc = store__opendir(st, st->state, "recovery", &fd, &dir);
 	if (fd >= 0)
 		close(fd);
 	if (rc == STORE_OK) {
@@ -276,7 +276,7 @@ int store_rescue_prepare(store *st, const char *path, store_rescue *r)
 		int c = snprintf(r->path, sizeof r->path, "%s/%s", dir.s, name.s);
 		if (a < 0 || b < 0 || c < 0 || (size_t)a >= sizeof r->dir
 		    || (size_t)b >= sizeof r->tmp || (size_t)c >= sizeof r->path)
-			rc = st_fail(st, STORE_EIO, "recovery path too long: %s", dir.s);
+			rc = store__fail(st, STORE_EIO, "recovery path too long: %s", dir.s);
 	}
 	sb_free(&dir);
 	sb_free(&name);
@@ -356,14 +356,14 @@ int store_lock_take(store *st, const char *path, int flags, store_lock **out)
 	char file[40];
 	if (rc == STORE_OK) {
 		char hex[17];
-		st_hash_hex(target.s, hex);
+		store__hash_hex(target.s, hex);
 		snprintf(file, sizeof file, "%s.lock", hex);
-		rc = st_opendir(st, st->state, "locks", &dfd, &dir);
+		rc = store__opendir(st, st->state, "locks", &dfd, &dir);
 	}
 	if (rc == STORE_OK) {
 		fd = openat(dfd, file, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd < 0)
-			rc = st_fail(st, STORE_EIO, "cannot open %s/%s: %s", dir.s, file, strerror(errno));
+			rc = store__fail(st, STORE_EIO, "cannot open %s/%s: %s", dir.s, file, strerror(errno));
 	}
 	if (rc == STORE_OK) {
 		int f;
@@ -372,19 +372,19 @@ int store_lock_take(store *st, const char *path, int flags, store_lock **out)
 		if (f != 0 && errno == EWOULDBLOCK) {
 			long pid = lock_holder(fd);
 			if (pid)
-				rc = st_fail(st, STORE_EBUSY, "%s is open in another nnbook (pid %ld)",
+				rc = store__fail(st, STORE_EBUSY, "%s is open in another nnbook (pid %ld)",
 				             path, pid);
 			else
-				rc = st_fail(st, STORE_EBUSY, "%s is open in another nnbook", path);
+				rc = store__fail(st, STORE_EBUSY, "%s is open in another nnbook", path);
 		} else if (f != 0) {
-			rc = st_fail(st, STORE_EIO, "cannot lock %s/%s: %s", dir.s, file, strerror(errno));
+			rc = store__fail(st, STORE_EIO, "cannot lock %s/%s: %s", dir.s, file, strerror(errno));
 		}
 	}
 	store_lock *lk = NULL;
 	if (rc == STORE_OK) {
 		lk = malloc(sizeof *lk);
 		if (!lk)
-			rc = st_fail(st, STORE_ENOMEM, "out of memory");
+			rc = store__fail(st, STORE_ENOMEM, "out of memory");
 	}
 	if (rc == STORE_OK) {
 		char pid[32];

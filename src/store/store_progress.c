@@ -109,12 +109,12 @@ static int progress_dir(store *st, const char *name, int *fd, strbuf *dir, strbu
 {
 	*fd = -1;
 	if (!store_name_ok(name))
-		return st_fail(st, STORE_EARG, "not an allowed lesson name: \"%s\"", name);
+		return store__fail(st, STORE_EARG, "not an allowed lesson name: \"%s\"", name);
 	sb_adds(file, name);
 	sb_adds(file, ".txt");
-	int rc = st_sb_status(st, file);
+	int rc = store__sb_status(st, file);
 	if (rc == STORE_OK)
-		rc = st_opendir(st, st->state, "progress", fd, dir);
+		rc = store__opendir(st, st->state, "progress", fd, dir);
 	return rc;
 }
 
@@ -132,7 +132,7 @@ int store_progress_load(store *st, const char *name, store_progress *p)
 		if (in < 0) {
 			sb_addc(&dir, '/');
 			sb_adds(&dir, file.s);
-			rc = st_fail_errno(st, "open", sb_str(&dir));
+			rc = store__fail_errno(st, "open", sb_str(&dir));
 		}
 	}
 	if (rc == STORE_OK) {
@@ -140,13 +140,13 @@ int store_progress_load(store *st, const char *name, store_progress *p)
 		ssize_t k;
 		while ((k = read(in, buf, sizeof buf)) > 0 && text.len <= FILE_MAX)
 			sb_addn(&text, buf, (size_t)k);
-		rc = st_sb_status(st, &text);
+		rc = store__sb_status(st, &text);
 		if (rc == STORE_OK && (k < 0 || text.len > FILE_MAX))
-			rc = st_fail(st, STORE_ECORRUPT, "progress of %s unreadable; ignored", name);
+			rc = store__fail(st, STORE_ECORRUPT, "progress of %s unreadable; ignored", name);
 	}
 	size_t hl = strlen(HEADER);
 	if (rc == STORE_OK && (text.len < hl + 1 || memcmp(text.s, HEADER "\n", hl + 1) != 0))
-		rc = st_fail(st, STORE_ECORRUPT, "progress of %s is not a progress file; ignored",
+		rc = store__fail(st, STORE_ECORRUPT, "progress of %s is not a progress file; ignored",
 		             name);
 	if (rc == STORE_OK) {
 		const char *s = text.s + hl + 1, *end = text.s + text.len;
@@ -159,7 +159,7 @@ int store_progress_load(store *st, const char *name, store_progress *p)
 				parse_cell(s + 5, n - 5, &p->cell);
 			else if (n > 7 && memcmp(s, "passed ", 7) == 0
 			         && add_passed(p, s + 7, n - 7) == STORE_ENOMEM)
-				rc = st_fail(st, STORE_ENOMEM, "out of memory");
+				rc = store__fail(st, STORE_ENOMEM, "out of memory");
 			s = nl + 1;
 		}
 		if (rc != STORE_OK)
@@ -187,10 +187,10 @@ int store_progress_save(store *st, const char *name, const store_progress *p)
 		for (size_t i = 0; i < p->npassed; i++)
 			if (exercise_ok(p->passed[i], strlen(p->passed[i])))
 				sb_addf(&text, "passed %s\n", p->passed[i]);
-		rc = st_sb_status(st, &text);
+		rc = store__sb_status(st, &text);
 	}
 	if (rc == STORE_OK)
-		rc = st_write_at(st, fd, dir.s, file.s, text.s, text.len, 0600, 0);
+		rc = store__write_at(st, fd, dir.s, file.s, text.s, text.len, 0600, 0);
 	if (fd >= 0)
 		close(fd);
 	sb_free(&dir);

@@ -37,7 +37,7 @@ static int write_all(int fd, const char *data, size_t len)
 ** n counting up past names already taken.  O_EXCL|O_NOFOLLOW means a
 ** symlink (or anything) planted at a predictable name is skipped, never
 ** followed or overwritten.  The file is flock'ed until it is closed, so a
-** sweep in another session (st_sweep_temps) knows its writer is alive.
+** sweep in another session (store__sweep_temps) knows its writer is alive.
 */
 static int open_temp(int dirfd, const char *name, const char *suffix, char *tmp, size_t cap,
                      mode_t mode)
@@ -118,7 +118,7 @@ static void remove_stale(int dirfd, const char *name)
 	close(fd);
 }
 
-void st_sweep_temps(int dirfd)
+void store__sweep_temps(int dirfd)
 {
 	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -162,7 +162,7 @@ static int backed_up(store *st, const char *key, int remember)
 	return 0;
 }
 
-void st_backup_forget(store *st, const char *dirpath, const char *name)
+void store__backup_forget(store *st, const char *dirpath, const char *name)
 {
 	size_t dl = strlen(dirpath);
 	for (size_t i = 0; i < st->nbacked;) {
@@ -289,7 +289,7 @@ static int write_temp(store *st, int dirfd, const char *dirpath, const char *nam
 {
 	int fd = open_temp(dirfd, name, "", tmp, cap, old ? 0600 : newmode);
 	if (fd < 0)
-		return st_fail(st, STORE_EIO, "cannot create a temp file in %s: %s", dirpath,
+		return store__fail(st, STORE_EIO, "cannot create a temp file in %s: %s", dirpath,
 		               strerror(errno));
 	const char *step = "write";
 	if (old) {
@@ -316,20 +316,20 @@ fail:
 		if (fd >= 0)
 			close(fd);
 		unlinkat(dirfd, tmp, 0);
-		return st_fail(st, STORE_EIO, "cannot %s %s/%s: %s", step, dirpath, name, strerror(e));
+		return store__fail(st, STORE_EIO, "cannot %s %s/%s: %s", step, dirpath, name, strerror(e));
 	}
 }
 
-int st_write_at(store *st, int dirfd, const char *dirpath, const char *name,
+int store__write_at(store *st, int dirfd, const char *dirpath, const char *name,
                 const char *data, size_t len, mode_t newmode, int backup)
 {
 	struct stat old;
 	st->warn[0] = '\0';
 	int exists = fstatat(dirfd, name, &old, AT_SYMLINK_NOFOLLOW) == 0;
 	if (exists && S_ISDIR(old.st_mode))
-		return st_fail(st, STORE_EIO, "cannot write %s/%s: it is a directory", dirpath, name);
+		return store__fail(st, STORE_EIO, "cannot write %s/%s: it is a directory", dirpath, name);
 	int regular = exists && S_ISREG(old.st_mode);
-	st_sweep_temps(dirfd);
+	store__sweep_temps(dirfd);
 
 	/*
 	** The backup memory is keyed by the file's path; a file this session
@@ -343,7 +343,7 @@ int st_write_at(store *st, int dirfd, const char *dirpath, const char *name,
 		sb_adds(&key, name);
 		if (key.failed) {
 			sb_free(&key);
-			return st_fail(st, STORE_ENOMEM, "out of memory");
+			return store__fail(st, STORE_ENOMEM, "out of memory");
 		}
 		if (backed_up(st, key.s, 0))
 			backup = 0;
@@ -357,11 +357,11 @@ int st_write_at(store *st, int dirfd, const char *dirpath, const char *name,
 	if (rc == STORE_OK && renameat(dirfd, tmp, dirfd, name) != 0) {
 		int e = errno;
 		unlinkat(dirfd, tmp, 0);
-		rc = st_fail(st, STORE_EIO, "cannot rename %s/%s: %s", dirpath, name, strerror(e));
+		rc = store__fail(st, STORE_EIO, "cannot rename %s/%s: %s", dirpath, name, strerror(e));
 	}
 	/* The rename is durable only once the directory is on disk too. */
 	if (rc == STORE_OK && fsync(dirfd) != 0 && errno != EINVAL && errno != EROFS)
-		rc = st_fail(st, STORE_EIO, "cannot sync the directory of %s/%s: %s", dirpath, name,
+		rc = store__fail(st, STORE_EIO, "cannot sync the directory of %s/%s: %s", dirpath, name,
 		             strerror(errno));
 	if (rc == STORE_OK && backup && backed_up(st, key.s, 1) < 0) {
 		/* saved; only the memory failed, so the next save backs up again */
@@ -375,28 +375,28 @@ int store_save_file(store *st, const char *path, const char *data, size_t len, i
 	if (!st || !path || (!data && len))
 		return STORE_EARG;
 	if (st->restricted)
-		return st_fail(st, STORE_EDENIED, "restricted mode: cannot write %s", path);
-	char *real = st_realpath(path);
+		return store__fail(st, STORE_EDENIED, "restricted mode: cannot write %s", path);
+	char *real = store__realpath(path);
 	if (!real) {
-		st_fail_errno(st, "save", path);
+		store__fail_errno(st, "save", path);
 		return STORE_EIO;
 	}
 	const char *b;
-	size_t n = st_base_of(real, &b);
+	size_t n = store__base_of(real, &b);
 	strbuf dir = STRBUF_INIT;
 	sb_addn(&dir, real, (size_t)(b - real));
 	if (dir.len > 1)
 		dir.s[--dir.len] = '\0';
-	int rc = st_sb_status(st, &dir);
+	int rc = store__sb_status(st, &dir);
 	if (rc == STORE_OK && n == 0)
-		rc = st_fail(st, STORE_EARG, "cannot save %s: not a file name", path);
+		rc = store__fail(st, STORE_EARG, "cannot save %s: not a file name", path);
 	if (rc == STORE_OK) {
 		int dfd = open(dir.s, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (dfd < 0) {
-			st_fail_errno(st, "open", dir.s);
+			store__fail_errno(st, "open", dir.s);
 			rc = STORE_EIO;
 		} else {
-			rc = st_write_at(st, dfd, dir.s, b, data, len, 0644, flags & STORE_BACKUP);
+			rc = store__write_at(st, dfd, dir.s, b, data, len, 0644, flags & STORE_BACKUP);
 			close(dfd);
 		}
 	}
@@ -406,11 +406,11 @@ int store_save_file(store *st, const char *path, const char *data, size_t len, i
 }
 
 /* Appends everything left in fd to out; path is for messages.  Does not close fd. */
-int st_read_fd(store *st, int fd, const char *path, strbuf *out)
+int store__read_fd(store *st, int fd, const char *path, strbuf *out)
 {
 	struct stat s;
 	if (fstat(fd, &s) != 0 || !S_ISREG(s.st_mode))
-		return st_fail(st, STORE_EIO, "cannot read %s: not a regular file", path);
+		return store__fail(st, STORE_EIO, "cannot read %s: not a regular file", path);
 	char buf[65536];
 	for (;;) {
 		ssize_t k = read(fd, buf, sizeof buf);
@@ -419,23 +419,23 @@ int st_read_fd(store *st, int fd, const char *path, strbuf *out)
 		if (k < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			st_fail_errno(st, "read", path);
+			store__fail_errno(st, "read", path);
 			return STORE_EIO;
 		}
 		sb_addn(out, buf, (size_t)k);
 	}
-	return st_sb_status(st, out);
+	return store__sb_status(st, out);
 }
 
 int store_read_file(store *st, const char *path, strbuf *out)
 {
 	if (!st || !path || !out)
 		return STORE_EARG;
-	/* O_NONBLOCK: a FIFO must not hang the app; st_read_fd refuses it. */
+	/* O_NONBLOCK: a FIFO must not hang the app; store__read_fd refuses it. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
-		return st_fail_errno(st, "open", path);
-	int rc = st_read_fd(st, fd, path, out);
+		return store__fail_errno(st, "open", path);
+	int rc = store__read_fd(st, fd, path, out);
 	close(fd);
 	return rc;
 }
