@@ -88,6 +88,9 @@ void st_putc(st_text *t, st_line *l, uint32_t cp, st_style s);
 /* Appends UTF-8 text s[0..n) to line l (control characters become spaces). */
 void st_puts(st_text *t, st_line *l, const char *s, size_t n, st_style style);
 
+/* Makes room for `extra` more cells in line l of t; returns 1, or 0 (t->failed set). */
+int st_reserve(st_text *t, st_line *l, size_t extra);
+
 /* Appends n spaces. */
 void st_pad(st_text *t, st_line *l, size_t n, st_style s);
 

@@ -20,7 +20,9 @@
 /* Where an array's memory comes from. */
 typedef enum vec_alloc {
 	VEC_PLAIN,     /* realloc / free */
-	VEC_CHARGED    /* mem_realloc / mem_free: the lesson's budget */
+	VEC_CHARGED,   /* mem_realloc / mem_free: the lesson's budget */
+	VEC_COUNTED    /* realloc / free, the capacity charged with mem_charge (a strbuf's
+	               ** text, which sb_take hands out as plain malloc memory) */
 } vec_alloc;
 
 /*
@@ -31,7 +33,7 @@ typedef enum vec_alloc {
 */
 int vec_grow(void *items, size_t *cap, size_t need, size_t size, vec_alloc alloc);
 
-/* Frees an array made by vec_grow (NULL is a no-op). */
+/* Frees an array made by vec_grow with VEC_PLAIN or VEC_CHARGED (NULL is a no-op). */
 void vec_free(void *array, vec_alloc alloc);
 
 #endif

@@ -4,6 +4,7 @@
 #include "strbuf.h"
 
 #include "mem.h"
+#include "vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,29 +14,11 @@ static int grow(strbuf *sb, size_t extra)
 {
 	if (sb->failed)
 		return 0;
-	if (extra > (size_t)-1 / 2 - sb->len) {
+	if (extra > (size_t)-1 / 2 - sb->len ||
+	    vec_grow(&sb->s, &sb->cap, sb->len + extra + 1, 1, sb->charged ? VEC_COUNTED : VEC_PLAIN) != 0) {
 		sb->failed = 1;
 		return 0;
 	}
-	size_t need = sb->len + extra + 1;
-	if (need <= sb->cap)
-		return 1;
-	size_t cap = sb->cap ? sb->cap : 64;
-	while (cap < need)
-		cap *= 2;
-	if (sb->charged && !mem_charge(sb->cap, cap)) {
-		sb->failed = 1;
-		return 0;
-	}
-	char *s = realloc(sb->s, cap);
-	if (!s) {
-		if (sb->charged)
-			mem_charge(cap, sb->cap);
-		sb->failed = 1;
-		return 0;
-	}
-	sb->s = s;
-	sb->cap = cap;
 	return 1;
 }
 

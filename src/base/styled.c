@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "vec.h"
 
 void st_free(st_text *t)
 {
@@ -28,15 +29,9 @@ void st_clear(st_text *t)
 
 st_line *st_newline(st_text *t)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		st_line *l = realloc(t->lines, cap * sizeof *l);
-		if (!l) {
-			t->failed = 1;
-			return NULL;
-		}
-		t->lines = l;
-		t->cap = cap;
+	if (vec_grow(&t->lines, &t->cap, t->n + 1, sizeof *t->lines, VEC_PLAIN) != 0) {
+		t->failed = 1;
+		return NULL;
 	}
 	st_line *l = &t->lines[t->n++];
 	l->cells = NULL;
@@ -44,20 +39,13 @@ st_line *st_newline(st_text *t)
 	return l;
 }
 
-static int reserve(st_text *t, st_line *l, size_t extra)
+int st_reserve(st_text *t, st_line *l, size_t extra)
 {
-	if (l->len + extra <= l->cap)
-		return 1;
-	size_t cap = l->cap ? l->cap : 32;
-	while (cap < l->len + extra)
-		cap *= 2;
-	st_cell *c = realloc(l->cells, cap * sizeof *c);
-	if (!c) {
+	if (extra > (size_t)-1 - l->len ||
+	    vec_grow(&l->cells, &l->cap, l->len + extra, sizeof *l->cells, VEC_PLAIN) != 0) {
 		t->failed = 1;
 		return 0;
 	}
-	l->cells = c;
-	l->cap = cap;
 	return 1;
 }
 
@@ -74,7 +62,7 @@ void st_putc(st_text *t, st_line *l, uint32_t cp, st_style s)
 			return; /* combining marks are dropped: one cell, one glyph */
 		}
 	}
-	if (!reserve(t, l, (size_t)w))
+	if (!st_reserve(t, l, (size_t)w))
 		return;
 	l->cells[l->len].cp = cp;
 	l->cells[l->len].style = s;
@@ -103,7 +91,7 @@ void st_puts(st_text *t, st_line *l, const char *s, size_t n, st_style style)
 
 void st_pad(st_text *t, st_line *l, size_t n, st_style s)
 {
-	if (!l || !reserve(t, l, n))
+	if (!l || !st_reserve(t, l, n))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		l->cells[l->len].cp = ' ';
@@ -216,7 +204,7 @@ void st_append(st_text *dst, const st_text *src, size_t indent)
 		if (!l)
 			return;
 		st_pad(dst, l, indent, plain);
-		if (!reserve(dst, l, src->lines[i].len))
+		if (!st_reserve(dst, l, src->lines[i].len))
 			return;
 		if (src->lines[i].len) /* an empty line may have no cells at all */
 			memcpy(l->cells + l->len, src->lines[i].cells, src->lines[i].len * sizeof(st_cell));

@@ -23,9 +23,14 @@ int vec_grow(void *items, size_t *cap, size_t need, size_t size, vec_alloc alloc
 		return -1;
 	void *old, *p;
 	memcpy(&old, items, sizeof old);   /* items points at a T *: same representation */
-	p = alloc == VEC_CHARGED ? mem_realloc(old, n * size) : realloc(old, n * size);
-	if (!p)
+	if (alloc == VEC_COUNTED && !mem_charge(*cap * size, n * size))
 		return -1;
+	p = alloc == VEC_CHARGED ? mem_realloc(old, n * size) : realloc(old, n * size);
+	if (!p) {
+		if (alloc == VEC_COUNTED)
+			mem_charge(n * size, *cap * size);
+		return -1;
+	}
 	memcpy(items, &p, sizeof p);
 	*cap = n;
 	return 0;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "vec.h"
 
 static void block_free(block *b)
 {
@@ -53,14 +54,8 @@ static block *push(blocklist *bl, block_kind kind)
 	/* the kernel's own error block still goes in: it says why the cell ended */
 	if (blocklist_full(bl) && (kind != BLOCK_ERROR || bl->n > BLOCK_MAX_BLOCKS))
 		return NULL;
-	if (bl->n == bl->cap) {
-		size_t cap = bl->cap ? bl->cap * 2 : 8;
-		block **items = mem_realloc(bl->items, cap * sizeof *items);
-		if (!items)
-			return NULL;
-		bl->items = items;
-		bl->cap = cap;
-	}
+	if (vec_grow(&bl->items, &bl->cap, bl->n + 1, sizeof *bl->items, VEC_CHARGED) != 0)
+		return NULL;
 	block *b = mem_calloc(1, sizeof *b);
 	if (!b)
 		return NULL;

@@ -13,6 +13,7 @@
 
 #include "mem.h"
 #include "utf8.h"
+#include "vec.h"
 
 int lesson__fail(char *err, size_t errsize, int status, const char *fmt, ...)
 {
@@ -302,13 +303,8 @@ int lesson__read_meta(lesson *L)
 		at += l;
 		if (!is_meta)
 			continue;
-		if (L->nmeta == cap) {
-			cap = cap ? 2 * cap : 8;
-			lesson_meta_entry *m = mem_realloc(L->meta, cap * sizeof *m);
-			if (!m)
-				return LESSON_ENOMEM;
-			L->meta = m;
-		}
+		if (vec_grow(&L->meta, &cap, L->nmeta + 1, sizeof *L->meta, VEC_CHARGED) != 0)
+			return LESSON_ENOMEM;
 		lesson_meta_entry *e = &L->meta[L->nmeta];
 		e->key = dup_n(k, nk);
 		e->value = dup_n(v, nv);
@@ -324,14 +320,8 @@ int lesson__read_meta(lesson *L)
 /* Appends a cell made of buf[s..e), whose first line is its marker when `marked`. */
 static int add_cell(lesson *L, const char *buf, size_t s, size_t e, int marked)
 {
-	if (L->ncells == L->cap) {
-		size_t cap = L->cap ? 2 * L->cap : 16;
-		lesson_cellrep *c = mem_realloc(L->cells, cap * sizeof *c);
-		if (!c)
-			return LESSON_ENOMEM;
-		L->cells = c;
-		L->cap = cap;
-	}
+	if (vec_grow(&L->cells, &L->cap, L->ncells + 1, sizeof *L->cells, VEC_CHARGED) != 0)
+		return LESSON_ENOMEM;
 	size_t h = marked ? s + lesson__linelen(buf + s, e - s) : s;
 	size_t body_end = h, at = h;
 	while (at < e) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "vec.h"
 
 int lesson_write(const lesson *L, strbuf *sb)
 {
@@ -190,14 +191,8 @@ int lesson_insert(lesson *L, size_t i, enum lesson_kind kind, const char *source
 {
 	if (i > L->ncells)
 		return LESSON_EINDEX;
-	if (L->ncells == L->cap) {
-		size_t cap = L->cap ? 2 * L->cap : 16;
-		lesson_cellrep *c = mem_realloc(L->cells, cap * sizeof *c);
-		if (!c)
-			return LESSON_ENOMEM;
-		L->cells = c;
-		L->cap = cap;
-	}
+	if (vec_grow(&L->cells, &L->cap, L->ncells + 1, sizeof *L->cells, VEC_CHARGED) != 0)
+		return LESSON_ENOMEM;
 	lesson_cellrep c, prev_closed, next;
 	memset(&c, 0, sizeof c);
 	memset(&prev_closed, 0, sizeof prev_closed);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "wire.h"
+#include "vec.h"
 
 typedef struct mobj {
 	uint32_t id;
@@ -87,14 +88,8 @@ static int apply_object(proto_mirror *m, wire_rd *r)
 		return PROTO_EBAD;
 	if (!x && id <= m->last_id)
 		return PROTO_EBAD;   /* ids are never reused */
-	if (!x && m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 16;
-		mobj *o = realloc(m->o, cap * sizeof *o);
-		if (!o)
-			return PROTO_ENOMEM;
-		m->o = o;
-		m->cap = cap;
-	}
+	if (!x && vec_grow(&m->o, &m->cap, m->n + 1, sizeof *m->o, VEC_PLAIN) != 0)
+		return PROTO_ENOMEM;
 	if (x && x->stale)
 		return PROTO_OK;   /* it stopped fitting once: it stays as it was */
 	void *obj = x ? x->obj : NULL;

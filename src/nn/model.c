@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "vec.h"
 
 const char *nn_strerror(int status)
 {
@@ -121,14 +122,8 @@ int nn_model_add_dense(nn_model *m, size_t units, nn_act act, size_t input_dim, 
 		return MAT_EARG;
 	if (units > MAT_MAX_ELEMS)
 		return MAT_ETOOBIG;
-	if (m->nlayers == m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 4;
-		nn_layer *nl = mem_realloc(m->layers, cap * sizeof *nl);
-		if (!nl)
-			return MAT_ENOMEM;
-		m->layers = nl;
-		m->cap = cap;
-	}
+	if (vec_grow(&m->layers, &m->cap, m->nlayers + 1, sizeof *m->layers, VEC_CHARGED) != 0)
+		return MAT_ENOMEM;
 	size_t in = 0;
 	if (m->nlayers == 0)
 		in = input_dim;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "vec.h"
 
 #define KW(s) {s, sizeof s - 1}
 static const struct kw {
@@ -225,14 +226,8 @@ typedef struct hbuf {
 
 static int hb_push(hbuf *b, uint32_t cp, uint8_t role, int w)
 {
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? 2 * b->cap : 128;
-		hcell *c = realloc(b->c, cap * sizeof *c);
-		if (!c)
-			return -1;
-		b->c = c;
-		b->cap = cap;
-	}
+	if (vec_grow(&b->c, &b->cap, b->n + 1, sizeof *b->c, VEC_PLAIN) != 0)
+		return -1;
 	b->c[b->n].cp = cp;
 	b->c[b->n].role = role;
 	b->c[b->n].w = (uint8_t)w;
@@ -292,23 +287,6 @@ static st_line *gutter(st_text *out, size_t digits, long num, int show)
 	return l;
 }
 
-/* Makes room for `extra` more cells in l (st_line's cells are plain malloc memory). */
-static int room(st_text *out, st_line *l, size_t extra)
-{
-	if (l->len + extra <= l->cap)
-		return 1;
-	size_t cap = l->cap ? l->cap : 32;
-	while (cap < l->len + extra)
-		cap *= 2;
-	st_cell *c = realloc(l->cells, cap * sizeof *c);
-	if (!c) {
-		out->failed = 1;
-		return 0;
-	}
-	l->cells = c;
-	l->cap = cap;
-	return 1;
-}
 
 /*
 ** Draws one expanded line, cut with a marker or wrapped at `avail` columns
@@ -322,7 +300,7 @@ static void draw(st_text *out, const hbuf *b, const hl_opts *o, size_t digits, l
 		total += b->c[i].w;
 	int cut = avail && total > avail && !o->wrap;
 	size_t limit = cut ? avail - 1 : avail;
-	if (!l || !room(out, l, (avail && avail < total ? avail : total) + 1))
+	if (!l || !st_reserve(out, l, (avail && avail < total ? avail : total) + 1))
 		return;
 	for (size_t i = 0; i < b->n; i++) {
 		const hcell *c = &b->c[i];
@@ -332,11 +310,11 @@ static void draw(st_text *out, const hbuf *b, const hl_opts *o, size_t digits, l
 			if (col > 0) {
 				col = 0;
 				l = gutter(out, digits, num, 0);
-				if (!l || !room(out, l, avail + 1))
+				if (!l || !st_reserve(out, l, avail + 1))
 					return;
 			}
 		}
-		if (!room(out, l, c->w))
+		if (!st_reserve(out, l, c->w))
 			return;
 		st_cell *d = &l->cells[l->len];
 		d[0].cp = c->cp;

@@ -12,6 +12,7 @@
 
 #include "md_int.h"
 #include "utf8.h"
+#include "vec.h"
 
 void md_flow_free(md_flow *f)
 {
@@ -23,15 +24,9 @@ void md_flow_free(md_flow *f)
 
 void md_flow_putc(md_flow *f, uint32_t cp, st_style s)
 {
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? 2 * f->cap : 64;
-		st_cell *c = realloc(f->c, cap * sizeof *c);
-		if (!c) {
-			f->failed = 1;
-			return;
-		}
-		f->c = c;
-		f->cap = cap;
+	if (vec_grow(&f->c, &f->cap, f->n + 1, sizeof *f->c, VEC_PLAIN) != 0) {
+		f->failed = 1;
+		return;
 	}
 	f->c[f->n].cp = cp;
 	f->c[f->n].style = s;

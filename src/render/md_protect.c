@@ -12,18 +12,13 @@
 #include <string.h>
 
 #include "md_int.h"
+#include "vec.h"
 
 static size_t add_item(md_ctx *c, int kind, const char *raw, size_t len, size_t body, size_t blen)
 {
-	if (c->nitems == c->cap) {
-		size_t cap = c->cap ? 2 * c->cap : 16;
-		md_item *it = realloc(c->items, cap * sizeof *it);
-		if (!it) {
-			c->failed = 1;
-			return (size_t)-1;
-		}
-		c->items = it;
-		c->cap = cap;
+	if (vec_grow(&c->items, &c->cap, c->nitems + 1, sizeof *c->items, VEC_PLAIN) != 0) {
+		c->failed = 1;
+		return (size_t)-1;
 	}
 	md_item *it = &c->items[c->nitems];
 	it->kind = kind;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "vec.h"
 
 #define HEADER "nnbook progress 1"
 #define EXERCISE_MAX 255
@@ -65,14 +66,8 @@ static int add_passed(store_progress *p, const char *s, size_t n)
 	for (size_t i = 0; i < p->npassed; i++)
 		if (strlen(p->passed[i]) == n && memcmp(p->passed[i], s, n) == 0)
 			return STORE_OK;
-	if (p->npassed == p->cap) {
-		size_t cap = p->cap ? 2 * p->cap : 8;
-		char **v = realloc(p->passed, cap * sizeof *v);
-		if (!v)
-			return STORE_ENOMEM;
-		p->passed = v;
-		p->cap = cap;
-	}
+	if (vec_grow(&p->passed, &p->cap, p->npassed + 1, sizeof *p->passed, VEC_PLAIN) != 0)
+		return STORE_ENOMEM;
 	char *c = malloc(n + 1);
 	if (!c)
 		return STORE_ENOMEM;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "vec.h"
 
 /* Writes all of data to fd, retrying short writes and EINTR. */
 static int write_all(int fd, const char *data, size_t len)
@@ -147,14 +148,8 @@ static int backed_up(store *st, const char *key, int remember)
 			return 1;
 	if (!remember)
 		return 0;
-	if (st->nbacked == st->capbacked) {
-		size_t cap = st->capbacked ? 2 * st->capbacked : 8;
-		char **b = realloc(st->backed, cap * sizeof *b);
-		if (!b)
-			return -1;
-		st->backed = b;
-		st->capbacked = cap;
-	}
+	if (vec_grow(&st->backed, &st->capbacked, st->nbacked + 1, sizeof *st->backed, VEC_PLAIN) != 0)
+		return -1;
 	char *k = strdup(key);
 	if (!k)
 		return -1;

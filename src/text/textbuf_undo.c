@@ -10,6 +10,7 @@
 
 #include "mem.h"
 #include "textbuf_int.h"
+#include "vec.h"
 
 static void step_free(tb_step *s)
 {
@@ -47,16 +48,8 @@ static tb_step *step_for(textbuf *tb, int kind, int *fresh)
 	    && tb->top == tb->nsteps)
 		return &tb->steps[tb->top - 1];
 	drop_redo(tb);
-	if (tb->nsteps == tb->capsteps) {
-		size_t cap = tb->capsteps ? 2 * tb->capsteps : 16, bytes;
-		if (!mem_mul_ok(cap, sizeof *tb->steps, &bytes))
-			return NULL;
-		tb_step *v = mem_realloc(tb->steps, bytes);
-		if (!v)
-			return NULL;
-		tb->steps = v;
-		tb->capsteps = cap;
-	}
+	if (vec_grow(&tb->steps, &tb->capsteps, tb->nsteps + 1, sizeof *tb->steps, VEC_CHARGED) != 0)
+		return NULL;
 	tb_step *s = &tb->steps[tb->nsteps++];
 	memset(s, 0, sizeof *s);
 	s->kind = kind;
@@ -132,16 +125,10 @@ int tb_record(textbuf *tb, int kind, int insert, tb_pos at, tb_pos b, const char
 		mem_free(text);
 		return TEXTBUF_OK;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 4;
-		tb_edit *v = mem_realloc(s->edits, cap * sizeof *v);
-		if (!v) {
-			mem_free(text);
-			step_cancel(tb, fresh);
-			return TEXTBUF_ENOMEM;
-		}
-		s->edits = v;
-		s->cap = cap;
+	if (vec_grow(&s->edits, &s->cap, s->n + 1, sizeof *s->edits, VEC_CHARGED) != 0) {
+		mem_free(text);
+		step_cancel(tb, fresh);
+		return TEXTBUF_ENOMEM;
 	}
 	if (insert) {
 		text = mem_alloc(n + 1);

@@ -41,6 +41,14 @@ int main(void)
 	   "past the budget it fails, the array untouched");
 	vec_free(d, VEC_CHARGED);
 	ok(mem_used() == 0, "and freeing it gives the budget back");
+	char *c = NULL;
+	size_t ccap = 0;
+	ok(vec_grow(&c, &ccap, 1000, 1, VEC_COUNTED) == 0 && mem_used() == ccap,
+	   "a counted array charges exactly its capacity (%zu)", ccap);
+	ok(vec_grow(&c, &ccap, 100000, 1, VEC_COUNTED) == -1 && mem_used() == ccap,
+	   "and past the budget it fails with nothing more charged");
+	free(c);
+	mem_charge(ccap, 0);
 	mem_set_limit(0);
 	return tap_done();
 }
