@@ -12,16 +12,10 @@
 #include "klink.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "klink_int.h"
@@ -36,176 +30,6 @@
 /* Seconds a new kernel has to say hello. */
 #define HELLO_WAIT 10.0
 
-struct klink {
-	klink_opts o;
-	char *dir;
-	pid_t pid;
-	int fd;
-	proto_mirror *m;
-	strbuf in, out;           /* read and not parsed yet; queued to write */
-	size_t in_off;
-	uint32_t tag;
-	blocklist *bl;            /* the running cell's outputs */
-	int running, at_frame, changed;
-	unsigned long frames, count;
-	double started, frame_since, waited;   /* for the time limit */
-	double interrupt_at;      /* 0: no interrupt asked */
-	int replaced;             /* the last cell's kernel had to be replaced */
-	int dropped;              /* the running cell's output did not fit: it ends as failed */
-	int wall;
-	char why[256];
-	int hello;
-};
-
-/* The kernels alive, for klink_kill_now (signal handlers read it). */
-#define MAX_KERNELS 8
-static volatile pid_t live[MAX_KERNELS];
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-void klink_kill_now(void)
-{
-	for (int i = 0; i < MAX_KERNELS; i++)
-		if (live[i] > 0) {
-			kill(-live[i], SIGKILL);
-			kill(live[i], SIGKILL);
-		}
-}
-
-static void remember(pid_t pid, pid_t was)
-{
-	for (int i = 0; i < MAX_KERNELS; i++)
-		if (live[i] == was) {
-			live[i] = pid;
-			return;
-		}
-}
-
-/* --- the process --------------------------------------------------------------- */
-
-/* The process's address space now, in bytes. */
-static size_t vm_size(void)
-{
-	unsigned long pages = 0;
-	FILE *f = fopen("/proc/self/statm", "re");
-	if (f) {
-		if (fscanf(f, "%lu", &pages) != 1)
-			pages = 0;
-		fclose(f);
-	}
-	return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
-}
-
-/*
-** What every kernel needs that takes a file, done here in the front end:
-** /dev/null for its stdin and stdout and the time zone (os.date), once;
-** the address space it starts from, before each fork (a kernel forked
-** from a notebook holding many outputs starts bigger).  The kernel then
-** opens nothing.
-*/
-static int prepare(klink_start *st)
-{
-	static int null_fd = -1;
-	if (null_fd < 0) {
-		null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-		tzset();
-		time_t t = 0;
-		struct tm tm;
-		localtime_r(&t, &tm);
-		if (atexit(klink_kill_now) != 0)
-			return -1;
-	}
-	st->null_fd = null_fd;
-	st->base = vm_size();
-	return null_fd < 0 ? -1 : 0;
-}
-
-static int spawn(klink *k, char *err, size_t errlen)
-{
-	klink_start st;
-	int sv[2];
-	if (prepare(&st) != 0) {
-		snprintf(err, errlen, "cannot open /dev/null for the kernel: %s", strerror(errno));
-		return -1;
-	}
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
-		snprintf(err, errlen, "cannot make the kernel's socket: %s", strerror(errno));
-		return -1;
-	}
-	pid_t parent = getpid();
-	pid_t pid = fork();
-	if (pid < 0) {
-		snprintf(err, errlen, "cannot start the kernel process: %s", strerror(errno));
-		close(sv[0]);
-		close(sv[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		/* a process group of its own: the terminal's ^C and ^Z are the front
-		** end's; and it dies with the front end, whatever kills that */
-		setpgid(0, 0);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != parent)
-			_exit(0);
-		close(sv[0]);
-		const char *vg = getenv("NNBOOK_VALGRIND");
-		st.sock = sv[1];
-		st.loose = vg && *vg && !k->o.restricted;
-		klink__serve(&st, &k->o);
-	}
-	setpgid(pid, pid);
-	close(sv[1]);
-	fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
-	k->pid = pid;
-	k->fd = sv[0];
-	k->hello = 0;
-	k->count = 0;
-	remember(pid, 0);
-	return 0;
-}
-
-/*
-** Ends the kernel and reaps it; returns its wait status.  With `grace`,
-** the socket is closed first and an idle kernel leaves by itself (its
-** exit is what valgrind checks) for a moment before the group is killed.
-*/
-static int end_kernel(klink *k, double grace)
-{
-	int st = 0, gone = 0;
-	if (k->pid <= 0)
-		return 0;
-	if (grace > 0) {
-		/* the kernel leaves when its socket closes: its end closing says it left */
-		shutdown(k->fd, SHUT_WR);
-		char buf[4096];
-		struct pollfd p = {k->fd, POLLIN, 0};
-		for (double until = now() + grace; now() < until;) {
-			if (poll(&p, 1, (int)((until - now()) * 1000) + 1) <= 0 || read(k->fd, buf, sizeof buf) == 0)
-				break;
-		}
-		gone = waitpid(k->pid, &st, WNOHANG) == k->pid;
-	}
-	if (!gone) {
-		kill(-k->pid, SIGKILL);
-		kill(k->pid, SIGKILL);
-		while (waitpid(k->pid, &st, 0) < 0 && errno == EINTR)
-			;
-	}
-	remember(0, k->pid);
-	close(k->fd);
-	k->fd = -1;
-	k->pid = 0;
-	sb_free(&k->in);
-	sb_free(&k->out);
-	k->in_off = 0;
-	proto_mirror_clear(k->m);
-	return st;
-}
 
 /* --- messages -------------------------------------------------------------------- */
 
@@ -234,18 +58,6 @@ static void error_block(klink *k, const char *msg)
 	k->changed = 1;
 }
 
-/* Says in words how a kernel process ended. */
-static void describe(int st, char *buf, size_t n)
-{
-	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS)
-		snprintf(buf, n, "the system stopped it (it tried something lessons may not do)");
-	else if (WIFSIGNALED(st) && (WTERMSIG(st) == SIGXCPU || WTERMSIG(st) == SIGKILL))
-		snprintf(buf, n, "it was killed (signal %d)", WTERMSIG(st));
-	else if (WIFSIGNALED(st))
-		snprintf(buf, n, "it crashed (signal %d: %s)", WTERMSIG(st), strsignal(WTERMSIG(st)));
-	else
-		snprintf(buf, n, "it exited with status %d", WEXITSTATUS(st));
-}
 
 /*
 ** The kernel has to go: kill it, tell the running cell why, start a fresh
@@ -253,14 +65,14 @@ static void describe(int st, char *buf, size_t n)
 */
 static klink_event replace(klink *k, const char *why, int described)
 {
-	int st = end_kernel(k, 0);
+	int st = klink__end(k, 0);
 	char how[160], msg[512];
 	int was = k->running;
 	if (described) {
 		snprintf(msg, sizeof msg, "%s, so the kernel was restarted: its variables are gone. "
 		         "Run the cells above again (R runs them all).", why);
 	} else {
-		describe(st, how, sizeof how);
+		klink__describe(st, how, sizeof how);
 		snprintf(msg, sizeof msg, "The kernel stopped (%s) and was restarted: its variables "
 		         "are gone. Run the cells above again (R runs them all).", how);
 	}
@@ -270,7 +82,7 @@ static klink_event replace(klink *k, const char *why, int described)
 	k->running = k->at_frame = 0;
 	k->interrupt_at = 0;
 	char err[256];
-	spawn(k, err, sizeof err);
+	klink__spawn(k, err, sizeof err);
 	return was ? KL_ERROR : KL_NONE;
 }
 
@@ -324,7 +136,7 @@ static int message(klink *k, int type, const char *p, size_t n, const char **why
 	case P_FRAME:
 		k->frames = (unsigned long)ev.frames;
 		k->at_frame = 1;
-		k->frame_since = now();
+		k->frame_since = klink__now();
 		k->changed = 1;
 		return KL_FRAME;
 	case P_DONE:
@@ -393,7 +205,7 @@ static int parse(klink *k, const char **why)
 /* Seconds the running cell has run, frame waits left out. */
 static double ran_for(const klink *k)
 {
-	double t = now();
+	double t = klink__now();
 	return t - k->started - k->waited - (k->at_frame ? t - k->frame_since : 0);
 }
 
@@ -404,7 +216,7 @@ static double due(const klink *k)
 		return -1;
 	double d = -1;
 	if (k->interrupt_at > 0)
-		d = k->interrupt_at + (k->o.timeout > 0 ? GRACE_TIMED : GRACE) - now();
+		d = k->interrupt_at + (k->o.timeout > 0 ? GRACE_TIMED : GRACE) - klink__now();
 	if (k->o.timeout > 0 && !k->at_frame) {
 		double t = k->o.timeout + GRACE_TIMED - ran_for(k);
 		if (d == -1 || t < d)
@@ -425,7 +237,7 @@ static klink_event watchdog(klink *k)
 {
 	if (!k->running)
 		return KL_NONE;
-	if (k->interrupt_at > 0 && now() - k->interrupt_at >= (k->o.timeout > 0 ? GRACE_TIMED : GRACE))
+	if (k->interrupt_at > 0 && klink__now() - k->interrupt_at >= (k->o.timeout > 0 ? GRACE_TIMED : GRACE))
 		return replace(k, "The cell did not stop when asked", 1);
 	if (k->o.timeout > 0 && ran_for(k) >= k->o.timeout + GRACE_TIMED) {
 		char msg[160];
@@ -442,7 +254,7 @@ klink_event klink_poll(klink *k, int ms)
 {
 	if (k->pid <= 0) {
 		char err[256];
-		if (spawn(k, err, sizeof err) != 0)
+		if (klink__spawn(k, err, sizeof err) != 0)
 			return KL_NONE;
 	}
 	int d = klink_due_ms(k);
@@ -470,10 +282,10 @@ klink_event klink_poll(klink *k, int ms)
 /* Waits for the new kernel's hello; returns 0, or -1 with a message. */
 static int await_hello(klink *k, char *err, size_t errlen)
 {
-	double until = now() + HELLO_WAIT;
+	double until = klink__now() + HELLO_WAIT;
 	while (!k->hello) {
 		struct pollfd p = {k->fd, POLLIN, 0};
-		int ms = (int)((until - now()) * 1000);
+		int ms = (int)((until - klink__now()) * 1000);
 		if (ms <= 0 || poll(&p, 1, ms) <= 0) {
 			snprintf(err, errlen, "the kernel process did not start");
 			return -1;
@@ -482,8 +294,8 @@ static int await_hello(klink *k, char *err, size_t errlen)
 		int gone = fill(k);
 		if (parse(k, &why) < 0 || (gone < 0 && !k->hello)) {
 			char how[160];
-			int st = end_kernel(k, 0);
-			describe(st, how, sizeof how);
+			int st = klink__end(k, 0);
+			klink__describe(st, how, sizeof how);
 			snprintf(err, errlen, "the kernel process did not start: %s", why ? why : how);
 			return -1;
 		}
@@ -506,7 +318,7 @@ klink *klink_new(const klink_opts *o, char *err, size_t errlen)
 	k->fd = -1;
 	/* the hello is read when the kernel is first needed: the front end
 	** loads the lesson meanwhile */
-	if (spawn(k, err, errlen) != 0) {
+	if (klink__spawn(k, err, errlen) != 0) {
 		klink_free(k);
 		return NULL;
 	}
@@ -520,7 +332,7 @@ void klink_free(klink *k)
 	/* under valgrind the kernel leaves by itself, so its exit is checked too;
 	** else it is killed at once (it would die with us anyway) */
 	const char *vg = getenv("NNBOOK_VALGRIND");
-	end_kernel(k, vg && *vg ? 10.0 : 0);
+	klink__end(k, vg && *vg ? 10.0 : 0);
 	proto_mirror_free(k->m);
 	sb_free(&k->in);
 	sb_free(&k->out);
@@ -531,10 +343,10 @@ void klink_free(klink *k)
 int klink_restart(klink *k)
 {
 	char err[256];
-	end_kernel(k, 0);
+	klink__end(k, 0);
 	k->running = k->at_frame = 0;
 	k->interrupt_at = 0;
-	return spawn(k, err, sizeof err) == 0 && await_hello(k, err, sizeof err) == 0 ? 0 : -1;
+	return klink__spawn(k, err, sizeof err) == 0 && await_hello(k, err, sizeof err) == 0 ? 0 : -1;
 }
 
 int klink_run(klink *k, const char *src, size_t len, const char *name, int first_line,
@@ -569,7 +381,7 @@ int klink_run(klink *k, const char *src, size_t len, const char *name, int first
 	k->at_frame = 0;
 	k->frames = 0;
 	k->count++;
-	k->started = now();
+	k->started = klink__now();
 	k->waited = 0;
 	k->interrupt_at = 0;
 	return 0;
@@ -579,7 +391,7 @@ void klink_go(klink *k)
 {
 	if (!k->running || !k->at_frame)
 		return;
-	k->waited += now() - k->frame_since;
+	k->waited += klink__now() - k->frame_since;
 	k->at_frame = 0;
 	size_t at;
 	proto_begin(&k->out, P_GO, &at);
@@ -593,7 +405,7 @@ void klink_interrupt(klink *k)
 	if (!k->running)
 		return;
 	if (k->interrupt_at == 0)
-		k->interrupt_at = now();
+		k->interrupt_at = klink__now();
 	proto_empty(&k->out, P_INTERRUPT);
 	flush(k);
 }
