@@ -52,6 +52,9 @@ int64_t rng_randint(rng *r, int64_t lo, int64_t hi);
 /* Returns an integer in [0, max] by masked rejection (numpy's interval). */
 uint64_t rng_interval(rng *r, uint64_t max);
 
+/* Swaps rows i and j of a row-major block of `width` doubles per row. */
+void rng_swap_rows(double *rows, size_t width, size_t i, size_t j);
+
 /* Fills idx[0..n-1] with numpy's permutation(n) (0-based). */
 void rng_permutation(rng *r, size_t *idx, size_t n);
 

@@ -44,30 +44,31 @@ void wire_cstr(strbuf *sb, const char *s) { wire_str(sb, s ? s : "", s ? strlen(
 #define WIRE_LE 0
 #endif
 
+/* Copies n items of `width` bytes as they are when native (this machine's
+** layout is the wire's); returns 0 when the caller must encode one by one. */
+static int put_bulk(strbuf *sb, const void *v, size_t n, size_t width, int native)
+{
+	if (!native)
+		return 0;
+	if (n > (size_t)-1 / width)
+		sb->failed = 1;
+	else if (n)
+		sb_addn(sb, v, n * width);
+	return 1;
+}
+
 void wire_f64s(strbuf *sb, const double *v, size_t n)
 {
-	if (WIRE_LE && sizeof(double) == 8) {
-		if (n > (size_t)-1 / 8)
-			sb->failed = 1;
-		else if (n)
-			sb_addn(sb, (const char *)v, n * 8);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		wire_f64(sb, v[i]);
+	if (!put_bulk(sb, v, n, 8, WIRE_LE && sizeof(double) == 8))
+		for (size_t i = 0; i < n; i++)
+			wire_f64(sb, v[i]);
 }
 
 void wire_i32s(strbuf *sb, const int *v, size_t n)
 {
-	if (WIRE_LE && sizeof(int) == 4) {
-		if (n > (size_t)-1 / 4)
-			sb->failed = 1;
-		else if (n)
-			sb_addn(sb, (const char *)v, n * 4);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		wire_u32(sb, (uint32_t)v[i]);
+	if (!put_bulk(sb, v, n, 4, WIRE_LE && sizeof(int) == 4))
+		for (size_t i = 0; i < n; i++)
+			wire_u32(sb, (uint32_t)v[i]);
 }
 
 void wire_init(wire_rd *r, const void *p, size_t n)
@@ -103,36 +104,34 @@ double wire_get_f64(wire_rd *r)
 	return v;
 }
 
+/* The reading side of put_bulk: checks n items are there (else marks r
+** failed and returns 1), copies them when native. */
+static int get_bulk(wire_rd *r, void *v, size_t n, size_t width, int native)
+{
+	if (r->err || n > (r->n - r->off) / width) {
+		r->err = 1;
+		return 1;
+	}
+	if (!native)
+		return 0;
+	if (n)
+		memcpy(v, r->p + r->off, n * width);
+	r->off += n * width;
+	return 1;
+}
+
 void wire_get_f64s(wire_rd *r, double *v, size_t n)
 {
-	if (r->err || n > (r->n - r->off) / 8) {
-		r->err = 1;
-		return;
-	}
-	if (WIRE_LE && sizeof(double) == 8) {
-		if (n)
-			memcpy(v, r->p + r->off, n * 8);
-		r->off += n * 8;
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		v[i] = wire_get_f64(r);
+	if (!get_bulk(r, v, n, 8, WIRE_LE && sizeof(double) == 8))
+		for (size_t i = 0; i < n; i++)
+			v[i] = wire_get_f64(r);
 }
 
 void wire_get_i32s(wire_rd *r, int *v, size_t n)
 {
-	if (r->err || n > (r->n - r->off) / 4) {
-		r->err = 1;
-		return;
-	}
-	if (WIRE_LE && sizeof(int) == 4) {
-		if (n)
-			memcpy(v, r->p + r->off, n * 4);
-		r->off += n * 4;
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		v[i] = (int)wire_get_u32(r);
+	if (!get_bulk(r, v, n, 4, WIRE_LE && sizeof(int) == 4))
+		for (size_t i = 0; i < n; i++)
+			v[i] = (int)wire_get_u32(r);
 }
 
 const char *wire_get_str(wire_rd *r, size_t *n)

@@ -35,31 +35,35 @@ static int fig_decode(void **o, wire_rd *r)
 	return status(rc, PLOT_ENOMEM);
 }
 
-static void tbl_ref_(void *o) { tbl_ref(o); }
-static void tbl_unref_(void *o) { tbl_unref(o); }
-static int tbl_refs_(const void *o) { return tbl_refs(o); }
-static unsigned long tbl_version_(const void *o) { return tbl_version(o); }
-static int tbl_encode_(const void *o, unsigned long *c, strbuf *sb) { return tbl_encode(o, c, sb) ? -1 : 0; }
-static int tbl_decode_(void **o, wire_rd *r) { return status(tbl_decode((tbl **)o, r), TBL_ENOMEM); }
+/*
+** Tables, diagrams and progress lines share one shape of API (x_ref, x_unref,
+** x_refs, x_version, x_encode, x_decode(x **, r)), so one macro writes the
+** untyped wrappers and the table of each.
+*/
+#define OBJ_OPS(name, type, pre, enomem)                                        \
+	static void pre##_ref_(void *o) { pre##_ref(o); }                       \
+	static void pre##_unref_(void *o) { pre##_unref(o); }                   \
+	static int pre##_refs_(const void *o) { return pre##_refs(o); }         \
+	static unsigned long pre##_version_(const void *o)                      \
+	{                                                                        \
+		return pre##_version(o);                                         \
+	}                                                                        \
+	static int pre##_encode_(const void *o, unsigned long *c, strbuf *sb)   \
+	{                                                                        \
+		return pre##_encode(o, c, sb) ? -1 : 0;                          \
+	}                                                                        \
+	static int pre##_decode_(void **o, wire_rd *r)                          \
+	{                                                                        \
+		return status(pre##_decode((type **)o, r), enomem);              \
+	}                                                                        \
+	static const block_obj_ops name = {pre##_ref_, pre##_unref_, pre##_refs_, \
+	                                   pre##_version_, pre##_encode_, pre##_decode_}
 
-static void dia_ref(void *o) { diagram_ref(o); }
-static void dia_unref(void *o) { diagram_unref(o); }
-static int dia_refs(const void *o) { return diagram_refs(o); }
-static unsigned long dia_version(const void *o) { return diagram_version(o); }
-static int dia_encode(const void *o, unsigned long *c, strbuf *sb) { return diagram_encode(o, c, sb) ? -1 : 0; }
-static int dia_decode(void **o, wire_rd *r) { return status(diagram_decode((diagram **)o, r), DIAGRAM_ENOMEM); }
-
-static void prog_ref(void *o) { progress_ref(o); }
-static void prog_unref(void *o) { progress_unref(o); }
-static int prog_refs(const void *o) { return progress_refs(o); }
-static unsigned long prog_version(const void *o) { return progress_version(o); }
-static int prog_encode(const void *o, unsigned long *c, strbuf *sb) { return progress_encode(o, c, sb) ? -1 : 0; }
-static int prog_decode(void **o, wire_rd *r) { return status(progress_decode((progress **)o, r), PROGRESS_ENOMEM); }
+OBJ_OPS(table_ops, tbl, tbl, TBL_ENOMEM);
+OBJ_OPS(diagram_ops, diagram, diagram, DIAGRAM_ENOMEM);
+OBJ_OPS(progress_ops, progress, progress, PROGRESS_ENOMEM);
 
 static const block_obj_ops figure_ops = {fig_ref, fig_unref, fig_refs, fig_version, fig_encode, fig_decode};
-static const block_obj_ops table_ops = {tbl_ref_, tbl_unref_, tbl_refs_, tbl_version_, tbl_encode_, tbl_decode_};
-static const block_obj_ops diagram_ops = {dia_ref, dia_unref, dia_refs, dia_version, dia_encode, dia_decode};
-static const block_obj_ops progress_ops = {prog_ref, prog_unref, prog_refs, prog_version, prog_encode, prog_decode};
 
 const block_obj_ops *block_obj_ops_of(block_kind kind)
 {

@@ -196,15 +196,13 @@ static int co_close(lua_State *L)
 
 void safelib_coroutine(lua_State *L, int idx)
 {
-	idx = lua_absindex(L, idx);
-	lua_pushcfunction(L, co_create);
-	lua_setfield(L, idx, "create");
-	lua_pushcfunction(L, co_resume);
-	lua_setfield(L, idx, "resume");
-	lua_pushcfunction(L, co_wrap);
-	lua_setfield(L, idx, "wrap");
-	lua_pushcfunction(L, co_close);
-	lua_setfield(L, idx, "close");
+	static const luaL_Reg fns[] = {
+		{"create", co_create}, {"resume", co_resume},
+		{"wrap", co_wrap},     {"close", co_close}, {NULL, NULL},
+	};
+	lua_pushvalue(L, idx);
+	luaL_setfuncs(L, fns, 0);
+	lua_pop(L, 1);
 }
 
 /* --- xpcall ---------------------------------------------------------------- */

@@ -294,9 +294,7 @@ void safelib_string(lua_State *L, int idx)
 		{"rep", str_rep},       {"find", str_find}, {"match", str_match},
 		{"gmatch", str_gmatch}, {"gsub", str_gsub}, {NULL, NULL},
 	};
-	idx = lua_absindex(L, idx);
-	for (const luaL_Reg *f = fns; f->name; f++) {
-		lua_pushcfunction(L, f->func);
-		lua_setfield(L, idx, f->name);
-	}
+	lua_pushvalue(L, idx);
+	luaL_setfuncs(L, fns, 0);
+	lua_pop(L, 1);
 }

@@ -305,9 +305,7 @@ void safelib_table(lua_State *L, int idx)
 		{"insert", tinsert}, {"remove", tremove}, {"move", tmove},
 		{"concat", tconcat}, {"sort", tsort},     {NULL, NULL},
 	};
-	idx = lua_absindex(L, idx);
-	for (const luaL_Reg *f = fns; f->name; f++) {
-		lua_pushcfunction(L, f->func);
-		lua_setfield(L, idx, f->name);
-	}
+	lua_pushvalue(L, idx);
+	luaL_setfuncs(L, fns, 0);
+	lua_pop(L, 1);
 }

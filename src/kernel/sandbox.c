@@ -424,12 +424,11 @@ void sandbox_open(lua_State *L, kernel_loader fn, void *ud, const char *dir)
 	lua_newtable(L);
 	int env = lua_gettop(L);
 	copy_fields(L, G, env, base);
-	lua_pushcfunction(L, sb_load);
-	lua_setfield(L, env, "load");
-	lua_pushcfunction(L, sb_setmetatable);
-	lua_setfield(L, env, "setmetatable");
-	lua_pushcfunction(L, sb_require);
-	lua_setfield(L, env, "require");
+	static const luaL_Reg own[] = {
+		{"load", sb_load}, {"setmetatable", sb_setmetatable},
+		{"require", sb_require}, {NULL, NULL},
+	};
+	luaL_setfuncs(L, own, 0);
 	safelib_base(L, env); /* xpcall */
 	open_libs(L, G, env);
 

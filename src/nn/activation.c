@@ -8,10 +8,11 @@
 */
 #include "activation.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "names_int.h"
 
 static const struct {
 	const char *name;
@@ -27,15 +28,6 @@ static const struct {
 
 #define NACTS (sizeof act_names / sizeof act_names[0])
 
-/* strcmp that ignores ASCII case. */
-static int same_name(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++)
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-			return 0;
-	return *a == *b;
-}
-
 int nn_act_parse(const char *name, nn_act *out)
 {
 	if (!name) {
@@ -43,7 +35,7 @@ int nn_act_parse(const char *name, nn_act *out)
 		return 0;
 	}
 	for (size_t i = 0; i < NACTS; i++)
-		if (same_name(name, act_names[i].name)) {
+		if (name_eq(name, act_names[i].name)) {
 			*out = act_names[i].act;
 			return 0;
 		}

@@ -25,15 +25,8 @@ static int shuffle_xy(rng *r, double *x, size_t width, double *y, size_t n, size
 		size_t j = (size_t)rng_interval(r, i);
 		if (j == i)
 			continue;
-		double *a = x + i * width, *b = x + j * width;
-		for (size_t c = 0; c < width; c++) {
-			double t = a[c];
-			a[c] = b[c];
-			b[c] = t;
-		}
-		double t = y[i];
-		y[i] = y[j];
-		y[j] = t;
+		rng_swap_rows(x, width, i, j);
+		rng_swap_rows(y, 1, i, j);
 	}
 	return MAT_OK;
 }

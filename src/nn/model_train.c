@@ -420,8 +420,9 @@ static int check_idx(const mat *X, const size_t *idx, size_t n)
 	return NN_OK;
 }
 
-int nn_model_train_batch(nn_model *m, const mat *X, const mat *y,
-                         const size_t *idx, size_t n, double *loss)
+/* Checks a batch of n rows (idx or the first n) and sizes the work space. */
+static int prepare_batch(nn_model *m, const mat *X, const mat *y,
+                         const size_t *idx, size_t n)
 {
 	int st = ready(m, X, y);
 	if (st == NN_OK)
@@ -430,6 +431,13 @@ int nn_model_train_batch(nn_model *m, const mat *X, const mat *y,
 		st = ensure_ws(m, n);
 	if (st == NN_OK)
 		st = ensure_state(m);
+	return st;
+}
+
+int nn_model_train_batch(nn_model *m, const mat *X, const mat *y,
+                         const size_t *idx, size_t n, double *loss)
+{
+	int st = prepare_batch(m, X, y, idx, n);
 	if (st != NN_OK)
 		return st;
 	size_t done = 0;
@@ -439,13 +447,7 @@ int nn_model_train_batch(nn_model *m, const mat *X, const mat *y,
 int nn_model_gradient(nn_model *m, const mat *X, const mat *y, const size_t *idx,
                       size_t n, double *grad, double *loss)
 {
-	int st = ready(m, X, y);
-	if (st == NN_OK)
-		st = check_idx(X, idx, n);
-	if (st == NN_OK)
-		st = ensure_ws(m, n);
-	if (st == NN_OK)
-		st = ensure_state(m);
+	int st = prepare_batch(m, X, y, idx, n);
 	if (st != NN_OK)
 		return st;
 	size_t done = 0;

@@ -7,8 +7,9 @@
 */
 #include "optimizer.h"
 
-#include <ctype.h>
 #include <math.h>
+
+#include "names_int.h"
 
 void nn_optim_defaults(nn_optim *o, nn_optim_kind kind)
 {
@@ -22,15 +23,6 @@ void nn_optim_defaults(nn_optim *o, nn_optim_kind kind)
 	o->eps = 1e-7;
 }
 
-/* strcmp that ignores ASCII case. */
-static int same_name(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++)
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-			return 0;
-	return *a == *b;
-}
-
 int nn_optim_parse(const char *name, nn_optim *o)
 {
 	static const struct {
@@ -40,7 +32,7 @@ int nn_optim_parse(const char *name, nn_optim *o)
 	if (!name)
 		return -1;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (same_name(name, names[i].name)) {
+		if (name_eq(name, names[i].name)) {
 			nn_optim_defaults(o, names[i].kind);
 			return 0;
 		}

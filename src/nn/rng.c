@@ -209,6 +209,16 @@ void rng_permutation(rng *r, size_t *idx, size_t n)
 	}
 }
 
+void rng_swap_rows(double *rows, size_t width, size_t i, size_t j)
+{
+	double *a = rows + i * width, *b = rows + j * width;
+	for (size_t c = 0; c < width; c++) {
+		double t = a[c];
+		a[c] = b[c];
+		b[c] = t;
+	}
+}
+
 /*
 ** numpy shuffles a 2-D array by whole rows with the same draws as a 1-D
 ** array of that length; it copies even when i == j, which changes nothing.
@@ -217,13 +227,7 @@ void rng_shuffle_rows(rng *r, double *rows, size_t n, size_t width)
 {
 	for (size_t i = n; i-- > 1;) {
 		size_t j = (size_t)masked_draw(r, i);
-		if (j == i)
-			continue;
-		double *a = rows + i * width, *b = rows + j * width;
-		for (size_t c = 0; c < width; c++) {
-			double t = a[c];
-			a[c] = b[c];
-			b[c] = t;
-		}
+		if (j != i)
+			rng_swap_rows(rows, width, i, j);
 	}
 }

@@ -200,15 +200,22 @@ int store_recovery_path(store *st, const char *path, strbuf *out)
 	return recovery_name(st, path, out);
 }
 
+/* Opens <state>/recovery as *fd (its path in dir) and names path's copy. */
+static int recovery_open(store *st, const char *path, int *fd, strbuf *dir, strbuf *name)
+{
+	int rc = recovery_name(st, path, name);
+	if (rc == STORE_OK)
+		rc = store__opendir(st, st->state, "recovery", fd, dir);
+	return rc;
+}
+
 int store_recovery_write(store *st, const char *path, const char *data, size_t len)
 {
 	if (!st || !path || (!data && len))
 		return STORE_EARG;
 	strbuf dir = STRBUF_INIT, name = STRBUF_INIT;
 	int fd = -1;
-	int rc = recovery_name(st, path, &name);
-	if (rc == STORE_OK)
-		rc = store__opendir(st, st->state, "recovery", &fd, &dir);
+	int rc = recovery_open(st, path, &fd, &dir, &name);
 	if (rc == STORE_OK)
 		rc = store__write_at(st, fd, dir.s, name.s, data, len, 0600, 0);
 	if (fd >= 0)
@@ -265,9 +272,7 @@ int store_rescue_prepare(store *st, const char *path, store_rescue *r)
 		return STORE_EARG;
 	strbuf dir = STRBUF_INIT, name = STRBUF_INIT;
 	int fd = -1;
-	int rc = recovery_name(st, path, &name);
-	if (rc == STORE_OK)
-		rc = store__opendir(st, st->state, "recovery", &fd, &dir);
+	int rc = recovery_open(st, path, &fd, &dir, &name);
 	if (fd >= 0)
 		close(fd);
 	if (rc == STORE_OK) {

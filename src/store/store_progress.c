@@ -99,18 +99,76 @@ static int parse_cell(const char *s, size_t n, size_t *out)
 	return 1;
 }
 
-/* Opens <state>/progress, checking the name first. */
-static int progress_dir(store *st, const char *name, int *fd, strbuf *dir, strbuf *file)
+/* One progress file: its folder open as fd, the folder's path, the name, the text. */
+typedef struct pfile {
+	int fd;
+	strbuf dir, file, text;
+} pfile;
+
+/* Opens <state>/progress for the lesson `name`, checking the name first. */
+static int pfile_open(store *st, const char *name, pfile *f)
 {
-	*fd = -1;
+	*f = (pfile){ .fd = -1, .dir = STRBUF_INIT, .file = STRBUF_INIT, .text = STRBUF_INIT };
 	if (!store_name_ok(name))
 		return store__fail(st, STORE_EARG, "not an allowed lesson name: \"%s\"", name);
-	sb_adds(file, name);
-	sb_adds(file, ".txt");
-	int rc = store__sb_status(st, file);
+	sb_adds(&f->file, name);
+	sb_adds(&f->file, ".txt");
+	int rc = store__sb_status(st, &f->file);
 	if (rc == STORE_OK)
-		rc = store__opendir(st, st->state, "progress", fd, dir);
+		rc = store__opendir(st, st->state, "progress", &f->fd, &f->dir);
 	return rc;
+}
+
+static void pfile_close(pfile *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	sb_free(&f->dir);
+	sb_free(&f->file);
+	sb_free(&f->text);
+}
+
+/* Reads the file into f->text (not following a link), at most FILE_MAX bytes. */
+static int pfile_read(store *st, const char *name, pfile *f)
+{
+	int in = openat(f->fd, f->file.s, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (in < 0) {
+		sb_addc(&f->dir, '/');
+		sb_adds(&f->dir, f->file.s);
+		return store__fail_errno(st, "open", sb_str(&f->dir));
+	}
+	char buf[4096];
+	ssize_t k;
+	while ((k = read(in, buf, sizeof buf)) > 0 && f->text.len <= FILE_MAX)
+		sb_addn(&f->text, buf, (size_t)k);
+	close(in);
+	int rc = store__sb_status(st, &f->text);
+	if (rc == STORE_OK && (k < 0 || f->text.len > FILE_MAX))
+		rc = store__fail(st, STORE_ECORRUPT, "progress of %s unreadable; ignored", name);
+	size_t hl = strlen(HEADER);
+	if (rc == STORE_OK && (f->text.len < hl + 1 || memcmp(f->text.s, HEADER "\n", hl + 1) != 0))
+		rc = store__fail(st, STORE_ECORRUPT, "progress of %s is not a progress file; ignored",
+		                 name);
+	return rc;
+}
+
+/* Reads the lines after the header; a last line without its newline is dropped. */
+static int parse_lines(store *st, const strbuf *text, store_progress *p)
+{
+	const char *s = text->s + strlen(HEADER) + 1, *end = text->s + text->len;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		if (!nl)
+			break;  /* cut off by a crash: not trusted */
+		size_t n = (size_t)(nl - s);
+		if (n > 5 && memcmp(s, "cell ", 5) == 0)
+			parse_cell(s + 5, n - 5, &p->cell);
+		else if (n > 7 && memcmp(s, "passed ", 7) == 0
+		         && add_passed(p, s + 7, n - 7) == STORE_ENOMEM)
+			return store__fail(st, STORE_ENOMEM, "out of memory");
+		s = nl + 1;
+	}
+	return STORE_OK;
 }
 
 int store_progress_load(store *st, const char *name, store_progress *p)
@@ -118,55 +176,13 @@ int store_progress_load(store *st, const char *name, store_progress *p)
 	if (!st || !name || !p)
 		return STORE_EARG;
 	store_progress_clear(p);
-	strbuf dir = STRBUF_INIT, file = STRBUF_INIT, text = STRBUF_INIT;
-	int fd;
-	int rc = progress_dir(st, name, &fd, &dir, &file);
-	int in = -1;
-	if (rc == STORE_OK) {
-		in = openat(fd, file.s, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-		if (in < 0) {
-			sb_addc(&dir, '/');
-			sb_adds(&dir, file.s);
-			rc = store__fail_errno(st, "open", sb_str(&dir));
-		}
-	}
-	if (rc == STORE_OK) {
-		char buf[4096];
-		ssize_t k;
-		while ((k = read(in, buf, sizeof buf)) > 0 && text.len <= FILE_MAX)
-			sb_addn(&text, buf, (size_t)k);
-		rc = store__sb_status(st, &text);
-		if (rc == STORE_OK && (k < 0 || text.len > FILE_MAX))
-			rc = store__fail(st, STORE_ECORRUPT, "progress of %s unreadable; ignored", name);
-	}
-	size_t hl = strlen(HEADER);
-	if (rc == STORE_OK && (text.len < hl + 1 || memcmp(text.s, HEADER "\n", hl + 1) != 0))
-		rc = store__fail(st, STORE_ECORRUPT, "progress of %s is not a progress file; ignored",
-		             name);
-	if (rc == STORE_OK) {
-		const char *s = text.s + hl + 1, *end = text.s + text.len;
-		while (s < end && rc == STORE_OK) {
-			const char *nl = memchr(s, '\n', (size_t)(end - s));
-			if (!nl)
-				break;  /* cut off by a crash: not trusted */
-			size_t n = (size_t)(nl - s);
-			if (n > 5 && memcmp(s, "cell ", 5) == 0)
-				parse_cell(s + 5, n - 5, &p->cell);
-			else if (n > 7 && memcmp(s, "passed ", 7) == 0
-			         && add_passed(p, s + 7, n - 7) == STORE_ENOMEM)
-				rc = store__fail(st, STORE_ENOMEM, "out of memory");
-			s = nl + 1;
-		}
-		if (rc != STORE_OK)
-			store_progress_clear(p);
-	}
-	if (in >= 0)
-		close(in);
-	if (fd >= 0)
-		close(fd);
-	sb_free(&dir);
-	sb_free(&file);
-	sb_free(&text);
+	pfile f;
+	int rc = pfile_open(st, name, &f);
+	if (rc == STORE_OK)
+		rc = pfile_read(st, name, &f);
+	if (rc == STORE_OK && (rc = parse_lines(st, &f.text, p)) != STORE_OK)
+		store_progress_clear(p);
+	pfile_close(&f);
 	return rc;
 }
 
@@ -174,22 +190,17 @@ int store_progress_save(store *st, const char *name, const store_progress *p)
 {
 	if (!st || !name || !p)
 		return STORE_EARG;
-	strbuf dir = STRBUF_INIT, file = STRBUF_INIT, text = STRBUF_INIT;
-	int fd;
-	int rc = progress_dir(st, name, &fd, &dir, &file);
+	pfile f;
+	int rc = pfile_open(st, name, &f);
 	if (rc == STORE_OK) {
-		sb_addf(&text, HEADER "\ncell %zu\n", p->cell);
+		sb_addf(&f.text, HEADER "\ncell %zu\n", p->cell);
 		for (size_t i = 0; i < p->npassed; i++)
 			if (exercise_ok(p->passed[i], strlen(p->passed[i])))
-				sb_addf(&text, "passed %s\n", p->passed[i]);
-		rc = store__sb_status(st, &text);
+				sb_addf(&f.text, "passed %s\n", p->passed[i]);
+		rc = store__sb_status(st, &f.text);
 	}
 	if (rc == STORE_OK)
-		rc = store__write_at(st, fd, dir.s, file.s, text.s, text.len, 0600, 0);
-	if (fd >= 0)
-		close(fd);
-	sb_free(&dir);
-	sb_free(&file);
-	sb_free(&text);
+		rc = store__write_at(st, f.fd, f.dir.s, f.file.s, f.text.s, f.text.len, 0600, 0);
+	pfile_close(&f);
 	return rc;
 }

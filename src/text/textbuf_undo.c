@@ -186,34 +186,31 @@ static int run_step(textbuf *tb, const tb_step *s, int forward)
 	return 0;
 }
 
-int textbuf_undo(textbuf *tb)
+/* Replays the step s backwards or forwards; the cursor goes where it was
+** before or after it.  Returns 1, or 0 when the step could not be replayed. */
+static int travel(textbuf *tb, tb_step *s, int forward)
 {
-	if (!tb || tb->top == 0)
+	if (run_step(tb, s, forward) < 0)
 		return 0;
-	tb_step *s = &tb->steps[tb->top - 1];
-	if (run_step(tb, s, 0) < 0)
-		return 0;
-	tb->top--;
+	if (forward)
+		tb->top++;
+	else
+		tb->top--;
 	tb->open = 0;
-	tb->cur = s->before;
+	tb->cur = forward ? s->after : s->before;
 	tb->goal = tb_col(tb, tb->cur.line, tb->cur.byte);
 	tb->version++;
 	return 1;
 }
 
+int textbuf_undo(textbuf *tb)
+{
+	return tb && tb->top > 0 && travel(tb, &tb->steps[tb->top - 1], 0);
+}
+
 int textbuf_redo(textbuf *tb)
 {
-	if (!tb || tb->top == tb->nsteps)
-		return 0;
-	tb_step *s = &tb->steps[tb->top];
-	if (run_step(tb, s, 1) < 0)
-		return 0;
-	tb->top++;
-	tb->open = 0;
-	tb->cur = s->after;
-	tb->goal = tb_col(tb, tb->cur.line, tb->cur.byte);
-	tb->version++;
-	return 1;
+	return tb && tb->top < tb->nsteps && travel(tb, &tb->steps[tb->top], 1);
 }
 
 void textbuf_seal(textbuf *tb)
