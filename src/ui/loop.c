@@ -94,7 +94,7 @@ static void handle_key(app *a, int key)
 ** Reads and handles the keys there are.  `ready` says poll() saw input:
 ** when it did and no key comes, the terminal may be gone (EOF at once,
 ** again and again); a read without it only picks up what ncurses holds
-** (KEY_RESIZE after a SIGWINCH).  Returns -1 when the terminal is gone.
+** (the resize a SIGWINCH brings).  Returns -1 when the terminal is gone.
 */
 static int input(app *a, int ready, int *errs)
 {

@@ -86,7 +86,6 @@ H_FN void h_setup(void)
 	setenv("XDG_STATE_HOME", buf, 1);
 	snprintf(buf, sizeof buf, "%s/lessons", h_top);
 	setenv("NNBOOK_LESSONS", buf, 1);
-	unsetenv("NNBOOK_VALGRIND");
 }
 
 /* Returns "<home>/name" in a static buffer (one of 16: copy it to keep it long). */

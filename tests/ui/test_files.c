@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "screen_harness.h"
+#include "session.h"
 
 #define F "tests/ui/fixtures"
 
@@ -303,9 +304,45 @@ static void reset_and_bring_back(void)
 	app_free(a);
 }
 
+/* The store session on its own: progress at the end of a cell, changes on disk reported once. */
+static void session(void)
+{
+	char w[PATH_MAX];
+	snprintf(w, sizeof w, "%s", h_path("session.lua"));
+	h_copy(F "/basic.lua", w);
+	store *st = store_new(0);
+	store_session *s = store_session_open(st, w, 0);
+	ok(s && !store_session_read_only(s) && store_session_where(s) == STORE_IN_PLACE,
+	   "a session on a lesson in a writable folder saves in place");
+	store_session *s2 = store_session_open(st, w, 0);
+	ok(s2 && store_session_read_only(s2), "a second session on it is read-only");
+	store_session_close(s2, 4);
+	change_outside(w, "x = 6 * 7", "x = 6 * 9");
+	store_session_passed(s, "the first exercise");
+	ok(store_session_cell_end(s, 3, 0) == 0, "a cell end that may not look reports nothing");
+	ok(store_session_cell_end(s, 3, 1) == 1, "the next one that may look reports the change");
+	ok(store_session_changed(s) == 0, "and a change is reported once");
+	store_progress p;
+	memset(&p, 0, sizeof p);
+	ok(store_progress_load(st, "session", &p) == STORE_OK && p.cell == 3 &&
+	   store_progress_passed(&p, "the first exercise"),
+	   "a cell end saved the progress (the cell, the passed exercise)");
+	store_progress_clear(&p);
+	strbuf to = STRBUF_INIT;
+	ok(store_session_save(s, "-- ---\n-- title: t\n-- ---\n", 25, &to) == STORE_OK &&
+	   store_session_changed(s) == 0, "our own save is not a change made outside");
+	sb_free(&to);
+	store_session_close(s, 5);
+	ok(store_progress_load(st, "session", &p) == STORE_OK && p.cell == 5,
+	   "closing the session keeps where the student is");
+	store_progress_clear(&p);
+	store_free(st);
+}
+
 int main(void)
 {
 	h_setup();
+	session();
 	outside_changes();
 	recovery();
 	backup_in_the_way();
