@@ -45,7 +45,7 @@ int app_new_lesson(const char *name, const app_opts *o);
 */
 app *app_new(const app_opts *o, int rows, int cols, char *err, size_t errsize);
 
-/* Ends the app as the program ends (unsaved edits go to the recovery file) and frees it; NULL is a no-op. */
+/* Ends the app as the program does (unsaved edits go to the recovery file), frees it; NULL: no-op. */
 void app_free(app *a);
 
 /* Opens the lesson at path (NULL: the browser); returns 0, or -1 with a message in err. */

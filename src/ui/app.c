@@ -69,12 +69,13 @@ void app_free(app *a)
 int app_start(app *a, const char *path, char *err, size_t errsize)
 {
 	screen *s = path ? notebook_new(a, path, NULL, err, errsize) : browser_new(a);
-	if (!s) {
-		if (!path)
-			snprintf(err, errsize, "out of memory");
+	if (!s || app_push(a, s) != 0) {
+		if (!s && path)
+			return -1;   /* err says why */
+		snprintf(err, errsize, "out of memory");
 		return -1;
 	}
-	return app_push(a, s);
+	return 0;
 }
 
 void *screen_alloc(app *a, const screen_ops *ops, size_t size)

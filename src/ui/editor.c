@@ -420,7 +420,7 @@ static int run_editor(const char *prog, const char *file)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* Writes the current cell to a new temporary file (name in path); returns 0, or -1 with a message. */
+/* Writes the current cell to a new temporary file, named in path; returns 0, or -1 (a message). */
 static int cell_to_file(notebook *nb, char *path, size_t size)
 {
 	const char *tmp = getenv("TMPDIR");

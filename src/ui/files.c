@@ -344,6 +344,8 @@ void nb_reload(notebook *nb)
 	}
 	store_session_reloaded(nb->files.ss, &mt);
 	nb->modified = edits;
-	app_message(a, 0, edits ? "Reloaded from disk; the cells you edited kept your version"
-	                        : "The lesson changed on disk: reloaded (outputs of unchanged cells kept)");
+	if (edits)
+		app_message(a, 0, "Reloaded from disk; the cells you edited kept your version");
+	else
+		app_message(a, 0, "The lesson changed on disk: reloaded (outputs of unchanged cells kept)");
 }

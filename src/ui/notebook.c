@@ -395,9 +395,10 @@ static void op_close(screen *s)
 
 static const screen_ops notebook_ops = {
 	.name = "notebook", .keymap = KM_NOTEBOOK,
-	.open = op_open, .draw = op_draw, .status = op_status, .request = op_request, .resize = op_resize,
-	.close = op_close, .tick = op_tick, .wait = op_wait, .interrupt = op_interrupt, .outside = op_outside,
-	.answer = op_answer, .unsaved = op_unsaved, .rescue = op_rescue,
+	.open = op_open, .draw = op_draw, .status = op_status, .request = op_request,
+	.resize = op_resize, .close = op_close, .tick = op_tick, .wait = op_wait,
+	.interrupt = op_interrupt, .outside = op_outside, .answer = op_answer,
+	.unsaved = op_unsaved, .rescue = op_rescue,
 };
 
 screen *notebook_new(app *a, const char *path, const char *origin, char *err, size_t errsize)

@@ -8,6 +8,7 @@
 ** its solution, and the browser's reset (D) and bring back (U), which
 ** never lose a copy.
 */
+#include <dirent.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <sys/stat.h>
@@ -259,6 +260,15 @@ static void bring_back_newer(app *a, const char *copy)
 	   h_file_has(h_path("r/nnbook/lessons/01-first.lua.reset-2"), "answer = 7 -- newer") &&
 	   access(h_path("r/nnbook/lessons/01-first.lua.reset-1"), F_OK) != 0,
 	   "both texts are kept: the backup as the copy, the newer copy as a backup");
+	char other[256] = "";
+	DIR *d = opendir(h_path("r/nnbook/lessons"));
+	for (struct dirent *de; d && (de = readdir(d));)
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
+		    strncmp(de->d_name, "01-first.lua", 12) != 0)
+			snprintf(other, sizeof other, "%s", de->d_name);
+	if (d)
+		closedir(d);
+	ok(d && !other[0], "no other file appeared in the lessons folder%s%s", *other ? ": " : "", other);
 }
 
 static void reset_and_bring_back(void)
