@@ -90,7 +90,7 @@ GEN_HDR    = $(patsubst src/lua/%.lua,$(BUILD)/gen/%.lua.h,$(PRELUDES))
 BIN        = $(BUILD)/nnbook
 
 # Test programs mirror the folders: tests/F/test_X.c links what F may use.
-TEST_DIRS  = $(filter-out lua ui cli,$(FOLDERS))
+TEST_DIRS  = $(filter-out lua cli,$(FOLDERS))
 TEST_PROGS = $(foreach f,$(TEST_DIRS),$(patsubst tests/$(f)/%.c,$(BUILD)/tests/$(f)/%,$(wildcard tests/$(f)/test_*.c)))
 T_BENCH    = $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 FUZZ       = lesson markdown lua api proto

@@ -1,583 +1,419 @@
 /*
-** app.c — the interactive program: the terminal, signals and the main loop.
+** app.c — the app: the stack of screens, what screens share, keys to
+** requests, and frames.
 **
-** The loop has three jobs each turn: take what the kernel process sent
-** (outputs, frames, the end of a cell) and let a waiting frame go on when
-** its time has come, draw what changed (at most ~30 times a second, with
-** one doupdate), and read keys.  Then it sleeps in poll() on the terminal,
-** the kernel's socket and the signal pipe, until one of them speaks or the
-** next deadline (a frame, an autosave, the kernel's watchdog) is due: an
-** idle notebook costs no CPU, and a signal is never left waiting for a key.
-** Signal handlers only set a flag and write a byte to the pipe; the loop
-** acts on them.  A lost terminal (SIGHUP, EOF or errors on input) saves a
-** recovery copy of unsaved edits and ends the program, and the kernel
-** process with it.
+** A key goes, in this order, to the question on the bottom line, to the
+** top screen's text input (the editor), or through the key table to a
+** request: the app's own (help, redraw, suspend) or the top screen's.  A
+** frame clears the grid, lets the top screen draw its rows, draws the two
+** bottom lines and hands the grid to the terminal.  Nothing here knows
+** which screens exist: what a screen can do is in its ops.
 */
-#include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <langinfo.h>
-#include <math.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "strbuf.h"
-#include "ui.h"
-
-/* last: term.h defines macros such as `lines` that clash with field names */
-#include <term.h>
+#include "app_int.h"
+#include "vec.h"
 
 void app_defaults(app_opts *o)
 {
 	memset(o, 0, sizeof *o);
 }
 
-double ui_now(void)
+app *app_new(const app_opts *o, int rows, int cols, char *err, size_t errsize)
+{
+	app *a = calloc(1, sizeof *a);
+	if (!a || !(a->st = store_new(o->restricted))) {
+		free(a);
+		snprintf(err, errsize, "out of memory");
+		return NULL;
+	}
+	a->opts = *o;
+	a->utf8 = !o->ascii;
+	a->color = 1;
+	a->g.utf8 = a->utf8;
+	app_resize(a, rows, cols);
+	return a;
+}
+
+/* Closes every screen, top first, without waking the ones below. */
+static void close_all(app *a)
+{
+	while (a->n) {
+		screen *s = a->stack[--a->n];
+		bottom_forget(a, s);
+		s->ops->close(s);
+	}
+}
+
+void app_free(app *a)
+{
+	if (!a)
+		return;
+	for (size_t i = a->n; i-- > 0;)
+		if (a->stack[i]->ops->rescue)
+			a->stack[i]->ops->rescue(a->stack[i]);
+	term_close(a->term);
+	a->term = NULL;
+	close_all(a);
+	app_kernel_stop(a);
+	vec_free(a->stack, VEC_PLAIN);
+	grid_free(&a->g);
+	store_free(a->st);
+	free(a);
+}
+
+int app_start(app *a, const char *path, char *err, size_t errsize)
+{
+	screen *s = path ? notebook_new(a, path, NULL, err, errsize) : browser_new(a);
+	if (!s || app_push(a, s) != 0) {
+		if (!s && path)
+			return -1;   /* err says why */
+		snprintf(err, errsize, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void *screen_alloc(app *a, const screen_ops *ops, size_t size)
+{
+	screen *s = calloc(1, size);
+	if (s) {
+		s->ops = ops;
+		s->app = a;
+	}
+	return s;
+}
+
+screen *app_top(const app *a)
+{
+	return a->n ? a->stack[a->n - 1] : NULL;
+}
+
+int app_push(app *a, screen *s)
+{
+	if (vec_grow(&a->stack, &a->cap, a->n + 1, sizeof *a->stack, VEC_PLAIN) != 0) {
+		s->ops->close(s);
+		app_message(a, 1, "Not enough memory");
+		return -1;
+	}
+	a->stack[a->n++] = s;
+	if (s->ops->open)
+		s->ops->open(s);
+	a->dirty = 1;
+	return 0;
+}
+
+void app_pop(app *a)
+{
+	if (!a->n)
+		return;
+	screen *s = a->stack[--a->n];
+	bottom_forget(a, s);
+	s->ops->close(s);
+	screen *top = app_top(a);
+	if (!top)
+		a->quit = 1;
+	else if (top->ops->resume)
+		top->ops->resume(top);
+	a->dirty = 1;
+}
+
+void app_quit(app *a)
+{
+	a->quit = 1;
+}
+
+int app_done(const app *a)
+{
+	return a->quit;
+}
+
+/* --- what screens share ----------------------------------------------------- */
+
+const app_opts *app_options(const app *a) { return &a->opts; }
+store *app_store(app *a) { return a->st; }
+int app_view_rows(const app *a) { return a->rows > 2 ? a->rows - 2 : 1; }
+int app_cols(const app *a) { return a->cols; }
+int app_utf8(const app *a) { return a->utf8; }
+int app_color(const app *a) { return a->color; }
+void app_dirty(app *a) { a->dirty = 1; }
+void app_redraw(app *a) { a->full_redraw = 1; }
+void app_advance_clock(app *a, double seconds) { a->clock_skew += seconds; }
+
+double app_now(const app *a)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 + a->clock_skew;
 }
 
-void ui_message(ui *u, int error, const char *fmt, ...)
+void app_message(app *a, int error, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(u->msg, sizeof u->msg, fmt, ap);
+	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
 	va_end(ap);
-	u->msg_error = error;
-	u->dirty = 1;
+	a->msg_error = error;
+	a->dirty = 1;
 }
 
-/* --- signals -------------------------------------------------------------- */
-
-static volatile sig_atomic_t got_int, got_hangup;
-static int sig_pipe[2] = {-1, -1};       /* the handlers wake the loop's poll() here */
-static struct termios saved_tio;         /* the terminal as we found it */
-static int have_tio;
-static char reset_seq[256];              /* rmcup, sgr0, cnorm ...: written by the fatal handler */
-static size_t reset_len;
-
-static void wake(void)
+void app_clear_message(app *a)
 {
-	int e = errno;
-	if (sig_pipe[1] >= 0) {
-		ssize_t w = write(sig_pipe[1], "!", 1);
-		(void)w;
+	a->msg[0] = '\0';
+}
+
+/* Sets up a question of kind for s. */
+static void question(app *a, screen *s, int kind, int id, const char *text, int must)
+{
+	a->ask.kind = kind;
+	a->ask.owner = s;
+	a->ask.id = id;
+	a->ask.text = text;
+	a->ask.must = must;
+	a->ask.ilen = 0;
+	a->dirty = 1;
+}
+
+void app_ask(app *a, screen *s, int q, const char *text, int must)
+{
+	question(a, s, ASK_YES_NO, q, text, must);
+}
+
+void app_prompt(app *a, screen *s, int q, const char *text)
+{
+	question(a, s, ASK_TEXT, q, text, 0);
+}
+
+int app_asking(const app *a)
+{
+	return a->ask.kind != ASK_NONE;
+}
+
+/* --- the kernel ---------------------------------------------------------------- */
+
+int app_kernel_start(app *a, const klink_opts *o, char *err, size_t errsize)
+{
+	app_kernel_stop(a);
+	a->k = klink_new(o, err, errsize);
+	return a->k ? 0 : -1;
+}
+
+void app_kernel_stop(app *a)
+{
+	klink_free(a->k);
+	a->k = NULL;
+}
+
+klink *app_kernel(app *a)
+{
+	return a->k;
+}
+
+int app_busy(const app *a)
+{
+	return a->k && klink_busy(a->k);
+}
+
+int app_sigint_take(app *a)
+{
+	(void)a;
+	return term_sigint_take();
+}
+
+void app_sigint(app *a)
+{
+	for (size_t i = a->n; i-- > 0;)
+		if (a->stack[i]->ops->interrupt && a->stack[i]->ops->interrupt(a->stack[i]))
+			return;
+	app_message(a, 0, "Nothing is running (Ctrl-C stops a running cell; q quits)");
+}
+
+void app_turn(app *a, int ms)
+{
+	klink_event ev = KL_NONE;
+	if (a->k) {
+		ev = klink_poll(a->k, ms);
+		if (klink_changed(a->k))
+			a->dirty = 1;
 	}
-	errno = e;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->stack[i]->ops->tick)
+			a->stack[i]->ops->tick(a->stack[i], ev);
 }
 
-/* Ctrl-C: the loop asks the running cell to stop. */
-static void on_int(int sig)
+/* --- the terminal ---------------------------------------------------------------- */
+
+void app_suspend(app *a)
 {
-	(void)sig;
-	got_int = 1;
-	wake();
-}
-
-int ui_sigint_take(void)
-{
-	int v = got_int != 0;
-	got_int = 0;
-	return v;
-}
-
-static void on_hangup(int sig)
-{
-	got_hangup = sig;
-	wake();
-}
-
-/* ncurses' own SIGWINCH handler (it turns a resize into KEY_RESIZE). */
-static struct sigaction curses_winch;
-
-/* A resize: let ncurses note it, and wake the loop so it reads KEY_RESIZE. */
-static void on_winch(int sig)
-{
-	if (curses_winch.sa_handler != SIG_DFL && curses_winch.sa_handler != SIG_IGN &&
-	    !(curses_winch.sa_flags & SA_SIGINFO))
-		curses_winch.sa_handler(sig);
-	wake();
-}
-
-/* A crash: give the terminal back (async-signal-safe calls only), then die of the signal. */
-static void on_fatal(int sig)
-{
-	klink_kill_now();
-	if (reset_len) {
-		ssize_t w = write(STDOUT_FILENO, reset_seq, reset_len);
-		(void)w;
-	}
-	if (have_tio)
-		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void catch(int sig, void (*fn)(int))
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = fn;
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-}
-
-static void add_seq(const char *cap)
-{
-	const char *s = tigetstr((char *)cap);
-	if (s && s != (char *)-1 && reset_len + strlen(s) < sizeof reset_seq) {
-		memcpy(reset_seq + reset_len, s, strlen(s));
-		reset_len += strlen(s);
-	}
-}
-
-/* --- the terminal --------------------------------------------------------- */
-
-static SCREEN *screen;
-
-/*
-** cbreak leaves the tty's flow control and suspend keys on: ^S would
-** freeze the screen and ^Z stop us behind the student's back.  They
-** become ordinary keys (save, undo / suspend on request); ^C stays SIGINT.
-*/
-static void tweak_tty(void)
-{
-	struct termios t;
-	if (tcgetattr(STDIN_FILENO, &t) != 0)
+	if (a->opts.restricted) {
+		app_message(a, 1, "Suspending is off in restricted mode");
 		return;
-	t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
-	t.c_lflag &= ~(tcflag_t)IEXTEN;
-	t.c_cc[VSUSP] = _POSIX_VDISABLE;
-	tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	}
+	if (a->term)
+		term_suspend(a->term);
+	a->full_redraw = 1;
+	a->dirty = 1;
 }
 
-static int locale_utf8(void)
+void app_term_pause(app *a)
 {
-	const char *cs = nl_langinfo(CODESET);
-	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	if (a->term)
+		term_pause(a->term);
 }
 
-/* Starts curses; returns 0, or -1 after telling the user why not. */
-static int term_start(ui *u)
+void app_term_resume(app *a)
 {
-	const char *term = getenv("TERM");
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "nnbook: the notebook needs a terminal; for a text transcript use "
-		        "`nnbook --run LESSON.lua`\n");
-		return -1;
-	}
-	if (!term || !*term || strcmp(term, "dumb") == 0) {
-		fprintf(stderr, "nnbook: this terminal (TERM=%s) cannot show the notebook; for a text "
-		        "transcript use `nnbook --run LESSON.lua`\n", term && *term ? term : "unset");
-		return -1;
-	}
-	have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
-	screen = newterm(NULL, stdout, stdin);
-	if (!screen) {
-		fprintf(stderr, "nnbook: unknown terminal type TERM=%s; try TERM=xterm-256color, or "
-		        "`nnbook --run LESSON.lua` for a text transcript\n", term);
-		return -1;
-	}
-	set_term(screen);
-	const char *cup = tigetstr((char *)"cup");
-	if (!cup || cup == (char *)-1) {
-		endwin();
-		delscreen(screen);
-		screen = NULL;
-		fprintf(stderr, "nnbook: this terminal (TERM=%s) cannot move the cursor; use "
-		        "`nnbook --run LESSON.lua` for a text transcript\n", term);
-		return -1;
-	}
-	if (!getenv("ESCDELAY"))
-		set_escdelay(100);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	intrflush(stdscr, FALSE);
-	leaveok(stdscr, FALSE);
-	curs_set(0);
-	tweak_tty();
-	def_prog_mode();
-	ui_keys_init();
-	ui_colors_init(u);
-	u->utf8 = locale_utf8() && !u->opts.ascii;
-	getmaxyx(stdscr, u->rows, u->cols);
-	reset_len = 0;
-	add_seq("rmcup");
-	add_seq("sgr0");
-	add_seq("cnorm");
-	add_seq("rmkx");
-	/* bracketed paste: a paste arrives marked, so the editor inserts it as
-	** typed text; focus events: a good moment to look for outside changes */
-	putp("\033[?2004h\033[?1004h");
-	fflush(stdout);
-	static const char paste_off[] = "\033[?2004l\033[?1004l";
-	if (reset_len + sizeof paste_off < sizeof reset_seq) {
-		memcpy(reset_seq + reset_len, paste_off, sizeof paste_off - 1);
-		reset_len += sizeof paste_off - 1;
-	}
-	return 0;
+	if (a->term)
+		term_resume(a->term);
+	a->full_redraw = 1;
 }
 
-static void term_end(void)
+void app_resize(app *a, int rows, int cols)
 {
-	if (!screen)
+	if (grid_resize(&a->g, rows, cols) != 0)
 		return;
-	putp("\033[?2004l\033[?1004l");
-	curs_set(1);
-	endwin();
-	delscreen(screen);
-	screen = NULL;
-	reset_len = 0;
-	if (have_tio)
-		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	a->rows = rows;
+	a->cols = cols;
+	a->too_small = cols < APP_MIN_COLS || rows < APP_MIN_ROWS;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->stack[i]->ops->resize && !a->too_small)
+			a->stack[i]->ops->resize(a->stack[i]);
+	a->dirty = 1;
 }
 
-void ui_suspend(ui *u)
+/* --- keys ---------------------------------------------------------------------- */
+
+/* Carries out a request: the app's own, or the top screen's. */
+static void do_request(app *a, screen *top, enum ui_req req)
 {
-	def_prog_mode();
-	putp("\033[?2004l\033[?1004l");
-	endwin();
-	signal(SIGTSTP, SIG_DFL);
-	raise(SIGTSTP);
-	/* continued */
-	reset_prog_mode();
-	putp("\033[?2004h\033[?1004h");
-	clearok(curscr, TRUE);
-	u->full_redraw = 1;
-	u->dirty = 1;
+	a->dirty = 1;
+	switch (req) {
+	case REQ_HELP: {
+		screen *h = help_new(a);
+		if (h)
+			app_push(a, h);
+		return;
+	}
+	case REQ_REDRAW: a->full_redraw = 1; return;
+	case REQ_SUSPEND: app_suspend(a); return;
+	default: top->ops->request(top, req); return;
+	}
 }
 
-/* Returns 1 when the terminal is gone (hung up, closed). */
-static int term_lost(void)
+/* Looks key up in the top screen's keymap, with two-key commands (d d). */
+static void dispatch(app *a, screen *top, int key)
 {
-	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
-	if (poll(&p, 1, 0) < 0)
-		return errno != EINTR;
-	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+	if (!top)
+		return;
+	app_clear_message(a);
+	const keydef *d = keys_lookup(top->ops->keymap, key);
+	if (!d && (key & UK_ALT)) {
+		/* Esc does nothing here: Esc then a key typed quickly is that key */
+		key &= ~UK_ALT;
+		d = keys_lookup(top->ops->keymap, key);
+	}
+	if (a->pending) {
+		int first = a->pending;
+		a->pending = 0;
+		if (key == first && d && d->twice) {
+			do_request(a, top, d->req);
+			return;
+		}
+	}
+	if (!d) {
+		char name[32];
+		keys_label(key, name, sizeof name);
+		app_message(a, 0, "%s does nothing here: ? lists the keys", name);
+		return;
+	}
+	if (d->twice && key >= ' ') {
+		/* a destructive key waits for itself once more */
+		a->pending = key;
+		app_message(a, 0, "press %c again to %s", key, d->help);
+		return;
+	}
+	do_request(a, top, d->req);
 }
 
-/* --- drawing -------------------------------------------------------------- */
+void app_dispatch(app *a, int key)
+{
+	dispatch(a, app_top(a), key);
+}
 
-static void draw_too_small(ui *u)
+/* q on a screen too small to draw: quits, unless there is unsaved work to ask about. */
+static void too_small_key(app *a, screen *top, int key)
+{
+	if (key != 'q')
+		return;
+	if (top && top->ops->unsaved && top->ops->unsaved(top))
+		top->ops->request(top, REQ_QUIT);
+	else
+		a->quit = 1;
+}
+
+void app_key(app *a, int key)
+{
+	screen *top = app_top(a);
+	if (key == UK_FOCUS_IN || key == UK_FOCUS_OUT) {
+		/* back from another pane: has someone changed the lesson there? */
+		for (size_t i = 0; key == UK_FOCUS_IN && i < a->n; i++)
+			if (a->stack[i]->ops->outside)
+				a->stack[i]->ops->outside(a->stack[i]);
+		return;
+	}
+	if (!top || key == UK_RESIZE)
+		return;
+	if (a->too_small && !top->ops->key) {
+		too_small_key(a, top, key);
+		return;
+	}
+	if (a->ask.kind != ASK_NONE)
+		bottom_key(a, key);
+	else if (!top->ops->key || !top->ops->key(top, key))
+		dispatch(a, top, key);
+	a->dirty = 1;
+	/* no polling while idle: a key is the moment to look at the file */
+	top = app_top(a);
+	if (top && top->ops->outside)
+		top->ops->outside(top);
+}
+
+/* --- frames ---------------------------------------------------------------------- */
+
+/* What a terminal too small for the screens shows. */
+static void draw_too_small(app *a, grid *g)
 {
 	char buf[96];
-	erase();
-	snprintf(buf, sizeof buf, "nnbook needs %dx%d", UI_MIN_COLS, UI_MIN_ROWS);
-	ui_puts(u, u->rows / 2 - 1, 0, buf, u->cols, A_BOLD);
-	snprintf(buf, sizeof buf, "this is %dx%d", u->cols, u->rows);
-	ui_puts(u, u->rows / 2, 0, buf, u->cols, A_NORMAL);
-	ui_puts(u, u->rows / 2 + 1, 0, "q quits", u->cols, A_DIM);
+	snprintf(buf, sizeof buf, "nnbook needs %dx%d", APP_MIN_COLS, APP_MIN_ROWS);
+	grid_puts(g, a->rows / 2 - 1, 0, buf, a->cols, GRID_ATTR(ST_BOLD));
+	snprintf(buf, sizeof buf, "this is %dx%d", a->cols, a->rows);
+	grid_puts(g, a->rows / 2, 0, buf, a->cols, GRID_PLAIN);
+	int x = grid_puts(g, a->rows / 2 + 1, 0, "q quits", a->cols, GRID_ATTR(ST_DIM));
+	grid_cursor(g, a->rows / 2 + 1, x, 0);
 }
 
-static void draw(ui *u)
+const grid *app_frame(app *a)
 {
-	if (u->full_redraw) {
-		clearok(curscr, TRUE);
-		u->full_redraw = 0;
+	grid *g = &a->g;
+	screen *top = app_top(a);
+	grid_clear(g);
+	if (a->too_small) {
+		draw_too_small(a, g);
+	} else if (top) {
+		top->ops->draw(top, g);
+		bottom_draw(a, g);
 	}
-	u->cursor_y = -1;
-	if (u->too_small) {
-		draw_too_small(u);
-	} else {
-		switch (u->screen) {
-		case SCR_BROWSER: ui_draw_browser(u); break;
-		case SCR_HELP: ui_draw_help(u); break;
-		case SCR_EDIT: ui_draw_edit(u); break;
-		case SCR_NOTEBOOK:
-			if (u->follow && u->follow_cell < u->ncv) {
-				ui_layout(u);
-				ui_follow_cell(u, u->follow_cell);
-			}
-			ui_draw_notebook(u);
-			break;
-		}
-		ui_draw_status(u);
+	if (a->term) {
+		if (a->full_redraw)
+			term_redraw(a->term);
+		term_show(a->term, g);
 	}
-	if (u->prompt == PR_SEARCH && !u->too_small) {
-		curs_set(1);   /* ui_draw_status left the cursor after the typed text */
-	} else if (u->cursor_y >= 0 && !u->too_small) {
-		move(u->cursor_y, u->cursor_x);
-		curs_set(1);
-	} else {
-		curs_set(0);
-	}
-	wnoutrefresh(stdscr);
-	doupdate();
-	u->dirty = 0;
-	u->last_draw = ui_now();
-}
-
-static void resized(ui *u)
-{
-	getmaxyx(stdscr, u->rows, u->cols);
-	u->too_small = u->cols < UI_MIN_COLS || u->rows < UI_MIN_ROWS;
-	ui_invalidate(u);
-	if (u->L && !u->too_small) {
-		ui_layout(u);
-		ui_show_cell(u, u->cur);
-	}
-	u->dirty = 1;
-}
-
-/* --- input ---------------------------------------------------------------- */
-
-/* Reads one key without waiting; returns 0 when there is none. */
-static int read_key(int *key)
-{
-	wint_t wc;
-	int r = wget_wch(stdscr, &wc);
-	if (r == ERR)
-		return 0;
-	if (r == KEY_CODE_YES) {
-		*key = ui_key_code((int)wc, 1);
-		return 1;
-	}
-	if (wc == 27) {
-		/* Esc followed at once by a character is Alt+character */
-		wint_t w2;
-		wtimeout(stdscr, 0);
-		int r2 = wget_wch(stdscr, &w2);
-		if (r2 == OK && w2 >= ' ' && w2 < 127) {
-			*key = (int)w2 | UI_KEY_ALT;
-			return 1;
-		}
-		if (r2 == KEY_CODE_YES)
-			unget_wch(0), ungetch((int)w2);
-		else if (r2 == OK)
-			unget_wch(w2);
-		*key = 27;
-		return 1;
-	}
-	*key = ui_key_code((int)wc, 0);
-	return 1;
-}
-
-/* Handles a key, and the screen size a resize brings. */
-static void handle_key(ui *u, int key)
-{
-	if (key == (KEY_RESIZE | UI_KEY_FN)) {
-		resized(u);
-		return;
-	}
-	if (key == UI_K_FOCUS_IN || key == UI_K_FOCUS_OUT) {
-		/* back from another pane: has someone changed the lesson there? */
-		if (key == UI_K_FOCUS_IN)
-			ui_check_external(u);
-		return;
-	}
-	if (u->too_small && u->screen != SCR_EDIT) {
-		if (key == 'q') {
-			if (u->modified && u->screen == SCR_NOTEBOOK)
-				u->prompt = PR_QUIT;
-			else
-				u->quit = 1;
-		}
-		return;
-	}
-	ui_key(u, key);
-	u->dirty = 1;
-	/* no polling while idle: a key is the moment to look at the file's mtime */
-	if (u->L && u->screen == SCR_NOTEBOOK)
-		ui_check_external(u);   /* one stat(): cheap enough for every key */
-}
-
-/*
-** Reads and handles the keys there are.  `ready` says poll() saw input:
-** when it did and no key comes, the terminal may be gone (EOF at once,
-** again and again); a read without it only picks up what ncurses holds
-** (KEY_RESIZE after a SIGWINCH).  Returns -1 when the terminal is gone.
-*/
-static int input(ui *u, int ready)
-{
-	static int errs;
-	int key, n = 0;
-	wtimeout(stdscr, 0);
-	if (!read_key(&key)) {
-		if (ready && (term_lost() || ++errs > 50))
-			return -1;
-		return 0;
-	}
-	errs = 0;
-	u->key_seen = 1;
-	do {
-		handle_key(u, key);
-		wtimeout(stdscr, 0);
-	} while (++n < 256 && !u->quit && !got_int && read_key(&key));
-	return 0;
-}
-
-/* --- the loop ------------------------------------------------------------- */
-
-/* Folds a wait of w seconds (-1: none) into the shortest so far, in ms. */
-static void sooner(int *ms, double w)
-{
-	if (w < 0)
-		return;
-	int m = (int)ceil(w * 1000);
-	if (*ms < 0 || m < *ms)
-		*ms = m;
-}
-
-/* The longest the loop may sleep, in ms (-1: until something happens). */
-static int wait_ms(const ui *u)
-{
-	int ms = -1;
-	sooner(&ms, ui_run_wait(u));
-	sooner(&ms, ui_recovery_due(u));
-	if (u->dirty)
-		sooner(&ms, u->last_draw + 1.0 / 30 - ui_now());
-	if (u->k) {
-		int d = klink_due_ms(u->k);
-		if (d >= 0 && (ms < 0 || d < ms))
-			ms = d;
-	}
-	return ms;
-}
-
-/*
-** Sleeps until the terminal has input, the kernel has sent something, a
-** signal came, or ms have passed.  Returns 1 when there are keys to read,
-** 0 when not, -1 when the terminal is gone.
-*/
-static int sleep_on(ui *u, int ms)
-{
-	struct pollfd p[3] = {{STDIN_FILENO, POLLIN, 0}, {sig_pipe[0], POLLIN, 0},
-	                      {u->k ? klink_fd(u->k) : -1, POLLIN, 0}};
-	int r = poll(p, 3, ms);
-	if (r < 0)
-		return errno == EINTR ? 0 : -1;
-	if (p[1].revents & POLLIN) {
-		char buf[64];
-		while (read(sig_pipe[0], buf, sizeof buf) > 0)
-			;
-	}
-	if (p[0].revents & POLLIN)
-		return 1;
-	if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))
-		return -1;
-	return 0;
-}
-
-static void loop(ui *u)
-{
-	while (!u->quit) {
-		if (got_hangup)
-			break;
-		if (got_int) {
-			got_int = 0;
-			ui_sigint_seen(u);
-		}
-		ui_kernel_poll(u, 0);
-		ui_run_step(u);
-		ui_recovery_tick(u);
-		/* what the kernel sends is drawn at most 30 times a second; what a
-		** key changed, at once */
-		if (u->dirty && (u->key_seen || ui_now() - u->last_draw >= 1.0 / 30))
-			draw(u);
-		u->key_seen = 0;
-		int keys = sleep_on(u, wait_ms(u));
-		if (keys >= 0 && input(u, keys) < 0)
-			keys = -1;
-		if (keys < 0) {
-			u->exit_status = 1;   /* the terminal went away */
-			break;
-		}
-	}
-}
-
-int app_main(const char *path, const app_opts *o)
-{
-	if (getenv("NNBOOK_KEYS_MD")) {
-		strbuf sb = STRBUF_INIT;
-		ui_keys_markdown(&sb);
-		fputs(sb_str(&sb), stdout);
-		sb_free(&sb);
-		return 0;
-	}
-	ui *u = calloc(1, sizeof *u);
-	char err[512];
-	if (!u) {
-		fprintf(stderr, "nnbook: out of memory\n");
-		return 2;
-	}
-	u->opts = *o;
-	u->running = UI_NONE;
-	u->speed = ui_speed_default();
-	u->rows = 24;
-	u->cols = 80;
-	u->utf8 = locale_utf8() && !o->ascii;
-	if (ui_init(u, err, sizeof err) != 0) {
-		fprintf(stderr, "nnbook: %s\n", err);
-		free(u);
-		return 2;
-	}
-	if (path) {
-		if (ui_open(u, path, NULL, err, sizeof err) != 0) {
-			fprintf(stderr, "nnbook: %s\n", err);
-			ui_fini(u);
-			free(u);
-			return 2;
-		}
-		u->screen = SCR_NOTEBOOK;
-	} else {
-		ui_browser_scan(u);
-		u->screen = SCR_BROWSER;
-	}
-	if (pipe(sig_pipe) == 0) {
-		for (int i = 0; i < 2; i++)
-			fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK),
-			fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
-	}
-	catch(SIGINT, on_int);
-	catch(SIGHUP, on_hangup);
-	catch(SIGTERM, on_hangup);
-	catch(SIGQUIT, on_hangup);
-	signal(SIGPIPE, SIG_IGN);
-	if (o->restricted)
-		signal(SIGTSTP, SIG_IGN);   /* before newterm: ncurses then leaves ^Z alone */
-	if (term_start(u) != 0) {
-		ui_close(u);
-		ui_fini(u);
-		free(u);
-		return 2;
-	}
-	if (!o->restricted)
-		signal(SIGTSTP, SIG_DFL);   /* ^Z is a key now; ui_suspend stops us itself */
-	sigaction(SIGWINCH, NULL, &curses_winch);
-	catch(SIGWINCH, on_winch);
-	catch(SIGSEGV, on_fatal);
-	catch(SIGBUS, on_fatal);
-	catch(SIGFPE, on_fatal);
-	catch(SIGILL, on_fatal);
-	catch(SIGABRT, on_fatal);
-	resized(u);
-	ui_after_open(u);
-	u->dirty = 1;
-	loop(u);
-	/* a hangup or a lost terminal: keep the edits before anything else */
-	if (u->modified)
-		ui_save_recovery(u);
-	term_end();
-	int hang = got_hangup;
-	ui_close(u);
-	ui_browser_free(u);
-	ui_fini(u);
-	int status = u->exit_status;
-	free(u);
-	if (hang && hang != SIGQUIT) {
-		signal(hang, SIG_DFL);
-		raise(hang);
-	}
-	return status;
+	a->full_redraw = 0;
+	a->dirty = 0;
+	a->last_draw = app_now(a);
+	return g;
 }

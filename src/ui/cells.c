@@ -1,388 +1,220 @@
 /*
-** cells.c — opening and closing a lesson, and the cell operations.
+** cells.c — the cell operations: add, delete and undo, move, kind, copy
+** and paste, and a new source from an editor.
 **
-** A cellview lives on the heap and moves with its cell, so a cell that is
-** moved, or a cell above that is deleted, keeps its outputs.  Every
-** operation goes through lesson.h's edit functions, which leave the bytes
-** of untouched cells alone: saving changes only the lines of edited cells.
+** Every operation goes through lesson.h's edit functions, which leave the
+** bytes of untouched cells alone: saving changes only the lines of edited
+** cells.  A cell's view moves with it, so outputs follow their cell.
 */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "mem.h"
-#include "ui.h"
+#include "notebook_int.h"
+#include "vec.h"
 
-int ui_init(ui *u, char *err, size_t errsize)
+void nb_touch(notebook *nb)
 {
-	u->st = store_new(u->opts.restricted);
-	if (!u->st) {
-		snprintf(err, errsize, "out of memory");
-		return -1;
-	}
-	return 0;
+	nb->modified = 1;
+	nb->files.rec_dirty = 1;
+	nb->search.has_match = 0;
+	app_dirty(nb->base.app);
 }
 
-void ui_fini(ui *u)
+static void kept_free(nb_kept *k)
 {
-	store_free(u->st);
-	u->st = NULL;
-	free(u->clip_title);
-	free(u->clip_src);
-	u->clip_title = u->clip_src = NULL;
-	free(u->tops);
-	u->tops = NULL;
+	free(k->title);
+	free(k->src);
+	k->title = k->src = NULL;
 }
 
-/* The folder of path, for require(); "." when it has none.  Caller frees. */
-static char *dir_of(const char *path)
+void nb_clip_free(nb_clip *c)
 {
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) : 0;
-	if (!slash)
-		return strdup(".");
-	if (n == 0)
-		n = 1;
-	char *d = malloc(n + 1);
-	if (d) {
-		memcpy(d, path, n);
-		d[n] = '\0';
-	}
-	return d;
+	kept_free(&c->copied);
+	kept_free(&c->deleted);
+	cellview_free(c->del_view);
+	c->del_view = NULL;
 }
 
-void ui_file_mtime(const char *path, struct timespec *ts)
+/* Keeps a copy of cell i in *k (replacing what it held); returns 0, or -1 with a message. */
+static int keep(notebook *nb, size_t i, nb_kept *k)
 {
-	struct stat sb;
-	memset(ts, 0, sizeof *ts);
-	if (stat(path, &sb) == 0)
-		*ts = sb.st_mtim;
-}
-
-/* Makes the cell views of a freshly loaded lesson; returns 0 or -1. */
-static int make_views(ui *u)
-{
-	size_t n = lesson_ncells(u->L);
-	u->cv = calloc(n ? n : 1, sizeof *u->cv);
-	if (!u->cv)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!(u->cv[i] = ui_cell_new()))
-			return -1;
-	u->ncv = n;
-	return 0;
-}
-
-/* Works out where saves go and takes the "open elsewhere" lock. */
-static void setup_files(ui *u)
-{
-	strbuf target = STRBUF_INIT, name = STRBUF_INIT;
-	int where = 0;
-	u->save_flags = ui_is_bundled(u, u->path) ? STORE_BUNDLED : 0;
-	if (store_lesson_target(u->st, u->path, u->save_flags, &where, &target) == STORE_OK &&
-	    target.len) {
-		u->save_path = sb_take(&target);
-		u->save_where = where;
-	}
-	sb_free(&target);
-	if (store_lock_take(u->st, u->path, u->save_flags, &u->lock) == STORE_EBUSY)
-		u->read_only = 1;
-	if (store_lesson_name(u->path, &name) == STORE_OK && name.len)
-		u->lname = sb_take(&name);
-	sb_free(&name);
-	if (u->lname && store_progress_load(u->st, u->lname, &u->prog) == STORE_OK &&
-	    u->prog.cell < u->ncv)
-		u->cur = u->prog.cell;
-	if (!u->read_only) {
-		sb_clear(&u->recovered);
-		if (store_recovery_find(u->st, u->path, &u->recovered, NULL) != STORE_OK)
-			sb_free(&u->recovered);
-	}
-}
-
-int ui_open(ui *u, const char *path, const char *origin, char *err, size_t errsize)
-{
-	char kerr[256] = "out of memory";
-	/* the kernel first: a fork that holds none of the lesson's data; its
-	** require() looks next to the original lesson (a student's copy lives
-	** in the data folder, its modules stay with the original) */
-	char *dir = dir_of(origin ? origin : path);
-	klink_opts ko = {u->opts.mem_limit, 0, dir, u->opts.restricted, NULL};
-	mem_set_limit(klink_front_cap(u->opts.mem_limit));
-	if (dir)
-		u->k = klink_new(&ko, kerr, sizeof kerr);
-	free(dir);
-	if (!u->k) {
-		snprintf(err, errsize, "%s", kerr);
-		return -1;
-	}
-	if (lesson_load_flags(path, u->opts.restricted ? LESSON_NOFOLLOW : 0, &u->L, err, errsize) !=
-	    LESSON_OK) {
-		klink_free(u->k);
-		u->k = NULL;
-		return -1;
-	}
-	u->path = strdup(path);
-	if (!u->path || make_views(u) != 0) {
-		snprintf(err, errsize, "out of memory");
-		ui_close(u);
-		return -1;
-	}
-	const char *why, *vg = getenv("NNBOOK_VALGRIND");
-	static int said;
-	if (!klink_wall(u->k, &why) && !(vg && *vg) && !said++)
-		ui_message(u, 1, "%s: lessons run inside the Lua sandbox only", why);
-	u->running = UI_NONE;
-	u->cur = 0;
-	u->top = 0;
-	u->modified = 0;
-	u->read_only = 0;
-	ui_file_mtime(path, &u->mtime);
-	u->ext_checked = ui_now();
-	setup_files(u);
-	u->dirty = 1;
-	return 0;
-}
-
-void ui_after_open(ui *u)
-{
-	if (!u->L)
-		return;
-	ui_layout(u);
-	ui_show_cell(u, u->cur);
-	if (u->read_only)
-		ui_message(u, 1, "%s is open in another nnbook: read-only here (%s)", u->path,
-		           store_error(u->st));
-	else if (u->recovered.len)
-		u->prompt = PR_RESTORE;
-}
-
-void ui_close(ui *u)
-{
-	if (u->ed)
-		ui_edit_close(u);
-	if (u->L && u->lname && !u->read_only) {
-		u->prog.cell = u->cur;
-		store_progress_save(u->st, u->lname, &u->prog);
-	}
-	store_progress_clear(&u->prog);
-	store_lock_release(u->lock);
-	u->lock = NULL;
-	klink_free(u->k);
-	u->k = NULL;
-	for (size_t i = 0; i < u->ncv; i++)
-		ui_cell_free(u->cv[i]);
-	free(u->cv);
-	u->cv = NULL;
-	u->ncv = 0;
-	lesson_free(u->L);
-	u->L = NULL;
-	ui_cell_free(u->del_cv);
-	free(u->del_title);
-	free(u->del_src);
-	u->del_cv = NULL;
-	u->del_title = u->del_src = NULL;
-	free(u->path);
-	free(u->save_path);
-	free(u->lname);
-	u->path = u->save_path = u->lname = NULL;
-	sb_free(&u->recovered);
-	u->running = UI_NONE;
-	u->run_all = 0;
-	u->has_match = 0;
-	u->modified = 0;
-	u->rec_dirty = 0;
-}
-
-void ui_touch(ui *u)
-{
-	u->modified = 1;
-	u->rec_dirty = 1;
-	u->has_match = 0;
-	u->dirty = 1;
-}
-
-/* Refuses an operation on a lesson that cannot change now; returns 1 when refused. */
-static int refuse(ui *u)
-{
-	if (u->read_only) {
-		ui_message(u, 1, "This lesson is open in another nnbook: read-only here");
-		return 1;
-	}
-	if (!u->L)
-		return 1;
-	return 0;
-}
-
-/* Inserts a view at i (the lesson already has the cell); returns 0 or -1. */
-static int insert_view(ui *u, size_t i, cellview *c)
-{
-	cellview **cv = realloc(u->cv, (u->ncv + 1) * sizeof *cv);
-	if (!cv)
-		return -1;
-	u->cv = cv;
-	memmove(cv + i + 1, cv + i, (u->ncv - i) * sizeof *cv);
-	cv[i] = c;
-	u->ncv++;
-	if (u->running != UI_NONE && u->running >= i)
-		u->running++;
-	return 0;
-}
-
-/* Adds a cell of kind with source at i, with its title; returns 0 or -1 (message shown). */
-static int add_cell(ui *u, size_t i, int kind, const char *title, const char *src,
-                    cellview *view)
-{
-	cellview *c = view ? view : ui_cell_new();
-	if (!c || lesson_insert(u->L, i, (enum lesson_kind)kind, src ? src : "") != LESSON_OK) {
-		if (!view)
-			ui_cell_free(c);
-		ui_message(u, 1, "Not enough memory to add a cell");
-		return -1;
-	}
-	if (title && *title)
-		lesson_set_title(u->L, i, title);
-	if (insert_view(u, i, c) != 0) {
-		lesson_delete(u->L, i);
-		if (!view)
-			ui_cell_free(c);
-		ui_message(u, 1, "Not enough memory to add a cell");
-		return -1;
-	}
-	c->src_gen++;
-	c->edited = 1;
-	ui_touch(u);
-	return 0;
-}
-
-void ui_cell_add(ui *u, int below)
-{
-	if (refuse(u))
-		return;
-	size_t i = u->ncv ? u->cur + (below ? 1 : 0) : 0;
-	if (add_cell(u, i, LESSON_CODE, NULL, "", NULL) == 0) {
-		u->cur = i;
-		ui_layout(u);
-		ui_show_cell(u, i);
-		ui_message(u, 0, "New code cell: e edits it, m makes it prose");
-	}
-}
-
-void ui_cell_delete(ui *u)
-{
-	if (refuse(u) || u->ncv == 0)
-		return;
-	size_t i = u->cur;
-	if (i == u->running) {
-		ui_message(u, 1, "The cell is running: stop it first (Ctrl-C)");
-		return;
-	}
-	if (u->ncv == 1) {
-		ui_message(u, 1, "A lesson keeps at least one cell");
-		return;
-	}
-	const lesson_cell *lc = lesson_cell_at(u->L, i);
+	const lesson_cell *lc = lesson_cell_at(nb->L, i);
 	char *title = strdup(lc->title), *src = malloc(lc->source_len + 1);
 	if (!title || !src) {
 		free(title);
 		free(src);
-		ui_message(u, 1, "Not enough memory");
-		return;
+		app_message(nb->base.app, 1, "Not enough memory");
+		return -1;
 	}
 	memcpy(src, lc->source, lc->source_len);
 	src[lc->source_len] = '\0';
-	int kind = lc->kind;
-	size_t len = lc->source_len;
-	if (lesson_delete(u->L, i) != LESSON_OK) {
-		free(title);
-		free(src);
-		ui_message(u, 1, "Not enough memory");
+	kept_free(k);
+	k->kind = lc->kind;
+	k->title = title;
+	k->src = src;
+	return 0;
+}
+
+/* Inserts a view at i (the lesson already has the cell); returns 0 or -1. */
+static int insert_view(notebook *nb, size_t i, cellview *c)
+{
+	if (vec_grow(&nb->cv, &nb->cvcap, nb->ncv + 1, sizeof *nb->cv, VEC_PLAIN) != 0)
+		return -1;
+	memmove(nb->cv + i + 1, nb->cv + i, (nb->ncv - i) * sizeof *nb->cv);
+	nb->cv[i] = c;
+	nb->ncv++;
+	if (nb->run.running != NB_NONE && nb->run.running >= i)
+		nb->run.running++;
+	return 0;
+}
+
+/* Adds a cell like k (NULL: an empty code cell) at i, with the view `view` (NULL: a new one). */
+static int add_cell(notebook *nb, size_t i, const nb_kept *k, cellview *view)
+{
+	cellview *c = view ? view : cellview_new();
+	enum lesson_kind kind = k ? (enum lesson_kind)k->kind : LESSON_CODE;
+	if (!c || lesson_insert(nb->L, i, kind, k ? k->src : "") != LESSON_OK) {
+		if (!view)
+			cellview_free(c);
+		app_message(nb->base.app, 1, "Not enough memory to add a cell");
+		return -1;
+	}
+	if (k && *k->title)
+		lesson_set_title(nb->L, i, k->title);
+	if (insert_view(nb, i, c) != 0) {
+		lesson_delete(nb->L, i);
+		if (!view)
+			cellview_free(c);
+		app_message(nb->base.app, 1, "Not enough memory to add a cell");
+		return -1;
+	}
+	c->src_gen++;
+	c->edited = 1;
+	nb_touch(nb);
+	return 0;
+}
+
+/* Cell i is new: make it current and show it. */
+static void land(notebook *nb, size_t i)
+{
+	nb->cur = i;
+	nb_layout(nb);
+	nb_show_cell(nb, i);
+}
+
+/* Returns 1 (after saying why) when the lesson cannot change now. */
+static int refuse(notebook *nb)
+{
+	return nb_refuse(nb) || !nb->L;
+}
+
+/* Returns 1 (after saying so) when cell i runs. */
+static int running(notebook *nb, size_t i)
+{
+	if (i != nb->run.running)
+		return 0;
+	app_message(nb->base.app, 1, "The cell is running: stop it first (Ctrl-C)");
+	return 1;
+}
+
+void nb_cell_add(notebook *nb, int below)
+{
+	if (refuse(nb))
+		return;
+	size_t i = nb->ncv ? nb->cur + (below ? 1 : 0) : 0;
+	if (add_cell(nb, i, NULL, NULL) == 0) {
+		land(nb, i);
+		app_message(nb->base.app, 0, "New code cell: e edits it, m makes it prose");
+	}
+}
+
+void nb_cell_delete(notebook *nb)
+{
+	if (refuse(nb) || nb->ncv == 0 || running(nb, nb->cur))
+		return;
+	size_t i = nb->cur;
+	if (nb->ncv == 1) {
+		app_message(nb->base.app, 1, "A lesson keeps at least one cell");
+		return;
+	}
+	nb_kept k = {0, NULL, NULL};
+	if (keep(nb, i, &k) != 0)
+		return;
+	if (lesson_delete(nb->L, i) != LESSON_OK) {
+		kept_free(&k);
+		app_message(nb->base.app, 1, "Not enough memory");
 		return;
 	}
 	/* keep the cell, its outputs included, for u */
-	ui_cell_free(u->del_cv);
-	free(u->del_title);
-	free(u->del_src);
-	u->del_cv = u->cv[i];
-	u->del_title = title;
-	u->del_src = src;
-	u->del_len = len;
-	u->del_kind = kind;
-	u->del_at = i;
-	memmove(u->cv + i, u->cv + i + 1, (u->ncv - i - 1) * sizeof *u->cv);
-	u->ncv--;
-	if (u->running != UI_NONE && u->running > i)
-		u->running--;
-	if (u->cur >= u->ncv)
-		u->cur = u->ncv - 1;
-	ui_touch(u);
-	ui_message(u, 0, "Cell deleted: u brings it back");
+	kept_free(&nb->clip.deleted);
+	cellview_free(nb->clip.del_view);
+	nb->clip.deleted = k;
+	nb->clip.del_view = nb->cv[i];
+	nb->clip.del_at = i;
+	memmove(nb->cv + i, nb->cv + i + 1, (nb->ncv - i - 1) * sizeof *nb->cv);
+	nb->ncv--;
+	if (nb->run.running != NB_NONE && nb->run.running > i)
+		nb->run.running--;
+	if (nb->cur >= nb->ncv)
+		nb->cur = nb->ncv - 1;
+	nb_touch(nb);
+	app_message(nb->base.app, 0, "Cell deleted: u brings it back");
 }
 
-void ui_cell_undo(ui *u)
+void nb_cell_undo(notebook *nb)
 {
-	if (refuse(u))
+	nb_clip *c = &nb->clip;
+	if (refuse(nb))
 		return;
-	if (!u->del_cv) {
-		ui_message(u, 0, "Nothing to undo (u undoes a cell deletion)");
+	if (!c->del_view) {
+		app_message(nb->base.app, 0, "Nothing to undo (u undoes a cell deletion)");
 		return;
 	}
-	size_t i = u->del_at <= u->ncv ? u->del_at : u->ncv;
-	if (add_cell(u, i, u->del_kind, u->del_title, u->del_src, u->del_cv) != 0)
+	size_t i = c->del_at <= nb->ncv ? c->del_at : nb->ncv;
+	if (add_cell(nb, i, &c->deleted, c->del_view) != 0)
 		return;
-	u->del_cv = NULL;
-	free(u->del_title);
-	free(u->del_src);
-	u->del_title = u->del_src = NULL;
-	u->cur = i;
-	ui_layout(u);
-	ui_show_cell(u, i);
-	ui_message(u, 0, "Cell restored");
+	c->del_view = NULL;
+	kept_free(&c->deleted);
+	land(nb, i);
+	app_message(nb->base.app, 0, "Cell restored");
 }
 
-void ui_cell_move(ui *u, int dir)
+void nb_cell_move(notebook *nb, int dir)
 {
-	if (refuse(u) || u->ncv == 0)
+	if (refuse(nb) || nb->ncv == 0)
 		return;
-	size_t i = u->cur;
-	if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= u->ncv))
+	size_t i = nb->cur;
+	if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= nb->ncv))
 		return;
 	size_t j = dir < 0 ? i - 1 : i + 1;
-	if (lesson_move(u->L, i, dir) != LESSON_OK) {
-		ui_message(u, 1, "Not enough memory");
+	if (lesson_move(nb->L, i, dir) != LESSON_OK) {
+		app_message(nb->base.app, 1, "Not enough memory");
 		return;
 	}
-	cellview *t = u->cv[i];
-	u->cv[i] = u->cv[j];
-	u->cv[j] = t;
-	if (u->running == i)
-		u->running = j;
-	else if (u->running == j)
-		u->running = i;
-	u->cv[i]->src_gen++;
-	u->cv[j]->src_gen++;
-	u->cur = j;
-	ui_touch(u);
-	ui_layout(u);
-	ui_show_cell(u, j);
+	cellview *t = nb->cv[i];
+	nb->cv[i] = nb->cv[j];
+	nb->cv[j] = t;
+	if (nb->run.running == i)
+		nb->run.running = j;
+	else if (nb->run.running == j)
+		nb->run.running = i;
+	nb->cv[i]->src_gen++;
+	nb->cv[j]->src_gen++;
+	nb_touch(nb);
+	land(nb, j);
 }
 
-void ui_cell_toggle_kind(ui *u)
+void nb_cell_toggle_kind(notebook *nb)
 {
-	if (refuse(u) || u->ncv == 0)
+	if (refuse(nb) || nb->ncv == 0 || running(nb, nb->cur))
 		return;
-	size_t i = u->cur;
-	if (i == u->running) {
-		ui_message(u, 1, "The cell is running: stop it first (Ctrl-C)");
-		return;
-	}
-	int code = lesson_cell_at(u->L, i)->kind == LESSON_CODE;
-	if (lesson_set_kind(u->L, i, code ? LESSON_MARKDOWN : LESSON_CODE) != LESSON_OK) {
-		ui_message(u, 1, "Not enough memory");
+	size_t i = nb->cur;
+	int code = lesson_cell_at(nb->L, i)->kind == LESSON_CODE;
+	if (lesson_set_kind(nb->L, i, code ? LESSON_MARKDOWN : LESSON_CODE) != LESSON_OK) {
+		app_message(nb->base.app, 1, "Not enough memory");
 		return;
 	}
-	cellview *c = u->cv[i];
+	cellview *c = nb->cv[i];
 	if (code) {
 		blocklist_clear(&c->out);
 		c->state = CS_NEW;
@@ -390,63 +222,43 @@ void ui_cell_toggle_kind(ui *u)
 	}
 	c->src_gen++;
 	c->edited = 1;
-	ui_touch(u);
-	ui_message(u, 0, code ? "The cell is prose now" : "The cell is code now");
+	nb_touch(nb);
+	app_message(nb->base.app, 0, code ? "The cell is prose now" : "The cell is code now");
 }
 
-void ui_cell_copy(ui *u)
+void nb_cell_copy(notebook *nb)
 {
-	if (!u->L || u->ncv == 0)
+	if (!nb->L || nb->ncv == 0 || keep(nb, nb->cur, &nb->clip.copied) != 0)
 		return;
-	const lesson_cell *lc = lesson_cell_at(u->L, u->cur);
-	char *t = strdup(lc->title), *s = malloc(lc->source_len + 1);
-	if (!t || !s) {
-		free(t);
-		free(s);
-		ui_message(u, 1, "Not enough memory");
-		return;
-	}
-	memcpy(s, lc->source, lc->source_len);
-	s[lc->source_len] = '\0';
-	free(u->clip_title);
-	free(u->clip_src);
-	u->clip_title = t;
-	u->clip_src = s;
-	u->clip_len = lc->source_len;
-	u->clip_kind = lc->kind;
-	u->has_clip = 1;
-	ui_message(u, 0, "Cell copied: v pastes it below the current cell");
+	app_message(nb->base.app, 0, "Cell copied: v pastes it below the current cell");
 }
 
-void ui_cell_paste(ui *u)
+void nb_cell_paste(notebook *nb)
 {
-	if (refuse(u))
+	if (refuse(nb))
 		return;
-	if (!u->has_clip) {
-		ui_message(u, 0, "Nothing copied yet: y copies a cell");
+	if (!nb->clip.copied.src) {
+		app_message(nb->base.app, 0, "Nothing copied yet: y copies a cell");
 		return;
 	}
-	size_t i = u->ncv ? u->cur + 1 : 0;
-	if (add_cell(u, i, u->clip_kind, u->clip_title, u->clip_src, NULL) == 0) {
-		u->cur = i;
-		ui_layout(u);
-		ui_show_cell(u, i);
-	}
+	size_t i = nb->ncv ? nb->cur + 1 : 0;
+	if (add_cell(nb, i, &nb->clip.copied, NULL) == 0)
+		land(nb, i);
 }
 
-int ui_cell_set_source(ui *u, size_t i, const char *s, size_t n)
+int nb_cell_set_source(notebook *nb, size_t i, const char *s, size_t n)
 {
-	if (i >= u->ncv)
+	if (i >= nb->ncv)
 		return -1;
-	const lesson_cell *lc = lesson_cell_at(u->L, i);
+	const lesson_cell *lc = lesson_cell_at(nb->L, i);
 	if (lc->source_len == n && memcmp(lc->source, s, n) == 0)
 		return 0;
-	if (lesson_set_source(u->L, i, s, n) != LESSON_OK) {
-		ui_message(u, 1, "Not enough memory to keep the edit");
+	if (lesson_set_source(nb->L, i, s, n) != LESSON_OK) {
+		app_message(nb->base.app, 1, "Not enough memory to keep the edit");
 		return -1;
 	}
-	u->cv[i]->src_gen++;
-	u->cv[i]->edited = 1;
-	ui_touch(u);
+	nb->cv[i]->src_gen++;
+	nb->cv[i]->edited = 1;
+	nb_touch(nb);
 	return 0;
 }

@@ -1,20 +1,19 @@
 /*
-** keys.c — the key table, the dispatcher, the help screen and the hint.
+** keys.c — the key table, and what is made from it: the lookup, the
+** help screen's text, the hint line and docs/keys.md.
 **
-** Every key is a row of one table: which screen, which keys, the request,
-** the help text.  The dispatcher looks keys up here, the help screen (`?`)
-** and docs/keys.md are printed from here, so help can never disagree with
-** what the keys do.  Keys follow Jupyter's command mode and less; every
-** Ctrl chord has a plain key too, since many terminals cannot send them.
+** Every key is a row of one table: which screens (keymaps), which keys,
+** the request, the help text.  Keys follow Jupyter's command mode and
+** less; every Ctrl chord has a plain key too, since many terminals cannot
+** send them.  Adding a key is adding a row (and, for a new request, a case
+** in the screen's request function).
 */
-#include <curses.h>
+#include "keys.h"
+
 #include <stdio.h>
 #include <string.h>
 
-#include "strbuf.h"
-#include "ui.h"
-
-enum { S_NB = 1, S_BR = 2, S_HE = 4, S_ED = 8 };
+enum { S_NB = KM_NOTEBOOK, S_BR = KM_BROWSER, S_HE = KM_HELP, S_ED = KM_EDITOR };
 enum { G_MOVE, G_RUN, G_TRAIN, G_CELLS, G_OTHER, G_BROWSER, G_HELP, G_EDIT, G_COUNT };
 
 static const char *const group_names[G_COUNT] = {
@@ -22,26 +21,22 @@ static const char *const group_names[G_COUNT] = {
 	"Lesson browser", "Help screen", "Cell editor"
 };
 
-#define FN(k) ((k) | UI_KEY_FN)
-#define C(c) UI_KEY_CTRL(c)
-#define ALT(c) ((c) | UI_KEY_ALT)
+/* The order of the help screen and docs/keys.md: a group, for the keymaps shown. */
+static const struct { int g, keymaps; } order[] = {
+	{G_MOVE, S_NB}, {G_RUN, S_NB}, {G_TRAIN, S_NB}, {G_CELLS, S_NB},
+	{G_EDIT, S_ED}, {G_OTHER, S_NB | S_BR}, {G_BROWSER, S_BR}, {G_HELP, S_HE},
+};
 
-typedef struct keydef {
-	unsigned char screens, group;
-	unsigned char twice;   /* pressed twice in a row (d d) */
-	enum ui_req req;
-	int keys[3];           /* 0 ends the list */
-	const char *help;      /* NULL: not listed */
-	const char *hint;      /* the word in the one-line hint; NULL: not there */
-} keydef;
+#define C(c) UK_CTRL(c)
+#define ALT(c) ((c) | UK_ALT)
 
 static const keydef table[] = {
-	{S_NB, G_MOVE, 0, REQ_NEXT, {'j', FN(KEY_DOWN)}, "next cell", "move"},
-	{S_NB, G_MOVE, 0, REQ_PREV, {'k', FN(KEY_UP)}, "previous cell", NULL},
-	{S_NB, G_MOVE, 0, REQ_PGDN, {' ', FN(KEY_NPAGE)}, "scroll a page down", NULL},
-	{S_NB, G_MOVE, 0, REQ_PGUP, {'w', FN(KEY_PPAGE), FN(KEY_BACKSPACE)}, "scroll a page up", NULL},
-	{S_NB, G_MOVE, 0, REQ_FIRST, {'g', FN(KEY_HOME)}, "first cell", NULL},
-	{S_NB, G_MOVE, 0, REQ_LAST, {'G', FN(KEY_END)}, "last cell", NULL},
+	{S_NB, G_MOVE, 0, REQ_NEXT, {'j', UK_DOWN}, "next cell", "move"},
+	{S_NB, G_MOVE, 0, REQ_PREV, {'k', UK_UP}, "previous cell", NULL},
+	{S_NB, G_MOVE, 0, REQ_PGDN, {' ', UK_PGDN}, "scroll a page down", NULL},
+	{S_NB, G_MOVE, 0, REQ_PGUP, {'w', UK_PGUP, UK_BACKSPACE}, "scroll a page up", NULL},
+	{S_NB, G_MOVE, 0, REQ_FIRST, {'g', UK_HOME}, "first cell", NULL},
+	{S_NB, G_MOVE, 0, REQ_LAST, {'G', UK_END}, "last cell", NULL},
 	{S_NB, G_MOVE, 0, REQ_SEARCH, {'/'}, "search cells and outputs", NULL},
 	{S_NB, G_MOVE, 0, REQ_SNEXT, {'n'}, "next match", NULL},
 	{S_NB, G_MOVE, 0, REQ_SPREV, {'N'}, "previous match", NULL},
@@ -73,26 +68,26 @@ static const keydef table[] = {
 
 	{S_NB, G_OTHER, 0, REQ_FOLD, {'o'}, "fold / unfold long outputs", NULL},
 	{S_NB, G_OTHER, 0, REQ_SOLUTION, {'S'}, "show / hide the solution of a failed check", NULL},
-	{S_NB | S_BR, G_OTHER, 0, REQ_HELP, {'?', FN(KEY_F(1))}, "this help", "help"},
+	{S_NB | S_BR, G_OTHER, 0, REQ_HELP, {'?', UK_F1}, "this help", "help"},
 	{S_NB | S_BR, G_OTHER, 0, REQ_REDRAW, {C('l')}, "redraw the screen", NULL},
 	{S_NB | S_BR, G_OTHER, 0, REQ_SUSPEND, {C('z')}, "suspend (not in restricted mode)", NULL},
 	{S_NB, G_OTHER, 0, REQ_QUIT, {'q'}, "quit (back to the browser when it opened the lesson)", "quit"},
 
-	{S_BR, G_BROWSER, 0, REQ_NEXT, {'j', FN(KEY_DOWN)}, "next lesson", "move"},
-	{S_BR, G_BROWSER, 0, REQ_PREV, {'k', FN(KEY_UP)}, "previous lesson", NULL},
-	{S_BR, G_BROWSER, 0, REQ_FIRST, {'g', FN(KEY_HOME)}, "first lesson", NULL},
-	{S_BR, G_BROWSER, 0, REQ_LAST, {'G', FN(KEY_END)}, "last lesson", NULL},
-	{S_BR, G_BROWSER, 0, REQ_OPEN, {'\n', 'l', FN(KEY_RIGHT)}, "open the lesson", "open"},
+	{S_BR, G_BROWSER, 0, REQ_NEXT, {'j', UK_DOWN}, "next lesson", "move"},
+	{S_BR, G_BROWSER, 0, REQ_PREV, {'k', UK_UP}, "previous lesson", NULL},
+	{S_BR, G_BROWSER, 0, REQ_FIRST, {'g', UK_HOME}, "first lesson", NULL},
+	{S_BR, G_BROWSER, 0, REQ_LAST, {'G', UK_END}, "last lesson", NULL},
+	{S_BR, G_BROWSER, 0, REQ_OPEN, {'\n', 'l', UK_RIGHT}, "open the lesson", "open"},
 	{S_BR, G_BROWSER, 0, REQ_RESET, {'D'}, "reset to the original, keeping your copy as a backup", NULL},
 	{S_BR, G_BROWSER, 0, REQ_BRING_BACK, {'U'}, "bring back the last backup (a newer copy is kept too)", NULL},
 	{S_BR, G_BROWSER, 0, REQ_QUIT, {'q'}, "quit", "quit"},
 
-	{S_HE, G_HELP, 0, REQ_NEXT, {'j', FN(KEY_DOWN)}, "scroll down", "move"},
-	{S_HE, G_HELP, 0, REQ_PREV, {'k', FN(KEY_UP)}, "scroll up", NULL},
-	{S_HE, G_HELP, 0, REQ_PGDN, {' ', FN(KEY_NPAGE)}, "page down", NULL},
-	{S_HE, G_HELP, 0, REQ_PGUP, {'w', FN(KEY_PPAGE)}, "page up", NULL},
-	{S_HE, G_HELP, 0, REQ_FIRST, {'g', FN(KEY_HOME)}, "top", NULL},
-	{S_HE, G_HELP, 0, REQ_LAST, {'G', FN(KEY_END)}, "bottom", NULL},
+	{S_HE, G_HELP, 0, REQ_NEXT, {'j', UK_DOWN}, "scroll down", "move"},
+	{S_HE, G_HELP, 0, REQ_PREV, {'k', UK_UP}, "scroll up", NULL},
+	{S_HE, G_HELP, 0, REQ_PGDN, {' ', UK_PGDN}, "page down", NULL},
+	{S_HE, G_HELP, 0, REQ_PGUP, {'w', UK_PGUP}, "page up", NULL},
+	{S_HE, G_HELP, 0, REQ_FIRST, {'g', UK_HOME}, "top", NULL},
+	{S_HE, G_HELP, 0, REQ_LAST, {'G', UK_END}, "bottom", NULL},
 	{S_HE, G_HELP, 0, REQ_BACK, {'q', '?', 27}, "close the help", "close"},
 
 	{S_ED, G_EDIT, 0, REQ_ED_LEAVE, {27}, "leave the editor (the cell re-renders)", "done"},
@@ -100,84 +95,34 @@ static const keydef table[] = {
 	{S_ED, G_EDIT, 0, REQ_ED_SAVE, {C('s')}, "save the lesson", "save"},
 	{S_ED, G_EDIT, 0, REQ_ED_UNDO, {C('z'), ALT('u')}, "undo", "undo"},
 	{S_ED, G_EDIT, 0, REQ_ED_REDO, {C('y'), ALT('r')}, "redo", "redo"},
-	{S_ED, G_EDIT, 0, REQ_ED_LEFT, {FN(KEY_LEFT)}, "character left", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_RIGHT, {FN(KEY_RIGHT)}, "character right", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_UP, {FN(KEY_UP)}, "line up", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_DOWN, {FN(KEY_DOWN)}, "line down", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_WLEFT, {UI_K_CLEFT, ALT('b')}, "word left", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_WRIGHT, {UI_K_CRIGHT, ALT('f')}, "word right", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_HOME, {FN(KEY_HOME), C('a')}, "start of the line", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_END, {FN(KEY_END), ALT('e')}, "end of the line", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_TOP, {UI_K_CHOME, ALT('<')}, "start of the cell", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_BOTTOM, {UI_K_CEND, ALT('>')}, "end of the cell", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_PGUP, {FN(KEY_PPAGE)}, "page up", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_PGDN, {FN(KEY_NPAGE)}, "page down", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_BACKSPACE, {FN(KEY_BACKSPACE)}, "delete before the cursor", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_DELETE, {FN(KEY_DC), C('d')}, "delete under the cursor", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_LEFT, {UK_LEFT}, "character left", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_RIGHT, {UK_RIGHT}, "character right", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_UP, {UK_UP}, "line up", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_DOWN, {UK_DOWN}, "line down", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_WLEFT, {UK_CLEFT, ALT('b')}, "word left", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_WRIGHT, {UK_CRIGHT, ALT('f')}, "word right", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_HOME, {UK_HOME, C('a')}, "start of the line", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_END, {UK_END, ALT('e')}, "end of the line", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_TOP, {UK_CHOME, ALT('<')}, "start of the cell", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_BOTTOM, {UK_CEND, ALT('>')}, "end of the cell", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_PGUP, {UK_PGUP}, "page up", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_PGDN, {UK_PGDN}, "page down", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_BACKSPACE, {UK_BACKSPACE}, "delete before the cursor", NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_DELETE, {UK_DELETE, C('d')}, "delete under the cursor", NULL},
 	{S_ED, G_EDIT, 0, REQ_ED_ENTER, {'\n'}, "new line, keeping the indent", NULL},
 	{S_ED, G_EDIT, 0, REQ_ED_TAB, {'\t'}, "indent", NULL},
-	{S_ED, G_EDIT, 0, REQ_ED_DEDENT, {FN(KEY_BTAB)}, "unindent", NULL},
-	{S_ED, 0, 0, REQ_ED_PASTE_BEGIN, {UI_K_PASTE_BEGIN}, NULL, NULL},
-	{S_ED, 0, 0, REQ_ED_PASTE_END, {UI_K_PASTE_END}, NULL, NULL},
+	{S_ED, G_EDIT, 0, REQ_ED_DEDENT, {UK_BTAB}, "unindent", NULL},
+	{S_ED, 0, 0, REQ_ED_PASTE_BEGIN, {UK_PASTE_BEGIN}, NULL, NULL},
+	{S_ED, 0, 0, REQ_ED_PASTE_END, {UK_PASTE_END}, NULL, NULL},
 };
 
 #define NTABLE (sizeof table / sizeof table[0])
+#define NORDER (sizeof order / sizeof order[0])
 
-/* ncurses' codes for keys that have no KEY_* name (0: this terminal has none). */
-static int k_cleft, k_cright, k_chome, k_cend;
-
-void ui_keys_init(void)
+const keydef *keys_lookup(unsigned keymap, int key)
 {
-	k_cleft = key_defined("\033[1;5D");
-	k_cright = key_defined("\033[1;5C");
-	k_chome = key_defined("\033[1;5H");
-	k_cend = key_defined("\033[1;5F");
-	define_key("\033[200~", 0x1005 + KEY_MAX);
-	define_key("\033[201~", 0x1006 + KEY_MAX);
-	define_key("\033[I", 0x1007 + KEY_MAX);
-	define_key("\033[O", 0x1008 + KEY_MAX);
-}
-
-int ui_key_code(int ch, int fn)
-{
-	if (!fn) {
-		if (ch == '\r')
-			return '\n';
-		if (ch == 127 || ch == 8)
-			return FN(KEY_BACKSPACE);
-		return ch;
-	}
-	if (ch == KEY_ENTER)
-		return '\n';
-	if (ch > 0 && (ch == k_cleft || ch == k_cright || ch == k_chome || ch == k_cend))
-		return ch == k_cleft ? UI_K_CLEFT : ch == k_cright ? UI_K_CRIGHT
-		     : ch == k_chome ? UI_K_CHOME : UI_K_CEND;
-	if (ch == 0x1005 + KEY_MAX)
-		return UI_K_PASTE_BEGIN;
-	if (ch == 0x1006 + KEY_MAX)
-		return UI_K_PASTE_END;
-	if (ch == 0x1007 + KEY_MAX)
-		return UI_K_FOCUS_IN;
-	if (ch == 0x1008 + KEY_MAX)
-		return UI_K_FOCUS_OUT;
-	return FN(ch);
-}
-
-static int screen_bit(const ui *u)
-{
-	switch (u->screen) {
-	case SCR_BROWSER: return S_BR;
-	case SCR_HELP: return S_HE;
-	case SCR_EDIT: return S_ED;
-	default: return S_NB;
-	}
-}
-
-static const keydef *lookup(const ui *u, int key)
-{
-	int bit = screen_bit(u);
 	for (size_t i = 0; i < NTABLE; i++) {
-		if (!(table[i].screens & bit))
+		if (!(table[i].keymaps & keymap))
 			continue;
 		for (int j = 0; j < 3 && table[i].keys[j]; j++)
 			if (table[i].keys[j] == key)
@@ -186,30 +131,34 @@ static const keydef *lookup(const ui *u, int key)
 	return NULL;
 }
 
-enum ui_req ui_key_request(const ui *u, int key)
+enum ui_req keys_request(unsigned keymap, int key)
 {
-	const keydef *d = lookup(u, key);
+	const keydef *d = keys_lookup(keymap, key);
 	return d ? d->req : REQ_NONE;
 }
 
-/* Writes a key's name ("j", "Ctrl-E", "Down", "Alt-b") into buf. */
-static void key_label(int key, char *buf, size_t size)
+int keys_is_text(int key)
+{
+	return key >= ' ' && key != 127 && !(key & (UK_FN | UK_ALT)) && key < 0x110000;
+}
+
+void keys_label(int key, char *buf, size_t size)
 {
 	static const struct { int key; const char *name; } names[] = {
-		{'\n', "Enter"}, {' ', "Space"}, {27, "Esc"}, {'\t', "Tab"},
-		{FN(KEY_DOWN), "Down"}, {FN(KEY_UP), "Up"}, {FN(KEY_LEFT), "Left"},
-		{FN(KEY_RIGHT), "Right"}, {FN(KEY_NPAGE), "PgDn"}, {FN(KEY_PPAGE), "PgUp"},
-		{FN(KEY_HOME), "Home"}, {FN(KEY_END), "End"}, {FN(KEY_BACKSPACE), "Backspace"},
-		{FN(KEY_DC), "Delete"}, {FN(KEY_BTAB), "Shift-Tab"}, {FN(KEY_F(1)), "F1"},
-		{UI_K_CLEFT, "Ctrl-Left"}, {UI_K_CRIGHT, "Ctrl-Right"},
-		{UI_K_CHOME, "Ctrl-Home"}, {UI_K_CEND, "Ctrl-End"},
+		{'\n', "Enter"}, {' ', "Space"}, {UK_ESC, "Esc"}, {'\t', "Tab"},
+		{UK_DOWN, "Down"}, {UK_UP, "Up"}, {UK_LEFT, "Left"},
+		{UK_RIGHT, "Right"}, {UK_PGDN, "PgDn"}, {UK_PGUP, "PgUp"},
+		{UK_HOME, "Home"}, {UK_END, "End"}, {UK_BACKSPACE, "Backspace"},
+		{UK_DELETE, "Delete"}, {UK_BTAB, "Shift-Tab"}, {UK_F1, "F1"},
+		{UK_CLEFT, "Ctrl-Left"}, {UK_CRIGHT, "Ctrl-Right"},
+		{UK_CHOME, "Ctrl-Home"}, {UK_CEND, "Ctrl-End"},
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (names[i].key == key) {
 			snprintf(buf, size, "%s", names[i].name);
 			return;
 		}
-	if (key & UI_KEY_ALT)
+	if (key & UK_ALT)
 		snprintf(buf, size, "Alt-%c", key & 0x7f);
 	else if (key > 0 && key < 32)
 		snprintf(buf, size, "Ctrl-%c", key + 64);
@@ -224,7 +173,7 @@ static void row_keys(const keydef *d, char *buf, size_t size)
 	buf[0] = '\0';
 	for (int j = 0; j < 3 && d->keys[j]; j++) {
 		char name[32];
-		key_label(d->keys[j], name, sizeof name);
+		keys_label(d->keys[j], name, sizeof name);
 		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s%s", j ? ", " : "", name,
 		                      d->twice && j == 0 ? " " : "");
 		if (d->twice && j == 0)
@@ -234,138 +183,64 @@ static void row_keys(const keydef *d, char *buf, size_t size)
 	}
 }
 
-void ui_key_hint(const ui *u, char *buf, size_t size)
+void keys_hint(unsigned keymap, char *buf, size_t size)
 {
-	int bit = screen_bit(u);
 	size_t n = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < NTABLE && n < size; i++) {
 		const keydef *d = &table[i];
-		if (!(d->screens & bit) || !d->hint)
+		if (!(d->keymaps & keymap) || !d->hint)
 			continue;
 		char name[32];
 		if (d->req == REQ_NEXT)
 			snprintf(name, sizeof name, "j/k");
 		else
-			key_label(d->keys[0], name, sizeof name);
+			keys_label(d->keys[0], name, sizeof name);
 		n += (size_t)snprintf(buf + n, size - n, "%s%s %s", n ? "  " : " ", name, d->hint);
 	}
 }
 
-/* Appends the help of the rows for `bit` in group g: "  keys   what". */
-static void group_lines(int g, int bit, st_text *t)
+/* Returns 1 when row d is listed under order[k]. */
+static int listed(const keydef *d, size_t k)
 {
-	for (size_t i = 0; i < NTABLE; i++) {
-		const keydef *d = &table[i];
-		if (d->group != g || !(d->screens & bit) || !d->help)
-			continue;
-		char keys[80], line[200];
-		row_keys(d, keys, sizeof keys);
-		snprintf(line, sizeof line, "  %-22s %s", keys, d->help);
-		st_line *l = st_newline(t);
-		if (l)
-			st_puts(t, l, line, strlen(line), st_mk(ST_DEFAULT, ST_DEFAULT, 0));
-	}
+	return d->group == order[k].g && (d->keymaps & order[k].keymaps) && d->help;
 }
 
-/* Builds the help screen's lines from the table. */
-static void help_text(st_text *t)
+void keys_help_text(st_text *t)
 {
-	static const struct { int g, bit; } order[] = {
-		{G_MOVE, S_NB}, {G_RUN, S_NB}, {G_TRAIN, S_NB}, {G_CELLS, S_NB},
-		{G_EDIT, S_ED}, {G_OTHER, S_NB | S_BR}, {G_BROWSER, S_BR}, {G_HELP, S_HE},
-	};
-	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+	st_style head = st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD);
+	for (size_t k = 0; k < NORDER; k++) {
+		const char *name = group_names[order[k].g];
 		st_line *l = st_newline(t);
 		if (l)
-			st_puts(t, l, group_names[order[k].g], strlen(group_names[order[k].g]),
-			        st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
-		group_lines(order[k].g, order[k].bit, t);
+			st_puts(t, l, name, strlen(name), head);
+		for (size_t i = 0; i < NTABLE; i++) {
+			char keys[80], line[200];
+			if (!listed(&table[i], k))
+				continue;
+			row_keys(&table[i], keys, sizeof keys);
+			snprintf(line, sizeof line, "  %-22s %s", keys, table[i].help);
+			if ((l = st_newline(t)))
+				st_puts(t, l, line, strlen(line), st_mk(ST_DEFAULT, ST_DEFAULT, 0));
+		}
 		st_newline(t);
 	}
 }
 
-void ui_draw_help(ui *u)
+void keys_markdown(strbuf *sb)
 {
-	st_text t = ST_TEXT_INIT;
-	int vr = ui_view_rows(u);
-	help_text(&t);
-	erase();
-	long max = (long)t.n - vr;
-	if (u->help_top > max)
-		u->help_top = max;
-	if (u->help_top < 0)
-		u->help_top = 0;
-	for (int r = 0; r < vr; r++) {
-		size_t y = (size_t)u->help_top + (size_t)r;
-		ui_draw_line(u, r, 1, y < t.n ? &t.lines[y] : NULL, (size_t)(u->cols - 1), 0);
-	}
-	st_free(&t);
-}
-
-void ui_keys_markdown(strbuf *sb)
-{
-	st_text t = ST_TEXT_INIT;
-	static const struct { int g, bit; } order[] = {
-		{G_MOVE, S_NB}, {G_RUN, S_NB}, {G_TRAIN, S_NB}, {G_CELLS, S_NB},
-		{G_EDIT, S_ED}, {G_OTHER, S_NB | S_BR}, {G_BROWSER, S_BR}, {G_HELP, S_HE},
-	};
 	sb_adds(sb, "# nnbook keys\n\n"
 	        "Generated from the key table in `src/ui/keys.c` (the `?` help screen\n"
 	        "shows the same list); regenerate with `NNBOOK_KEYS_MD=1 build/nnbook > docs/keys.md`.\n"
 	        "A key written twice (`d d`) is pressed twice in a row.\n");
-	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
-		sb_addf(sb, "\n## %s\n\n| keys | what they do |\n| --- | --- |\n",
-		        group_names[order[k].g]);
+	for (size_t k = 0; k < NORDER; k++) {
+		sb_addf(sb, "\n## %s\n\n| keys | what they do |\n| --- | --- |\n", group_names[order[k].g]);
 		for (size_t i = 0; i < NTABLE; i++) {
-			const keydef *d = &table[i];
-			if (d->group != order[k].g || !(d->screens & order[k].bit) || !d->help)
-				continue;
 			char keys[80];
-			row_keys(d, keys, sizeof keys);
-			sb_addf(sb, "| `%s` | %s |\n", keys, d->help);
+			if (!listed(&table[i], k))
+				continue;
+			row_keys(&table[i], keys, sizeof keys);
+			sb_addf(sb, "| `%s` | %s |\n", keys, table[i].help);
 		}
 	}
-	st_free(&t);
-}
-
-void ui_key(ui *u, int key)
-{
-	if (u->prompt != PR_NONE) {
-		ui_prompt_key(u, key);
-		return;
-	}
-	if (u->screen == SCR_EDIT) {
-		ui_edit_key(u, key);
-		return;
-	}
-	u->msg[0] = '\0';
-	const keydef *d = lookup(u, key);
-	if (!d && (key & UI_KEY_ALT)) {
-		/* Esc does nothing here: Esc then a key typed quickly is that key */
-		key &= ~UI_KEY_ALT;
-		d = lookup(u, key);
-	}
-	if (u->pending) {
-		int first = u->pending;
-		u->pending = 0;
-		if (key == first && d && d->twice) {
-			ui_do(u, d->req);
-			return;
-		}
-	}
-	if (!d) {
-		char name[32];
-		key_label(key, name, sizeof name);
-		if (!(key & UI_KEY_FN) || (key & ~UI_KEY_FN) != KEY_RESIZE)
-			ui_message(u, 0, "%s does nothing here: ? lists the keys", name);
-		return;
-	}
-	if (d->twice && key >= ' ') {
-		/* a destructive key waits for itself once more */
-		u->pending = key;
-		ui_message(u, 0, "press %c again to %s", key, d->help);
-		return;
-	}
-	ui_do(u, d->req);
 }

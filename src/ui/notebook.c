@@ -1,403 +1,418 @@
 /*
-** notebook.c — the notebook's layout: cells as lines, and drawing them.
+** notebook.c — the notebook screen: its ops, its requests, its status bar
+** and its questions.
 **
-** The document is every cell one after the other: a code cell is a header
-** line ("── [3] title ─── done"), its highlighted source and its outputs; a
-** prose cell is its rendered Markdown; a blank line follows each.  Each
-** part is rendered once into a cache keyed by what it depends on (width,
-** source generation, the output list's version, folding), so while a
-** network trains only the running cell's outputs are rendered again, and
-** ncurses sends only the cells of the screen that changed.
+** Requests only change state and mark the screen dirty: drawing happens
+** once per turn of the main loop.  The other files of the notebook (see
+** notebook_int.h) do the work: layout, cell operations, files, runs,
+** search, the editor.
 */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "highlight.h"
-#include "markdown.h"
-#include "render.h"
-#include "ui.h"
+#include "notebook_int.h"
+#include "vec.h"
 
-cellview *ui_cell_new(void)
+/* The notebook's questions on the bottom line. */
+enum { Q_SEARCH, Q_QUIT, Q_RELOAD, Q_RESTORE };
+
+/* Frames per second of each speed setting; 0 runs frames as fast as the cell goes. */
+static const double speeds[] = {0.5, 1, 2, 5, 10, 20, 30, 60, 0};
+#define NSPEEDS ((int)(sizeof speeds / sizeof speeds[0]))
+#define SPEED_DEFAULT 4   /* 10 frames a second: slow enough to watch a line move */
+
+double nb_speed_fps(int speed)
 {
-	cellview *c = calloc(1, sizeof *c);
-	if (c)
-		c->src_w = c->out_w = (size_t)-1;
-	return c;
+	return speeds[speed < 0 ? 0 : speed >= NSPEEDS ? NSPEEDS - 1 : speed];
 }
 
-void ui_cell_free(cellview *c)
+int nb_refuse(notebook *nb)
 {
-	if (!c)
-		return;
-	blocklist_clear(&c->out);
-	free(c->out.items);
-	st_free(&c->src);
-	st_free(&c->outr);
-	free(c);
-}
-
-int ui_view_rows(const ui *u)
-{
-	return u->rows > 2 ? u->rows - 2 : 1;
-}
-
-size_t ui_content_width(const ui *u)
-{
-	return u->cols > UI_GUTTER + 10 ? (size_t)(u->cols - UI_GUTTER) : 10;
-}
-
-void ui_invalidate(ui *u)
-{
-	for (size_t i = 0; i < u->ncv; i++)
-		u->cv[i]->src_w = u->cv[i]->out_w = (size_t)-1;
-}
-
-/* Renders cell i's source: highlighted Lua with file line numbers, or prose. */
-static void render_source(ui *u, size_t i, size_t width)
-{
-	cellview *c = u->cv[i];
-	const lesson_cell *lc = lesson_cell_at(u->L, i);
-	st_clear(&c->src);
-	if (ui_edit_cell(u) == i) {
-		ui_edit_render(u, &c->src, width);
-	} else if (lc->kind == LESSON_MARKDOWN) {
-		md_opts mo = {width, u->utf8};
-		if (lc->source_len)
-			md_render(lc->source, lc->source_len, &mo, &c->src);
-	} else if (lc->source_len) {
-		hl_opts ho = {width, u->utf8, 1, lc->first_line, 0};
-		hl_render(lc->source, lc->source_len, &ho, &c->src);
+	if (nb_read_only(nb)) {
+		app_message(nb->base.app, 1, "This lesson is open in another nnbook: read-only here");
+		return 1;
 	}
-	if (c->src.n == 0) {
-		/* an empty cell still takes a line, so it can be seen and edited */
-		const char *s = lc->kind == LESSON_MARKDOWN ? "(empty prose cell: e edits it)"
-		                                            : "(empty code cell: e edits it)";
-		st_line *l = st_newline(&c->src);
-		if (l)
-			st_puts(&c->src, l, s, strlen(s), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
-	}
-	c->src_w = width;
-	c->src_key = c->src_gen;
-	c->src_first = lc->first_line;
+	return 0;
 }
 
-/* Under an exercise check: its solution when revealed, else how to reveal it. */
-static void solution(ui *u, cellview *c, const block *b, size_t width)
+/* The kernel's state in a word or three ("playing, frame 12"). */
+static void kernel_state(notebook *nb, char *buf, size_t size)
 {
-	st_style mut = st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC);
-	const char *s = c->reveal ? "Solution (S hides it):"
-	              : b->passed ? NULL : "Stuck? S shows a solution.";
-	st_line *l = s ? st_newline(&c->outr) : NULL;
-	if (l)
-		st_puts(&c->outr, l, s, strlen(s), mut);
-	if (c->reveal) {
-		hl_opts ho = {width, u->utf8, 0, 1, 0};
-		st_text t = ST_TEXT_INIT;
-		hl_render(b->extra.s, b->extra.len, &ho, &t);
-		st_append(&c->outr, &t, 2);
-		st_free(&t);
-	}
-}
-
-/* The output lines shown before "+N lines" when a cell is not running. */
-static size_t fold_limit(const ui *u)
-{
-	int vr = ui_view_rows(u);
-	return vr - 3 > 8 ? (size_t)(vr - 3) : 8;
-}
-
-/*
-** Folds the outputs to lim lines: the first ones and the newest ones stay
-** (where a table's latest rows and a final result are), the middle becomes
-** one "+N lines" line.
-*/
-static void fold_middle(cellview *c, size_t lim)
-{
-	size_t head = (lim - 1) / 2, tail = lim - 1 - head, n = c->outr.n;
-	char buf[80];
-	c->out_hidden = n - head - tail;
-	for (size_t k = head; k < n - tail; k++)
-		free(c->outr.lines[k].cells);
-	memmove(c->outr.lines + head + 1, c->outr.lines + n - tail, tail * sizeof *c->outr.lines);
-	st_line *l = &c->outr.lines[head];
-	l->cells = NULL;
-	l->len = l->cap = 0;
-	c->outr.n = lim;
-	snprintf(buf, sizeof buf, "+%zu lines (o shows them)", c->out_hidden);
-	st_puts(&c->outr, l, buf, strlen(buf), st_mk(ST_MUTED, ST_DEFAULT, ST_REVERSE));
-}
-
-/* Renders every output block of c (and the solutions of checks) into c->outr. */
-static void render_all(ui *u, cellview *c, const render_opts *ro, size_t width)
-{
-	st_clear(&c->outr);
-	for (size_t k = 0; k < c->out.n; k++) {
-		const block *b = c->out.items[k];
-		render_block(b, ro, &c->outr);
-		if (b->kind == BLOCK_CHECK && b->extra.len)
-			solution(u, c, b, width);
-	}
-}
-
-/*
-** Renders cell i's outputs.  Folded (the default), a table keeps its header
-** and newest rows, print output its newest lines, and a finished cell whose
-** outputs are still taller than the screen shows "+N lines" in the middle.
-*/
-static void render_outputs(ui *u, size_t i, size_t width)
-{
-	cellview *c = u->cv[i];
-	int vr = ui_view_rows(u);
-	render_opts ro;
-	render_defaults(&ro, width);
-	ro.utf8 = u->utf8;
-	ro.color = u->color;
-	if (!c->expanded) {
-		ro.table_rows = vr / 3 > 3 ? (size_t)(vr / 3) : 3;
-		ro.text_lines = vr / 2 > 4 ? (size_t)(vr / 2) : 4;
-	}
-	render_all(u, c, &ro, width);
-	c->out_hidden = 0;
-	size_t lim = fold_limit(u);
-	if (!c->expanded && c->state != CS_RUNNING && c->outr.n > lim) {
-		/* first print output gives up its older lines, tables keep theirs */
-		size_t over = c->outr.n - lim, texts = 0;
-		for (size_t k = 0; k < c->out.n; k++)
-			texts += c->out.items[k]->kind == BLOCK_TEXT || c->out.items[k]->kind == BLOCK_VALUE;
-		if (texts && ro.text_lines > 3) {
-			size_t cut = (over + 1 + texts - 1) / texts;
-			ro.text_lines = ro.text_lines > cut + 3 ? ro.text_lines - cut : 3;
-			render_all(u, c, &ro, width);
-		}
-		if (c->outr.n > lim)
-			fold_middle(c, lim);
-	}
-	c->out_w = width;
-	c->out_key = blocklist_version(&c->out);
-	c->out_exp = c->expanded;
-	c->out_fold = (int)lim * 4 + (c->state == CS_RUNNING) * 2 + c->reveal;
-}
-
-size_t ui_layout(ui *u)
-{
-	size_t w = ui_content_width(u), y = 0;
-	size_t *tops = realloc(u->tops, (u->ncv + 1) * sizeof *tops);
-	if (!tops)
-		return u->total;
-	u->tops = tops;
-	for (size_t i = 0; i < u->ncv; i++) {
-		cellview *c = u->cv[i];
-		const lesson_cell *lc = lesson_cell_at(u->L, i);
-		if (c->src_w != w || c->src_key != c->src_gen || c->src_first != lc->first_line ||
-		    ui_edit_cell(u) == i)
-			render_source(u, i, w);
-		int fold = (int)fold_limit(u) * 4 + (c->state == CS_RUNNING) * 2 + c->reveal;
-		if (c->out_w != w || c->out_key != blocklist_version(&c->out) ||
-		    c->out_exp != c->expanded || c->out_fold != fold)
-			render_outputs(u, i, w);
-		c->height = (lc->kind == LESSON_CODE) + c->src.n + c->outr.n + 1;
-		tops[i] = y;
-		y += c->height;
-	}
-	tops[u->ncv] = y;
-	u->total = y;
-	return y;
-}
-
-size_t ui_cell_top(const ui *u, size_t i)
-{
-	return i <= u->ncv && u->tops ? u->tops[i] : 0;
-}
-
-size_t ui_cell_lines(const ui *u, size_t i)
-{
-	return i < u->ncv ? u->cv[i]->height - 1 : 0;
-}
-
-size_t ui_cell_at_line(const ui *u, size_t y)
-{
-	size_t lo = 0, hi = u->ncv;
-	if (u->ncv == 0)
-		return 0;
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (u->tops[mid] <= y)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Keeps top inside the document. */
-static void clamp_top(ui *u)
-{
-	long vr = ui_view_rows(u), max = (long)u->total - vr;
-	if (u->top > max)
-		u->top = max;
-	if (u->top < 0)
-		u->top = 0;
-}
-
-void ui_show_cell(ui *u, size_t i)
-{
-	if (i >= u->ncv)
-		return;
-	long vr = ui_view_rows(u), t = (long)u->tops[i], h = (long)ui_cell_lines(u, i);
-	if (h > vr)
-		h = vr;
-	if (t < u->top)
-		u->top = t;
-	else if (t + h > u->top + vr)
-		u->top = t + h - vr;
-	clamp_top(u);
-}
-
-void ui_follow_cell(ui *u, size_t i)
-{
-	if (i >= u->ncv)
-		return;
-	long vr = ui_view_rows(u), t = (long)u->tops[i];
-	long end = t + (long)ui_cell_lines(u, i);   /* one past the cell's last line */
-	if (end > u->top + vr)
-		u->top = end - vr;
-	if (end - t <= vr && t < u->top)
-		u->top = t;
-	clamp_top(u);
-}
-
-/* Appends a rule of n columns. */
-static void rule(ui *u, st_text *t, st_line *l, size_t n, st_style s)
-{
-	const char *bar = u->utf8 ? "\xe2\x94\x80" : "-";
-	for (size_t k = 0; k < n; k++)
-		st_puts(t, l, bar, strlen(bar), s);
-}
-
-/* Builds the header line of code cell i: "── [3] title ───── done 0.05s". */
-static void header_line(ui *u, size_t i, st_text *t)
-{
-	const cellview *c = u->cv[i];
-	const lesson_cell *lc = lesson_cell_at(u->L, i);
-	st_style mut = st_mk(ST_MUTED, ST_DEFAULT, 0);
-	char num[32], state[64];
-	int color = ST_MUTED;
-	size_t w = ui_content_width(u);
-	st_clear(t);
-	st_line *l = st_newline(t);
-	if (!l)
-		return;
-	if (c->count)
-		snprintf(num, sizeof num, "[%lu]", c->count);
+	klink *k = app_kernel(nb->base.app);
+	unsigned long f = k ? klink_frames(k) : 0;
+	const nb_run *r = &nb->run;
+	if (r->running == NB_NONE)
+		snprintf(buf, size, "%s", r->last_error == 2 ? "interrupted" : r->last_error ? "error" : "idle");
+	else if (r->paused && r->at_frame)
+		snprintf(buf, size, "paused, frame %lu", f);
+	else if (r->paused)
+		snprintf(buf, size, "stepping");
+	else if (f)
+		snprintf(buf, size, "playing, frame %lu", f);
 	else
-		snprintf(num, sizeof num, "[ ]");
-	switch (c->state) {
-	case CS_NEW: state[0] = '\0'; break;
-	case CS_QUEUED: snprintf(num, sizeof num, "[*]"); snprintf(state, sizeof state, "queued"); break;
-	case CS_RUNNING:
-		snprintf(num, sizeof num, "[*]");
-		if (u->k && klink_frames(u->k))
-			snprintf(state, sizeof state, "%s frame %lu", u->at_frame && u->paused ? "paused at" : "running,",
-			         klink_frames(u->k));
+		snprintf(buf, size, "running");
+}
+
+void nb_status(notebook *nb, char *left, size_t lsize, char *right, size_t rsize)
+{
+	char title[160], state[48], speed[32];
+	double fps = nb_speed_fps(nb->run.speed);
+	if (fps > 0)
+		snprintf(speed, sizeof speed, fps < 1 ? "%.1f fps" : "%.0f fps", fps);
+	else
+		snprintf(speed, sizeof speed, "max speed");
+	lesson_title(nb->L, title, sizeof title);
+	kernel_state(nb, state, sizeof state);
+	snprintf(left, lsize, " %s%s", title, nb->modified ? " [+]" : "");
+	snprintf(right, rsize, "%s%scell %zu/%zu  %s  %s ",
+	         nb_read_only(nb) ? "read-only  " : "",
+	         store_session_where(nb->files.ss) == STORE_USER_COPY ? "your copy  " : "",
+	         nb->ncv ? nb->cur + 1 : 0, nb->ncv, state, speed);
+}
+
+/* --- requests ------------------------------------------------------------------ */
+
+/* Scrolls by n lines and keeps the current cell on screen. */
+static void scroll_by(notebook *nb, long n)
+{
+	long vr = nb_view_rows(nb);
+	nb_layout(nb);
+	nb->follow = 0;
+	nb->top += n;
+	if (nb->top > (long)nb->total - vr)
+		nb->top = (long)nb->total - vr;
+	if (nb->top < 0)
+		nb->top = 0;
+	size_t first = nb_cell_at_line(nb, (size_t)nb->top);
+	size_t last = nb_cell_at_line(nb, (size_t)(nb->top + vr - 1));
+	if (nb->cur < first || nb->cur > last) {
+		/* the first cell that starts on screen, else the one covering its top */
+		size_t c = first;
+		if (nb_cell_top(nb, first) < (size_t)nb->top && first + 1 <= last)
+			c = first + 1;
+		nb->cur = c;
+	}
+}
+
+/* n / N: the next or previous match of the last search. */
+static void search_again(notebook *nb, int dir)
+{
+	if (!nb->search.qlen)
+		app_message(nb->base.app, 0, "No search yet: / searches");
+	else if (!nb_find(nb, dir))
+		app_message(nb->base.app, 1, "Not found: %s", nb->search.query);
+}
+
+/* Moving; returns 1 when req was one of these. */
+static int move_request(notebook *nb, enum ui_req req)
+{
+	long vr = nb_view_rows(nb), page = vr > 2 ? vr - 2 : 1;
+	switch (req) {
+	case REQ_NEXT: nb_go(nb, nb->cur + 1); return 1;
+	case REQ_PREV: nb_go(nb, nb->cur ? nb->cur - 1 : 0); return 1;
+	case REQ_PGDN: scroll_by(nb, page); return 1;
+	case REQ_PGUP: scroll_by(nb, -page); return 1;
+	case REQ_FIRST: nb_go(nb, 0); nb->top = 0; return 1;
+	case REQ_LAST: nb_go(nb, nb->ncv ? nb->ncv - 1 : 0); return 1;
+	case REQ_SEARCH: app_prompt(nb->base.app, &nb->base, Q_SEARCH, "/"); return 1;
+	case REQ_SNEXT: search_again(nb, 1); return 1;
+	case REQ_SPREV: search_again(nb, -1); return 1;
+	default: return 0;
+	}
+}
+
+/* Starts the current cell; a prose cell just moves on. */
+static void run_current(notebook *nb, int move_on)
+{
+	if (nb->ncv == 0)
+		return;
+	if (lesson_cell_at(nb->L, nb->cur)->kind == LESSON_MARKDOWN) {
+		nb_go(nb, nb->cur + 1);
+		return;
+	}
+	if (nb->run.running != NB_NONE) {
+		app_message(nb->base.app, 1, "A cell is running: Ctrl-C (or i i) stops it");
+		return;
+	}
+	size_t i = nb->cur;
+	if (nb_run_cell(nb, i) == 0 && move_on && i + 1 < nb->ncv)
+		nb_go(nb, i + 1);
+}
+
+/* + / -: the animation's speed. */
+static void speed(notebook *nb, int d)
+{
+	int s = nb->run.speed + d;
+	if (s < 0 || s >= NSPEEDS) {
+		app_message(nb->base.app, 0, d > 0 ? "Already the fastest" : "Already the slowest");
+		return;
+	}
+	nb->run.speed = s;
+	if (nb->run.at_frame && !nb->run.paused)
+		nb->run.frame_due = app_now(nb->base.app);   /* the new speed counts from now */
+}
+
+/* p: play or pause the frames. */
+static void play(notebook *nb)
+{
+	nb->run.paused = !nb->run.paused;
+	if (!nb->run.paused)
+		nb->run.frame_due = app_now(nb->base.app);
+	app_message(nb->base.app, 0, nb->run.paused ? "Paused: . runs one frame, p plays"
+	                                            : "Playing: p pauses, +/- change the speed");
+}
+
+/* Running and training; returns 1 when req was one of these. */
+static int run_request(notebook *nb, enum ui_req req)
+{
+	app *a = nb->base.app;
+	int idle = nb->run.running == NB_NONE;
+	switch (req) {
+	case REQ_RUN: run_current(nb, 0); return 1;
+	case REQ_RUN_NEXT: run_current(nb, 1); return 1;
+	case REQ_RUN_ALL:
+		if (idle)
+			nb_run_all(nb);
 		else
-			snprintf(state, sizeof state, "running");
-		color = ST_WARN;
+			app_message(a, 1, "A cell is running: Ctrl-C (or i i) stops it");
+		return 1;
+	case REQ_INTERRUPT:
+		if (idle)
+			app_message(a, 0, "Nothing is running");
+		else
+			nb_interrupt(nb);
+		return 1;
+	case REQ_RESTART: nb_restart(nb); return 1;
+	case REQ_CLEAR:
+		if (nb->ncv && nb->cur != nb->run.running)
+			nb_clear_outputs(nb, nb->cur);
+		return 1;
+	case REQ_PLAY: play(nb); return 1;
+	case REQ_STEP: nb_step(nb); return 1;
+	case REQ_FASTER: speed(nb, 1); return 1;
+	case REQ_SLOWER: speed(nb, -1); return 1;
+	default: return 0;
+	}
+}
+
+/* Cells and files; returns 1 when req was one of these. */
+static int cell_request(notebook *nb, enum ui_req req)
+{
+	switch (req) {
+	case REQ_EDIT:
+		if (!nb_refuse(nb) && nb->ncv)
+			editor_open(nb);
+		return 1;
+	case REQ_EXTERNAL:
+		if (app_options(nb->base.app)->restricted)
+			app_message(nb->base.app, 1, "No external editor in restricted mode: e edits here");
+		else if (!nb_refuse(nb) && nb->ncv)
+			editor_external(nb);
+		return 1;
+	case REQ_ADD_ABOVE: nb_cell_add(nb, 0); return 1;
+	case REQ_ADD_BELOW: nb_cell_add(nb, 1); return 1;
+	case REQ_DELETE: nb_cell_delete(nb); return 1;
+	case REQ_UNDO: nb_cell_undo(nb); return 1;
+	case REQ_MOVE_UP: nb_cell_move(nb, -1); return 1;
+	case REQ_MOVE_DOWN: nb_cell_move(nb, 1); return 1;
+	case REQ_KIND: nb_cell_toggle_kind(nb); return 1;
+	case REQ_COPY: nb_cell_copy(nb); return 1;
+	case REQ_PASTE: nb_cell_paste(nb); return 1;
+	case REQ_SAVE: nb_save(nb); return 1;
+	default: return 0;
+	}
+}
+
+/* Returns 1 when cell i's outputs hold an exercise check with a solution. */
+static int has_solution(const notebook *nb, size_t i)
+{
+	const blocklist *bl = &nb->cv[i]->out;
+	for (size_t k = 0; k < bl->n; k++)
+		if (bl->items[k]->kind == BLOCK_CHECK && bl->items[k]->extra.len)
+			return 1;
+	return 0;
+}
+
+static void op_request(screen *s, enum ui_req req)
+{
+	notebook *nb = (notebook *)s;
+	if (move_request(nb, req) || run_request(nb, req) || cell_request(nb, req))
+		return;
+	switch (req) {
+	case REQ_FOLD:
+		if (nb->ncv) {
+			nb->cv[nb->cur]->expanded = !nb->cv[nb->cur]->expanded;
+			nb->follow = 0;
+			nb_layout(nb);
+			nb_show_cell(nb, nb->cur);
+		}
 		break;
-	case CS_DONE: snprintf(state, sizeof state, "done %.2fs", c->seconds); color = ST_OK; break;
-	case CS_ERROR: snprintf(state, sizeof state, "error"); color = ST_ERROR; break;
-	case CS_INTERRUPTED: snprintf(state, sizeof state, "interrupted"); color = ST_WARN; break;
-	}
-	rule(u, t, l, 2, mut);
-	st_puts(t, l, " ", 1, mut);
-	st_puts(t, l, num, strlen(num), st_mk((uint8_t)color, ST_DEFAULT, ST_BOLD));
-	st_puts(t, l, " ", 1, mut);
-	if (*lc->title) {
-		size_t room = w > l->len + 16 + strlen(state) ? w - l->len - 16 - strlen(state) : 0;
-		st_line tl = {NULL, 0, 0};
-		st_puts(t, &tl, lc->title, strlen(lc->title), st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
-		for (size_t k = 0; k < tl.len && k < room; k++)
-			if (tl.cells[k].cp)
-				st_putc(t, l, tl.cells[k].cp, tl.cells[k].style);
-		free(tl.cells);
-		st_puts(t, l, " ", 1, mut);
-	}
-	size_t sl = strlen(state) ? strlen(state) + 2 : 0;
-	if (l->len + sl < w)
-		rule(u, t, l, w - l->len - sl, mut);
-	if (sl) {
-		st_puts(t, l, " ", 1, mut);
-		st_puts(t, l, state, strlen(state), st_mk((uint8_t)color, ST_DEFAULT, 0));
-		st_puts(t, l, " ", 1, mut);
-	}
-}
-
-const st_line *ui_cell_line(ui *u, size_t i, size_t line)
-{
-	static st_text hdr = ST_TEXT_INIT;
-	if (i >= u->ncv)
-		return NULL;
-	cellview *c = u->cv[i];
-	if (lesson_cell_at(u->L, i)->kind == LESSON_CODE) {
-		if (line == 0) {
-			header_line(u, i, &hdr);
-			return hdr.n ? &hdr.lines[0] : NULL;
-		}
-		line--;
-	}
-	if (line < c->src.n)
-		return &c->src.lines[line];
-	line -= c->src.n;
-	if (line < c->outr.n)
-		return &c->outr.lines[line];
-	return NULL;
-}
-
-/* Reverses the columns of the search match on screen row y. */
-static void mark_match(ui *u, int y)
-{
-	for (size_t k = 0; k < u->m_len; k++) {
-		int x = UI_GUTTER + (int)(u->m_col + k);
-		cchar_t cc;
-		if (x >= u->cols)
-			break;
-		if (mvin_wch(y, x, &cc) == ERR)
-			continue;
-		wchar_t wc[CCHARW_MAX + 1];
-		attr_t a;
-		short pair;
-		if (getcchar(&cc, wc, &a, &pair, NULL) == ERR)
-			continue;
-		setcchar(&cc, wc, a | A_REVERSE, pair, NULL);
-		mvadd_wch(y, x, &cc);
-	}
-}
-
-void ui_draw_notebook(ui *u)
-{
-	int vr = ui_view_rows(u);
-	size_t w = ui_content_width(u);
-	ui_layout(u);
-	clamp_top(u);
-	const char *bar = u->utf8 ? "\xe2\x96\x8c" : "|";
-	unsigned long bar_attr = ui_attr(u, st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
-	for (int r = 0; r < vr; r++) {
-		size_t y = (size_t)u->top + (size_t)r;
-		move(r, 0);
-		if (y >= u->total || u->ncv == 0) {
-			clrtoeol();
-			continue;
-		}
-		size_t i = ui_cell_at_line(u, y), line = y - u->tops[i];
-		const st_line *l = line + 1 < u->cv[i]->height ? ui_cell_line(u, i, line) : NULL;
-		if (i == u->cur && l)
-			ui_puts(u, r, 0, bar, 1, bar_attr);
+	case REQ_SOLUTION:
+		if (nb->ncv && has_solution(nb, nb->cur))
+			nb->cv[nb->cur]->reveal = !nb->cv[nb->cur]->reveal;
 		else
-			mvaddch(r, 0, ' ');
-		mvaddch(r, 1, ' ');
-		ui_draw_line(u, r, UI_GUTTER, l, w, 0);
-		if (u->has_match && i == u->m_cell && line == u->m_line)
-			mark_match(u, r);
+			app_message(s->app, 0, "No exercise check with a solution in this cell's output");
+		break;
+	case REQ_QUIT:
+		if (nb->modified)
+			app_ask(s->app, s, Q_QUIT, "Unsaved changes. Quit anyway? (y/n) ", 0);
+		else
+			app_pop(s->app);   /* back to the browser, or the end */
+		break;
+	default:
+		break;
 	}
+}
+
+/* --- the other ops ----------------------------------------------------------------- */
+
+static void op_answer(screen *s, int q, int yes, const char *text)
+{
+	notebook *nb = (notebook *)s;
+	nb_search *m = &nb->search;
+	switch (q) {
+	case Q_SEARCH:
+		if (*text) {
+			snprintf(m->query, sizeof m->query, "%s", text);
+			m->qlen = strlen(m->query);
+		}
+		if (m->qlen && !nb_find(nb, 1))
+			app_message(s->app, 1, "Not found: %s", m->query);
+		break;
+	case Q_QUIT:
+		if (yes) {
+			nb_discard_recovery(nb);
+			nb->modified = 0;
+			app_pop(s->app);
+		}
+		break;
+	case Q_RELOAD:
+		if (yes)
+			nb_reload(nb);
+		break;
+	case Q_RESTORE:
+		nb_restore_answer(nb, yes);
+		break;
+	}
+}
+
+void nb_changed_outside(notebook *nb)
+{
+	if (nb->modified)   /* the student's edits are at stake: ask */
+		app_ask(nb->base.app, &nb->base, Q_RELOAD,
+		        "The lesson changed on disk. Reload the cells you have not edited? (y/n) ", 0);
+	else
+		nb_reload(nb);
+}
+
+static void op_open(screen *s)
+{
+	notebook *nb = (notebook *)s;
+	nb_layout(nb);
+	nb_show_cell(nb, nb->cur);
+	if (nb_read_only(nb))
+		app_message(s->app, 1, "%s is open in another nnbook: read-only here (%s)", nb->path,
+		            store_error(app_store(s->app)));
+	else if (store_session_recovered(nb->files.ss)->len)
+		app_ask(s->app, s, Q_RESTORE,
+		        "Unsaved edits from a previous session were found. Restore them? (y/n) ", 1);
+}
+
+static void op_draw(screen *s, grid *g)
+{
+	notebook *nb = (notebook *)s;
+	if (nb->follow && nb->follow_cell < nb->ncv) {
+		nb_layout(nb);
+		nb_follow_cell(nb, nb->follow_cell);
+	}
+	nb_draw_cells(nb, g);
+}
+
+static void op_status(screen *s, char *left, size_t lsize, char *right, size_t rsize)
+{
+	nb_status((notebook *)s, left, lsize, right, rsize);
+}
+
+static void op_resize(screen *s)
+{
+	notebook *nb = (notebook *)s;
+	nb_invalidate(nb);
+	nb_layout(nb);
+	nb_show_cell(nb, nb->cur);
+}
+
+static void op_tick(screen *s, klink_event ev)
+{
+	notebook *nb = (notebook *)s;
+	nb_run_tick(nb, ev);
+	if (nb_recovery_due(nb) == 0)
+		nb_save_recovery(nb);
+}
+
+static double op_wait(const screen *s)
+{
+	const notebook *nb = (const notebook *)s;
+	double r = nb_run_wait(nb), f = nb_recovery_due(nb);
+	return r < 0 || (f >= 0 && f < r) ? f : r;
+}
+
+static int op_interrupt(screen *s)
+{
+	notebook *nb = (notebook *)s;
+	if (nb->run.running == NB_NONE)
+		return 0;
+	nb_interrupt(nb);
+	return 1;
+}
+
+static void op_outside(screen *s)
+{
+	notebook *nb = (notebook *)s;
+	if (nb_may_look(nb) && store_session_changed(nb->files.ss))
+		nb_changed_outside(nb);
+}
+
+static int op_unsaved(const screen *s)
+{
+	return ((const notebook *)s)->modified;
+}
+
+static void op_rescue(screen *s)
+{
+	nb_save_recovery((notebook *)s);
+}
+
+static void op_close(screen *s)
+{
+	notebook *nb = (notebook *)s;
+	nb_close_lesson(nb);
+	nb_clip_free(&nb->clip);
+	st_free(&nb->hdr);
+	vec_free(nb->tops, VEC_PLAIN);
+	free(nb);
+}
+
+static const screen_ops notebook_ops = {
+	.name = "notebook", .keymap = KM_NOTEBOOK,
+	.open = op_open, .draw = op_draw, .status = op_status, .request = op_request,
+	.resize = op_resize, .close = op_close, .tick = op_tick, .wait = op_wait,
+	.interrupt = op_interrupt, .outside = op_outside, .answer = op_answer,
+	.unsaved = op_unsaved, .rescue = op_rescue,
+};
+
+screen *notebook_new(app *a, const char *path, const char *origin, char *err, size_t errsize)
+{
+	notebook *nb = screen_alloc(a, &notebook_ops, sizeof *nb);
+	if (!nb) {
+		snprintf(err, errsize, "out of memory");
+		return NULL;
+	}
+	nb->run.running = NB_NONE;
+	nb->run.speed = SPEED_DEFAULT;
+	if (nb_open_lesson(nb, path, origin, err, errsize) != 0) {
+		free(nb);
+		return NULL;
+	}
+	return &nb->base;
 }

@@ -1,215 +1,236 @@
 /*
 ** run.c — driving the kernel: starting cells, frames, the run-all queue.
 **
-** The kernel is a process of its own (klink.h): it runs the cell while
-** the main loop reads keys and draws, and its outputs arrive as messages
-** (ui_kernel_poll).  At a frame the cell waits: in play mode until the
-** frame delay has passed, in step mode until `.` is pressed, so each `.`
-** advances exactly one frame (ui_run_step lets it go).
+** The kernel is a process of its own (klink.h), owned by the app: it runs
+** the cell while the main loop reads keys and draws, and its outputs
+** arrive as messages the app applies to the cell's output list.  At a
+** frame the cell waits: in play mode until the frame delay has passed, in
+** step mode until `.` is pressed, so each `.` advances exactly one frame.
+** When a cell ends, what it leaves on disk (the progress, a look at the
+** lesson file) is one call to the store session.
 */
 #include <stdio.h>
 #include <string.h>
 
-#include "ui.h"
+#include "notebook_int.h"
 
-/* Returns the next code cell after i, or UI_NONE. */
-static size_t next_code(const ui *u, size_t i)
+/* Returns the next code cell after i, or NB_NONE. */
+static size_t next_code(const notebook *nb, size_t i)
 {
-	for (size_t j = i + 1; j < u->ncv; j++)
-		if (lesson_cell_at(u->L, j)->kind == LESSON_CODE)
+	for (size_t j = i + 1; j < nb->ncv; j++)
+		if (lesson_cell_at(nb->L, j)->kind == LESSON_CODE)
 			return j;
-	return UI_NONE;
+	return NB_NONE;
 }
 
 /* Drops the run-all queue: queued cells go back to what they were. */
-static void drop_queue(ui *u)
+static void drop_queue(notebook *nb)
 {
-	u->run_all = 0;
-	for (size_t i = 0; i < u->ncv; i++)
-		if (u->cv[i]->state == CS_QUEUED)
-			u->cv[i]->state = u->cv[i]->qprev;
+	nb->run.run_all = 0;
+	for (size_t i = 0; i < nb->ncv; i++)
+		if (nb->cv[i]->state == CS_QUEUED)
+			nb->cv[i]->state = nb->cv[i]->qprev;
 }
 
-/* A cell ended: record it, and start the next one of a run-all. */
-static void finish(ui *u, int failed)
+/* The running cell stops: no frame waits, no steps are left. */
+static void stopped(nb_run *r)
 {
-	size_t i = u->running;
-	cellview *c = u->cv[i];
-	c->seconds = ui_now() - u->run_start;
-	if (ui_sigint_take())
-		u->interrupted = 1;   /* the Ctrl-C that ended this cell */
-	if (failed)
-		c->state = u->interrupted ? CS_INTERRUPTED : CS_ERROR;
-	else
-		c->state = CS_DONE;
-	u->last_error = failed ? (u->interrupted && !klink_replaced(u->k) ? 2 : 1) : 0;
-	u->running = UI_NONE;
-	u->at_frame = 0;
-	u->steps = 0;
-	u->dirty = 1;
-	ui_progress_cell(u, i);
+	r->running = NB_NONE;
+	r->at_frame = 0;
+	r->steps = 0;
+}
+
+/* Says why a failed cell failed when it was not its own error. */
+static void failed_message(notebook *nb, klink *k)
+{
+	if (klink_replaced(k))
+		app_message(nb->base.app, 1,
+		            "The kernel was restarted: its variables are gone (R runs every cell again)");
+	else if (nb->run.interrupted)
+		app_message(nb->base.app, 0, "Interrupted: the kernel keeps its variables");
+}
+
+/*
+** A cell ended: its state, the next cell of a run-all, and then, once, in
+** the store: the exercises it passed and where the student is, and a look
+** at the lesson file for changes made outside.
+*/
+static void finish(notebook *nb, int failed)
+{
+	app *a = nb->base.app;
+	klink *k = app_kernel(a);
+	nb_run *r = &nb->run;
+	size_t i = r->running, at = nb->cur;
+	cellview *c = nb->cv[i];
+	c->seconds = app_now(a) - r->start;
+	if (app_sigint_take(a))
+		r->interrupted = 1;   /* the Ctrl-C that ended this cell */
+	c->state = !failed ? CS_DONE : r->interrupted ? CS_INTERRUPTED : CS_ERROR;
+	r->last_error = failed ? (r->interrupted && !klink_replaced(k) ? 2 : 1) : 0;
+	stopped(r);
+	app_dirty(a);
+	for (size_t n = 0; n < c->out.n; n++)
+		if (c->out.items[n]->kind == BLOCK_CHECK && c->out.items[n]->passed &&
+		    c->out.items[n]->text.len)
+			store_session_passed(nb->files.ss, c->out.items[n]->text.s);
 	if (failed) {
-		drop_queue(u);
-		if (klink_replaced(u->k))
-			ui_message(u, 1, "The kernel was restarted: its variables are gone (R runs every cell again)");
-		else if (u->interrupted)
-			ui_message(u, 0, "Interrupted: the kernel keeps its variables");
+		drop_queue(nb);
+		failed_message(nb, k);
 	}
-	u->interrupted = 0;
-	if (u->run_all) {
-		size_t j = next_code(u, i);
-		if (j == UI_NONE) {
-			u->run_all = 0;
+	r->interrupted = 0;
+	if (r->run_all) {
+		size_t j = next_code(nb, i);
+		if (j == NB_NONE) {
+			r->run_all = 0;
 		} else {
-			u->cur = j;
-			ui_run_cell(u, j);
+			nb->cur = j;
+			nb_run_cell(nb, j);
 		}
 	}
-	ui_check_external(u);
+	if (store_session_cell_end(nb->files.ss, at, nb_may_look(nb)))
+		nb_changed_outside(nb);
 }
 
-int ui_run_cell(ui *u, size_t i)
+int nb_run_cell(notebook *nb, size_t i)
 {
-	if (i >= u->ncv || u->running != UI_NONE || !u->k)
+	app *a = nb->base.app;
+	klink *k = app_kernel(a);
+	nb_run *r = &nb->run;
+	if (i >= nb->ncv || r->running != NB_NONE || !k)
 		return -1;
-	const lesson_cell *lc = lesson_cell_at(u->L, i);
-	cellview *c = u->cv[i];
+	const lesson_cell *lc = lesson_cell_at(nb->L, i);
+	cellview *c = nb->cv[i];
 	if (lc->kind != LESSON_CODE)
 		return -1;
 	blocklist_clear(&c->out);
 	c->reveal = 0;
 	c->expanded = 0;
-	u->interrupted = 0;
-	u->at_frame = 0;
-	u->steps = 0;
-	u->run_start = ui_now();
-	u->running = i;
-	u->follow = 1;
-	u->follow_cell = i;
-	u->dirty = 1;
+	r->interrupted = 0;
+	r->at_frame = 0;
+	r->steps = 0;
+	r->start = app_now(a);
+	r->running = i;
+	nb->follow = 1;
+	nb->follow_cell = i;
+	app_dirty(a);
 	c->state = CS_RUNNING;
-	if (klink_run(u->k, lc->source, lc->source_len, lesson_name(u->L), lc->first_line, &c->out,
+	if (klink_run(k, lc->source, lc->source_len, lesson_name(nb->L), lc->first_line, &c->out,
 	              KL_WAIT | KL_LIVE) != 0) {
-		u->running = UI_NONE;
+		r->running = NB_NONE;
 		c->state = CS_NEW;
-		ui_message(u, 1, "The kernel is not running (0 0 restarts it)");
+		app_message(a, 1, "The kernel is not running (0 0 restarts it)");
 		return -1;
 	}
-	c->count = klink_count(u->k);
+	c->count = klink_count(k);
 	return 0;
 }
 
-void ui_run_all(ui *u)
+void nb_run_all(notebook *nb)
 {
-	size_t first = UI_NONE;
-	for (size_t i = 0; i < u->ncv; i++)
-		if (lesson_cell_at(u->L, i)->kind == LESSON_CODE) {
-			if (first == UI_NONE)
+	size_t first = NB_NONE;
+	for (size_t i = 0; i < nb->ncv; i++)
+		if (lesson_cell_at(nb->L, i)->kind == LESSON_CODE) {
+			if (first == NB_NONE)
 				first = i;
-			u->cv[i]->qprev = u->cv[i]->state;
-			u->cv[i]->state = CS_QUEUED;
+			nb->cv[i]->qprev = nb->cv[i]->state;
+			nb->cv[i]->state = CS_QUEUED;
 		}
-	if (first == UI_NONE) {
-		ui_message(u, 0, "This lesson has no code cells");
+	if (first == NB_NONE) {
+		app_message(nb->base.app, 0, "This lesson has no code cells");
 		return;
 	}
-	u->run_all = 1;
-	u->cur = first;
-	ui_run_cell(u, first);
+	nb->run.run_all = 1;
+	nb->cur = first;
+	nb_run_cell(nb, first);
 }
 
-void ui_interrupt(ui *u)
+void nb_interrupt(notebook *nb)
 {
-	drop_queue(u);
-	if (u->running == UI_NONE)
+	drop_queue(nb);
+	if (nb->run.running == NB_NONE)
 		return;
-	u->interrupted = 1;
-	klink_interrupt(u->k);
+	nb->run.interrupted = 1;
+	klink_interrupt(app_kernel(nb->base.app));
 }
 
-void ui_sigint_seen(ui *u)
+void nb_step(notebook *nb)
 {
-	if (u->running == UI_NONE) {
-		ui_message(u, 0, "Nothing is running (Ctrl-C stops a running cell; q quits)");
+	nb_run *r = &nb->run;
+	if (r->running == NB_NONE) {
+		if (nb->ncv && lesson_cell_at(nb->L, nb->cur)->kind == LESSON_CODE) {
+			r->paused = 1;
+			nb_run_cell(nb, nb->cur);
+		} else {
+			app_message(nb->base.app, 0, "Nothing is running: . steps through a cell's frames");
+		}
 		return;
 	}
-	u->interrupted = 1;
-	drop_queue(u);
-	klink_interrupt(u->k);
+	if (!r->paused) {
+		r->paused = 1;      /* stop at the next frame */
+		return;
+	}
+	r->steps++;   /* one frame more for each press, even when they come together */
 }
 
-double ui_run_wait(const ui *u)
+double nb_run_wait(const notebook *nb)
 {
-	if (u->running == UI_NONE || !u->at_frame)
+	const nb_run *r = &nb->run;
+	if (r->running == NB_NONE || !r->at_frame)
 		return -1;
-	if (u->interrupted)
+	if (r->interrupted)
 		return 0;
-	if (u->paused)
-		return u->steps ? 0 : -1;
-	double d = u->frame_due - ui_now();
+	if (r->paused)
+		return r->steps ? 0 : -1;
+	double d = r->frame_due - app_now(nb->base.app);
 	return d > 0 ? d : 0;
 }
 
-void ui_run_step(ui *u)
+void nb_run_tick(notebook *nb, klink_event ev)
 {
-	if (u->running == UI_NONE || !u->at_frame || ui_run_wait(u) != 0)
+	nb_run *r = &nb->run;
+	if (r->running != NB_NONE) {
+		if (ev == KL_FRAME) {
+			double fps = nb_speed_fps(r->speed);
+			r->at_frame = 1;
+			r->frame_due = app_now(nb->base.app) + (fps > 0 ? 1.0 / fps : 0);
+		} else if (ev == KL_DONE || ev == KL_ERROR) {
+			finish(nb, ev == KL_ERROR);
+		}
+	}
+	/* a frame waiting for its time (or its step) goes on */
+	if (r->running == NB_NONE || !r->at_frame || nb_run_wait(nb) != 0)
 		return;
-	u->at_frame = 0;
-	if (u->paused && u->steps)
-		u->steps--;
-	klink_go(u->k);
+	r->at_frame = 0;
+	if (r->paused && r->steps)
+		r->steps--;
+	klink_go(app_kernel(nb->base.app));
 }
 
-void ui_kernel_poll(ui *u, int ms)
+void nb_restart(notebook *nb)
 {
-	if (!u->k)
+	app *a = nb->base.app;
+	klink *k = app_kernel(a);
+	if (!k)
 		return;
-	klink_event ev = klink_poll(u->k, ms);
-	if (klink_changed(u->k))
-		u->dirty = 1;
-	if (u->running == UI_NONE)
-		return;
-	switch (ev) {
-	case KL_FRAME: {
-		double fps = ui_speed_fps(u->speed);
-		u->at_frame = 1;
-		u->frame_due = ui_now() + (fps > 0 ? 1.0 / fps : 0);
-		break;
+	drop_queue(nb);
+	if (nb->run.running != NB_NONE) {
+		nb->cv[nb->run.running]->state = CS_INTERRUPTED;
+		stopped(&nb->run);
 	}
-	case KL_DONE:
-	case KL_ERROR:
-		finish(u, ev == KL_ERROR);
-		break;
-	case KL_NONE:
-		break;
-	}
-}
-
-void ui_restart(ui *u)
-{
-	if (!u->k)
-		return;
-	drop_queue(u);
-	if (u->running != UI_NONE) {
-		u->cv[u->running]->state = CS_INTERRUPTED;
-		u->running = UI_NONE;
-		u->at_frame = 0;
-	u->steps = 0;
-	}
-	if (klink_restart(u->k) != 0)
-		ui_message(u, 1, "The kernel could not restart (out of memory?)");
+	if (klink_restart(k) != 0)
+		app_message(a, 1, "The kernel could not restart (out of memory?)");
 	else
-		ui_message(u, 0, "Kernel restarted: variables are gone, outputs stay");
-	u->last_error = 0;
-	u->dirty = 1;
+		app_message(a, 0, "Kernel restarted: variables are gone, outputs stay");
+	nb->run.last_error = 0;
+	app_dirty(a);
 }
 
-void ui_clear_outputs(ui *u, size_t i)
+void nb_clear_outputs(notebook *nb, size_t i)
 {
-	if (i >= u->ncv || i == u->running)
+	if (i >= nb->ncv || i == nb->run.running)
 		return;
-	blocklist_clear(&u->cv[i]->out);
-	u->cv[i]->expanded = 0;
-	u->cv[i]->reveal = 0;
-	u->dirty = 1;
+	blocklist_clear(&nb->cv[i]->out);
+	nb->cv[i]->expanded = 0;
+	nb->cv[i]->reveal = 0;
+	app_dirty(nb->base.app);
 }

@@ -9,7 +9,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "ui.h"
+#include "notebook_int.h"
 #include "utf8.h"
 
 /* Folds ASCII case when the query has no capitals. */
@@ -58,37 +58,81 @@ static size_t find_in(const st_line *l, const uint32_t *q, size_t nq, int icase,
 	return best;
 }
 
-int ui_search(ui *u, int dir)
+/* Decodes the query into q (at most 128 code points); *icase is 1 when it has no capitals. */
+static size_t query_points(const nb_search *m, uint32_t *q, int *icase)
 {
-	uint32_t q[128];
-	size_t nq = 0, n = u->qlen;
-	const char *s = u->query;
-	int icase = 1;
+	size_t nq = 0, n = m->qlen;
+	const char *s = m->query;
+	*icase = 1;
 	while (n && nq < 128) {
 		size_t k = utf8_decode(s, n, &q[nq]);
 		if (q[nq] < 128 && isupper((int)q[nq]))
-			icase = 0;
+			*icase = 0;
 		nq++;
 		s += k;
 		n -= k;
 	}
-	if (!nq || !u->L || u->ncv == 0)
+	return nq;
+}
+
+/* Shows the match at (cell, line, at, len). */
+static void found(notebook *nb, size_t cell, size_t line, size_t at, size_t len)
+{
+	nb_search *m = &nb->search;
+	m->has_match = 1;
+	m->cell = cell;
+	m->line = line;
+	m->col = at;
+	m->len = len;
+	nb->cur = cell;
+	nb->follow = 0;
+	long y = (long)nb_cell_top(nb, cell) + (long)line, vr = nb_view_rows(nb);
+	if (y < nb->top || y >= nb->top + vr)
+		nb->top = y - vr / 3;
+	if (nb->top < 0)
+		nb->top = 0;
+}
+
+/* Moves (cell, line) to the next line in the direction of the search, wrapping around. */
+static void next_line(const notebook *nb, int dir, size_t *cell, size_t *line)
+{
+	if (dir > 0) {
+		if (++*line >= nb_cell_lines(nb, *cell)) {
+			*line = 0;
+			*cell = (*cell + 1) % nb->ncv;
+		}
+	} else if (*line == 0) {
+		*cell = *cell ? *cell - 1 : nb->ncv - 1;
+		*line = nb_cell_lines(nb, *cell);
+		*line = *line ? *line - 1 : 0;
+	} else {
+		--*line;
+	}
+}
+
+int nb_find(notebook *nb, int dir)
+{
+	uint32_t q[128];
+	int icase;
+	size_t nq = query_points(&nb->search, q, &icase);
+	const nb_search *m = &nb->search;
+	if (!nq || !nb->L || nb->ncv == 0)
 		return 0;
-	ui_layout(u);
-	size_t cell = u->cur, line = 0, col = 0;
+	nb_layout(nb);
+	size_t cell = nb->cur, line = 0, col = 0;
 	int have = 0;
-	if (u->has_match && u->m_cell < u->ncv) {
-		cell = u->m_cell;
-		line = u->m_line;
-		col = u->m_col;
+	if (m->has_match && m->cell < nb->ncv) {
+		cell = m->cell;
+		line = m->line;
+		col = m->col;
 		have = 1;
 	} else if (dir < 0) {
-		line = ui_cell_lines(u, cell);   /* from the end of the current cell */
+		line = nb_cell_lines(nb, cell);   /* from the end of the current cell */
 	}
 	/* visit every line once, starting where we are, wrapping around */
-	size_t total = u->total + 2;
+	size_t total = nb->total + 2;
 	for (size_t step = 0; step <= total; step++) {
-		const st_line *l = ui_cell_line(u, cell, line);
+		const st_line *l = nb_cell_line(nb, cell, line);
 		size_t len = 0, at = (size_t)-1;
 		if (l) {
 			if (dir > 0)
@@ -97,36 +141,11 @@ int ui_search(ui *u, int dir)
 				at = find_in(l, q, nq, icase, step == 0 && have ? col : (size_t)-1, -1, &len);
 		}
 		if (at != (size_t)-1) {
-			u->has_match = 1;
-			u->m_cell = cell;
-			u->m_line = line;
-			u->m_col = at;
-			u->m_len = len;
-			u->cur = cell;
-			u->follow = 0;
-			long y = (long)ui_cell_top(u, cell) + (long)line, vr = ui_view_rows(u);
-			if (y < u->top || y >= u->top + vr)
-				u->top = y - vr / 3;
-			if (u->top < 0)
-				u->top = 0;
+			found(nb, cell, line, at, len);
 			return 1;
 		}
-		/* the next line in the direction of the search */
-		if (dir > 0) {
-			if (++line >= ui_cell_lines(u, cell)) {
-				line = 0;
-				cell = (cell + 1) % u->ncv;
-			}
-		} else {
-			if (line == 0) {
-				cell = cell ? cell - 1 : u->ncv - 1;
-				line = ui_cell_lines(u, cell);
-				line = line ? line - 1 : 0;
-			} else {
-				line--;
-			}
-		}
+		next_line(nb, dir, &cell, &line);
 	}
-	u->has_match = 0;
+	nb->search.has_match = 0;
 	return 0;
 }

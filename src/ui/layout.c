@@ -1,0 +1,400 @@
+/*
+** layout.c — the notebook's layout: cells as lines, and drawing them.
+**
+** The document is every cell one after the other: a code cell is a header
+** line ("── [3] title ─── done"), its highlighted source and its outputs; a
+** prose cell is its rendered Markdown; a blank line follows each.  Each
+** part is rendered once into a cache keyed by what it depends on (width,
+** source generation, the output list's version, folding), so while a
+** network trains only the running cell's outputs are rendered again, and
+** the terminal is sent only the cells of the screen that changed.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "highlight.h"
+#include "markdown.h"
+#include "notebook_int.h"
+#include "render.h"
+#include "vec.h"
+
+cellview *cellview_new(void)
+{
+	cellview *c = calloc(1, sizeof *c);
+	if (c)
+		c->src_w = c->out_w = (size_t)-1;
+	return c;
+}
+
+void cellview_free(cellview *c)
+{
+	if (!c)
+		return;
+	blocklist_clear(&c->out);
+	free(c->out.items);
+	st_free(&c->src);
+	st_free(&c->outr);
+	free(c);
+}
+
+int nb_view_rows(const notebook *nb)
+{
+	return app_view_rows(nb->base.app);
+}
+
+size_t nb_content_width(const notebook *nb)
+{
+	int cols = app_cols(nb->base.app);
+	return cols > NB_GUTTER + 10 ? (size_t)(cols - NB_GUTTER) : 10;
+}
+
+void nb_invalidate(notebook *nb)
+{
+	for (size_t i = 0; i < nb->ncv; i++)
+		nb->cv[i]->src_w = nb->cv[i]->out_w = (size_t)-1;
+}
+
+/* Renders cell i's source: highlighted Lua with file line numbers, or prose. */
+static void render_source(notebook *nb, size_t i, size_t width)
+{
+	cellview *c = nb->cv[i];
+	const lesson_cell *lc = lesson_cell_at(nb->L, i);
+	int utf8 = app_utf8(nb->base.app);
+	st_clear(&c->src);
+	if (editor_cell(nb->ed) == i) {
+		editor_render(nb->ed, &c->src, width);
+	} else if (lc->kind == LESSON_MARKDOWN) {
+		md_opts mo = {width, utf8};
+		if (lc->source_len)
+			md_render(lc->source, lc->source_len, &mo, &c->src);
+	} else if (lc->source_len) {
+		hl_opts ho = {width, utf8, 1, lc->first_line, 0};
+		hl_render(lc->source, lc->source_len, &ho, &c->src);
+	}
+	if (c->src.n == 0) {
+		/* an empty cell still takes a line, so it can be seen and edited */
+		const char *s = lc->kind == LESSON_MARKDOWN ? "(empty prose cell: e edits it)"
+		                                            : "(empty code cell: e edits it)";
+		st_line *l = st_newline(&c->src);
+		if (l)
+			st_puts(&c->src, l, s, strlen(s), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+	}
+	c->src_w = width;
+	c->src_key = c->src_gen;
+	c->src_first = lc->first_line;
+}
+
+/* Under an exercise check: its solution when revealed, else how to reveal it. */
+static void solution(notebook *nb, cellview *c, const block *b, size_t width)
+{
+	st_style mut = st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC);
+	const char *s = c->reveal ? "Solution (S hides it):"
+	              : b->passed ? NULL : "Stuck? S shows a solution.";
+	st_line *l = s ? st_newline(&c->outr) : NULL;
+	if (l)
+		st_puts(&c->outr, l, s, strlen(s), mut);
+	if (c->reveal) {
+		hl_opts ho = {width, app_utf8(nb->base.app), 0, 1, 0};
+		st_text t = ST_TEXT_INIT;
+		hl_render(b->extra.s, b->extra.len, &ho, &t);
+		st_append(&c->outr, &t, 2);
+		st_free(&t);
+	}
+}
+
+/* The output lines shown before "+N lines" when a cell is not running. */
+static size_t fold_limit(const notebook *nb)
+{
+	int vr = nb_view_rows(nb);
+	return vr - 3 > 8 ? (size_t)(vr - 3) : 8;
+}
+
+/* The key of a cell's folding: the limit, running or not, solutions shown or not. */
+static int fold_key(const notebook *nb, const cellview *c)
+{
+	return (int)fold_limit(nb) * 4 + (c->state == CS_RUNNING) * 2 + c->reveal;
+}
+
+/*
+** Folds the outputs to lim lines: the first ones and the newest ones stay
+** (where a table's latest rows and a final result are), the middle becomes
+** one "+N lines" line.
+*/
+static void fold_middle(cellview *c, size_t lim)
+{
+	size_t head = (lim - 1) / 2, tail = lim - 1 - head, n = c->outr.n;
+	char buf[80];
+	c->out_hidden = n - head - tail;
+	for (size_t k = head; k < n - tail; k++)
+		free(c->outr.lines[k].cells);
+	memmove(c->outr.lines + head + 1, c->outr.lines + n - tail, tail * sizeof *c->outr.lines);
+	st_line *l = &c->outr.lines[head];
+	l->cells = NULL;
+	l->len = l->cap = 0;
+	c->outr.n = lim;
+	snprintf(buf, sizeof buf, "+%zu lines (o shows them)", c->out_hidden);
+	st_puts(&c->outr, l, buf, strlen(buf), st_mk(ST_MUTED, ST_DEFAULT, ST_REVERSE));
+}
+
+/* Renders every output block of c (and the solutions of checks) into c->outr. */
+static void render_all(notebook *nb, cellview *c, const render_opts *ro, size_t width)
+{
+	st_clear(&c->outr);
+	for (size_t k = 0; k < c->out.n; k++) {
+		const block *b = c->out.items[k];
+		render_block(b, ro, &c->outr);
+		if (b->kind == BLOCK_CHECK && b->extra.len)
+			solution(nb, c, b, width);
+	}
+}
+
+/*
+** Renders cell i's outputs.  Folded (the default), a table keeps its header
+** and newest rows, print output its newest lines, and a finished cell whose
+** outputs are still taller than the screen shows "+N lines" in the middle.
+*/
+static void render_outputs(notebook *nb, size_t i, size_t width)
+{
+	cellview *c = nb->cv[i];
+	int vr = nb_view_rows(nb);
+	render_opts ro;
+	render_defaults(&ro, width);
+	ro.utf8 = app_utf8(nb->base.app);
+	ro.color = app_color(nb->base.app);
+	if (!c->expanded) {
+		ro.table_rows = vr / 3 > 3 ? (size_t)(vr / 3) : 3;
+		ro.text_lines = vr / 2 > 4 ? (size_t)(vr / 2) : 4;
+	}
+	render_all(nb, c, &ro, width);
+	c->out_hidden = 0;
+	size_t lim = fold_limit(nb);
+	if (!c->expanded && c->state != CS_RUNNING && c->outr.n > lim) {
+		/* first print output gives up its older lines, tables keep theirs */
+		size_t over = c->outr.n - lim, texts = 0;
+		for (size_t k = 0; k < c->out.n; k++)
+			texts += c->out.items[k]->kind == BLOCK_TEXT || c->out.items[k]->kind == BLOCK_VALUE;
+		if (texts && ro.text_lines > 3) {
+			size_t cut = (over + 1 + texts - 1) / texts;
+			ro.text_lines = ro.text_lines > cut + 3 ? ro.text_lines - cut : 3;
+			render_all(nb, c, &ro, width);
+		}
+		if (c->outr.n > lim)
+			fold_middle(c, lim);
+	}
+	c->out_w = width;
+	c->out_key = blocklist_version(&c->out);
+	c->out_exp = c->expanded;
+	c->out_fold = fold_key(nb, c);
+}
+
+size_t nb_layout(notebook *nb)
+{
+	size_t w = nb_content_width(nb), y = 0;
+	if (vec_grow(&nb->tops, &nb->tcap, nb->ncv + 1, sizeof *nb->tops, VEC_PLAIN) != 0)
+		return nb->total;
+	for (size_t i = 0; i < nb->ncv; i++) {
+		cellview *c = nb->cv[i];
+		const lesson_cell *lc = lesson_cell_at(nb->L, i);
+		if (c->src_w != w || c->src_key != c->src_gen || c->src_first != lc->first_line ||
+		    editor_cell(nb->ed) == i)
+			render_source(nb, i, w);
+		if (c->out_w != w || c->out_key != blocklist_version(&c->out) ||
+		    c->out_exp != c->expanded || c->out_fold != fold_key(nb, c))
+			render_outputs(nb, i, w);
+		c->height = (lc->kind == LESSON_CODE) + c->src.n + c->outr.n + 1;
+		nb->tops[i] = y;
+		y += c->height;
+	}
+	nb->tops[nb->ncv] = y;
+	nb->total = y;
+	return y;
+}
+
+size_t nb_cell_top(const notebook *nb, size_t i)
+{
+	return i <= nb->ncv && nb->tops ? nb->tops[i] : 0;
+}
+
+size_t nb_cell_lines(const notebook *nb, size_t i)
+{
+	return i < nb->ncv ? nb->cv[i]->height - 1 : 0;
+}
+
+size_t nb_cell_at_line(const notebook *nb, size_t y)
+{
+	size_t lo = 0, hi = nb->ncv;
+	if (nb->ncv == 0)
+		return 0;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (nb->tops[mid] <= y)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Keeps top inside the document. */
+static void clamp_top(notebook *nb)
+{
+	long vr = nb_view_rows(nb), max = (long)nb->total - vr;
+	if (nb->top > max)
+		nb->top = max;
+	if (nb->top < 0)
+		nb->top = 0;
+}
+
+void nb_show_cell(notebook *nb, size_t i)
+{
+	if (i >= nb->ncv)
+		return;
+	long vr = nb_view_rows(nb), t = (long)nb->tops[i], h = (long)nb_cell_lines(nb, i);
+	if (h > vr)
+		h = vr;
+	if (t < nb->top)
+		nb->top = t;
+	else if (t + h > nb->top + vr)
+		nb->top = t + h - vr;
+	clamp_top(nb);
+}
+
+void nb_follow_cell(notebook *nb, size_t i)
+{
+	if (i >= nb->ncv)
+		return;
+	long vr = nb_view_rows(nb), t = (long)nb->tops[i];
+	long end = t + (long)nb_cell_lines(nb, i);   /* one past the cell's last line */
+	if (end > nb->top + vr)
+		nb->top = end - vr;
+	if (end - t <= vr && t < nb->top)
+		nb->top = t;
+	clamp_top(nb);
+}
+
+void nb_go(notebook *nb, size_t i)
+{
+	if (nb->ncv == 0)
+		return;
+	if (i >= nb->ncv)
+		i = nb->ncv - 1;
+	nb->cur = i;
+	nb->follow = 0;
+	nb_layout(nb);
+	nb_show_cell(nb, i);
+}
+
+/* Appends a rule of n columns. */
+static void rule(const notebook *nb, st_text *t, st_line *l, size_t n, st_style s)
+{
+	const char *bar = app_utf8(nb->base.app) ? "\xe2\x94\x80" : "-";
+	for (size_t k = 0; k < n; k++)
+		st_puts(t, l, bar, strlen(bar), s);
+}
+
+/* Writes a code cell's "[n]" and state words, and returns the state's colour role. */
+static int cell_state(notebook *nb, const cellview *c, char *num, size_t nsize, char *state,
+                      size_t ssize)
+{
+	klink *k = app_kernel(nb->base.app);
+	if (c->count)
+		snprintf(num, nsize, "[%lu]", c->count);
+	else
+		snprintf(num, nsize, "[ ]");
+	state[0] = '\0';
+	switch (c->state) {
+	case CS_NEW: return ST_MUTED;
+	case CS_QUEUED: snprintf(num, nsize, "[*]"); snprintf(state, ssize, "queued"); return ST_MUTED;
+	case CS_RUNNING:
+		snprintf(num, nsize, "[*]");
+		if (k && klink_frames(k))
+			snprintf(state, ssize, "%s frame %lu",
+			         nb->run.at_frame && nb->run.paused ? "paused at" : "running,", klink_frames(k));
+		else
+			snprintf(state, ssize, "running");
+		return ST_WARN;
+	case CS_DONE: snprintf(state, ssize, "done %.2fs", c->seconds); return ST_OK;
+	case CS_ERROR: snprintf(state, ssize, "error"); return ST_ERROR;
+	case CS_INTERRUPTED: snprintf(state, ssize, "interrupted"); return ST_WARN;
+	}
+	return ST_MUTED;
+}
+
+/* Builds the header line of code cell i: "── [3] title ───── done 0.05s". */
+static void header_line(notebook *nb, size_t i, st_text *t)
+{
+	const lesson_cell *lc = lesson_cell_at(nb->L, i);
+	st_style mut = st_mk(ST_MUTED, ST_DEFAULT, 0);
+	char num[32], state[64];
+	size_t w = nb_content_width(nb);
+	int color = cell_state(nb, nb->cv[i], num, sizeof num, state, sizeof state);
+	st_clear(t);
+	st_line *l = st_newline(t);
+	if (!l)
+		return;
+	rule(nb, t, l, 2, mut);
+	st_puts(t, l, " ", 1, mut);
+	st_puts(t, l, num, strlen(num), st_mk((uint8_t)color, ST_DEFAULT, ST_BOLD));
+	st_puts(t, l, " ", 1, mut);
+	if (*lc->title) {
+		size_t room = w > l->len + 16 + strlen(state) ? w - l->len - 16 - strlen(state) : 0;
+		st_line tl = {NULL, 0, 0};
+		st_puts(t, &tl, lc->title, strlen(lc->title), st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
+		for (size_t k = 0; k < tl.len && k < room; k++)
+			if (tl.cells[k].cp)
+				st_putc(t, l, tl.cells[k].cp, tl.cells[k].style);
+		free(tl.cells);
+		st_puts(t, l, " ", 1, mut);
+	}
+	size_t sl = strlen(state) ? strlen(state) + 2 : 0;
+	if (l->len + sl < w)
+		rule(nb, t, l, w - l->len - sl, mut);
+	if (sl) {
+		st_puts(t, l, " ", 1, mut);
+		st_puts(t, l, state, strlen(state), st_mk((uint8_t)color, ST_DEFAULT, 0));
+		st_puts(t, l, " ", 1, mut);
+	}
+}
+
+const st_line *nb_cell_line(notebook *nb, size_t i, size_t line)
+{
+	if (i >= nb->ncv)
+		return NULL;
+	cellview *c = nb->cv[i];
+	if (lesson_cell_at(nb->L, i)->kind == LESSON_CODE) {
+		if (line == 0) {
+			header_line(nb, i, &nb->hdr);
+			return nb->hdr.n ? &nb->hdr.lines[0] : NULL;
+		}
+		line--;
+	}
+	if (line < c->src.n)
+		return &c->src.lines[line];
+	line -= c->src.n;
+	if (line < c->outr.n)
+		return &c->outr.lines[line];
+	return NULL;
+}
+
+void nb_draw_cells(notebook *nb, grid *g)
+{
+	int vr = nb_view_rows(nb);
+	size_t w = nb_content_width(nb);
+	const nb_search *m = &nb->search;
+	nb_layout(nb);
+	clamp_top(nb);
+	const char *bar = app_utf8(nb->base.app) ? "\xe2\x96\x8c" : "|";
+	for (int r = 0; r < vr; r++) {
+		size_t y = (size_t)nb->top + (size_t)r;
+		if (y >= nb->total || nb->ncv == 0)
+			continue;
+		size_t i = nb_cell_at_line(nb, y), line = y - nb->tops[i];
+		const st_line *l = line + 1 < nb->cv[i]->height ? nb_cell_line(nb, i, line) : NULL;
+		if (i == nb->cur && l)
+			grid_puts(g, r, 0, bar, 1, st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
+		grid_line(g, r, NB_GUTTER, l, w);
+		if (m->has_match && i == m->cell && line == m->line)
+			grid_attr(g, r, NB_GUTTER + (int)m->col, (int)m->len, ST_REVERSE);
+	}
+}
