@@ -118,16 +118,19 @@ static void handle(server *s, int type, const void *payload, size_t n)
 		take_str(&r, &s->name);
 		take_str(&r, &s->src);
 		s->want_run = wire_done(&r) && !s->name.failed && !s->src.failed;
+		s->interrupted = 0;
 		break;
 	case P_GO:
 		if (wire_get_u32(&r) == s->tag)
 			s->go = 1;
 		break;
 	case P_INTERRUPT:
-		if (s->running) {
+		/* an interrupt read with the run it follows stops that cell as
+		** soon as it starts */
+		if (s->running || s->want_run)
 			s->interrupted = 1;
+		if (s->running)
 			kernel_interrupt(s->k);
-		}
 		break;
 	case P_MODULE:
 		s->module_found = (int)wire_get_u8(&r);
@@ -242,10 +245,11 @@ static void run_cell(server *s)
 {
 	s->want_run = 0;
 	s->running = 1;
-	s->interrupted = 0;
 	proto_out_run(s->po, s->tag);
 	kernel_event ev = kernel_start(s->k, sb_str(&s->src), s->src.len, sb_str(&s->name),
 	                               s->first_line, &s->bl);
+	if (s->interrupted && (ev == KERNEL_SLICE || ev == KERNEL_FRAME))
+		kernel_interrupt(s->k);
 	s->last_sync = now();
 	while (ev == KERNEL_SLICE || ev == KERNEL_FRAME) {
 		if (ev == KERNEL_FRAME && s->flags & PROTO_RUN_WAIT) {

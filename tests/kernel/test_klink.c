@@ -250,6 +250,13 @@ static void test_stops(void)
 	int pid = klink_pid(k);
 	ok(took < 0.3 + (loose ? 2 : 0.2) && klink_pid(k) == pid,
 	   "within a slice of the interrupt, and the kernel lives on");
+	/* an interrupt sent right behind the run, read with it before the cell starts */
+	int early = 0;
+	for (int i = 0; i < 5; i++)
+		early += run(k, "while true do end", &out, 0, &took) == KL_ERROR && took < 0.5
+		         && strstr(text_of(&out), "interrupted") && klink_pid(k) == pid;
+	ok(early == 5, "an interrupt right behind its run stops the cell, never the kernel (%d of 5)",
+	   early);
 	/* a pattern that backtracks for ever, inside one C call of Lua's */
 	const char *stuck = "local s = string.rep('a', 40) .. 'b' "
 	                    "print(string.find(s, string.rep('a*', 40) .. 'c'))";
