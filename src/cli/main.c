@@ -6,6 +6,9 @@
 **   nnbook --run LESSON.lua     headless transcript
 **   nnbook --check LESSON.lua   parse and run, report problems
 **   nnbook --new NAME           write a lesson template
+**
+** Modes and options come in any order (nnbook --run --format md L.lua,
+** nnbook L.lua --run): the mode is a flag, the lesson the one operand.
 */
 #include <getopt.h>
 #include <locale.h>
@@ -20,7 +23,7 @@
 
 static void usage(FILE *f)
 {
-	fputs("usage: nnbook [options] [LESSON.lua]\n"
+	fputs("usage: nnbook [--run | --check | --new] [options] [LESSON.lua | NAME]\n"
 	      "\n"
 	      "  (no lesson)              open the lesson browser\n"
 	      "  LESSON.lua               open a lesson as a notebook\n"
@@ -43,7 +46,9 @@ static void usage(FILE *f)
 	      "  --no-times               leave timings out of progress lines\n"
 	      "\n"
 	      "  --memory MB              memory budget for a lesson (default 256)\n"
-	      "  --help, --version\n",
+	      "  --help, --version\n"
+	      "\n"
+	      "Options and the lesson may come in any order.\n",
 	      f);
 }
 
@@ -66,8 +71,38 @@ static int parse_number(const char *s, double lo, double hi, double *out)
 typedef struct cli {
 	transcript_opts t;
 	app_opts a;
-	const char *run, *check, *newname;
+	int mode;            /* OPT_RUN, OPT_CHECK, OPT_NEW or 0: the notebook */
+	const char *file;    /* the lesson (or --new's name) */
 } cli;
+
+/* The names of the modes, for messages. */
+static const char *mode_name(int mode)
+{
+	return mode == OPT_RUN ? "--run" : mode == OPT_CHECK ? "--check" : "--new";
+}
+
+/* Notes the lesson (or name) operand; a second one is an error. */
+static int take_file(cli *c, const char *file)
+{
+	if (c->file && strcmp(c->file, file) != 0) {
+		fprintf(stderr, "nnbook: one lesson at a time (got %s and %s)\n", c->file, file);
+		return 2;
+	}
+	c->file = file;
+	return -1;
+}
+
+/* Notes a mode; its file may come with it (--run=FILE) or anywhere else. */
+static int take_mode(cli *c, int mode)
+{
+	if (c->mode && c->mode != mode) {
+		fprintf(stderr, "nnbook: %s and %s do not go together; choose one\n",
+		        mode_name(c->mode), mode_name(mode));
+		return 2;
+	}
+	c->mode = mode;
+	return optarg ? take_file(c, optarg) : -1;
+}
 
 /* A numeric option: its range and what it says when the value is out of it. */
 static int number_opt(int c, double *v)
@@ -92,9 +127,7 @@ static int take(cli *c, int opt)
 	if (number_opt(opt, &v) != 0)
 		return 2;
 	switch (opt) {
-	case OPT_RUN: c->run = optarg; break;
-	case OPT_CHECK: c->check = optarg; break;
-	case OPT_NEW: c->newname = optarg; break;
+	case OPT_RUN: case OPT_CHECK: case OPT_NEW: return take_mode(c, opt);
 	case OPT_WIDTH: c->t.width = (size_t)v; break;
 	case OPT_FORMAT:
 		if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
@@ -114,7 +147,9 @@ static int take(cli *c, int opt)
 	case OPT_RESTRICTED: c->a.restricted = 1; break;
 	case 'h': usage(stdout); return 0;
 	case 'V': printf("nnbook %s\n", NNBOOK_VERSION); return 0;
-	default: usage(stderr); return 2;
+	default:
+		fputs("nnbook --help lists the options\n", stderr);
+		return 2;
 	}
 	return -1;
 }
@@ -122,9 +157,9 @@ static int take(cli *c, int opt)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"run", required_argument, NULL, OPT_RUN},
-		{"check", required_argument, NULL, OPT_CHECK},
-		{"new", required_argument, NULL, OPT_NEW},
+		{"run", optional_argument, NULL, OPT_RUN},
+		{"check", optional_argument, NULL, OPT_CHECK},
+		{"new", optional_argument, NULL, OPT_NEW},
 		{"width", required_argument, NULL, OPT_WIDTH},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"keep-going", no_argument, NULL, OPT_KEEP},
@@ -147,6 +182,9 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "hV", opts, NULL)) != -1)
 		if ((st = take(&c, opt)) >= 0)
 			return st;
+	for (int i = optind; i < argc; i++)
+		if ((st = take_file(&c, argv[i])) >= 0)
+			return st;
 	/* sshd's ForceCommand sets this: a forced session is always restricted */
 	if (getenv("SSH_ORIGINAL_COMMAND"))
 		c.a.restricted = 1;
@@ -154,24 +192,21 @@ int main(int argc, char **argv)
 	/* A restricted session opens lessons from the browser only: the bundled
 	** ones and the user's own copies.  No path from the command line, so a
 	** forced command cannot be bent to read another file. */
-	if (c.a.restricted && (c.run || c.check || c.newname || optind < argc)) {
+	if (c.a.restricted && (c.mode || c.file)) {
 		fprintf(stderr, "nnbook: in restricted mode lessons are opened from the browser "
 		                "(run nnbook --restricted without a file)\n");
 		return 2;
 	}
-	if ((c.run || c.check || c.newname) && optind < argc) {
-		usage(stderr);
+	if (c.mode && !c.file) {
+		fprintf(stderr, "nnbook: %s needs %s (nnbook %s %s)\n", mode_name(c.mode),
+		        c.mode == OPT_NEW ? "a name for the new lesson" : "a lesson file",
+		        mode_name(c.mode), c.mode == OPT_NEW ? "NAME" : "LESSON.lua");
 		return 2;
 	}
-	if (c.run)
-		return transcript_run(c.run, &c.t);
-	if (c.check)
-		return transcript_check(c.check, &c.t);
-	if (c.newname)
-		return lessontool_new(c.newname);
-	if (argc - optind > 1) {
-		usage(stderr);
-		return 2;
+	switch (c.mode) {
+	case OPT_RUN: return transcript_run(c.file, &c.t);
+	case OPT_CHECK: return transcript_check(c.file, &c.t);
+	case OPT_NEW: return lessontool_new(c.file);
+	default: return app_main(c.file, &c.a);
 	}
-	return app_main(optind < argc ? argv[optind] : NULL, &c.a);
 }
