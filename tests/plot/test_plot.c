@@ -237,7 +237,7 @@ static int count_str(const char *s, const char *needle)
 	return n;
 }
 
-static void test_drawing(void)
+static void test_majority(void)
 {
 	/* majority rule: 3 points of class 1, 1 of class 0 in one cell */
 	plot_fig *f = plot_fig_new();
@@ -249,9 +249,12 @@ static void test_drawing(void)
 	   "a shared cell shows its majority class (x), legend included");
 	free(s);
 	plot_fig_unref(f);
+}
 
+static void test_boundaries(void)
+{
 	/* boundaries: vertical when w2 == 0, none when both are 0 */
-	f = plot_fig_new();
+	plot_fig *f = plot_fig_new();
 	plot_set_xlim(f, -1, 1);
 	plot_set_ylim(f, -1, 1);
 	plot_id b, out;
@@ -259,7 +262,7 @@ static void test_drawing(void)
 	char *empty = render(f, 40, 12, CANVAS_ASCII, 0, 0);
 	plot_remove(f, out);
 	plot_boundary(f, 0, 0, 1, NULL, &b);
-	s = render(f, 40, 12, CANVAS_ASCII, 0, 0);
+	char *s = render(f, 40, 12, CANVAS_ASCII, 0, 0);
 	is_str(s, empty, "w1 = w2 = 0 draws nothing");
 	free(s);
 	plot_set_boundary(f, b, 1, 0, 0);
@@ -284,9 +287,12 @@ static void test_drawing(void)
 	ok(1, "extreme boundary coefficients do not crash");
 	free(empty);
 	plot_fig_unref(f);
+}
 
+static void test_colour(void)
+{
 	/* colour off: no colour anywhere; ASCII mode: nothing but ASCII */
-	f = fig_scatter();
+	plot_fig *f = fig_scatter();
 	st_text t = ST_TEXT_INIT;
 	plot_render(f, 80, 0, CANVAS_BRAILLE, 0, &t);
 	int colourless = 1;
@@ -295,7 +301,7 @@ static void test_drawing(void)
 			colourless &= t.lines[i].cells[k].style.fg == 0 && t.lines[i].cells[k].style.bg == 0;
 	ok(colourless, "colour off: every cell has default colours");
 	st_free(&t);
-	s = render(f, 80, 0, CANVAS_ASCII, 1, 0);
+	char *s = render(f, 80, 0, CANVAS_ASCII, 1, 0);
 	int ascii = 1;
 	for (const char *p = s; *p; p++)
 		ascii &= (unsigned char)*p < 128;
@@ -319,7 +325,12 @@ static void test_drawing(void)
 	ok(strstr(s, "\u2500\u2500 tanh") != NULL, "with colour both lines are solid");
 	free(s);
 	plot_fig_unref(f);
+}
 
+static void test_region_grid(void)
+{
+	plot_layout L;
+	plot_fig *f;
 	/* the region grid gives each plot cell one sample */
 	for (int m = 0; m < 3; m++) {
 		f = fig_regions(80, 0, (canvas_mode)m);
@@ -342,7 +353,7 @@ static void test_drawing(void)
 	}
 	/* regions sampled for 80 columns still draw at 40 (nearest sample) */
 	f = fig_regions(80, 0, CANVAS_BLOCK);
-	s = render(f, 40, 0, CANVAS_BRAILLE, 0, 0);
+	char *s = render(f, 40, 0, CANVAS_BRAILLE, 0, 0);
 	ok(count_str(s, "\u00b7") > 40, "regions resample at another size");
 	free(s);
 	plot_fig_unref(f);
@@ -476,8 +487,13 @@ static void test_robust(void)
 	free(render(f, 80, 0, CANVAS_BRAILLE, 0, 0));
 	ok(1, "a log axis with a negative limit ignores the limit");
 	plot_fig_unref(f);
+}
 
-	f = fig_scatter();
+static void test_sizes(void)
+{
+	plot_layout L;
+	char *s;
+	plot_fig *f = fig_scatter();
 	static const size_t sizes[][2] = {{1, 1}, {0, 0}, {2, 1}, {5, 3}, {10, 2}, {12, 4}, {20, 5},
 	                                  {3, 40}, {40, 1}, {100000, 100000}, {500, 200}};
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -558,9 +574,13 @@ int main(void)
 	test_mapping();
 	test_ticks();
 	test_log();
-	test_drawing();
+	test_majority();
+	test_boundaries();
+	test_colour();
+	test_region_grid();
 	test_model();
 	test_robust();
+	test_sizes();
 	test_tiny_ranges();
 	return tap_done();
 }
