@@ -19,6 +19,7 @@
 **   boundary  num[0..2]: w1, w2, b of the line w1*x + w2*y + b = 0
 **   hline     num[0]: y = v            vline   num[0]: x = v
 **   regions   grid and cls: a class per grid sample
+**   hist      the n values x, counted in num[0] equal bins (1..PLOT_MAX_BINS)
 */
 #ifndef NNBOOK_PLOT_KINDS_H
 #define NNBOOK_PLOT_KINDS_H
@@ -29,7 +30,8 @@
 	X(BOUNDARY, boundary) \
 	X(HLINE, hline) \
 	X(VLINE, vline) \
-	X(REGIONS, regions)
+	X(REGIONS, regions) \
+	X(HIST, hist)
 
 typedef enum plot_kind {
 #define PLOT_KIND_ENUM(K, name) PLOT_##K,
@@ -37,5 +39,8 @@ typedef enum plot_kind {
 #undef PLOT_KIND_ENUM
 	PLOT_NKINDS
 } plot_kind;
+
+/* A histogram has at most this many bins. */
+#define PLOT_MAX_BINS 1000
 
 #endif

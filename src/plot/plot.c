@@ -57,7 +57,7 @@ void plot__elem_free(plot_elem *e)
 	mem_free(e->label);
 	free_names(e->names, e->nnames);
 	if ((unsigned)e->kind < PLOT_NKINDS)
-		plot__kinds[e->kind]->free(e->data);
+		plot__free_data(e->kind, e->data);
 	mem_free(e);
 }
 
@@ -212,7 +212,7 @@ int plot_add(plot_fig *f, plot_kind kind, const plot_data *d, const plot_style *
 		return rc;
 	plot_elem *e = mem_calloc(1, sizeof *e);
 	if (!e) {
-		plot__kinds[kind]->free(data);
+		plot__free_data(kind, data);
 		return PLOT_ENOMEM;
 	}
 	e->kind = kind;
@@ -327,7 +327,7 @@ int plot_set(plot_fig *f, plot_id id, const plot_data *d)
 	int rc = plot__kinds[e->kind]->make(&data, e->kind, d);
 	if (rc != PLOT_OK)
 		return rc;
-	plot__kinds[e->kind]->free(e->data);
+	plot__free_data(e->kind, e->data);
 	e->data = data;
 	plot__changed(f, e);
 	return PLOT_OK;

@@ -81,7 +81,7 @@ void plot__set_range(plot_axis *a, int lg, int has_lim, const double lim[2], plo
 			hi += d;
 		} else {
 			double pad = (hi - lo) * 0.05;
-			lo -= pad;
+			lo -= e.floor && lo == 0 ? 0 : pad;   /* bars stand on 0: no margin under it */
 			hi += pad;
 		}
 	} else {

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
+
 #define KIND_OPS(K, name) [PLOT_##K] = &plot__kind_##name,
 const plot_kind_ops *const plot__kinds[PLOT_NKINDS] = {PLOT_KINDS(KIND_OPS)};
 #undef KIND_OPS
@@ -19,6 +21,14 @@ const char *plot_kind_name(plot_kind kind)
 	static const char *const names[PLOT_NKINDS] = {PLOT_KINDS(KIND_NAME)};
 #undef KIND_NAME
 	return (unsigned)kind < PLOT_NKINDS ? names[kind] : "?";
+}
+
+void plot__free_data(plot_kind kind, void *data)
+{
+	if (plot__kinds[kind]->free)
+		plot__kinds[kind]->free(data);
+	else
+		mem_free(data);
 }
 
 static const plot_kind_ops *ops_of(const plot_elem *e)

@@ -69,6 +69,7 @@ void plot__elem_free(plot_elem *e);
 typedef struct plot_extent {
 	double lo, hi;
 	int any;
+	int floor;     /* something stands on 0 (bars): a range starting there gets no margin under it */
 } plot_extent;
 
 /* What a figure's data spans in axis units (log10 on a log axis), and what it cannot show. */
@@ -123,7 +124,7 @@ double plot__fy(const plot_layout *L, double y);
 double plot__tx(const plot_layout *L, double t);
 double plot__ty(const plot_layout *L, double t);
 
-/* Sets an axis' range: the limit if usable, else the extent padded by 5%. */
+/* Sets an axis' range: the limit if usable, else the extent padded by 5% (not under a floor). */
 void plot__set_range(plot_axis *a, int lg, int has_lim, const double lim[2], plot_extent e);
 
 /* Chooses an axis' ticks for L's plot area; an axis where nothing fits gets none. */
@@ -186,9 +187,9 @@ int plot__entry_line(const plot_elem *e, const plot_look *l, canvas_mode mode,
 /* --- the kinds --------------------------------------------------------------------- */
 
 /*
-** What a kind does.  The optional entries may be NULL: extent and
-** fallback (it widens nothing), classes (it uses none), legend (no
-** entry), largest (0).
+** What a kind does.  The optional entries may be NULL: free (one block),
+** extent and fallback (it widens nothing), classes (it uses none), look
+** (solid, default colour), legend (no entry), largest (0).
 */
 typedef struct plot_kind_ops {
 	/* 1: spans the whole plot and does not widen the axes; drawn without data */
@@ -197,7 +198,7 @@ typedef struct plot_kind_ops {
 	int behind;
 	/* Makes *data from d for a `kind` element; PLOT_OK, _EARG, _ETOOBIG or _ENOMEM */
 	int (*make)(void **data, plot_kind kind, const plot_data *d);
-	/* Frees what make (or decode, even half done) made; NULL is a no-op */
+	/* Frees what make (or decode, even half done) made; NULL: its data is one block (mem_free) */
 	void (*free)(void *data);
 	/* Widens x by what the axes must show */
 	void (*extent)(const plot_elem *e, plot_extents *x);
@@ -226,6 +227,9 @@ PLOT_KINDS(PLOT_KIND_OPS)
 
 /* The ops of every kind, by number (plot_elems.c). */
 extern const plot_kind_ops *const plot__kinds[PLOT_NKINDS];
+
+/* Frees data made for a `kind` element (NULL is a no-op). */
+void plot__free_data(plot_kind kind, void *data);
 
 /* --- element data (plot_data.c) ------------------------------------------------------ */
 

@@ -14,11 +14,6 @@ typedef struct refline {
 
 static const refline *R(const plot_elem *e) { return e->data; }
 
-static void refline_free(void *data)
-{
-	mem_free(data);
-}
-
 static int refline_make(void **data, plot_kind kind, const plot_data *d)
 {
 	refline *r = mem_calloc(1, sizeof *r);
@@ -126,19 +121,19 @@ static int refline_decode(plot_elem *e, wire_rd *r)
 }
 
 const plot_kind_ops plot__kind_boundary = {
-	.spans = 1, .make = refline_make, .free = refline_free, .look = plot__look_line,
+	.spans = 1, .make = refline_make, .look = plot__look_line,
 	.draw = boundary_draw, .legend = plot__entry_line,
 	.encode = refline_encode, .decode = refline_decode,
 };
 
 const plot_kind_ops plot__kind_hline = {
-	.spans = 1, .make = refline_make, .free = refline_free, .look = value_look,
+	.spans = 1, .make = refline_make, .look = value_look,
 	.draw = hline_draw, .legend = plot__entry_line,
 	.encode = refline_encode, .decode = refline_decode,
 };
 
 const plot_kind_ops plot__kind_vline = {
-	.spans = 1, .make = refline_make, .free = refline_free, .look = value_look,
+	.spans = 1, .make = refline_make, .look = value_look,
 	.draw = vline_draw, .legend = plot__entry_line,
 	.encode = refline_encode, .decode = refline_decode,
 };

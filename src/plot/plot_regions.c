@@ -6,13 +6,16 @@
 */
 #include "plot_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mem.h"
 
+/* One block (freed by mem_free): the classes follow the grid. */
 typedef struct regions {
 	plot_grid grid;
-	int *cls;        /* grid.nx * grid.ny classes, row j = 0 at the bottom */
+	int cls[];       /* grid.nx * grid.ny classes, row j = 0 at the bottom */
 } regions;
 
 static const regions *G(const plot_elem *e) { return e->data; }
@@ -47,33 +50,31 @@ static int grid_ok(const plot_grid *g)
 
 /* --- the kind ------------------------------------------------------------------------ */
 
-static void regions_free(void *data)
+/* A block for g's classes, or NULL (*rc says why: too big for size_t, or out of memory). */
+static regions *new_regions(const plot_grid *g, int *rc)
 {
-	regions *r = data;
-	if (!r)
-		return;
-	mem_free(r->cls);
-	mem_free(r);
+	size_t bytes;
+	regions *r = NULL;
+	*rc = PLOT_ETOOBIG;
+	if (mem_mul_ok(g->nx * g->ny, sizeof(int), &bytes) && bytes <= SIZE_MAX - sizeof *r) {
+		*rc = (r = mem_alloc(sizeof *r + bytes)) ? PLOT_OK : PLOT_ENOMEM;
+		if (r)
+			r->grid = *g;
+	}
+	return r;
 }
 
 static int regions_make(void **data, plot_kind kind, const plot_data *d)
 {
 	(void)kind;
-	int *cls;
+	int rc;
 	if (!grid_ok(d->grid) || !d->cls)
 		return PLOT_EARG;
-	int rc = plot__copy_ints(&cls, d->cls, d->grid->nx * d->grid->ny);
-	if (rc != PLOT_OK)
-		return rc;
-	regions *r = mem_calloc(1, sizeof *r);
-	if (!r) {
-		mem_free(cls);
-		return PLOT_ENOMEM;
-	}
-	r->grid = *d->grid;
-	r->cls = cls;
+	regions *r = new_regions(d->grid, &rc);
+	if (r)
+		memcpy(r->cls, d->cls, d->grid->nx * d->grid->ny * sizeof(int));
 	*data = r;
-	return PLOT_OK;
+	return rc;
 }
 
 /* Without data the axes show the grid's rectangle. */
@@ -84,8 +85,8 @@ static int regions_fallback(const plot_elem *e, int xlog, int ylog, plot_extent 
 	double y0 = plot__tval(ylog, g->y0), y1 = plot__tval(ylog, g->y1);
 	if (!isfinite(x0) || !isfinite(x1) || !isfinite(y0) || !isfinite(y1))
 		return 0;
-	*ex = (plot_extent){x0, x1, 1};
-	*ey = (plot_extent){y0, y1, 1};
+	*ex = (plot_extent){x0, x1, 1, 0};
+	*ey = (plot_extent){y0, y1, 1, 0};
 	return 1;
 }
 
@@ -194,10 +195,7 @@ static void regions_encode(const plot_elem *e, strbuf *sb)
 
 static int regions_decode(plot_elem *e, wire_rd *r)
 {
-	regions *x = e->data = mem_calloc(1, sizeof *x);
-	if (!x)
-		return PLOT_ENOMEM;
-	plot_grid *g = &x->grid;
+	plot_grid grid, *g = &grid;
 	g->x0 = wire_get_f64(r);
 	g->x1 = wire_get_f64(r);
 	g->y0 = wire_get_f64(r);
@@ -209,11 +207,15 @@ static int regions_decode(plot_elem *e, wire_rd *r)
 	g->ylog = lg >> 1 & 1;
 	if (r->err || lg > 3 || !grid_ok(g) || g->nx * g->ny > wire_left(r) / 4)
 		return PLOT_EARG;
-	return plot__read_ints(r, &x->cls, g->nx * g->ny);
+	int rc;
+	regions *x = e->data = new_regions(g, &rc);
+	if (x)
+		wire_get_i32s(r, x->cls, g->nx * g->ny);
+	return rc != PLOT_OK ? rc : r->err ? PLOT_EARG : PLOT_OK;
 }
 
 const plot_kind_ops plot__kind_regions = {
-	.spans = 1, .behind = 1, .make = regions_make, .free = regions_free,
+	.spans = 1, .behind = 1, .make = regions_make,
 	.fallback = regions_fallback, .classes = regions_classes, .draw = regions_draw,
 	.largest = regions_largest, .encode = regions_encode, .decode = regions_decode,
 };
