@@ -1,5 +1,5 @@
 /*
-** lua_check.c — exercise checks.
+** lcheck.c — exercise checks.
 **
 **   check{"the line separates the classes",
 **         function() return accuracy(p, X, y) == 1 end,
@@ -10,12 +10,13 @@
 ** solution's source is stored on the block so the notebook can reveal it
 ** and `nnbook --check` can run it to prove the exercise is solvable.
 */
-#include <lauxlib.h>
-#include <lua.h>
+#include "lcheck.h"
+
 #include <string.h>
 
 #include "cancel.h"
-#include "lua_plot_int.h"
+#include "ldisplay.h"
+#include "lkit.h"
 
 /* Pushes the message of the error value on top (replacing it). */
 static const char *error_text(lua_State *L)
@@ -34,13 +35,13 @@ static const char *str_field(lua_State *L, int o, const char *k, const char *fna
 		return NULL;
 	int t = lua_getfield(L, o, k);
 	if (t != LUA_TNIL && t != LUA_TSTRING)
-		nnlua_error(L, "%s: %s must be a string, got a %s", fname, k, luaL_typename(L, -1));
+		lkit_error(L, "%s: %s must be a string, got a %s", fname, k, luaL_typename(L, -1));
 	const char *s = lua_tostring(L, -1); /* kept by the options table */
 	lua_pop(L, 1);
 	return s;
 }
 
-/* Stack slots of a check while it runs (see nnlua__check). */
+/* Stack slots of a check while it runs (see lcheck_check). */
 enum { C_NAME = 1, C_COND, C_HINT, C_SOLUTION, C_RESULT };
 
 /*
@@ -67,12 +68,12 @@ static int finish(lua_State *L, int status, lua_KContext isfn)
 		note = lua_pushfstring(L, "the check failed with an error: %s", error_text(L));
 	}
 	const char *hint = lua_tostring(L, C_HINT), *solution = lua_tostring(L, C_SOLUTION);
-	blocklist *out = nnlua_output(L);
+	blocklist *out = ldisplay_output(L);
 	char ebuf[200];
 	if (out) {
 		block *b = blocklist_add(out, BLOCK_CHECK, lua_tostring(L, C_NAME));
 		if (!b)
-			return nnlua_error(L, "%s", blocklist_add_error(out, fname, ebuf, sizeof ebuf));
+			return lkit_error(L, "%s", blocklist_add_error(out, fname, ebuf, sizeof ebuf));
 		b->passed = passed;
 		if (note) {
 			sb_adds(&b->detail, note);
@@ -84,19 +85,15 @@ static int finish(lua_State *L, int status, lua_KContext isfn)
 		if (solution)
 			sb_adds(&b->extra, solution);
 		if (b->text.failed || b->detail.failed || b->extra.failed)
-			return nnlua_error(L, "%s", blocklist_add_error(out, fname, ebuf, sizeof ebuf));
+			return lkit_error(L, "%s", blocklist_add_error(out, fname, ebuf, sizeof ebuf));
 		blocklist_touch(out);
 	}
 	lua_pushboolean(L, passed);
 	return 1;
 }
 
-/*
-** check{name, passed, hint=, solution=} or check(name, passed [, {hint=,
-** solution=} or hint]): `passed` is a value or a function returning the
-** verdict (and optionally, when false, a reason).  Returns the verdict.
-*/
-int nnlua__check(lua_State *L)
+/* `passed` is a value or a function returning the verdict (and, when false, maybe a reason). */
+int lcheck_check(lua_State *L)
 {
 	static const char *const keys[] = {"hint", "solution", NULL};
 	const char *fname = "check";
@@ -108,10 +105,10 @@ int nnlua__check(lua_State *L)
 		if (lua_istable(L, 3))
 			o = 3;
 		else if (!lua_isnil(L, 3) && lua_type(L, 3) != LUA_TSTRING)
-			return nnlua_error(L, "%s: the third argument must be the options or a hint, got a %s",
+			return lkit_error(L, "%s: the third argument must be the options or a hint, got a %s",
 			                  fname, luaL_typename(L, 3));
 	}
-	nnlua__checkopts(L, o, fname, keys);
+	lkit_options(L, o, fname, keys);
 	/* gather name, cond, hint, solution on top, then make them slots 1..4 */
 	int top = lua_gettop(L);
 	if (o == 1) {
@@ -122,7 +119,7 @@ int nnlua__check(lua_State *L)
 		lua_pushvalue(L, 2);
 	}
 	if (lua_type(L, top + 1) != LUA_TSTRING)
-		return nnlua_error(L, "%s: the first item must be the exercise's name (a string), got a %s",
+		return lkit_error(L, "%s: the first item must be the exercise's name (a string), got a %s",
 		                  fname, luaL_typename(L, top + 1));
 	const char *hint = str_field(L, o, "hint", fname);
 	const char *solution = str_field(L, o, "solution", fname);

@@ -1,5 +1,5 @@
 /*
-** lua_arrayops.c — arithmetic, element-wise functions, products and
+** lmath.c — arithmetic, element-wise functions, products and
 ** reductions on nn arrays, as operators, nn.* functions and methods.
 **
 ** Numbers are accepted wherever an array is (numpy broadcasts scalars), and
@@ -7,12 +7,11 @@
 ** indices: axis = 1 reduces down the rows (numpy's axis 0), axis = 2 across
 ** the columns (numpy's axis 1).
 */
-#include <lauxlib.h>
-#include <lua.h>
+#include "lmath.h"
+
 #include <math.h>
 
-#include "lua_nn.h"
-#include "matrix.h"
+#include "larray.h"
 
 /* --- binary operations -------------------------------------------------- */
 
@@ -21,20 +20,20 @@ static int binary(lua_State *L, mat_binop op, const char *fname)
 	mat ta, tb;
 	double na, nb;
 	int anum = lua_type(L, 1) == LUA_TNUMBER, bnum = lua_type(L, 2) == LUA_TNUMBER;
-	mat *a = nnlua_arg(L, 1, &ta, &na);
-	mat *b = nnlua_arg(L, 2, &tb, &nb);
+	mat *a = larray_arg(L, 1, &ta, &na);
+	mat *b = larray_arg(L, 2, &tb, &nb);
 	mat_shape s;
 	if (mat_broadcast_shape(a, b, &s) != MAT_OK)
-		return nnlua_shape_error(L, fname, a, b, "cannot be broadcast together");
+		return larray_shape_error(L, fname, a, b, "cannot be broadcast together");
 	if (anum && bnum) {
 		double r;
 		mat out;
 		mat_scalar(&out, &r);
 		mat_binary(&out, a, b, op);
-		nnlua_pushscalar(L, r, out.isint);
+		larray_pushnum(L, r, out.isint);
 		return 1;
 	}
-	mat *out = nnlua_newmat(L, s, fname);
+	mat *out = larray_new(L, s, fname);
 	mat_binary(out, a, b, op);
 	return 1;
 }
@@ -63,9 +62,9 @@ BINOP(f_ne, MAT_NE, "ne")
 
 static int l_unm(lua_State *L)
 {
-	mat *a = nnlua_checkmat(L, 1);
+	mat *a = larray_check(L, 1);
 	mat_shape s = {a->rows, a->cols, a->ndim};
-	mat *out = nnlua_newmat(L, s, "operator -");
+	mat *out = larray_new(L, s, "operator -");
 	mat_unary(out, a, MAT_NEG);
 	return 1;
 }
@@ -81,16 +80,16 @@ static int unary(lua_State *L, mat_unop op, const char *fname)
 		in.isint = (unsigned char)lua_isinteger(L, 1);
 		mat_scalar(&out, &r);
 		mat_unary(&out, &in, op);
-		nnlua_pushscalar(L, r, out.isint);
+		larray_pushnum(L, r, out.isint);
 		return 1;
 	}
 	mat tmp;
 	double num;
-	if (!nnlua_tomat(L, 1) && !lua_istable(L, 1))
-		return nnlua_error(L, "%s: expects a number or an array, got a %s", fname, luaL_typename(L, 1));
-	mat *a = nnlua_arg(L, 1, &tmp, &num);
+	if (!larray_test(L, 1) && !lua_istable(L, 1))
+		return lkit_error(L, "%s: expects a number or an array, got a %s", fname, luaL_typename(L, 1));
+	mat *a = larray_arg(L, 1, &tmp, &num);
 	mat_shape s = {a->rows, a->cols, a->ndim};
-	mat *out = nnlua_newmat(L, s, fname);
+	mat *out = larray_new(L, s, fname);
 	mat_unary(out, a, op);
 	return 1;
 }
@@ -116,7 +115,7 @@ static int f_clip(lua_State *L)
 {
 	double lo = luaL_checknumber(L, 2), hi = luaL_checknumber(L, 3);
 	if (lo > hi)
-		return nnlua_error(L, "nn.clip: lower bound %g is above upper bound %g", lo, hi);
+		return lkit_error(L, "nn.clip: lower bound %g is above upper bound %g", lo, hi);
 	if (lua_type(L, 1) == LUA_TNUMBER) {
 		double x = lua_tonumber(L, 1);
 		lua_pushnumber(L, x < lo ? lo : x > hi ? hi : x);
@@ -124,9 +123,9 @@ static int f_clip(lua_State *L)
 	}
 	mat tmp;
 	double num;
-	mat *a = nnlua_arg(L, 1, &tmp, &num);
+	mat *a = larray_arg(L, 1, &tmp, &num);
 	mat_shape s = {a->rows, a->cols, a->ndim};
-	mat *out = nnlua_newmat(L, s, "nn.clip");
+	mat *out = larray_new(L, s, "nn.clip");
 	mat_clip(out, a, lo, hi);
 	return 1;
 }
@@ -137,23 +136,23 @@ static int f_dot(lua_State *L)
 {
 	mat ta, tb;
 	double na, nb;
-	mat *a = nnlua_arg(L, 1, &ta, &na);
-	mat *b = nnlua_arg(L, 2, &tb, &nb);
+	mat *a = larray_arg(L, 1, &ta, &na);
+	mat *b = larray_arg(L, 2, &tb, &nb);
 	mat_shape s;
 	if (mat_dot_shape(a, b, &s) != MAT_OK)
-		return nnlua_shape_error(L, "nn.dot", a, b, "are not aligned (inner dimensions differ)");
+		return larray_shape_error(L, "nn.dot", a, b, "are not aligned (inner dimensions differ)");
 	if (s.ndim == 0) {
 		double r;
 		mat out;
 		mat_scalar(&out, &r);
 		if (mat_dot(&out, a, b) == MAT_ECANCEL)
-			return nnlua_cancelled(L);
-		nnlua_pushscalar(L, r, out.isint);
+			return lkit_cancelled(L);
+		larray_pushnum(L, r, out.isint);
 		return 1;
 	}
-	mat *out = nnlua_newmat(L, s, "nn.dot");
+	mat *out = larray_new(L, s, "nn.dot");
 	if (mat_dot(out, a, b) == MAT_ECANCEL)
-		return nnlua_cancelled(L);
+		return lkit_cancelled(L);
 	return 1;
 }
 
@@ -163,35 +162,35 @@ static int reduce(lua_State *L, mat_reduce_op op, const char *fname)
 {
 	mat tmp;
 	double num;
-	mat *a = nnlua_arg(L, 1, &tmp, &num);
+	mat *a = larray_arg(L, 1, &tmp, &num);
 	int axis = -1;
 	if (!lua_isnoneornil(L, 2)) {
 		lua_Integer ax = luaL_checkinteger(L, 2);
 		if (ax < 1 || ax > (a->ndim ? a->ndim : 1))
-			return nnlua_error(L, "%s: axis %d is out of range for an array of %d dimension%s "
+			return lkit_error(L, "%s: axis %d is out of range for an array of %d dimension%s "
 			                  "(axes are 1-based: 1 = down the rows, 2 = across the columns)",
 			                  fname, (int)ax, a->ndim, a->ndim == 1 ? "" : "s");
 		axis = (int)ax - 1;
 	}
 	mat_shape s;
 	if (mat_reduce_shape(a, axis, &s) != MAT_OK)
-		return nnlua_error(L, "%s: bad axis", fname);
+		return lkit_error(L, "%s: bad axis", fname);
 	int argop = op == MAT_ARGMAX || op == MAT_ARGMIN;
 	if (s.ndim == 0) {
 		double r;
 		mat out;
 		mat_scalar(&out, &r);
 		if (mat_reduce(&out, a, op, axis) != MAT_OK)
-			return nnlua_error(L, "%s: the array is empty", fname);
+			return lkit_error(L, "%s: the array is empty", fname);
 		if (argop)
 			lua_pushinteger(L, (lua_Integer)r + 1);
 		else
-			nnlua_pushscalar(L, r, out.isint);
+			larray_pushnum(L, r, out.isint);
 		return 1;
 	}
-	mat *out = nnlua_newmat(L, s, fname);
+	mat *out = larray_new(L, s, fname);
 	if (mat_reduce(out, a, op, axis) != MAT_OK)
-		return nnlua_error(L, "%s: cannot reduce an empty axis", fname);
+		return lkit_error(L, "%s: cannot reduce an empty axis", fname);
 	if (argop)
 		for (size_t i = 0; i < mat_size(out); i++)
 			out->data[i] += 1;
@@ -214,15 +213,15 @@ static int f_allclose(lua_State *L)
 {
 	mat ta, tb;
 	double na, nb;
-	mat *a = nnlua_arg(L, 1, &ta, &na);
-	mat *b = nnlua_arg(L, 2, &tb, &nb);
+	mat *a = larray_arg(L, 1, &ta, &na);
+	mat *b = larray_arg(L, 2, &tb, &nb);
 	double rtol = luaL_optnumber(L, 3, 1e-5), atol = luaL_optnumber(L, 4, 1e-8);
 	mat_shape s;
 	if (mat_broadcast_shape(a, b, &s) != MAT_OK)
-		return nnlua_shape_error(L, "nn.allclose", a, b, "cannot be broadcast together");
-	mat *d = nnlua_newmat(L, s, "nn.allclose");
+		return larray_shape_error(L, "nn.allclose", a, b, "cannot be broadcast together");
+	mat *d = larray_new(L, s, "nn.allclose");
 	mat_binary(d, a, b, MAT_SUB);
-	mat *bb = nnlua_newmat(L, s, "nn.allclose");
+	mat *bb = larray_new(L, s, "nn.allclose");
 	double zero = 0;
 	mat z;
 	mat_scalar(&z, &zero);
@@ -264,7 +263,7 @@ static const luaL_Reg funcs[] = {
 	{"allclose", f_allclose}, {NULL, NULL},
 };
 
-void nnlua_array_ops(lua_State *L, int nn, int meta_idx, int methods_idx)
+void lmath_open(lua_State *L, int nn, int meta_idx, int methods_idx)
 {
 	lua_pushvalue(L, meta_idx);
 	luaL_setfuncs(L, meta, 0);

@@ -1,5 +1,5 @@
 /*
-** lua_table.c — live tables and training progress, the per-epoch output
+** ltable.c — live tables and training progress, the per-epoch output
 ** of a lesson:
 **
 **   local t = table.new{"epoch", "loss", format = {"%d", "%.4f"}}
@@ -11,28 +11,26 @@
 ** never handed to printf as it is.  Also here: nn._ui.table and
 ** nn._ui.progress, which model:fit (nn_fit.lua) uses for verbose = 1.
 */
-#include <lauxlib.h>
-#include <lua.h>
+#include "ltable.h"
+
 #include <math.h>
 #include <string.h>
 
-#include "lua_plot_int.h"
+#include "larray.h"
+#include "ldisplay.h"
 #include "progress.h"
 #include "table.h"
 
-/* --- tables ---------------------------------------------------------------------- */
+static const lkit_type tbl_type, prog_type;
 
-typedef struct ltbl {
-	tbl *t;
-} ltbl;
+/* --- tables ---------------------------------------------------------------------- */
 
 static tbl *checktbl(lua_State *L, int idx)
 {
-	ltbl *u = luaL_checkudata(L, idx, NNLUA_TABLE);
-	if (!u->t)
-		nnlua_error(L, "the table was never made");
-	return u->t;
+	return lkit_object(L, idx, &tbl_type);
 }
+
+static const lkit_errors tbl_errors = {tbl_strerror, 0};
 
 /* Explains a format the core refused, naming its column. */
 static int format_error(lua_State *L, const char *fname, const char *const *names,
@@ -45,11 +43,11 @@ static int format_error(lua_State *L, const char *fname, const char *const *name
 				tbl_unref(one);
 			continue;
 		}
-		return nnlua_error(L, "%s: column %d (%s): bad format \"%s\": use one conversion such as "
+		return lkit_error(L, "%s: column %d (%s): bad format \"%s\": use one conversion such as "
 		                  "\"%%.4f\", \"%%d\" or \"%%s\", or a Python spec such as \"{:>7.3f}\"",
 		                  fname, (int)i + 1, names[i], formats[i]);
 	}
-	return nnlua_error(L, "%s: a bad format", fname);
+	return lkit_error(L, "%s: a bad format", fname);
 }
 
 /*
@@ -61,22 +59,22 @@ static tbl *make_table(lua_State *L, int cols, int fmts, size_t cap, const char 
 {
 	lua_Integer n = luaL_len(L, cols);
 	if (n < 1)
-		nnlua_error(L, "%s: give the column names, e.g. table.new{\"epoch\", \"loss\"}", fname);
+		lkit_error(L, "%s: give the column names, e.g. table.new{\"epoch\", \"loss\"}", fname);
 	if (n > TBL_MAX_COLS)
-		nnlua_error(L, "%s: %lld columns; a table has at most %d", fname, n, TBL_MAX_COLS);
+		lkit_error(L, "%s: %lld columns; a table has at most %d", fname, n, TBL_MAX_COLS);
 	if (fmts && lua_type(L, fmts) != LUA_TTABLE && lua_type(L, fmts) != LUA_TSTRING)
-		nnlua_error(L, "%s: format must be a table of formats or one string, got a %s", fname,
+		lkit_error(L, "%s: format must be a table of formats or one string, got a %s", fname,
 		           luaL_typename(L, fmts));
 	if (fmts && lua_istable(L, fmts) && luaL_len(L, fmts) > n)
-		nnlua_error(L, "%s: %lld formats for %lld columns", fname, luaL_len(L, fmts), n);
-	const char **names = lua_newuserdatauv(L, 2 * (size_t)n * sizeof *names, 0);
+		lkit_error(L, "%s: %lld formats for %lld columns", fname, luaL_len(L, fmts), n);
+	const char **names = lkit_scratch(L, 2 * (size_t)n, sizeof *names);
 	const char **formats = names + n;
 	lua_createtable(L, (int)n, 0); /* the names as strings, kept by the handle */
 	int list = lua_gettop(L);
 	for (lua_Integer i = 1; i <= n; i++) {
 		int t = lua_rawgeti(L, cols, i);
 		if (t != LUA_TSTRING && t != LUA_TNUMBER)
-			nnlua_error(L, "%s: column %lld's name must be a string, got a %s", fname, i, luaL_typename(L, -1));
+			lkit_error(L, "%s: column %lld's name must be a string, got a %s", fname, i, luaL_typename(L, -1));
 		names[i - 1] = luaL_tolstring(L, -1, NULL);
 		lua_rawseti(L, list, i);
 		lua_pop(L, 1);
@@ -86,36 +84,34 @@ static tbl *make_table(lua_State *L, int cols, int fmts, size_t cap, const char 
 		} else if (fmts) {
 			t = lua_rawgeti(L, fmts, i);
 			if (t != LUA_TNIL && t != LUA_TSTRING)
-				nnlua_error(L, "%s: format %lld must be a string, got a %s", fname, i, luaL_typename(L, -1));
+				lkit_error(L, "%s: format %lld must be a string, got a %s", fname, i, luaL_typename(L, -1));
 			formats[i - 1] = lua_tostring(L, -1); /* kept alive by the formats table */
 			lua_pop(L, 1);
 		}
 	}
-	ltbl *u = lua_newuserdatauv(L, sizeof *u, 1);
-	u->t = NULL;
-	luaL_setmetatable(L, NNLUA_TABLE);
+	tbl **u = lkit_new(L, &tbl_type, sizeof *u, 1);
 	lua_pushvalue(L, list);
 	lua_setiuservalue(L, -2, 1);
-	int rc = tbl_new(names, formats, (size_t)n, &u->t);
+	int rc = tbl_new(names, formats, (size_t)n, u);
 	if (rc == TBL_EFORMAT)
 		format_error(L, fname, names, formats, (size_t)n);
 	if (rc != TBL_OK)
-		nnlua_error(L, "%s: %s", fname, tbl_strerror(rc));
+		lkit_fail(L, fname, rc, &tbl_errors);
 	if (cap)
-		tbl_set_cap(u->t, cap);
+		tbl_set_cap(*u, cap);
 	lua_replace(L, list - 1); /* the handle replaces the scratch */
 	lua_settop(L, list - 1);
-	return u->t;
+	return *u;
 }
 
 /* table.new{"epoch", "loss", format = {"%d", "%.4f"}, cap = N, show = true} */
-static int nnlua__table_new(lua_State *L)
+static int l_table_new(lua_State *L)
 {
 	static const char *const keys[] = {"format", "formats", "cap", "show", NULL};
 	const char *fname = "table.new";
 	luaL_argexpected(L, lua_istable(L, 1), 1, "table of column names");
 	lua_settop(L, 2);
-	nnlua__checkopts(L, 1, fname, keys);
+	lkit_options(L, 1, fname, keys);
 	int fmts = lua_isnil(L, 2) ? 0 : 2;
 	if (!fmts) {
 		lua_getfield(L, 1, "format");
@@ -126,24 +122,24 @@ static int nnlua__table_new(lua_State *L)
 		lua_replace(L, 2);
 		fmts = lua_isnil(L, 2) ? 0 : 2;
 	}
-	lua_Integer cap = nnlua_optintfield(L, 1, "cap", 0);
+	lua_Integer cap = lkit_optint(L, 1, "cap", 0);
 	if (cap < 0 || cap > TBL_MAX_ROWS)
-		return nnlua_error(L, "%s: cap = %lld must be from 1 to %d", fname, cap, TBL_MAX_ROWS);
-	int show = nnlua_optboolfield(L, 1, "show", 1);
+		return lkit_error(L, "%s: cap = %lld must be from 1 to %d", fname, cap, TBL_MAX_ROWS);
+	int show = lkit_optbool(L, 1, "show", 1);
 	tbl *t = make_table(L, 1, fmts, (size_t)cap, fname);
 	if (show)
-		nnlua__show_obj(L, BLOCK_TABLE, t, fname);
+		ldisplay_show(L, BLOCK_TABLE, t, fname);
 	return 1;
 }
 
 /* nn._ui.table(cols, formats): the table model:fit shows with verbose = 1. */
-static int nnlua__table_ui(lua_State *L)
+static int l_table_ui(lua_State *L)
 {
 	const char *fname = "nn._ui.table";
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_settop(L, 2);
 	tbl *t = make_table(L, 1, lua_isnil(L, 2) ? 0 : 2, 0, fname);
-	nnlua__show_obj(L, BLOCK_TABLE, t, fname);
+	ldisplay_show(L, BLOCK_TABLE, t, fname);
 	return 1;
 }
 
@@ -168,13 +164,13 @@ static tbl_value cell_value(lua_State *L, int idx, int names, size_t c, const ch
 		v.str = lua_toboolean(L, idx) ? "true" : "false";
 		return v;
 	default:
-		if ((m = nnlua_tomat(L, idx)) && mat_size(m) == 1) {
+		if ((m = larray_test(L, idx)) && mat_size(m) == 1) {
 			v.kind = m->isint ? TBL_INT : TBL_NUM;
 			v.num = m->data[0];
 			return v;
 		}
 		lua_rawgeti(L, names, (lua_Integer)c + 1);
-		nnlua_error(L, "%s: column %d (%s) expects a number or a string, got a %s", fname,
+		lkit_error(L, "%s: column %d (%s) expects a number or a string, got a %s", fname,
 		           (int)c + 1, lua_tostring(L, -1), luaL_typename(L, idx));
 	}
 	return v;
@@ -191,11 +187,11 @@ static int t_add(lua_State *L)
 	lua_getiuservalue(L, 1, 1);
 	int names = lua_gettop(L);
 	if (row && (size_t)luaL_len(L, row) > nc)
-		return nnlua_error(L, "%s: %lld values for %d columns", fname, (long long)luaL_len(L, row), (int)nc);
+		return lkit_error(L, "%s: %lld values for %d columns", fname, (long long)luaL_len(L, row), (int)nc);
 	if (!row && (size_t)nargs > nc)
-		return nnlua_error(L, "%s: %d values for %d columns", fname, nargs, (int)nc);
+		return lkit_error(L, "%s: %d values for %d columns", fname, nargs, (int)nc);
 	luaL_checkstack(L, (int)nc + 8, fname);
-	tbl_value *v = lua_newuserdatauv(L, nc * sizeof *v, 0);
+	tbl_value *v = lkit_scratch(L, nc, sizeof *v);
 	int base = lua_gettop(L);
 	for (size_t c = 0; c < nc; c++) {
 		if (row) {
@@ -213,7 +209,7 @@ static int t_add(lua_State *L)
 		v[c] = cell_value(L, base + 1 + (int)c, names, c, fname); /* strings stay on the stack */
 	}
 	if (tbl_add(t, v, nc) != TBL_OK)
-		return nnlua_error(L, "%s: not enough memory", fname);
+		return lkit_error(L, "%s: not enough memory", fname);
 	lua_settop(L, 1);
 	return 1;
 }
@@ -245,17 +241,7 @@ static int t_rows(lua_State *L)
 
 static int t_show(lua_State *L)
 {
-	nnlua__show_obj(L, BLOCK_TABLE, checktbl(L, 1), "t:show");
-	lua_settop(L, 1);
-	return 1;
-}
-
-static int t_gc(lua_State *L)
-{
-	ltbl *u = luaL_checkudata(L, 1, NNLUA_TABLE);
-	tbl_unref(u->t);
-	u->t = NULL;
-	return 0;
+	return ldisplay_show_box(L, &tbl_type, BLOCK_TABLE, "t:show");
 }
 
 static int t_tostring(lua_State *L)
@@ -285,15 +271,14 @@ static int t_render(lua_State *L)
 	static const char *const keys[] = {"width", "rows", "utf8", NULL};
 	const char *fname = "t:render";
 	tbl *t = checktbl(L, 1);
-	int o = nnlua__optable(L, 2, fname, "the options");
-	nnlua__checkopts(L, o, fname, keys);
-	lua_Integer w = nnlua_optintfield(L, o, "width", 80), rows = nnlua_optintfield(L, o, "rows", 0);
+	int o = lkit_options(L, 2, fname, keys);
+	lua_Integer w = lkit_optint(L, o, "width", 80), rows = lkit_optint(L, o, "rows", 0);
 	if (w < 1 || w > 1000 || rows < 0)
-		return nnlua_error(L, "%s: width must be 1..1000 and rows 0 or more", fname);
-	tbl_view v = {(size_t)w, (size_t)rows, 0, nnlua_optboolfield(L, o, "utf8", 1), 0};
-	nnlua_scratch *s = nnlua__scratch(L);
+		return lkit_error(L, "%s: width must be 1..1000 and rows 0 or more", fname);
+	tbl_view v = {(size_t)w, (size_t)rows, 0, lkit_optbool(L, o, "utf8", 1), 0};
+	ldisplay_text *s = ldisplay_text_new(L);
 	tbl_render(t, &v, &s->t);
-	nnlua__scratch_result(L, s, 0, fname);
+	ldisplay_text_result(L, s, 0, fname);
 	return 1;
 }
 
@@ -306,10 +291,7 @@ typedef struct lprog {
 
 static lprog *checkprog(lua_State *L, int idx)
 {
-	lprog *u = luaL_checkudata(L, idx, NNLUA_PROGRESS);
-	if (!u->p)
-		nnlua_error(L, "the progress line was never made");
-	return u;
+	return lkit_check(L, idx, &prog_type);
 }
 
 /* Reads a count 0..1e12 at idx (nil: def). */
@@ -320,32 +302,29 @@ static size_t count_arg(lua_State *L, int idx, size_t def, const char *fname, co
 	int isnum;
 	lua_Integer v = lua_tointegerx(L, idx, &isnum);
 	if (!isnum || v < 0 || v > 1000000000000LL)
-		nnlua_error(L, "%s: %s must be a whole number 0 or more, got %s", fname, what,
+		lkit_error(L, "%s: %s must be a whole number 0 or more, got %s", fname, what,
 		           lua_type(L, idx) == LUA_TNUMBER ? lua_tostring(L, idx) : luaL_typename(L, idx));
 	return (size_t)v;
 }
 
 /* nn._ui.progress{epochs = N, show = true}: a Keras-style progress line. */
-static int nnlua__progress_new(lua_State *L)
+static int l_progress(lua_State *L)
 {
 	static const char *const keys[] = {"epochs", "show", NULL};
 	const char *fname = "nn.progress";
-	int o = nnlua__optable(L, 1, fname, "the options");
-	nnlua__checkopts(L, o, fname, keys);
+	int o = lkit_options(L, 1, fname, keys);
 	size_t epochs = 0;
 	if (o) {
 		lua_getfield(L, o, "epochs");
 		epochs = count_arg(L, -1, 0, fname, "epochs");
 		lua_pop(L, 1);
 	}
-	lprog *u = lua_newuserdatauv(L, sizeof *u, 0);
-	u->p = NULL;
+	lprog *u = lkit_new(L, &prog_type, sizeof *u, 0);
 	u->epochs = epochs;
-	luaL_setmetatable(L, NNLUA_PROGRESS);
 	if (!(u->p = progress_new(epochs)))
-		return nnlua_error(L, "%s: not enough memory", fname);
-	if (nnlua_optboolfield(L, o, "show", 1))
-		nnlua__show_obj(L, BLOCK_PROGRESS, u->p, fname);
+		return lkit_error(L, "%s: not enough memory", fname);
+	if (lkit_optbool(L, o, "show", 1))
+		ldisplay_show(L, BLOCK_PROGRESS, u->p, fname);
 	return 1;
 }
 
@@ -368,7 +347,7 @@ static int p_step(lua_State *L)
 	size_t n = count_arg(L, 3, 0, "p:step", "the number of steps");
 	double secs = luaL_optnumber(L, 4, 0);
 	if (!isfinite(secs) || secs < 0)
-		return nnlua_error(L, "p:step: seconds must be a finite number 0 or more");
+		return lkit_error(L, "p:step: seconds must be a finite number 0 or more");
 	progress_set_step(u->p, s, n, secs);
 	lua_settop(L, 1);
 	return 1;
@@ -376,12 +355,12 @@ static int p_step(lua_State *L)
 
 static void set_metric(lua_State *L, progress *p, const char *name, int idx, const char *fname)
 {
-	double v = nnlua__number(L, idx, fname, name);
+	double v = larray_number(L, idx, fname, name);
 	int rc = progress_set_metric(p, name, v);
 	if (rc == PROGRESS_ENOMEM)
-		nnlua_error(L, "%s: not enough memory", fname);
+		lkit_error(L, "%s: not enough memory", fname);
 	if (rc != PROGRESS_OK)
-		nnlua_error(L, "%s: cannot add metric '%s' (at most %d, names up to 63 bytes)", fname, name,
+		lkit_error(L, "%s: cannot add metric '%s' (at most %d, names up to 63 bytes)", fname, name,
 		           PROGRESS_MAX_METRICS);
 }
 
@@ -420,7 +399,7 @@ static int p_update(lua_State *L)
 	if (!lua_isnil(L, 5) || !lua_isnil(L, 6)) {
 		size_t steps = count_arg(L, 5, 0, fname, "steps");
 		size_t step = count_arg(L, 6, steps, fname, "step");
-		double secs = lua_isnil(L, 7) ? 0 : nnlua__number(L, 7, fname, "seconds");
+		double secs = lua_isnil(L, 7) ? 0 : larray_number(L, 7, fname, "seconds");
 		progress_set_step(u->p, step, steps, isfinite(secs) && secs >= 0 ? secs : 0);
 	}
 	for (int i = 0; first[i]; i++) {
@@ -445,7 +424,7 @@ static int p_update(lua_State *L)
 		if (known)
 			continue;
 		if (nrest == PROGRESS_MAX_METRICS)
-			return nnlua_error(L, "%s: too many metrics (at most %d)", fname, PROGRESS_MAX_METRICS);
+			return lkit_error(L, "%s: too many metrics (at most %d)", fname, PROGRESS_MAX_METRICS);
 		int j = nrest++;
 		for (; j > 0 && strcmp(rest[j - 1], k) > 0; j--)
 			rest[j] = rest[j - 1];
@@ -462,9 +441,7 @@ static int p_update(lua_State *L)
 
 static int p_show(lua_State *L)
 {
-	nnlua__show_obj(L, BLOCK_PROGRESS, checkprog(L, 1)->p, "p:show");
-	lua_settop(L, 1);
-	return 1;
+	return ldisplay_show_box(L, &prog_type, BLOCK_PROGRESS, "p:show");
 }
 
 /* p:render{width=80, utf8=true} -> the progress lines as text (no timings, no colour). */
@@ -473,24 +450,15 @@ static int p_render(lua_State *L)
 	static const char *const keys[] = {"width", "utf8", NULL};
 	const char *fname = "p:render";
 	lprog *u = checkprog(L, 1);
-	int o = nnlua__optable(L, 2, fname, "the options");
-	nnlua__checkopts(L, o, fname, keys);
-	lua_Integer w = nnlua_optintfield(L, o, "width", 80);
+	int o = lkit_options(L, 2, fname, keys);
+	lua_Integer w = lkit_optint(L, o, "width", 80);
 	if (w < 1 || w > 1000)
-		return nnlua_error(L, "%s: width must be 1..1000", fname);
-	int utf8 = nnlua_optboolfield(L, o, "utf8", 1);
-	nnlua_scratch *s = nnlua__scratch(L);
+		return lkit_error(L, "%s: width must be 1..1000", fname);
+	int utf8 = lkit_optbool(L, o, "utf8", 1);
+	ldisplay_text *s = ldisplay_text_new(L);
 	progress_render(u->p, (size_t)w, utf8, 0, 0, &s->t);
-	nnlua__scratch_result(L, s, 0, fname);
+	ldisplay_text_result(L, s, 0, fname);
 	return 1;
-}
-
-static int p_gc(lua_State *L)
-{
-	lprog *u = luaL_checkudata(L, 1, NNLUA_PROGRESS);
-	progress_unref(u->p);
-	u->p = NULL;
-	return 0;
 }
 
 static int p_tostring(lua_State *L)
@@ -502,45 +470,52 @@ static int p_tostring(lua_State *L)
 
 /* --- registration -------------------------------------------------------------- */
 
+static void tbl_release(void *t)
+{
+	tbl_unref(t);
+}
+
+static void prog_release(void *p)
+{
+	progress_unref(p);
+}
+
 static const luaL_Reg tbl_methods[] = {
 	{"add", t_add}, {"rows", t_rows}, {"show", t_show}, {"render", t_render}, {NULL, NULL},
 };
-static const luaL_Reg tbl_meta[] = {
-	{"__gc", t_gc}, {"__len", t_len}, {"__tostring", t_tostring}, {"__show", t_show}, {NULL, NULL},
-};
+static const luaL_Reg tbl_meta[] = {{"__len", t_len}, {"__show", t_show}, {NULL, NULL}};
 static const luaL_Reg prog_methods[] = {
 	{"epoch", p_epoch}, {"step", p_step},     {"metric", p_metric}, {"update", p_update},
 	{"show", p_show},   {"render", p_render}, {NULL, NULL},
 };
-static const luaL_Reg prog_meta[] = {
-	{"__gc", p_gc}, {"__tostring", p_tostring}, {"__show", p_show}, {NULL, NULL},
+static const luaL_Reg prog_meta[] = {{"__show", p_show}, {NULL, NULL}};
+
+static const lkit_type tbl_type = {
+	.name = "nn.Table", .what = "the table", .tostring = t_tostring,
+	.methods = tbl_methods, .meta = tbl_meta, .release = tbl_release,
 };
 
-static void nnlua__open_tables(lua_State *L)
-{
-	nnlua__class(L, NNLUA_TABLE, tbl_methods, tbl_meta);
-	nnlua__class(L, NNLUA_PROGRESS, prog_methods, prog_meta);
-}
+static const lkit_type prog_type = {
+	.name = "nn.Progress", .what = "the progress line", .tostring = p_tostring,
+	.methods = prog_methods, .meta = prog_meta, .release = prog_release,
+};
 
-void nnlua_open_widgets(lua_State *L, int env)
+void ltable_open(lua_State *L, int env)
 {
 	env = lua_absindex(L, env);
-	nnlua__open_tables(L);
 	if (lua_getfield(L, env, "table") == LUA_TTABLE) {
-		lua_pushcfunction(L, nnlua__table_new);
+		lua_pushcfunction(L, l_table_new);
 		lua_setfield(L, -2, "new");
 	}
 	lua_pop(L, 1);
-	lua_pushcfunction(L, nnlua__check);
-	lua_setfield(L, env, "check");
 	if (lua_getfield(L, env, "nn") == LUA_TTABLE) {
 		lua_createtable(L, 0, 2);
-		lua_pushcfunction(L, nnlua__progress_new);
+		lua_pushcfunction(L, l_progress);
 		lua_setfield(L, -2, "progress");
-		lua_pushcfunction(L, nnlua__table_ui);
+		lua_pushcfunction(L, l_table_ui);
 		lua_setfield(L, -2, "table");
 		lua_setfield(L, -2, "_ui");
-		lua_pushcfunction(L, nnlua__progress_new);
+		lua_pushcfunction(L, l_progress);
 		lua_setfield(L, -2, "progress");
 	}
 	lua_pop(L, 1);

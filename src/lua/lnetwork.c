@@ -1,5 +1,5 @@
 /*
-** lua_network.c — plot.network: a drawing of a network's layers (NNV in
+** lnetwork.c — plot.network: a drawing of a network's layers (NNV in
 ** the notebooks), from layer sizes, layer specs or a model:
 **
 **   plot.network{2, 4, 4, 2, activations = {"relu", "relu", "softmax"}}
@@ -9,41 +9,26 @@
 ** The diagram (diagram.h) is immutable and reference counted; it is shown
 ** in the cell's output when made (show = false defers to net:show()).
 */
-#include <lauxlib.h>
-#include <lua.h>
+#include "lnetwork.h"
+
 #include <string.h>
 
 #include "diagram.h"
-#include "lua_plot_int.h"
-#include "model.h"
+#include "ldisplay.h"
+#include "lmodel.h"
+#include "lplot.h"
+#include "lread.h"
 
-/* --- network diagrams ---------------------------------------------------------- */
-
-typedef struct lnet {
-	diagram *d;
-} lnet;
+static const lkit_type net_type;
 
 static diagram *checknet(lua_State *L, int idx)
 {
-	lnet *u = luaL_checkudata(L, idx, NNLUA_NETWORK);
-	if (!u->d)
-		nnlua_error(L, "the diagram was never made");
-	return u->d;
-}
-
-static int net_gc(lua_State *L)
-{
-	lnet *u = luaL_checkudata(L, 1, NNLUA_NETWORK);
-	diagram_unref(u->d);
-	u->d = NULL;
-	return 0;
+	return lkit_object(L, idx, &net_type);
 }
 
 static int net_show(lua_State *L)
 {
-	nnlua__show_obj(L, BLOCK_DIAGRAM, checknet(L, 1), "net:show");
-	lua_settop(L, 1);
-	return 1;
+	return ldisplay_show_box(L, &net_type, BLOCK_DIAGRAM, "net:show");
 }
 
 static int net_tostring(lua_State *L)
@@ -69,15 +54,14 @@ static int net_render(lua_State *L)
 	static const char *const keys[] = {"width", "mode", "color", NULL};
 	const char *fname = "net:render";
 	diagram *d = checknet(L, 1);
-	int o = nnlua__optable(L, 2, fname, "the options");
-	nnlua__checkopts(L, o, fname, keys);
-	size_t w = nnlua__size_opt(L, o, "width", fname, CANVAS_MAX_W);
-	canvas_mode m = nnlua__mode_opt(L, o, fname);
-	int color = nnlua_optboolfield(L, o, "color", 0);
-	nnlua_scratch *s = nnlua__scratch(L);
+	int o = lkit_options(L, 2, fname, keys);
+	size_t w = lkit_optsize(L, o, "width", fname, CANVAS_MAX_W);
+	canvas_mode m = lplot_mode(L, o, fname);
+	int color = lkit_optbool(L, o, "color", 0);
+	ldisplay_text *s = ldisplay_text_new(L);
 	if (diagram_render(d, w ? w : 80, m, color, &s->t) != DIAGRAM_OK)
-		return nnlua_error(L, "%s: not enough memory", fname);
-	nnlua__scratch_result(L, s, color, fname);
+		return lkit_error(L, "%s: not enough memory", fname);
+	ldisplay_text_result(L, s, color, fname);
 	return 1;
 }
 
@@ -87,7 +71,7 @@ static size_t units_of(lua_State *L, const char *fname, int i)
 	int isnum;
 	lua_Integer u = lua_tointegerx(L, -1, &isnum);
 	if (!isnum || u < 1 || u > 1000000)
-		nnlua_error(L, "%s: layer %d must have a whole number of units from 1 to 1000000, got %s",
+		lkit_error(L, "%s: layer %d must have a whole number of units from 1 to 1000000, got %s",
 		           fname, i, lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1) : luaL_typename(L, -1));
 	return (size_t)u;
 }
@@ -113,15 +97,15 @@ static const char *push_title(lua_State *L, int i, int n, const char *act)
 /* Fills ly[0..n) from a model: its input size, then its layers. */
 static int layers_of_model(lua_State *L, int idx, diagram_layer *ly, const char *fname)
 {
-	nn_model *m = nnlua_checkmodel(L, idx);
+	nn_model *m = lmodel_check(L, idx);
 	size_t nl = nn_model_nlayers(m);
 	if (nl == 0)
-		nnlua_error(L, "%s: the model has no layers", fname);
+		lkit_error(L, "%s: the model has no layers", fname);
 	if (nl + 1 > DIAGRAM_MAX_LAYERS)
-		nnlua_error(L, "%s: the model has %d layers; a diagram shows at most %d", fname, (int)nl,
+		lkit_error(L, "%s: the model has %d layers; a diagram shows at most %d", fname, (int)nl,
 		           DIAGRAM_MAX_LAYERS - 1);
 	if (!nn_model_input_dim(m))
-		nnlua_error(L, "%s: the model's input size is not known yet (give input_dim to its first layer)", fname);
+		lkit_error(L, "%s: the model's input size is not known yet (give input_dim to its first layer)", fname);
 	luaL_checkstack(L, (int)nl + 4, fname);
 	int n = (int)nl + 1;
 	ly[0].units = nn_model_input_dim(m);
@@ -145,15 +129,15 @@ static int layers_of_table(lua_State *L, int t, diagram_layer *ly, const char *f
 	int list = specs ? lua_gettop(L) : t;
 	lua_Integer n = luaL_len(L, list);
 	if (n < 1)
-		nnlua_error(L, "%s: give the units of each layer, e.g. plot.network{2, 4, 1}", fname);
+		lkit_error(L, "%s: give the units of each layer, e.g. plot.network{2, 4, 1}", fname);
 	if (n > DIAGRAM_MAX_LAYERS)
-		nnlua_error(L, "%s: %lld layers; a diagram shows at most %d", fname, n, DIAGRAM_MAX_LAYERS);
+		lkit_error(L, "%s: %lld layers; a diagram shows at most %d", fname, n, DIAGRAM_MAX_LAYERS);
 	luaL_checkstack(L, (int)n * 6 + 8, fname);
 	lua_getfield(L, t, "activations");
 	int acts = lua_istable(L, -1) ? lua_gettop(L) : 0;
 	lua_Integer nacts = acts ? luaL_len(L, acts) : 0;
 	if (acts && nacts != n && nacts != n - 1)
-		nnlua_error(L, "%s: %lld activations for %lld layers (give one per layer after the input)", fname,
+		lkit_error(L, "%s: %lld activations for %lld layers (give one per layer after the input)", fname,
 		           nacts, n);
 	lua_getfield(L, t, "titles");
 	int titles = lua_istable(L, -1) ? lua_gettop(L) : 0;
@@ -162,7 +146,7 @@ static int layers_of_table(lua_State *L, int t, diagram_layer *ly, const char *f
 		ly[i - 1].color = 0;
 		if (specs) {
 			if (!lua_istable(L, -1))
-				nnlua_error(L, "%s: layers[%lld] must be a table {units=, title=}", fname, i);
+				lkit_error(L, "%s: layers[%lld] must be a table {units=, title=}", fname, i);
 			int s = lua_gettop(L);
 			lua_getfield(L, s, "units");
 			ly[i - 1].units = units_of(L, fname, (int)i);
@@ -174,7 +158,7 @@ static int layers_of_table(lua_State *L, int t, diagram_layer *ly, const char *f
 				lua_createtable(L, 0, 1);
 				lua_pushvalue(L, -2);
 				lua_setfield(L, -2, "color");
-				nnlua__style(L, lua_gettop(L), fname, &st);
+				lread_style(L, lua_gettop(L), fname, &st);
 				ly[i - 1].color = st.color;
 			}
 			continue;
@@ -198,43 +182,38 @@ static int layers_of_table(lua_State *L, int t, diagram_layer *ly, const char *f
 	return (int)n;
 }
 
-/*
-** plot.network{2, 4, 4, 2, activations = {...}} or plot.network(model):
-** a drawing of the layers, shown in the cell's output.
-*/
-int nnlua__network(lua_State *L)
+int lnetwork_new(lua_State *L)
 {
 	static const char *const keys[] = {"layers", "activations", "titles", "show", NULL};
 	const char *fname = "plot.network";
-	int ismodel = nnlua_ismodel(L, 1);
+	int ismodel = lmodel_is(L, 1);
 	if (!ismodel && !lua_istable(L, 1))
-		return nnlua_error(L, "%s: expects a table of layer sizes or a model, got a %s", fname,
+		return lkit_error(L, "%s: expects a table of layer sizes or a model, got a %s", fname,
 		                  luaL_typename(L, 1));
-	int o = ismodel ? nnlua__optable(L, 2, fname, "the options") : 1;
-	nnlua__checkopts(L, o, fname, keys);
-	lnet *u = lua_newuserdatauv(L, sizeof *u, 0);
-	u->d = NULL;
-	luaL_setmetatable(L, NNLUA_NETWORK);
+	int o = lkit_options(L, ismodel ? 2 : 1, fname, keys);
+	diagram **u = lkit_new(L, &net_type, sizeof *u, 0);
 	int net = lua_gettop(L);
-	diagram_layer *ly = lua_newuserdatauv(L, DIAGRAM_MAX_LAYERS * sizeof *ly, 0);
+	diagram_layer *ly = lkit_scratch(L, DIAGRAM_MAX_LAYERS, sizeof *ly);
 	memset(ly, 0, DIAGRAM_MAX_LAYERS * sizeof *ly);
 	int n = ismodel ? layers_of_model(L, 1, ly, fname) : layers_of_table(L, 1, ly, fname);
-	int rc = diagram_new(ly, (size_t)n, &u->d);
+	int rc = diagram_new(ly, (size_t)n, u);
 	if (rc != DIAGRAM_OK)
-		return nnlua_error(L, "%s: %s", fname, rc == DIAGRAM_ENOMEM ? "not enough memory" : "bad layers");
+		return lkit_error(L, "%s: %s", fname, rc == DIAGRAM_ENOMEM ? "not enough memory" : "bad layers");
 	lua_settop(L, net);
-	if (nnlua_optboolfield(L, o, "show", 1))
-		nnlua__show_obj(L, BLOCK_DIAGRAM, u->d, fname);
+	if (lkit_optbool(L, o, "show", 1))
+		ldisplay_show(L, BLOCK_DIAGRAM, *u, fname);
 	return 1;
 }
 
-static const luaL_Reg net_methods[] = {{"show", net_show}, {"render", net_render}, {NULL, NULL}};
-
-static const luaL_Reg net_meta[] = {
-	{"__gc", net_gc}, {"__tostring", net_tostring}, {"__show", net_show}, {NULL, NULL},
-};
-
-void nnlua__open_network(lua_State *L)
+static void release(void *d)
 {
-	nnlua__class(L, NNLUA_NETWORK, net_methods, net_meta);
+	diagram_unref(d);
 }
+
+static const luaL_Reg net_methods[] = {{"show", net_show}, {"render", net_render}, {NULL, NULL}};
+static const luaL_Reg net_meta[] = {{"__show", net_show}, {NULL, NULL}};
+
+static const lkit_type net_type = {
+	.name = "plot.Network", .what = "the diagram", .tostring = net_tostring,
+	.methods = net_methods, .meta = net_meta, .release = release,
+};

@@ -1,25 +1,23 @@
 /*
-** lua_plot.c — the plot module and its figures (plot.figure); network
-** diagrams are in lua_network.c, elements in lua_plot_add.c.
+** lplot.c — the plot module and its figures (lplot.h):
 **
 **   local fig = plot.figure{title = "XOR", xlabel = "x1", ylabel = "x2"}
-**   fig:scatter(X, {hue = y})            -- lua_plot_add.c
+**   fig:scatter(X, {hue = y})            -- lelem.c
 **   local line = fig:boundary(w1, w2, b)
 **   line:set(w1', w2', b'); frame()      -- the figure redraws
-**
-** A figure is shown (appended to the cell's output as a live block) when
-** it is made, as Jupyter shows an inline plot; `show = false` defers that
-** to fig:show().  The figure itself is a reference-counted plot_fig: the
-** Lua handle and the block each hold a reference.
 */
-#include <lauxlib.h>
-#include <lua.h>
+#include "lplot.h"
+
 #include <math.h>
 #include <string.h>
 
-#include "lua_plot_int.h"
-#include "strbuf.h"
-#include "styled.h"
+#include "ldisplay.h"
+#include "lelem.h"
+#include "lnetwork.h"
+
+static const lkit_type fig_type;
+
+const lkit_errors lplot_errors = {plot_strerror, 0};
 
 /* --- limits ---------------------------------------------------------------------- */
 
@@ -28,14 +26,14 @@ static void read_lim(lua_State *L, int a, int b, const char *fname, const char *
                      double *lo, double *hi)
 {
 	if (lua_type(L, a) != LUA_TNUMBER || lua_type(L, b) != LUA_TNUMBER)
-		nnlua_error(L, "%s: %s must be two numbers {lo, hi}", fname, what);
+		lkit_error(L, "%s: %s must be two numbers {lo, hi}", fname, what);
 	*lo = lua_tonumber(L, a);
 	*hi = lua_tonumber(L, b);
 	if (!isfinite(*lo) || !isfinite(*hi) || fabs(*lo) > 1e300 || fabs(*hi) > 1e300)
-		nnlua_error(L, "%s: %s must be finite, got {%s, %s}", fname, what,
+		lkit_error(L, "%s: %s must be finite, got {%s, %s}", fname, what,
 		           lua_tostring(L, a), lua_tostring(L, b));
 	if (!(*lo < *hi))
-		nnlua_error(L, "%s: %s = {%s, %s} must have lo < hi", fname, what,
+		lkit_error(L, "%s: %s = {%s, %s} must have lo < hi", fname, what,
 		           lua_tostring(L, a), lua_tostring(L, b));
 }
 
@@ -46,7 +44,7 @@ static void lim_opt(lua_State *L, int o, const char *key, const char *fname, plo
 	lua_getfield(L, o, key);
 	if (!lua_isnil(L, -1)) {
 		if (!lua_istable(L, -1))
-			nnlua_error(L, "%s: %s must be a table {lo, hi}, got a %s", fname, key,
+			lkit_error(L, "%s: %s must be a table {lo, hi}, got a %s", fname, key,
 			           luaL_typename(L, -1));
 		int t = lua_gettop(L);
 		lua_geti(L, t, 1);
@@ -61,51 +59,58 @@ static void lim_opt(lua_State *L, int o, const char *key, const char *fname, plo
 
 /* --- figures -------------------------------------------------------------------- */
 
-plot_fig *nnlua__checkfig(lua_State *L, int idx)
+plot_fig *lplot_checkfig(lua_State *L, int idx)
 {
-	lfig *u = luaL_checkudata(L, idx, NNLUA_FIGURE);
-	if (!u->f)
-		nnlua_error(L, "the figure was never made");
-	return u->f;
+	return lkit_object(L, idx, &fig_type);
+}
+
+canvas_mode lplot_mode(lua_State *L, int o, const char *fname)
+{
+	static const char *const names[] = {"braille", "block", "ascii", NULL};
+	if (!o)
+		return CANVAS_BRAILLE;
+	lua_getfield(L, o, "mode");
+	canvas_mode m = CANVAS_BRAILLE;
+	if (!lua_isnil(L, -1)) {
+		const char *s = lua_tostring(L, -1);
+		int i = 0;
+		while (s && names[i] && strcmp(names[i], s) != 0)
+			i++;
+		if (!s || !names[i])
+			lkit_error(L, "%s: mode must be \"braille\", \"block\" or \"ascii\"", fname);
+		m = (canvas_mode)i;
+	}
+	lua_pop(L, 1);
+	return m;
 }
 
 /* Sets a text through set, keeping a copy in user value `slot` for tostring. */
 static void set_text(lua_State *L, int fig, int idx, int slot, const char *fname,
                      int (*set)(plot_fig *, const char *))
 {
-	plot_fig *f = nnlua__checkfig(L, fig);
+	plot_fig *f = lplot_checkfig(L, fig);
 	const char *s = NULL;
 	if (!lua_isnoneornil(L, idx)) {
 		if (lua_type(L, idx) != LUA_TSTRING && lua_type(L, idx) != LUA_TNUMBER)
-			nnlua_error(L, "%s: expects a string, got a %s", fname, luaL_typename(L, idx));
+			lkit_error(L, "%s: expects a string, got a %s", fname, luaL_typename(L, idx));
 		s = lua_tostring(L, idx);
 	}
 	if (set(f, s) != PLOT_OK)
-		nnlua_error(L, "%s: not enough memory", fname);
+		lkit_error(L, "%s: not enough memory", fname);
 	if (slot) {
 		lua_pushvalue(L, idx);
 		lua_setiuservalue(L, fig, slot);
 	}
 }
 
-static int fig_gc(lua_State *L)
-{
-	lfig *u = luaL_checkudata(L, 1, NNLUA_FIGURE);
-	plot_fig_unref(u->f);
-	u->f = NULL;
-	return 0;
-}
-
 static int fig_show(lua_State *L)
 {
-	nnlua__show_obj(L, BLOCK_FIGURE, nnlua__checkfig(L, 1), "fig:show");
-	lua_settop(L, 1);
-	return 1;
+	return ldisplay_show_box(L, &fig_type, BLOCK_FIGURE, "fig:show");
 }
 
 static int fig_tostring(lua_State *L)
 {
-	plot_fig *f = nnlua__checkfig(L, 1);
+	plot_fig *f = lplot_checkfig(L, 1);
 	size_t n = plot_count(f);
 	lua_getiuservalue(L, 1, 1);
 	if (lua_type(L, -1) == LUA_TSTRING)
@@ -117,7 +122,7 @@ static int fig_tostring(lua_State *L)
 
 static int fig_len(lua_State *L)
 {
-	lua_pushinteger(L, (lua_Integer)plot_count(nnlua__checkfig(L, 1)));
+	lua_pushinteger(L, (lua_Integer)plot_count(lplot_checkfig(L, 1)));
 	return 1;
 }
 
@@ -146,7 +151,7 @@ static int fig_ylabel(lua_State *L)
 static int lim_method(lua_State *L, const char *fname, int (*set)(plot_fig *, double, double),
                       void (*unset)(plot_fig *))
 {
-	plot_fig *f = nnlua__checkfig(L, 1);
+	plot_fig *f = lplot_checkfig(L, 1);
 	if (lua_isnoneornil(L, 2) && lua_isnoneornil(L, 3)) {
 		unset(f);
 	} else {
@@ -170,15 +175,15 @@ static int fig_ylim(lua_State *L) { return lim_method(L, "fig:ylim", plot_set_yl
 /* fig:size(width, height): 0 or nil means automatic. */
 static int fig_size(lua_State *L)
 {
-	plot_fig *f = nnlua__checkfig(L, 1);
+	plot_fig *f = lplot_checkfig(L, 1);
 	lua_settop(L, 3);
 	lua_createtable(L, 0, 2);
 	lua_pushvalue(L, 2);
 	lua_setfield(L, -2, "width");
 	lua_pushvalue(L, 3);
 	lua_setfield(L, -2, "height");
-	size_t w = nnlua__size_opt(L, 4, "width", "fig:size", PLOT_MAX_W);
-	size_t h = nnlua__size_opt(L, 4, "height", "fig:size", PLOT_MAX_H);
+	size_t w = lkit_optsize(L, 4, "width", "fig:size", PLOT_MAX_W);
+	size_t h = lkit_optsize(L, 4, "height", "fig:size", PLOT_MAX_H);
 	plot_set_size(f, w, h);
 	lua_settop(L, 1);
 	return 1;
@@ -188,18 +193,18 @@ static int fig_size(lua_State *L)
 static int fig_axis(lua_State *L)
 {
 	static const char *const keys[] = {"xlog", "ylog", "log", NULL};
-	plot_fig *f = nnlua__checkfig(L, 1);
+	plot_fig *f = lplot_checkfig(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
-	nnlua__checkopts(L, 2, "fig:axis", keys);
-	int both = nnlua_optboolfield(L, 2, "log", 0);
-	plot_set_log(f, nnlua_optboolfield(L, 2, "xlog", both), nnlua_optboolfield(L, 2, "ylog", both));
+	lkit_options(L, 2, "fig:axis", keys);
+	int both = lkit_optbool(L, 2, "log", 0);
+	plot_set_log(f, lkit_optbool(L, 2, "xlog", both), lkit_optbool(L, 2, "ylog", both));
 	lua_settop(L, 1);
 	return 1;
 }
 
 static int fig_clear(lua_State *L)
 {
-	plot_clear(nnlua__checkfig(L, 1));
+	plot_clear(lplot_checkfig(L, 1));
 	lua_settop(L, 1);
 	return 1;
 }
@@ -209,17 +214,16 @@ static int fig_render(lua_State *L)
 {
 	static const char *const keys[] = {"width", "height", "mode", "color", NULL};
 	const char *fname = "fig:render";
-	plot_fig *f = nnlua__checkfig(L, 1);
-	int o = nnlua__optable(L, 2, fname, "the options");
-	nnlua__checkopts(L, o, fname, keys);
-	size_t w = nnlua__size_opt(L, o, "width", fname, PLOT_MAX_W);
-	size_t h = nnlua__size_opt(L, o, "height", fname, PLOT_MAX_H);
-	canvas_mode m = nnlua__mode_opt(L, o, fname);
-	int color = nnlua_optboolfield(L, o, "color", 0);
-	nnlua_scratch *s = nnlua__scratch(L);
+	plot_fig *f = lplot_checkfig(L, 1);
+	int o = lkit_options(L, 2, fname, keys);
+	size_t w = lkit_optsize(L, o, "width", fname, PLOT_MAX_W);
+	size_t h = lkit_optsize(L, o, "height", fname, PLOT_MAX_H);
+	canvas_mode m = lplot_mode(L, o, fname);
+	int color = lkit_optbool(L, o, "color", 0);
+	ldisplay_text *s = ldisplay_text_new(L);
 	if (plot_render(f, w, h, m, color, &s->t) != PLOT_OK)
-		return nnlua_error(L, "%s: not enough memory", fname);
-	nnlua__scratch_result(L, s, color, fname);
+		return lkit_error(L, "%s: not enough memory", fname);
+	ldisplay_text_result(L, s, color, fname);
 	return 1;
 }
 
@@ -230,14 +234,11 @@ static const char *const figure_keys[] = {"title", "xlabel", "ylabel", "width", 
 static int l_figure(lua_State *L)
 {
 	const char *fname = "plot.figure";
-	int o = nnlua__optable(L, 1, fname, "the options");
-	nnlua__checkopts(L, o, fname, figure_keys);
-	lfig *u = lua_newuserdatauv(L, sizeof *u, 1);
-	u->f = NULL;
-	luaL_setmetatable(L, NNLUA_FIGURE);
+	int o = lkit_options(L, 1, fname, figure_keys);
+	plot_fig **u = lkit_new(L, &fig_type, sizeof *u, 1);
 	int fig = lua_gettop(L);
-	if (!(u->f = plot_fig_new()))
-		return nnlua_error(L, "%s: not enough memory", fname);
+	if (!(*u = plot_fig_new()))
+		return lkit_error(L, "%s: not enough memory", fname);
 	if (o) {
 		static const char *const texts[] = {"title", "xlabel", "ylabel"};
 		int (*const set[])(plot_fig *, const char *) = {plot_set_title, plot_set_xlabel, plot_set_ylabel};
@@ -247,15 +248,15 @@ static int l_figure(lua_State *L)
 				set_text(L, fig, lua_gettop(L), i == 0 ? 1 : 0, fname, set[i]);
 			lua_pop(L, 1);
 		}
-		plot_set_size(u->f, nnlua__size_opt(L, o, "width", fname, PLOT_MAX_W),
-		              nnlua__size_opt(L, o, "height", fname, PLOT_MAX_H));
-		lim_opt(L, o, "xlim", fname, u->f, plot_set_xlim);
-		lim_opt(L, o, "ylim", fname, u->f, plot_set_ylim);
-		plot_set_log(u->f, nnlua_optboolfield(L, o, "xlog", 0), nnlua_optboolfield(L, o, "ylog", 0));
+		plot_set_size(*u, lkit_optsize(L, o, "width", fname, PLOT_MAX_W),
+		              lkit_optsize(L, o, "height", fname, PLOT_MAX_H));
+		lim_opt(L, o, "xlim", fname, *u, plot_set_xlim);
+		lim_opt(L, o, "ylim", fname, *u, plot_set_ylim);
+		plot_set_log(*u, lkit_optbool(L, o, "xlog", 0), lkit_optbool(L, o, "ylog", 0));
 	}
 	lua_settop(L, fig);
-	if (nnlua_optboolfield(L, o, "show", 1))
-		nnlua__show_obj(L, BLOCK_FIGURE, u->f, fname);
+	if (lkit_optbool(L, o, "show", 1))
+		ldisplay_show(L, BLOCK_FIGURE, *u, fname);
 	return 1;
 }
 
@@ -268,25 +269,25 @@ static const luaL_Reg fig_methods[] = {
 	{"render", fig_render}, {NULL, NULL},
 };
 
-static const luaL_Reg fig_meta[] = {
-	{"__gc", fig_gc}, {"__tostring", fig_tostring}, {"__len", fig_len},
-	{"__show", fig_show}, {NULL, NULL},
+static const luaL_Reg fig_meta[] = {{"__len", fig_len}, {"__show", fig_show}, {NULL, NULL}};
+
+static void release(void *f)
+{
+	plot_fig_unref(f);
+}
+
+static const lkit_type fig_type = {
+	.name = "plot.Figure", .what = "the figure", .tostring = fig_tostring,
+	.methods = fig_methods, .meta = fig_meta, .release = release,
 };
 
-int luaopen_plot(lua_State *L)
+void lplot_open(lua_State *L, int plot)
 {
-	nnlua__class(L, NNLUA_FIGURE, fig_methods, fig_meta);
-	luaL_getmetatable(L, NNLUA_FIGURE);
-	lua_getfield(L, -1, "__index");
-	nnlua__fig_adders(L);
+	lkit_type_push(L, &fig_type);
+	lelem_open(L, lua_gettop(L));   /* fig:scatter, fig:line, ... */
 	lua_pop(L, 2);
-	nnlua__open_network(L);
-	nnlua__open_elements(L);
-
-	lua_newtable(L);
 	lua_pushcfunction(L, l_figure);
-	lua_setfield(L, -2, "figure");
-	lua_pushcfunction(L, nnlua__network);
-	lua_setfield(L, -2, "network");
-	return 1;
+	lua_setfield(L, plot, "figure");
+	lua_pushcfunction(L, lnetwork_new);
+	lua_setfield(L, plot, "network");
 }

@@ -1,5 +1,6 @@
 /*
-** lua_display.c — what a cell shows: print, show, tostring and frame.
+** ldisplay.c — what a cell shows: print, show, tostring and frame, and
+** the output the other bindings show their objects in (ldisplay.h).
 **
 ** print writes to the cell's output (not stdout) and shows numbers the way
 ** Python does (all the digits needed to read them back: 0.30000000000000004,
@@ -8,15 +9,14 @@
 ** in Python.  show(x) adds a block for any value: arrays, models
 ** (summaries), tables (as trees), figures.
 */
-#include <lauxlib.h>
-#include <lua.h>
+#include "ldisplay.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "lua_nn.h"
-#include "lua_plot_int.h"
+#include "lkit.h"
 #include "numfmt.h"
-#include "strbuf.h"
 
 #define TREE_ITEMS 20  /* items shown per table level before "... N more" */
 #define SORT_MAX 500   /* tables with more keys than this keep traversal order */
@@ -44,7 +44,7 @@ static void tick(lua_State *L, show_ctx *c)
 {
 	if (++c->work >= 4096) {
 		c->work = 0;
-		nnlua_check_cancel(L);
+		lkit_check_cancel(L);
 	}
 }
 
@@ -333,7 +333,7 @@ static void name_table(lua_State *L, int names, int t, int env, const char *pref
 	}
 }
 
-void nnlua_name_builtins(lua_State *L, int env)
+void ldisplay_name_builtins(lua_State *L, int env)
 {
 	env = lua_absindex(L, env);
 	lua_newtable(L);
@@ -344,14 +344,14 @@ void nnlua_name_builtins(lua_State *L, int env)
 /* Appends text to the cell output, or writes it to stdout without one. */
 static void emit(lua_State *L, const char *s, size_t n)
 {
-	blocklist *out = nnlua_output(L);
+	blocklist *out = ldisplay_output(L);
 	char ebuf[200];
 	if (!out) {
 		fwrite(s, 1, n, stdout);
 		return;
 	}
 	if (blocklist_text(out, s, n) != 0)
-		nnlua_error(L, "%s", blocklist_add_error(out, "print", ebuf, sizeof ebuf));
+		lkit_error(L, "%s", blocklist_add_error(out, "print", ebuf, sizeof ebuf));
 }
 
 /*
@@ -360,7 +360,7 @@ static void emit(lua_State *L, const char *s, size_t n)
 */
 static strbuf *tmpbuf(lua_State *L)
 {
-	return &nnlua__scratch(L)->sb;
+	return &ldisplay_text_new(L)->sb;
 }
 
 static int l_print(lua_State *L)
@@ -375,7 +375,7 @@ static int l_print(lua_State *L)
 	}
 	sb_addc(sb, '\n');
 	if (sb->failed)
-		return nnlua_error(L, "print: not enough memory");
+		return lkit_error(L, "print: not enough memory");
 	lua_pushlstring(L, sb->s, sb->len);
 	sb_free(sb);
 	size_t len;
@@ -384,15 +384,21 @@ static int l_print(lua_State *L)
 	return 0;
 }
 
-static int l_tostring(lua_State *L)
+/* Pushes argument 1 as text (pretty: nested tables one item per line). */
+static void push_text(lua_State *L, int pretty)
 {
 	luaL_checkany(L, 1);
 	lua_settop(L, 1);
 	strbuf *sb = tmpbuf(L);
-	show_ctx c = {sb, 0, 0, 0, 0};
+	show_ctx c = {sb, pretty, 0, 0, 0};
 	addvalue(L, 1, &c, 0, 0);
 	lua_pushlstring(L, sb_str(sb), sb->len);
 	sb_free(sb);
+}
+
+static int l_tostring(lua_State *L)
+{
+	push_text(L, 0);
 	return 1;
 }
 
@@ -405,13 +411,8 @@ static int l_show(lua_State *L)
 		lua_call(L, 1, 0);
 		return 0;
 	}
-	lua_settop(L, 1);
-	strbuf *sb = tmpbuf(L);
-	show_ctx c = {sb, 1, 0, 0, 0};
-	addvalue(L, 1, &c, 0, 0);
-	lua_pushlstring(L, sb_str(sb), sb->len);
-	sb_free(sb);
-	blocklist *out = nnlua_output(L);
+	push_text(L, 1);
+	blocklist *out = ldisplay_output(L);
 	char ebuf[200];
 	const char *s = lua_tostring(L, -1);
 	if (!out) {
@@ -419,17 +420,129 @@ static int l_show(lua_State *L)
 		return 0;
 	}
 	if (!blocklist_add(out, BLOCK_VALUE, s))
-		return nnlua_error(L, "%s", blocklist_add_error(out, "show", ebuf, sizeof ebuf));
+		return lkit_error(L, "%s", blocklist_add_error(out, "show", ebuf, sizeof ebuf));
 	return 0;
 }
 
-void nnlua_open_display(lua_State *L, int idx)
+void ldisplay_open(lua_State *L, int idx)
 {
-	idx = lua_absindex(L, idx);
-	lua_pushcfunction(L, l_print);
-	lua_setfield(L, idx, "print");
-	lua_pushcfunction(L, l_tostring);
-	lua_setfield(L, idx, "tostring");
-	lua_pushcfunction(L, l_show);
-	lua_setfield(L, idx, "show");
+	static const luaL_Reg funcs[] = {
+		{"print", l_print}, {"tostring", l_tostring}, {"show", l_show}, {NULL, NULL},
+	};
+	lua_pushvalue(L, idx);
+	luaL_setfuncs(L, funcs, 0);
+	lua_pop(L, 1);
+}
+
+/* --- the cell's output ------------------------------------------------------------ */
+
+/* Registry keys: their addresses are unique. */
+static const char output_key = 0;
+static const char cell_key = 0;
+static const char frame_mark = 0;
+
+void ldisplay_set_output(lua_State *L, blocklist *out)
+{
+	lua_pushlightuserdata(L, out);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &output_key);
+}
+
+blocklist *ldisplay_output(lua_State *L)
+{
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &output_key);
+	blocklist *out = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	return out;
+}
+
+void ldisplay_set_cell(lua_State *L, lua_State *cell)
+{
+	if (cell)
+		lua_pushlightuserdata(L, cell);
+	else
+		lua_pushnil(L);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &cell_key);
+}
+
+int ldisplay_is_frame(lua_State *co, int nres)
+{
+	return nres == 1 && lua_touserdata(co, -1) == (void *)&frame_mark;
+}
+
+/*
+** frame(): one animation step.  Yields to the kernel only from the cell's
+** own coroutine and only where Lua can yield; elsewhere (inside a lesson's
+** own coroutine, a sort comparator, a metamethod) it is a no-op, so a
+** lesson never fails because of where it called frame().
+*/
+int ldisplay_frame(lua_State *L)
+{
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &cell_key);
+	int mine = lua_touserdata(L, -1) == (void *)L;
+	lua_pop(L, 1);
+	if (!mine || !lua_isyieldable(L))
+		return 0;
+	lua_pushlightuserdata(L, (void *)&frame_mark);
+	return lua_yield(L, 1);
+}
+
+int ldisplay_show(lua_State *L, block_kind kind, void *obj, const char *fname)
+{
+	blocklist *out = ldisplay_output(L);
+	char ebuf[200];
+	if (!out)
+		return 0;
+	for (size_t i = 0; i < out->n; i++)
+		if (out->items[i]->obj == obj)
+			return 0;
+	block_obj_ops_of(kind)->ref(obj);
+	if (!blocklist_add_obj(out, kind, obj))
+		return lkit_error(L, "%s", blocklist_add_error(out, fname, ebuf, sizeof ebuf));
+	return 1;
+}
+
+int ldisplay_show_box(lua_State *L, const lkit_type *t, block_kind kind, const char *fname)
+{
+	ldisplay_show(L, kind, lkit_object(L, 1, t), fname);
+	lua_settop(L, 1);
+	return 1;
+}
+
+/* --- text on its way to Lua ----------------------------------------------------------- */
+
+static void text_free(void *p)
+{
+	ldisplay_text *s = p;
+	st_free(&s->t);
+	sb_free(&s->sb);
+	free(s);
+}
+
+static int text_tostring(lua_State *L)
+{
+	lua_pushliteral(L, "rendered text");
+	return 1;
+}
+
+static const lkit_type text_type = {
+	.name = "nn.Scratch", .what = "the text", .tostring = text_tostring, .release = text_free,
+};
+
+ldisplay_text *ldisplay_text_new(lua_State *L)
+{
+	ldisplay_text **box = lkit_new(L, &text_type, sizeof *box, 0);
+	if (!(*box = calloc(1, sizeof **box)))
+		lkit_error(L, "not enough memory");
+	return *box;
+}
+
+void ldisplay_text_result(lua_State *L, ldisplay_text *s, int ansi, const char *fname)
+{
+	st_text_utf8(&s->sb, &s->t, ansi);
+	if (s->t.failed || s->sb.failed)
+		lkit_error(L, "%s: not enough memory", fname);
+	lua_pushlstring(L, sb_str(&s->sb), s->sb.len);
+	st_free(&s->t);
+	sb_free(&s->sb);
+	lua_remove(L, -2);
 }
