@@ -97,6 +97,7 @@ void plot__looks(const plot_fig *f, canvas_mode mode, int color, size_t cells, p
 		l->pattern = CANVAS_SOLID;
 		if (ops_of(f->el[k])->look)
 			ops_of(f->el[k])->look(f->el[k], &c, l);
+		c.seen[f->el[k]->kind]++;
 	}
 }
 

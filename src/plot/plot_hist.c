@@ -92,12 +92,21 @@ static void hist_extent(const plot_elem *e, plot_extents *x)
 	x->y.floor |= !x->ylog;
 }
 
-/* A series colour; in ASCII bars are '#' (pixels would be dots). */
+/*
+** A series colour.  Bars are pixels, but in ASCII (where pixels are dots)
+** and for every histogram after the first without colour they are
+** glyphs, so no histogram is told apart by colour alone.
+*/
 static void hist_look(const plot_elem *e, plot_look_ctx *c, plot_look *l)
 {
+	static const uint32_t utf8[4] = {0x2588, 0x2593, 0x2592, 0x2591}; /* █ ▓ ▒ ░ */
+	static const uint32_t ascii[4] = {'#', '%', '=', '*'};
+	size_t k = c->color ? 0 : c->seen[PLOT_HIST] % 4;
 	plot__look_series(e, c, l);
 	if (c->mode == CANVAS_ASCII)
-		l->glyph = '#';
+		l->glyph = ascii[k];
+	else if (k)
+		l->glyph = utf8[k];
 }
 
 /* A pixel position clamped near the canvas, so far-off values convert safely. */
@@ -107,14 +116,14 @@ static long pixel(double p, size_t res)
 	return (long)floor(p + 0.5);
 }
 
-/* Fills pixel columns [x0, x1) from row top down to row bottom. */
+/* Fills pixel columns [x0, x1) from row top down to row bottom (glyphs: every cell touched). */
 static void bar(canvas *c, const plot_look *l, long x0, long x1, long top, long bottom)
 {
-	int ascii = canvas_get_mode(c) == CANVAS_ASCII;
+	int sw = canvas_subw(canvas_get_mode(c)), sh = canvas_subh(canvas_get_mode(c));
 	for (long px = x0 < 0 ? 0 : x0; px < x1; px++)
 		for (long py = top < 0 ? 0 : top; py <= bottom; py++) {
-			if (ascii)
-				canvas_glyph(c, px, py, l->glyph, l->color, 0);
+			if (l->glyph)
+				canvas_glyph(c, px / sw, py / sh, l->glyph, l->color, 0);
 			else
 				canvas_set(c, px, py, l->color);
 		}
@@ -149,7 +158,8 @@ static int hist_draw(const plot_elem *e, const plot_layout *L, const plot_look *
 static int hist_legend(const plot_elem *e, const plot_look *l, canvas_mode mode,
                        plot_entry *ent, size_t *n)
 {
-	uint32_t g = mode == CANVAS_ASCII ? '#' : 0x2588; /* █ */
+	uint32_t g = l->glyph ? l->glyph : 0x2588; /* █ */
+	(void)mode;
 	return !e->label || plot__entry(ent, n, g, g, l->color, e->label);
 }
 

@@ -147,6 +147,7 @@ typedef struct plot_look_ctx {
 	int color;                    /* colours are shown */
 	size_t cells;                 /* cells in the plot area */
 	size_t count[PLOT_NKINDS];    /* elements of each kind in the figure */
+	size_t seen[PLOT_NKINDS];     /* of them, those before this element */
 	int slot;                     /* the next free series slot */
 	int nline;                    /* lines so far: their dashes (or glyphs) without colour */
 } plot_look_ctx;
