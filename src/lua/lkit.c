@@ -16,10 +16,11 @@
 static int box_release(lua_State *L)
 {
 	const lkit_type *t = lua_touserdata(L, lua_upvalueindex(1));
-	void **box = luaL_checkudata(L, 1, t->name);
-	if (*box)
+	void **box = lkit_test(L, 1, t);
+	if (box && *box) {
 		t->release(*box);
-	*box = NULL;
+		*box = NULL;
+	}
 	return 0;
 }
 
@@ -34,17 +35,24 @@ static int nothing_to_close(lua_State *L)
 static int box_tostring(lua_State *L)
 {
 	const lkit_type *t = lua_touserdata(L, lua_upvalueindex(1));
-	void **box = luaL_checkudata(L, 1, t->name);
-	if (*box)
+	void **box = lkit_test(L, 1, t);
+	if (!box || *box)
 		return t->tostring(L);
 	lua_pushfstring(L, "%s (closed)", t->name);
 	return 1;
 }
 
-/* Makes t's metatable, leaving it and its methods table on the stack. */
+/*
+** Makes t's metatable, leaving it and its methods table on the stack.  It
+** is registered under t's name (type errors and __name say it) and under
+** t's address, which is how the kit finds it: a lookup by name hashes the
+** name through Lua's string cache on every array made or checked.
+*/
 static void make_type(lua_State *L, const lkit_type *t)
 {
 	luaL_newmetatable(L, t->name);
+	lua_pushvalue(L, -1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, t);
 	if (t->meta)
 		luaL_setfuncs(L, t->meta, 0);
 	if (t->release) {
@@ -75,7 +83,7 @@ static void make_type(lua_State *L, const lkit_type *t)
 
 void lkit_type_push(lua_State *L, const lkit_type *t)
 {
-	if (luaL_getmetatable(L, t->name) != LUA_TNIL) {
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, t) != LUA_TNIL) {
 		/* made before: its methods are __index itself or __index's upvalue */
 		lua_getfield(L, -1, "__index");
 		if (lua_iscfunction(L, -1)) {
@@ -90,7 +98,7 @@ void lkit_type_push(lua_State *L, const lkit_type *t)
 
 void lkit_settype(lua_State *L, const lkit_type *t)
 {
-	if (luaL_getmetatable(L, t->name) == LUA_TNIL) {
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, t) == LUA_TNIL) {
 		lua_pop(L, 1);
 		make_type(L, t);
 		lua_pop(L, 1);
@@ -108,12 +116,20 @@ void *lkit_new(lua_State *L, const lkit_type *t, size_t size, int nuv)
 
 void *lkit_test(lua_State *L, int idx, const lkit_type *t)
 {
-	return luaL_testudata(L, idx, t->name);
+	void *u = lua_touserdata(L, idx);
+	if (!u || !lua_getmetatable(L, idx))
+		return NULL;
+	lua_rawgetp(L, LUA_REGISTRYINDEX, t);
+	int same = lua_rawequal(L, -1, -2);
+	lua_pop(L, 2);
+	return same ? u : NULL;
 }
 
 void *lkit_check(lua_State *L, int idx, const lkit_type *t)
 {
-	void **u = luaL_checkudata(L, idx, t->name);
+	void **u = lkit_test(L, idx, t);
+	if (!u)
+		luaL_typeerror(L, idx, t->name);
 	if (t->release && !*u)
 		lkit_error(L, "%s has been closed", t->what);
 	return u;
