@@ -9,7 +9,7 @@
 
 #include <lua.h>
 
-/* Sets the adders as methods in the figures' methods table at idx. */
-void lelem_open(lua_State *L, int methods);
+/* Adds the element methods (fig:scatter, ..., fig:remove) to the figure type. */
+void lelem_open(lua_State *L);
 
 #endif

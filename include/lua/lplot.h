@@ -1,7 +1,6 @@
 /*
-** lplot.h — the plot module: plot.figure and its figures ("plot.Figure"),
-** plot.network (lnetwork.c).  What a figure shows is added by the
-** element readers of lelem.c.
+** lplot.h — plot.figure and its figures ("plot.Figure").  What a figure
+** shows is added by the methods of lelem.c; plot.network is lnetwork.c's.
 **
 ** A figure is shown (appended to the cell's output as a live block) when
 ** it is made, as Jupyter shows an inline plot; `show = false` defers that
@@ -21,7 +20,10 @@
 /* The figure module's statuses (PLOT_*), for lkit_fail. */
 extern const lkit_errors lplot_errors;
 
-/* Sets figure and network in the table at plot. */
+/* The figure type (a box of a plot_fig); lelem_open adds the element methods to it. */
+extern const lkit_type lplot_figure;
+
+/* Sets plot.figure in the table at plot. */
 void lplot_open(lua_State *L, int plot);
 
 /* Returns the figure at idx (owned by its handle), raising a type error otherwise. */

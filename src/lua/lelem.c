@@ -353,11 +353,13 @@ static int f_remove(lua_State *L)
 	return 1;
 }
 
-void lelem_open(lua_State *L, int methods)
+void lelem_open(lua_State *L)
 {
 	static const luaL_Reg more[] = {
 		{"fn", f_fn}, {"loss", f_loss}, {"remove", f_remove}, {NULL, NULL},
 	};
+	lkit_type_push(L, &lplot_figure);
+	int methods = lua_gettop(L);
 	for (int k = 0; k < PLOT_NKINDS; k++) {
 		lua_pushinteger(L, k);
 		lua_pushcclosure(L, f_add, 1);
@@ -365,9 +367,8 @@ void lelem_open(lua_State *L, int methods)
 	}
 	lua_getfield(L, methods, "regions");
 	lua_setfield(L, methods, "decision");
-	lua_pushvalue(L, methods);
 	luaL_setfuncs(L, more, 0);
-	lua_pop(L, 1);
+	lua_pop(L, 2);
 }
 
 /* --- handles -------------------------------------------------------------------------- */

@@ -12,10 +12,7 @@
 #include <string.h>
 
 #include "ldisplay.h"
-#include "lelem.h"
-#include "lnetwork.h"
 
-static const lkit_type fig_type;
 
 const lkit_errors lplot_errors = {plot_strerror, 0};
 
@@ -61,7 +58,7 @@ static void lim_opt(lua_State *L, int o, const char *key, const char *fname, plo
 
 plot_fig *lplot_checkfig(lua_State *L, int idx)
 {
-	return lkit_object(L, idx, &fig_type);
+	return lkit_object(L, idx, &lplot_figure);
 }
 
 canvas_mode lplot_mode(lua_State *L, int o, const char *fname)
@@ -105,7 +102,7 @@ static void set_text(lua_State *L, int fig, int idx, int slot, const char *fname
 
 static int fig_show(lua_State *L)
 {
-	return ldisplay_show_box(L, &fig_type, BLOCK_FIGURE, "fig:show");
+	return ldisplay_show_box(L, &lplot_figure, BLOCK_FIGURE, "fig:show");
 }
 
 static int fig_tostring(lua_State *L)
@@ -235,7 +232,7 @@ static int l_figure(lua_State *L)
 {
 	const char *fname = "plot.figure";
 	int o = lkit_options(L, 1, fname, figure_keys);
-	plot_fig **u = lkit_new(L, &fig_type, sizeof *u, 1);
+	plot_fig **u = lkit_new(L, &lplot_figure, sizeof *u, 1);
 	int fig = lua_gettop(L);
 	if (!(*u = plot_fig_new()))
 		return lkit_error(L, "%s: not enough memory", fname);
@@ -276,18 +273,13 @@ static void release(void *f)
 	plot_fig_unref(f);
 }
 
-static const lkit_type fig_type = {
+const lkit_type lplot_figure = {
 	.name = "plot.Figure", .what = "the figure", .tostring = fig_tostring,
 	.methods = fig_methods, .meta = fig_meta, .release = release,
 };
 
 void lplot_open(lua_State *L, int plot)
 {
-	lkit_type_push(L, &fig_type);
-	lelem_open(L, lua_gettop(L));   /* fig:scatter, fig:line, ... */
-	lua_pop(L, 2);
 	lua_pushcfunction(L, l_figure);
 	lua_setfield(L, plot, "figure");
-	lua_pushcfunction(L, lnetwork_new);
-	lua_setfield(L, plot, "network");
 }

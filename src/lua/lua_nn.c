@@ -10,9 +10,11 @@
 #include "lbuild.h"
 #include "lcheck.h"
 #include "ldisplay.h"
+#include "lelem.h"
 #include "lkit.h"
 #include "lmath.h"
 #include "lmodel.h"
+#include "lnetwork.h"
 #include "lperceptron.h"
 #include "lplot.h"
 #include "lrandom.h"
@@ -47,6 +49,9 @@ int luaopen_plot(lua_State *L)
 {
 	lua_newtable(L);
 	lplot_open(L, lua_gettop(L));
+	lelem_open(L);   /* fig:scatter, fig:line, ... */
+	lua_pushcfunction(L, lnetwork_new);
+	lua_setfield(L, -2, "network");
 	return 1;
 }
 
