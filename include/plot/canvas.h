@@ -98,6 +98,13 @@ void canvas_glyph(canvas *c, long col, long row, uint32_t cp, uint8_t fg, uint8_
 size_t canvas_text(canvas *c, long col, long row, const char *s, uint8_t fg, uint8_t attr);
 
 /*
+** Copies s[0..n) into buf (sz bytes, at least 8), cut to maxw columns:
+** when it is wider (or longer than buf holds) it ends in an ellipsis
+** ("." in ASCII) within maxw columns.  Returns buf.
+*/
+char *canvas_fit(char *buf, size_t sz, const char *s, size_t n, size_t maxw, int ascii);
+
+/*
 ** Fills the background of cell (col, row) with colour bg: half 0 the top
 ** half, 1 the bottom half, 2 both.  Block mode shows the halves separately;
 ** the other modes show the top half's colour (or the bottom's when only it

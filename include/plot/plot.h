@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "canvas.h"
+#include "plot_kinds.h"
 #include "styled.h"
 #include "wire.h"
 
@@ -50,6 +51,9 @@ enum {
 
 /* Returns a static English message for a PLOT_* status. */
 const char *plot_strerror(int status);
+
+/* Returns the static name of a kind ("scatter", ...; plot_kinds.h), or "?" out of range. */
+const char *plot_kind_name(plot_kind kind);
 
 /* Figures are clamped to this many columns and rows when rendered. */
 #define PLOT_MAX_W 500
@@ -126,6 +130,34 @@ size_t plot_count(const plot_fig *f);
 */
 
 /*
+** A sampling grid: nx x ny samples over the data rectangle [x0, x1] x
+** [y0, y1], sample (i, j) at the centre of its grid cell, j = 0 at the
+** bottom (y0).  On a log axis the cells are equal in log10 space.
+*/
+typedef struct plot_grid {
+	double x0, x1, y0, y1;
+	size_t nx, ny;
+	int xlog, ylog;
+} plot_grid;
+
+/*
+** What an element is made of.  A kind reads only its parts (its line in
+** plot_kinds.h says which) and copies them: the caller keeps its arrays.
+*/
+typedef struct plot_data {
+	const double *x, *y;      /* points (or values), n of them */
+	const int *hue;           /* a class per point, or NULL */
+	size_t n;
+	double num[3];            /* numbers: a line's coefficients, a value, a count */
+	const plot_grid *grid;    /* a sampled grid and its classes */
+	const int *cls;
+} plot_data;
+
+/* Adds an element of `kind` made of d; the typed adds below are shorthands for it. */
+int plot_add(plot_fig *f, plot_kind kind, const plot_data *d, const plot_style *style,
+             plot_id *id);
+
+/*
 ** A scatter of n points.  hue (may be NULL) gives each point a class: its
 ** colour, glyph and legend entry (named by style->class_names, else by the
 ** number); points with a negative class are skipped.  Without hue the
@@ -161,17 +193,6 @@ int plot_boundary(plot_fig *f, double w1, double w2, double b,
 int plot_hline(plot_fig *f, double v, const plot_style *style, plot_id *id);
 int plot_vline(plot_fig *f, double v, const plot_style *style, plot_id *id);
 
-/*
-** A sampling grid: nx x ny samples over the data rectangle [x0, x1] x
-** [y0, y1], sample (i, j) at the centre of its grid cell, j = 0 at the
-** bottom (y0).  On a log axis the cells are equal in log10 space.
-*/
-typedef struct plot_grid {
-	double x0, x1, y0, y1;
-	size_t nx, ny;
-	int xlog, ylog;
-} plot_grid;
-
 /* Return the data coordinates of the centre of column i and row j of g. */
 double plot_grid_x(const plot_grid *g, size_t i);
 double plot_grid_y(const plot_grid *g, size_t j);
@@ -200,6 +221,9 @@ int plot_regions(plot_fig *f, const plot_grid *g, const int *cls,
 ** PLOT_EKIND when the element is of another kind, PLOT_EARG or PLOT_ENOMEM
 ** (the element is then unchanged).
 */
+
+/* Replaces an element's data by d, read as its kind reads it (never PLOT_EKIND). */
+int plot_set(plot_fig *f, plot_id id, const plot_data *d);
 
 /* Replaces a scatter's or line's points (hue only for scatters; x NULL: 0..n-1 for lines). */
 int plot_set_data(plot_fig *f, plot_id id, const double *x, const double *y,

@@ -1,79 +1,89 @@
 /*
-** lua_nn.c — assembles the nn module and keeps the output/frame plumbing
-** the kernel and the display functions share.
+** lua_nn.c — the kernel's entry points (lua_nn.h): each opens or reaches
+** the modules of src/lua, so the kernel depends on this one header.
 */
-#include <lauxlib.h>
-#include <lua.h>
-
 #include "lua_nn.h"
+
+#include <lauxlib.h>
+
+#include "larray.h"
+#include "lbuild.h"
+#include "lcheck.h"
+#include "ldisplay.h"
+#include "lelem.h"
+#include "lkit.h"
+#include "lmath.h"
+#include "lmodel.h"
+#include "lnetwork.h"
+#include "lperceptron.h"
+#include "lplot.h"
+#include "lrandom.h"
+#include "ltable.h"
 #include "nn_fit.lua.h"
-
-/* Registry keys: their addresses are unique. */
-static const char output_key = 0;
-static const char cell_key = 0;
-static const char frame_mark = 0;
-
-void nnlua_set_output(lua_State *L, blocklist *out)
-{
-	lua_pushlightuserdata(L, out);
-	lua_rawsetp(L, LUA_REGISTRYINDEX, &output_key);
-}
-
-blocklist *nnlua_output(lua_State *L)
-{
-	lua_rawgetp(L, LUA_REGISTRYINDEX, &output_key);
-	blocklist *out = lua_touserdata(L, -1);
-	lua_pop(L, 1);
-	return out;
-}
-
-void nnlua_set_cell(lua_State *L, lua_State *cell)
-{
-	if (cell)
-		lua_pushlightuserdata(L, cell);
-	else
-		lua_pushnil(L);
-	lua_rawsetp(L, LUA_REGISTRYINDEX, &cell_key);
-}
-
-int nnlua_is_frame(lua_State *co, int nres)
-{
-	return nres == 1 && lua_touserdata(co, -1) == (void *)&frame_mark;
-}
-
-/*
-** frame(): one animation step.  Yields to the kernel only from the cell's
-** own coroutine and only where Lua can yield; elsewhere (inside a lesson's
-** own coroutine, a sort comparator, a metamethod) it is a no-op, so a
-** lesson never fails because of where it called frame().
-*/
-static int l_frame(lua_State *L)
-{
-	lua_rawgetp(L, LUA_REGISTRYINDEX, &cell_key);
-	int mine = lua_touserdata(L, -1) == (void *)L;
-	lua_pop(L, 1);
-	if (!mine || !lua_isyieldable(L))
-		return 0;
-	lua_pushlightuserdata(L, (void *)&frame_mark);
-	return lua_yield(L, 1);
-}
 
 int luaopen_nn(lua_State *L)
 {
 	lua_newtable(L);
-	nnlua_open_array(L);
-	nnlua_open_random(L);
-	nnlua_open_datasets(L);
-	nnlua_open_model(L);
-	nnlua_open_perceptron(L);
+	int nn = lua_gettop(L);
+	lkit_type_push(L, &larray_type);   /* the arrays' metatable and methods */
+	larray_open(L, nn);
+	lbuild_open(L, nn, nn + 2);
+	lmath_open(L, nn, nn + 1, nn + 2);
+	lua_settop(L, nn);
+	lrandom_open(L, nn);
+	lmodel_open(L, nn);
+	lperceptron_open(L, nn);
 	lua_pushliteral(L, NNBOOK_VERSION);
-	lua_setfield(L, -2, "version");
-	lua_pushcfunction(L, l_frame);
-	lua_setfield(L, -2, "frame");
+	lua_setfield(L, nn, "version");
+	lua_pushcfunction(L, ldisplay_frame);
+	lua_setfield(L, nn, "frame");
 	/* Lua-side parts (model:fit): a chunk that receives nn. */
 	if (luaL_loadbufferx(L, nn_fit_lua, sizeof nn_fit_lua - 1, "=[nn]", "t") != LUA_OK)
 		lua_error(L);
-	lua_pushvalue(L, -2);
+	lua_pushvalue(L, nn);
 	lua_call(L, 1, 0);
 	return 1;
+}
+
+int luaopen_plot(lua_State *L)
+{
+	lua_newtable(L);
+	lplot_open(L, lua_gettop(L));
+	lelem_open(L);   /* fig:scatter, fig:line, ... */
+	lua_pushcfunction(L, lnetwork_new);
+	lua_setfield(L, -2, "network");
+	return 1;
+}
+
+void nnlua_open_display(lua_State *L, int idx)
+{
+	ldisplay_open(L, idx);
+}
+
+void nnlua_open_widgets(lua_State *L, int env)
+{
+	env = lua_absindex(L, env);
+	ltable_open(L, env);
+	lua_pushcfunction(L, lcheck_check);
+	lua_setfield(L, env, "check");
+}
+
+void nnlua_name_builtins(lua_State *L, int env)
+{
+	ldisplay_name_builtins(L, env);
+}
+
+void nnlua_set_output(lua_State *L, blocklist *out)
+{
+	ldisplay_set_output(L, out);
+}
+
+void nnlua_set_cell(lua_State *L, lua_State *cell)
+{
+	ldisplay_set_cell(L, cell);
+}
+
+int nnlua_is_frame(lua_State *co, int nres)
+{
+	return ldisplay_is_frame(co, nres);
 }

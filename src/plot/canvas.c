@@ -327,6 +327,31 @@ size_t canvas_text(canvas *c, long col, long row, const char *s, uint8_t fg, uin
 	return used;
 }
 
+char *canvas_fit(char *buf, size_t sz, const char *s, size_t n, size_t maxw, int ascii)
+{
+	if (n < sz && utf8_width(s, n) <= maxw) {
+		memcpy(buf, s, n);
+		buf[n] = '\0';
+		return buf;
+	}
+	size_t room = maxw ? maxw - 1 : 0, i = 0, w = 0, out = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		int cw = utf8_cpwidth(cp);
+		if (w + (size_t)cw > room || out + k + 4 >= sz)
+			break;
+		memcpy(buf + out, s + i, k);
+		out += k;
+		w += (size_t)cw;
+		i += k;
+	}
+	buf[out] = '\0';
+	if (maxw)
+		strcat(buf, ascii ? "." : "\u2026");
+	return buf;
+}
+
 void canvas_fill(canvas *c, long col, long row, int half, uint8_t bg)
 {
 	cell *k = at(c, col, row);

@@ -86,27 +86,6 @@ typedef struct column {
 	long x;             /* the column's cell */
 } column;
 
-/* Copies s[0..n) cut to maxw columns (with an ellipsis when cut) into buf. */
-static void fit(char *buf, const char *s, size_t n, size_t maxw, int ascii)
-{
-	size_t i = 0, w = 0, o = 0, full = utf8_width(s, n);
-	size_t room = full <= maxw ? maxw : (maxw ? maxw - 1 : 0);
-	while (i < n) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		int cw = utf8_cpwidth(cp);
-		if (w + (size_t)cw > room || o + k + 4 >= LINE_BYTES)
-			break;
-		memcpy(buf + o, s + i, k);
-		o += k;
-		w += (size_t)cw;
-		i += k;
-	}
-	buf[o] = 0;
-	if (i < n && maxw)
-		strcat(buf, ascii ? "." : "\u2026");
-}
-
 static size_t width_of(const char *s) { return utf8_width(s, strlen(s)); }
 
 /* Splits a layer's title into lines (and the count line) fitted to maxw. */
@@ -117,13 +96,13 @@ static void title_lines(const dlayer *l, column *c, size_t maxw, int ascii)
 	while (s && *s && c->nlines < MAX_LINES - 1) {
 		const char *nl = strchr(s, '\n');
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		fit(c->lines[c->nlines++], s, n, maxw, ascii);
+		canvas_fit(c->lines[c->nlines++], LINE_BYTES, s, n, maxw, ascii);
 		s = nl ? nl + 1 : s + n;
 	}
 	if (l->units > DIAGRAM_MAX_SHOWN) {
 		char count[48];
 		snprintf(count, sizeof count, "(%zu units)", l->units);
-		fit(c->lines[c->nlines++], count, strlen(count), maxw, ascii);
+		canvas_fit(c->lines[c->nlines++], LINE_BYTES, count, strlen(count), maxw, ascii);
 	}
 }
 
@@ -147,23 +126,25 @@ static long slot_unit(const dlayer *l, size_t k)
 	return (long)(l->units - (2 * half + 1 - k));
 }
 
-int diagram_render(const diagram *d, size_t width, canvas_mode mode, int color, st_text *out)
+/* A render's geometry: the columns, their spacing, the canvas they fill. */
+typedef struct shape {
+	column *col;
+	size_t tw;          /* title width */
+	size_t sp;          /* columns from one layer to the next */
+	size_t cw, ch;      /* canvas size in cells */
+	size_t hn;          /* rows of units (a unit, then a gap) */
+} shape;
+
+/* The widest title decides the spacing; titles are cut when it cannot. */
+static void spacing(const diagram *d, size_t width, int ascii, shape *s)
 {
-	int ascii = mode == CANVAS_ASCII;
-	width = width < 1 ? 1 : width > CANVAS_MAX_W ? CANVAS_MAX_W : width;
-	/* scratch for one render: plain malloc, as drawing must work at the budget's limit */
-	column *col = calloc(d->n, sizeof *col);
-	if (!col)
-		return DIAGRAM_ENOMEM;
-	/* the widest title decides the spacing; titles are cut when it cannot */
-	size_t tw = 1;
-	for (size_t i = 0; i < d->n; i++) {
-		title_lines(&d->layers[i], &col[i], 1000, ascii);
-		for (size_t k = 0; k < col[i].nlines; k++)
-			if (width_of(col[i].lines[k]) > tw)
-				tw = width_of(col[i].lines[k]);
+	size_t tw = 1, n = d->n, sp = 0;
+	for (size_t i = 0; i < n; i++) {
+		title_lines(&d->layers[i], &s->col[i], 1000, ascii);
+		for (size_t k = 0; k < s->col[i].nlines; k++)
+			if (width_of(s->col[i].lines[k]) > tw)
+				tw = width_of(s->col[i].lines[k]);
 	}
-	size_t n = d->n, sp = 0;
 	if (n > 1) {
 		sp = tw + 3 > 20 ? tw + 3 : 20;
 		if ((n - 1) * sp + tw > width)
@@ -176,41 +157,38 @@ int diagram_render(const diagram *d, size_t width, canvas_mode mode, int color, 
 		if (sp < tw + 1)
 			tw = sp > 1 ? sp - 1 : 1;
 	}
-	if (tw > width)
-		tw = width;
-	if (n > 1 && sp < 3) {
-		st_line *l = st_newline(out);
-		char msg[64];
-		snprintf(msg, sizeof msg, "[network: %zu layers, too narrow to draw]", n);
-		char buf[LINE_BYTES];
-		fit(buf, msg, strlen(msg), width, ascii);
-		st_puts(out, l, buf, strlen(buf), st_mk(color ? ST_MUTED : 0, 0, 0));
-		free(col);
-		return out->failed ? DIAGRAM_ENOMEM : DIAGRAM_OK;
-	}
-	size_t x0 = (tw - 1) / 2, cw = x0 + (n - 1) * sp + tw / 2 + 1, slots = 1, nlines = 0;
-	if (cw > width)
-		cw = width;
+	s->tw = tw > width ? width : tw;
+	s->sp = sp;
+}
+
+/* Places each column and its titles cut to the title width; sizes the canvas. */
+static void place_columns(const diagram *d, size_t width, int ascii, shape *s)
+{
+	size_t n = d->n, x0 = (s->tw - 1) / 2, slots = 1, nlines = 0;
+	s->cw = x0 + (n - 1) * s->sp + s->tw / 2 + 1;
+	if (s->cw > width)
+		s->cw = width;
 	for (size_t i = 0; i < n; i++) {
-		title_lines(&d->layers[i], &col[i], tw, ascii);
-		col[i].x = (long)(x0 + i * sp);
-		col[i].slots = d->layers[i].units > DIAGRAM_MAX_SHOWN ? DIAGRAM_MAX_SHOWN - 1 : d->layers[i].units;
-		if (col[i].slots > slots)
-			slots = col[i].slots;
-		if (col[i].nlines > nlines)
-			nlines = col[i].nlines;
+		column *c = &s->col[i];
+		title_lines(&d->layers[i], c, s->tw, ascii);
+		c->x = (long)(x0 + i * s->sp);
+		c->slots = d->layers[i].units > DIAGRAM_MAX_SHOWN ? DIAGRAM_MAX_SHOWN - 1 : d->layers[i].units;
+		if (c->slots > slots)
+			slots = c->slots;
+		if (c->nlines > nlines)
+			nlines = c->nlines;
 	}
-	size_t hn = 2 * slots - 1, ch = hn + (nlines ? nlines + 1 : 0);
-	canvas *c = canvas_new(cw, ch, mode);
-	if (!c) {
-		free(col);
-		return DIAGRAM_ENOMEM;
-	}
-	int sw = canvas_subw(mode), sh = canvas_subh(mode);
-	uint8_t edge = ST_AXIS;
-	/* every unit to every unit of the next layer, from cell edge to cell edge */
-	for (size_t i = 0; i + 1 < n; i++) {
-		size_t ta = (hn - (2 * col[i].slots - 1)) / 2, tb = (hn - (2 * col[i + 1].slots - 1)) / 2;
+	s->hn = 2 * slots - 1;
+	s->ch = s->hn + (nlines ? nlines + 1 : 0);
+}
+
+/* Every unit to every unit of the next layer, from cell edge to cell edge. */
+static void draw_edges(const diagram *d, const shape *s, canvas *c)
+{
+	int sw = canvas_subw(canvas_get_mode(c)), sh = canvas_subh(canvas_get_mode(c));
+	const column *col = s->col;
+	for (size_t i = 0; i + 1 < d->n; i++) {
+		size_t ta = (s->hn - (2 * col[i].slots - 1)) / 2, tb = (s->hn - (2 * col[i + 1].slots - 1)) / 2;
 		for (size_t a = 0; a < col[i].slots; a++) {
 			if (slot_unit(&d->layers[i], a) < 0)
 				continue;
@@ -220,34 +198,71 @@ int diagram_render(const diagram *d, size_t width, canvas_mode mode, int color, 
 				double ya = (double)(ta + 2 * a) * sh + (sh - 1) / 2.0;
 				double yb = (double)(tb + 2 * b) * sh + (sh - 1) / 2.0;
 				double xa = (double)(col[i].x + 1) * sw, xb = (double)col[i + 1].x * sw - 1;
-				canvas_line(c, xa, ya, xb, yb, edge, CANVAS_SOLID);
+				canvas_line(c, xa, ya, xb, yb, ST_AXIS, CANVAS_SOLID);
 			}
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		size_t top = (hn - (2 * col[i].slots - 1)) / 2;
+}
+
+/* The units as circles (an ellipsis for the hidden ones), the titles under them. */
+static void draw_units(const diagram *d, const shape *s, int ascii, canvas *c)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const column *col = &s->col[i];
+		size_t top = (s->hn - (2 * col->slots - 1)) / 2;
 		uint8_t fg = layer_color(d, i);
-		for (size_t k = 0; k < col[i].slots; k++) {
+		for (size_t k = 0; k < col->slots; k++) {
 			long u = slot_unit(&d->layers[i], k);
 			uint32_t g = u < 0 ? (ascii ? ':' : 0x22EE) : (ascii ? 'O' : 0x25CF);
-			canvas_glyph(c, col[i].x, (long)(top + 2 * k), g, u < 0 ? ST_MUTED : fg, 0);
+			canvas_glyph(c, col->x, (long)(top + 2 * k), g, u < 0 ? ST_MUTED : fg, 0);
 		}
-		for (size_t k = 0; k < col[i].nlines; k++) {
-			long w = (long)width_of(col[i].lines[k]);
-			long start = col[i].x - (w - 1) / 2;
-			if (start + w > (long)cw)
-				start = (long)cw - w;
+		for (size_t k = 0; k < col->nlines; k++) {
+			long w = (long)width_of(col->lines[k]);
+			long start = col->x - (w - 1) / 2;
+			if (start + w > (long)s->cw)
+				start = (long)s->cw - w;
 			if (start < 0)
 				start = 0;
-			canvas_text(c, start, (long)(hn + 1 + k), col[i].lines[k], 0, 0);
+			canvas_text(c, start, (long)(s->hn + 1 + k), col->lines[k], 0, 0);
 		}
 	}
-	for (size_t r = 0; r < ch; r++) {
-		st_line *l = st_newline(out);
-		canvas_row(c, r, color, out, l);
+}
+
+/* The one line a diagram too narrow to draw becomes. */
+static void too_narrow(const diagram *d, size_t width, int ascii, int color, st_text *out)
+{
+	st_line *l = st_newline(out);
+	char msg[64], buf[LINE_BYTES];
+	snprintf(msg, sizeof msg, "[network: %zu layers, too narrow to draw]", d->n);
+	canvas_fit(buf, sizeof buf, msg, strlen(msg), width, ascii);
+	st_puts(out, l, buf, strlen(buf), st_mk(color ? ST_MUTED : 0, 0, 0));
+}
+
+int diagram_render(const diagram *d, size_t width, canvas_mode mode, int color, st_text *out)
+{
+	int ascii = mode == CANVAS_ASCII;
+	width = width < 1 ? 1 : width > CANVAS_MAX_W ? CANVAS_MAX_W : width;
+	/* scratch for one render: plain malloc, as drawing must work at the budget's limit */
+	shape s = {0};
+	if (!(s.col = calloc(d->n, sizeof *s.col)))
+		return DIAGRAM_ENOMEM;
+	spacing(d, width, ascii, &s);
+	canvas *c = NULL;
+	if (d->n > 1 && s.sp < 3) {
+		too_narrow(d, width, ascii, color, out);
+	} else {
+		place_columns(d, width, ascii, &s);
+		if (!(c = canvas_new(s.cw, s.ch, mode))) {
+			free(s.col);
+			return DIAGRAM_ENOMEM;
+		}
+		draw_edges(d, &s, c);
+		draw_units(d, &s, ascii, c);
+		for (size_t r = 0; r < s.ch; r++)
+			canvas_row(c, r, color, out, st_newline(out));
 	}
 	canvas_free(c);
-	free(col);
+	free(s.col);
 	return out->failed ? DIAGRAM_ENOMEM : DIAGRAM_OK;
 }
 

@@ -1,5 +1,6 @@
 /*
-** plot.c — the figure model: elements, their data, references, versions.
+** plot.c — the figure model: its settings, its elements (their styles;
+** their data is their kind's, plot_kinds.h), references and versions.
 **
 ** Every change builds the new data completely before touching the figure,
 ** so a failed allocation leaves the figure as it was.
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "vec.h"
 
 const char *plot_strerror(int status)
 {
@@ -54,10 +56,8 @@ void plot__elem_free(plot_elem *e)
 		return;
 	mem_free(e->label);
 	free_names(e->names, e->nnames);
-	mem_free(e->x);
-	mem_free(e->y);
-	mem_free(e->hue);
-	mem_free(e->cls);
+	if ((unsigned)e->kind < PLOT_NKINDS)
+		plot__free_data(e->kind, e->data);
 	mem_free(e);
 }
 
@@ -146,58 +146,7 @@ void plot_set_log(plot_fig *f, int xlog, int ylog)
 	f->version++;
 }
 
-/* --- building pieces ------------------------------------------------------ */
-
-static int copy_doubles(double **out, const double *src, size_t n)
-{
-	size_t bytes;
-	*out = NULL;
-	if (!mem_mul_ok(n ? n : 1, sizeof(double), &bytes))
-		return PLOT_ETOOBIG;
-	double *d = mem_alloc(bytes);
-	if (!d)
-		return PLOT_ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		d[i] = src ? src[i] : (double)i;
-	*out = d;
-	return PLOT_OK;
-}
-
-static int copy_ints(int **out, const int *src, size_t n)
-{
-	size_t bytes;
-	*out = NULL;
-	if (!src)
-		return PLOT_OK;
-	if (!mem_mul_ok(n ? n : 1, sizeof(int), &bytes))
-		return PLOT_ETOOBIG;
-	int *d = mem_alloc(bytes);
-	if (!d)
-		return PLOT_ENOMEM;
-	if (n)
-		memcpy(d, src, n * sizeof(int));
-	*out = d;
-	return PLOT_OK;
-}
-
-/* Points: x may be NULL (0..n-1); hue may be NULL. */
-static int make_points(const double *x, const double *y, const int *hue, size_t n,
-                       double **ox, double **oy, int **oh)
-{
-	if (!y && n)
-		return PLOT_EARG;
-	int rc = copy_doubles(ox, x, n);
-	if (rc == PLOT_OK)
-		rc = copy_doubles(oy, y, n);
-	if (rc == PLOT_OK)
-		rc = copy_ints(oh, hue, n);
-	if (rc != PLOT_OK) {
-		mem_free(*ox);
-		mem_free(*oy);
-		*ox = *oy = NULL;
-	}
-	return rc;
-}
+/* --- elements ------------------------------------------------------------------ */
 
 /* Copies a style's owned parts (label, class names) into e. */
 static int apply_style(plot_elem *e, const plot_style *s)
@@ -240,15 +189,9 @@ static int apply_style(plot_elem *e, const plot_style *s)
 /* Takes ownership of e (freeing it on failure) and appends it. */
 static int push(plot_fig *f, plot_elem *e, plot_id *id)
 {
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 8;
-		plot_elem **el = mem_realloc(f->el, cap * sizeof *el);
-		if (!el) {
-			plot__elem_free(e);
-			return PLOT_ENOMEM;
-		}
-		f->el = el;
-		f->cap = cap;
+	if (vec_grow(&f->el, &f->cap, f->n + 1, sizeof *f->el, VEC_CHARGED) != 0) {
+		plot__elem_free(e);
+		return PLOT_ENOMEM;
 	}
 	e->id = f->next_id++;
 	f->el[f->n++] = e;
@@ -258,51 +201,41 @@ static int push(plot_fig *f, plot_elem *e, plot_id *id)
 	return PLOT_OK;
 }
 
-static plot_elem *new_elem(int kind, const plot_style *s, int *rc)
+int plot_add(plot_fig *f, plot_kind kind, const plot_data *d, const plot_style *style,
+             plot_id *id)
 {
+	if ((unsigned)kind >= PLOT_NKINDS || !d)
+		return PLOT_EARG;
+	void *data = NULL;
+	int rc = plot__kinds[kind]->make(&data, kind, d);
+	if (rc != PLOT_OK)
+		return rc;
 	plot_elem *e = mem_calloc(1, sizeof *e);
 	if (!e) {
-		*rc = PLOT_ENOMEM;
-		return NULL;
+		plot__free_data(kind, data);
+		return PLOT_ENOMEM;
 	}
 	e->kind = kind;
-	if ((*rc = apply_style(e, s)) != PLOT_OK) {
+	e->data = data;
+	if ((rc = apply_style(e, style)) != PLOT_OK) {
 		plot__elem_free(e);
-		return NULL;
+		return rc;
 	}
-	return e;
+	return push(f, e, id);
 }
 
 int plot_scatter(plot_fig *f, const double *x, const double *y, const int *hue,
                  size_t n, const plot_style *style, plot_id *id)
 {
-	if (n && !x)
-		return PLOT_EARG;
-	int rc;
-	plot_elem *e = new_elem(EL_SCATTER, style, &rc);
-	if (!e)
-		return rc;
-	if ((rc = make_points(x, y, hue, n, &e->x, &e->y, &e->hue)) != PLOT_OK) {
-		plot__elem_free(e);
-		return rc;
-	}
-	e->n = n;
-	return push(f, e, id);
+	plot_data d = {.x = x, .y = y, .hue = hue, .n = n};
+	return plot_add(f, PLOT_SCATTER, &d, style, id);
 }
 
 int plot_line(plot_fig *f, const double *x, const double *y, size_t n,
               const plot_style *style, plot_id *id)
 {
-	int rc;
-	plot_elem *e = new_elem(EL_LINE, style, &rc);
-	if (!e)
-		return rc;
-	if ((rc = make_points(x, y, NULL, n, &e->x, &e->y, &e->hue)) != PLOT_OK) {
-		plot__elem_free(e);
-		return rc;
-	}
-	e->n = n;
-	return push(f, e, id);
+	plot_data d = {.x = x, .y = y, .n = n};
+	return plot_add(f, PLOT_LINE, &d, style, id);
 }
 
 int plot_loss(plot_fig *f, const double *loss, size_t n, const double *val_loss,
@@ -310,18 +243,17 @@ int plot_loss(plot_fig *f, const double *loss, size_t n, const double *val_loss,
 {
 	if ((n && !loss) || (nval && !val_loss))
 		return PLOT_EARG;
-	size_t m = n > nval ? n : nval, bytes;
-	if (!mem_mul_ok(m ? m : 1, sizeof(double), &bytes))
-		return PLOT_ETOOBIG;
-	double *ep = mem_alloc(bytes);
-	if (!ep)
-		return PLOT_ENOMEM;
+	size_t m = n > nval ? n : nval;
+	double *ep;
+	int rc = plot__copy_doubles(&ep, NULL, m);
+	if (rc != PLOT_OK)
+		return rc;
 	for (size_t i = 0; i < m; i++)
-		ep[i] = (double)(i + 1);
+		ep[i] += 1;   /* epochs count from 1 */
 	plot_style s = {0};
 	plot_id a = 0, b = 0;
 	s.label = "loss";
-	int rc = plot_line(f, ep, loss, n, &s, &a);
+	rc = plot_line(f, ep, loss, n, &s, &a);
 	if (rc == PLOT_OK && nval) {
 		s.label = "val_loss";
 		rc = plot_line(f, ep, val_loss, nval, &s, &b);
@@ -347,84 +279,27 @@ int plot_loss(plot_fig *f, const double *loss, size_t n, const double *val_loss,
 int plot_boundary(plot_fig *f, double w1, double w2, double b,
                   const plot_style *style, plot_id *id)
 {
-	int rc;
-	plot_elem *e = new_elem(EL_BOUNDARY, style, &rc);
-	if (!e)
-		return rc;
-	e->w1 = w1;
-	e->w2 = w2;
-	e->b = b;
-	return push(f, e, id);
-}
-
-static int refline(plot_fig *f, int kind, double v, const plot_style *style, plot_id *id)
-{
-	int rc;
-	plot_elem *e = new_elem(kind, style, &rc);
-	if (!e)
-		return rc;
-	e->w1 = v;
-	return push(f, e, id);
+	plot_data d = {.num = {w1, w2, b}};
+	return plot_add(f, PLOT_BOUNDARY, &d, style, id);
 }
 
 int plot_hline(plot_fig *f, double v, const plot_style *style, plot_id *id)
 {
-	return refline(f, EL_HLINE, v, style, id);
+	plot_data d = {.num = {v}};
+	return plot_add(f, PLOT_HLINE, &d, style, id);
 }
 
 int plot_vline(plot_fig *f, double v, const plot_style *style, plot_id *id)
 {
-	return refline(f, EL_VLINE, v, style, id);
-}
-
-/* --- region grids ------------------------------------------------------------ */
-
-static double grid_at(double a, double b, size_t i, size_t n, int lg)
-{
-	double u = ((double)i + 0.5) / (double)(n ? n : 1);
-	if (lg && a > 0 && b > 0)
-		return pow(10.0, log10(a) + u * (log10(b) - log10(a)));
-	return a + u * (b - a);
-}
-
-double plot_grid_x(const plot_grid *g, size_t i) { return grid_at(g->x0, g->x1, i, g->nx, g->xlog); }
-double plot_grid_y(const plot_grid *g, size_t j) { return grid_at(g->y0, g->y1, j, g->ny, g->ylog); }
-
-static int grid_ok(const plot_grid *g)
-{
-	size_t cells;
-	if (!g || !g->nx || !g->ny || !mem_mul_ok(g->nx, g->ny, &cells))
-		return 0;
-	if (!isfinite(g->x0) || !isfinite(g->x1) || !isfinite(g->y0) || !isfinite(g->y1))
-		return 0;
-	if (!(g->x0 < g->x1) || !(g->y0 < g->y1))
-		return 0;
-	if ((g->xlog && g->x0 <= 0) || (g->ylog && g->y0 <= 0))
-		return 0;
-	return 1;
-}
-
-static int make_cls(const plot_grid *g, const int *cls, int **out)
-{
-	if (!grid_ok(g) || !cls)
-		return PLOT_EARG;
-	return copy_ints(out, cls, g->nx * g->ny);
+	plot_data d = {.num = {v}};
+	return plot_add(f, PLOT_VLINE, &d, style, id);
 }
 
 int plot_regions(plot_fig *f, const plot_grid *g, const int *cls,
                  const plot_style *style, plot_id *id)
 {
-	int *c, rc = make_cls(g, cls, &c);
-	if (rc != PLOT_OK)
-		return rc;
-	plot_elem *e = new_elem(EL_REGIONS, style, &rc);
-	if (!e) {
-		mem_free(c);
-		return rc;
-	}
-	e->grid = *g;
-	e->cls = c;
-	return push(f, e, id);
+	plot_data d = {.grid = g, .cls = cls};
+	return plot_add(f, PLOT_REGIONS, &d, style, id);
 }
 
 /* --- changing elements ------------------------------------------------------- */
@@ -441,73 +316,57 @@ static plot_elem *find(const plot_fig *f, plot_id id, size_t *where)
 	return NULL;
 }
 
-int plot_set_data(plot_fig *f, plot_id id, const double *x, const double *y,
-                  const int *hue, size_t n)
+int plot_set(plot_fig *f, plot_id id, const plot_data *d)
 {
 	plot_elem *e = find(f, id, NULL);
 	if (!e)
 		return PLOT_ENOELEM;
-	if (e->kind != EL_SCATTER && e->kind != EL_LINE)
-		return PLOT_EKIND;
-	if (e->kind == EL_SCATTER && n && !x)
+	if (!d)
 		return PLOT_EARG;
-	double *nx, *ny;
-	int *nh;
-	int rc = make_points(x, y, e->kind == EL_SCATTER ? hue : NULL, n, &nx, &ny, &nh);
+	void *data = NULL;
+	int rc = plot__kinds[e->kind]->make(&data, e->kind, d);
 	if (rc != PLOT_OK)
 		return rc;
-	mem_free(e->x);
-	mem_free(e->y);
-	mem_free(e->hue);
-	e->x = nx;
-	e->y = ny;
-	e->hue = nh;
-	e->n = n;
+	plot__free_data(e->kind, e->data);
+	e->data = data;
 	plot__changed(f, e);
 	return PLOT_OK;
+}
+
+/* plot_set for an element of one of the kinds in the bit set `kinds`, else PLOT_EKIND. */
+static int set_kinds(plot_fig *f, plot_id id, unsigned kinds, const plot_data *d)
+{
+	plot_elem *e = find(f, id, NULL);
+	if (!e)
+		return PLOT_ENOELEM;
+	if (!(kinds & 1u << e->kind))
+		return PLOT_EKIND;
+	return plot_set(f, id, d);
+}
+
+int plot_set_data(plot_fig *f, plot_id id, const double *x, const double *y,
+                  const int *hue, size_t n)
+{
+	plot_data d = {.x = x, .y = y, .hue = hue, .n = n};
+	return set_kinds(f, id, 1u << PLOT_SCATTER | 1u << PLOT_LINE, &d);
 }
 
 int plot_set_boundary(plot_fig *f, plot_id id, double w1, double w2, double b)
 {
-	plot_elem *e = find(f, id, NULL);
-	if (!e)
-		return PLOT_ENOELEM;
-	if (e->kind != EL_BOUNDARY)
-		return PLOT_EKIND;
-	e->w1 = w1;
-	e->w2 = w2;
-	e->b = b;
-	plot__changed(f, e);
-	return PLOT_OK;
+	plot_data d = {.num = {w1, w2, b}};
+	return set_kinds(f, id, 1u << PLOT_BOUNDARY, &d);
 }
 
 int plot_set_value(plot_fig *f, plot_id id, double v)
 {
-	plot_elem *e = find(f, id, NULL);
-	if (!e)
-		return PLOT_ENOELEM;
-	if (e->kind != EL_HLINE && e->kind != EL_VLINE)
-		return PLOT_EKIND;
-	e->w1 = v;
-	plot__changed(f, e);
-	return PLOT_OK;
+	plot_data d = {.num = {v}};
+	return set_kinds(f, id, 1u << PLOT_HLINE | 1u << PLOT_VLINE, &d);
 }
 
 int plot_set_regions(plot_fig *f, plot_id id, const plot_grid *g, const int *cls)
 {
-	plot_elem *e = find(f, id, NULL);
-	if (!e)
-		return PLOT_ENOELEM;
-	if (e->kind != EL_REGIONS)
-		return PLOT_EKIND;
-	int *c, rc = make_cls(g, cls, &c);
-	if (rc != PLOT_OK)
-		return rc;
-	mem_free(e->cls);
-	e->cls = c;
-	e->grid = *g;
-	plot__changed(f, e);
-	return PLOT_OK;
+	plot_data d = {.grid = g, .cls = cls};
+	return set_kinds(f, id, 1u << PLOT_REGIONS, &d);
 }
 
 int plot_set_label(plot_fig *f, plot_id id, const char *label)

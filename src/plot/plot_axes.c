@@ -1,10 +1,7 @@
 /*
-** plot_axes.c — axis ranges, nice ticks, tick labels and the figure layout.
-**
-** The layout is computed once per render (and by plot_region_grid, which
-** must agree with the render to the cell): which rows hold the title, the
-** plot, the axes and the labels, how wide the y tick labels are, and so
-** where the plot area sits and what it shows.
+** plot_axes.c — the axes: data values to pixels, ranges, nice ticks and
+** their labels.  The layout (plot_layout.c) decides where the axes go;
+** this file only measures and maps, and calls nothing above it.
 */
 #include "plot_int.h"
 
@@ -17,7 +14,7 @@
 
 /* --- mapping ------------------------------------------------------------------ */
 
-static double tval(int lg, double v)
+double plot__tval(int lg, double v)
 {
 	if (!isfinite(v) || fabs(v) > PLOT_HUGE)
 		return NAN;
@@ -26,20 +23,24 @@ static double tval(int lg, double v)
 	return v;
 }
 
+double plot__tx(const plot_layout *L, double t)
+{
+	return (t - L->x.tlo) / (L->x.thi - L->x.tlo) * (double)(L->xres > 1 ? L->xres - 1 : 0);
+}
+
+double plot__ty(const plot_layout *L, double t)
+{
+	return (L->y.thi - t) / (L->y.thi - L->y.tlo) * (double)(L->yres > 1 ? L->yres - 1 : 0);
+}
+
 double plot__fx(const plot_layout *L, double x)
 {
-	double t = tval(L->x.log, x);
-	double den = L->x.thi - L->x.tlo;
-	double span = L->xres > 1 ? (double)(L->xres - 1) : 0;
-	return (t - L->x.tlo) / den * span;
+	return plot__tx(L, plot__tval(L->x.log, x));
 }
 
 double plot__fy(const plot_layout *L, double y)
 {
-	double t = tval(L->y.log, y);
-	double den = L->y.thi - L->y.tlo;
-	double span = L->yres > 1 ? (double)(L->yres - 1) : 0;
-	return (L->y.thi - t) / den * span;
+	return plot__ty(L, plot__tval(L->y.log, y));
 }
 
 static long to_pixel(double p, size_t res)
@@ -62,74 +63,7 @@ long plot_layout_py(const plot_layout *L, double y)
 
 /* --- ranges ------------------------------------------------------------------- */
 
-typedef struct extent {
-	double lo, hi;
-	int any;
-} extent;
-
-static void grow(extent *e, double t)
-{
-	if (!e->any) {
-		e->lo = e->hi = t;
-		e->any = 1;
-	} else if (t < e->lo) {
-		e->lo = t;
-	} else if (t > e->hi) {
-		e->hi = t;
-	}
-}
-
-/* Finds the data's extent in axis units and counts what cannot be shown. */
-static void data_extent(const plot_fig *f, plot_layout *L, extent *ex, extent *ey)
-{
-	memset(ex, 0, sizeof *ex);
-	memset(ey, 0, sizeof *ey);
-	for (size_t k = 0; k < f->n; k++) {
-		const plot_elem *e = f->el[k];
-		if (e->kind != EL_SCATTER && e->kind != EL_LINE)
-			continue;
-		for (size_t i = 0; i < e->n; i++) {
-			double x = e->x[i], y = e->y[i];
-			if (e->hue && e->hue[i] < 0)
-				continue;
-			if (!isfinite(x) || !isfinite(y) || fabs(x) > PLOT_HUGE || fabs(y) > PLOT_HUGE) {
-				L->skipped++;
-				continue;
-			}
-			if (f->xlog && x <= 0) {
-				L->nonpos_x++;
-				continue;
-			}
-			if (f->ylog && y <= 0) {
-				L->nonpos_y++;
-				continue;
-			}
-			grow(ex, f->xlog ? log10(x) : x);
-			grow(ey, f->ylog ? log10(y) : y);
-		}
-	}
-}
-
-/* Without data, decision regions (the last ones added) give the range. */
-static int regions_extent(const plot_fig *f, extent *ex, extent *ey)
-{
-	for (size_t k = f->n; k-- > 0;) {
-		const plot_elem *e = f->el[k];
-		if (e->kind != EL_REGIONS)
-			continue;
-		double x0 = tval(f->xlog, e->grid.x0), x1 = tval(f->xlog, e->grid.x1);
-		double y0 = tval(f->ylog, e->grid.y0), y1 = tval(f->ylog, e->grid.y1);
-		if (!isfinite(x0) || !isfinite(x1) || !isfinite(y0) || !isfinite(y1))
-			continue;
-		*ex = (extent){x0, x1, 1};
-		*ey = (extent){y0, y1, 1};
-		return 1;
-	}
-	return 0;
-}
-
-/* Sets an axis' range: the limit if usable, else the data padded by 5%. */
-static void set_range(plot_axis *a, int lg, int has_lim, const double lim[2], extent e)
+void plot__set_range(plot_axis *a, int lg, int has_lim, const double lim[2], plot_extent e)
 {
 	a->log = lg;
 	double lo, hi;
@@ -147,7 +81,7 @@ static void set_range(plot_axis *a, int lg, int has_lim, const double lim[2], ex
 			hi += d;
 		} else {
 			double pad = (hi - lo) * 0.05;
-			lo -= pad;
+			lo -= e.floor && lo == 0 ? 0 : pad;   /* bars stand on 0: no margin under it */
 			hi += pad;
 		}
 	} else {
@@ -388,8 +322,7 @@ static int pick_log(const axis_ctx *c, plot_axis *a)
 	return pick_linear(c, a, a->lo, a->hi);
 }
 
-/* Chooses an axis' ticks; an axis where nothing fits gets none. */
-static void pick_ticks(plot_layout *L, int is_x, int ascii)
+void plot__pick_ticks(plot_layout *L, int is_x, int ascii)
 {
 	plot_axis *a = is_x ? &L->x : &L->y;
 	axis_ctx c = {L, is_x, 2, ascii, L->plot_h >= 4 ? 2 : 1};
@@ -404,172 +337,4 @@ static void pick_ticks(plot_layout *L, int is_x, int ascii)
 	int ok = a->log ? pick_log(&c, a) : pick_linear(&c, a, a->lo, a->hi);
 	if (!ok)
 		a->nticks = 0;
-}
-
-/* --- the layout ------------------------------------------------------------------- */
-
-static size_t text_width(const char *s)
-{
-	return s ? utf8_width(s, strlen(s)) : 0;
-}
-
-/* Places the plot area for plot_h rows: y ticks, their width, then x ticks. */
-static void place_axes(plot_layout *L, int ascii)
-{
-	int sw = canvas_subw(L->mode), sh = canvas_subh(L->mode);
-	L->yres = L->plot_h * (size_t)sh;
-	/* y ticks only need the rows; give x a provisional width first */
-	L->plot_w = L->width > 2 ? L->width - 2 : 0;
-	L->xres = L->plot_w * (size_t)sw;
-	pick_ticks(L, 0, ascii);
-	size_t lw = 1;
-	for (size_t i = 0; i < L->y.nticks; i++) {
-		size_t w = text_width(L->y.labels[i]);
-		if (w > lw)
-			lw = w;
-	}
-	if (lw + 1 + 2 > L->width) { /* no room for labels: drop them */
-		L->y.nticks = 0;
-		lw = 0;
-	}
-	L->plot_x = lw + 1;
-	L->plot_w = L->width > L->plot_x ? L->width - L->plot_x : 0;
-	L->xres = L->plot_w * (size_t)sw;
-	pick_ticks(L, 1, ascii);
-}
-
-int plot_layout_compute(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
-                        plot_layout *L)
-{
-	memset(L, 0, sizeof *L);
-	if (mode != CANVAS_BLOCK && mode != CANVAS_ASCII)
-		mode = CANVAS_BRAILLE;
-	int ascii = mode == CANVAS_ASCII;
-	if (f->width && (!width || f->width < width))
-		width = f->width;
-	if (!width)
-		width = 80;
-	if (width > PLOT_MAX_W)
-		width = PLOT_MAX_W;
-	if (!height)
-		height = f->height;
-	if (!height) {
-		height = (size_t)((double)width / 3.5);
-		height = height < 8 ? 8 : height > 24 ? 24 : height;
-	}
-	if (height > PLOT_MAX_H)
-		height = PLOT_MAX_H;
-	L->width = width;
-	L->height = height;
-	L->mode = mode;
-	L->title_row = L->ylabel_row = L->xaxis_row = L->xticks_row = L->xlabel_row = L->notes_row = -1;
-
-	extent ex, ey;
-	data_extent(f, L, &ex, &ey);
-	L->has_data = ex.any;
-	if (!ex.any)
-		regions_extent(f, &ex, &ey);
-	set_range(&L->x, f->xlog, f->has_xlim, f->xlim, ex);
-	set_range(&L->y, f->ylog, f->has_ylim, f->ylim, ey);
-
-	/* decorations, dropped from the least needed when rows are short */
-	int title = f->title != NULL, ylabel = f->ylabel != NULL, xlabel = f->xlabel != NULL;
-	int notes = L->skipped || L->nonpos_x || L->nonpos_y;
-	int axis = 1, ticks = 1;
-	size_t tw = text_width(f->title), yw = text_width(f->ylabel);
-	int merged = title && ylabel && yw + 2 <= (width > tw ? (width - tw) / 2 : 0);
-	for (;;) {
-		size_t deco = (size_t)title + (size_t)(ylabel && !(merged && title)) +
-		              (size_t)axis + (size_t)ticks + (size_t)xlabel + (size_t)notes;
-		if (height >= deco + 2 || !(notes || xlabel || ylabel || title || ticks || axis)) {
-			L->plot_h = height > deco ? height - deco : 0;
-			break;
-		}
-		if (notes) notes = 0;
-		else if (xlabel) xlabel = 0;
-		else if (ylabel) ylabel = 0;
-		else if (title) title = 0;
-		else if (ticks) ticks = 0;
-		else axis = 0;
-	}
-	if (L->plot_h < 1 || width < 4) {
-		L->plot_w = L->plot_h = 0;
-		return PLOT_OK;
-	}
-	place_axes(L, ascii);
-	if (L->plot_w < 2) {
-		L->plot_w = L->plot_h = 0;
-		return PLOT_OK;
-	}
-
-	/* the legend: inside a corner when one is free of data, else below */
-	plot_look look_buf[64], *look = look_buf;
-	plot_entry ent[PLOT_MAX_ENTRIES];
-	size_t nent = 0;
-	if (f->n > 64 && !(look = malloc(f->n * sizeof *look)))
-		return PLOT_ENOMEM;
-	plot__looks(f, mode, 1, L->plot_w * L->plot_h, look);
-	nent = plot__entries(f, look, mode, ent);
-	if (look != look_buf)
-		free(look);
-	if (nent) {
-		size_t bw = plot__legend_width(ent, nent, L->plot_w / 2);
-		L->legend = plot__place_legend(f, L, bw, nent);
-		if (L->legend == PLOT_LEGEND_BELOW) {
-			L->legend_rows = plot__legend_below_rows(ent, nent, width);
-			if (L->plot_h >= L->legend_rows + 2) {
-				L->plot_h -= L->legend_rows;
-				place_axes(L, ascii);
-			} else {
-				L->legend = PLOT_LEGEND_NONE;
-				L->legend_rows = 0;
-			}
-		}
-	}
-
-	int row = 0;
-	if (title)
-		L->title_row = row++;
-	if (ylabel)
-		L->ylabel_row = (merged && title) ? L->title_row : row++;
-	L->plot_y = (size_t)row;
-	row += (int)L->plot_h;
-	if (axis)
-		L->xaxis_row = row++;
-	if (ticks)
-		L->xticks_row = row++;
-	else
-		L->x.nticks = 0;
-	if (xlabel)
-		L->xlabel_row = row++;
-	row += (int)L->legend_rows;
-	if (notes)
-		L->notes_row = row++;
-	return PLOT_OK;
-}
-
-int plot_region_grid(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
-                     plot_grid *g)
-{
-	plot_layout L;
-	memset(g, 0, sizeof *g);
-	int rc = plot_layout_compute(f, width, height, mode, &L);
-	if (rc != PLOT_OK)
-		return rc;
-	if (!L.plot_w || !L.plot_h)
-		return PLOT_EARG;
-	/* the grid's edges lie half a pixel outside the first and last pixel centres */
-	double px = (L.x.thi - L.x.tlo) / (double)(L.xres > 1 ? L.xres - 1 : 1);
-	double py = (L.y.thi - L.y.tlo) / (double)(L.yres > 1 ? L.yres - 1 : 1);
-	double x0 = L.x.tlo - 0.5 * px, x1 = L.x.thi + 0.5 * px;
-	double y0 = L.y.tlo - 0.5 * py, y1 = L.y.thi + 0.5 * py;
-	g->xlog = L.x.log;
-	g->ylog = L.y.log;
-	g->x0 = L.x.log ? pow(10.0, x0) : x0;
-	g->x1 = L.x.log ? pow(10.0, x1) : x1;
-	g->y0 = L.y.log ? pow(10.0, y0) : y0;
-	g->y1 = L.y.log ? pow(10.0, y1) : y1;
-	g->nx = L.plot_w;
-	g->ny = L.plot_h * (mode == CANVAS_BLOCK ? 2 : 1);
-	return PLOT_OK;
 }

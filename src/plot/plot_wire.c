@@ -21,20 +21,6 @@
 #include "utf8.h"
 #include "wire.h"
 
-/* Bytes a point takes at the least: x and y. */
-#define POINT_BYTES 16
-
-static void put_grid(strbuf *sb, const plot_grid *g)
-{
-	wire_f64(sb, g->x0);
-	wire_f64(sb, g->x1);
-	wire_f64(sb, g->y0);
-	wire_f64(sb, g->y1);
-	wire_u32(sb, (uint32_t)g->nx);
-	wire_u32(sb, (uint32_t)g->ny);
-	wire_u8(sb, (unsigned)(g->xlog | g->ylog << 1));
-}
-
 static void put_elem(strbuf *sb, const plot_elem *e)
 {
 	wire_u8(sb, (unsigned)e->kind);
@@ -45,35 +31,17 @@ static void put_elem(strbuf *sb, const plot_elem *e)
 	wire_u32(sb, (uint32_t)e->nnames);
 	for (size_t i = 0; i < e->nnames; i++)
 		wire_cstr(sb, e->names[i]);
-	switch (e->kind) {
-	case EL_SCATTER:
-	case EL_LINE:
-		wire_u32(sb, (uint32_t)e->n);
-		wire_u8(sb, e->hue != NULL);
-		wire_f64s(sb, e->x, e->n);   /* every x, then every y: copied in one piece */
-		wire_f64s(sb, e->y, e->n);
-		if (e->hue)
-			wire_i32s(sb, e->hue, e->n);
-		break;
-	case EL_REGIONS:
-		put_grid(sb, &e->grid);
-		wire_i32s(sb, e->cls, e->grid.nx * e->grid.ny);
-		break;
-	default: /* boundary, hline, vline */
-		wire_f64(sb, e->w1);
-		wire_f64(sb, e->w2);
-		wire_f64(sb, e->b);
-		break;
-	}
+	plot__kinds[e->kind]->encode(e, sb);
 }
 
 int plot_encode(const plot_fig *f, unsigned long *cursor, strbuf *sb)
 {
 	unsigned long since = *cursor;
-	for (size_t i = 0; i < f->n; i++)
-		if (f->el[i]->n > UINT32_MAX || f->el[i]->grid.nx > UINT32_MAX ||
-		    f->el[i]->grid.ny > UINT32_MAX)
+	for (size_t i = 0; i < f->n; i++) {
+		const plot_kind_ops *o = plot__kinds[f->el[i]->kind];
+		if (o->largest && o->largest(f->el[i]) > UINT32_MAX)
 			return PLOT_ETOOBIG;
+	}
 	wire_cstr(sb, f->title);
 	wire_cstr(sb, f->xlabel);
 	wire_cstr(sb, f->ylabel);
@@ -147,52 +115,6 @@ static int get_style(wire_rd *r, plot_elem *e)
 	return rc;
 }
 
-static int get_points(wire_rd *r, plot_elem *e)
-{
-	size_t n = wire_get_count(r, POINT_BYTES);
-	int has_hue = (int)wire_get_u8(r);
-	size_t bytes;
-	if (r->err || has_hue > 1 || (e->kind == EL_LINE && has_hue) ||
-	    (has_hue && wire_left(r) < n * (POINT_BYTES + 4)))
-		return PLOT_EARG;
-	mem_mul_ok(n ? n : 1, sizeof(double), &bytes);
-	e->n = n;
-	if (!(e->x = mem_alloc(bytes)) || !(e->y = mem_alloc(bytes)))
-		return PLOT_ENOMEM;
-	wire_get_f64s(r, e->x, n);
-	wire_get_f64s(r, e->y, n);
-	if (!has_hue)
-		return PLOT_OK;
-	if (!(e->hue = mem_alloc(n ? n * sizeof(int) : 1)))
-		return PLOT_ENOMEM;
-	wire_get_i32s(r, e->hue, n);
-	return PLOT_OK;
-}
-
-static int get_regions(wire_rd *r, plot_elem *e)
-{
-	plot_grid *g = &e->grid;
-	g->x0 = wire_get_f64(r);
-	g->x1 = wire_get_f64(r);
-	g->y0 = wire_get_f64(r);
-	g->y1 = wire_get_f64(r);
-	g->nx = wire_get_u32(r);
-	g->ny = wire_get_u32(r);
-	unsigned lg = wire_get_u8(r);
-	g->xlog = lg & 1;
-	g->ylog = lg >> 1 & 1;
-	size_t cells;
-	if (r->err || lg > 3 || !g->nx || !g->ny || !mem_mul_ok(g->nx, g->ny, &cells) ||
-	    cells > wire_left(r) / 4 || !(g->x0 < g->x1) || !(g->y0 < g->y1) ||
-	    !isfinite(g->x0) || !isfinite(g->x1) || !isfinite(g->y0) || !isfinite(g->y1) ||
-	    (g->xlog && g->x0 <= 0) || (g->ylog && g->y0 <= 0))
-		return PLOT_EARG;
-	if (!(e->cls = mem_alloc(cells * sizeof(int))))
-		return PLOT_ENOMEM;
-	wire_get_i32s(r, e->cls, cells);
-	return PLOT_OK;
-}
-
 /* Reads one element's full description into a new element (*out), or fails. */
 static int get_elem(wire_rd *r, plot_id id, plot_elem **out)
 {
@@ -201,19 +123,11 @@ static int get_elem(wire_rd *r, plot_id id, plot_elem **out)
 	if (!e)
 		return PLOT_ENOMEM;
 	e->id = id;
-	e->kind = (int)wire_get_u8(r);
-	int rc = e->kind > EL_REGIONS ? PLOT_EARG : get_style(r, e);
-	if (rc == PLOT_OK && !r->err) {
-		if (e->kind == EL_SCATTER || e->kind == EL_LINE) {
-			rc = get_points(r, e);
-		} else if (e->kind == EL_REGIONS) {
-			rc = get_regions(r, e);
-		} else {
-			e->w1 = wire_get_f64(r);
-			e->w2 = wire_get_f64(r);
-			e->b = wire_get_f64(r);
-		}
-	}
+	unsigned kind = wire_get_u8(r);
+	e->kind = kind < PLOT_NKINDS ? (plot_kind)kind : PLOT_NKINDS;
+	int rc = kind >= PLOT_NKINDS ? PLOT_EARG : get_style(r, e);
+	if (rc == PLOT_OK && !r->err)
+		rc = plot__kinds[e->kind]->decode(e, r);
 	if (rc == PLOT_OK && r->err)
 		rc = PLOT_EARG;
 	if (rc != PLOT_OK) {

@@ -257,6 +257,62 @@ do
   T.is(tostring(b), "plot element boundary #3", "tostring of a handle")
 end
 
+-- --- histograms: counts in equal bins -----------------------------------------------------------
+local want_hist = [==[
+ |                     #########
+ |                     #########
+ |                     #########
+2+           ######### #########
+ |           ######### #########
+ | ######### ######### #########
+ | ######### ######### #########
+0+ ######### ######### #########
+ +-+--------------+--------------+-
+   1              2              3
+]==]
+do
+  local f = F{height = 10, width = 35}
+  local h = f:hist({1, 2, 2, 3, 3, 3}, {bins = 3})
+  T.is(R(f), want_hist, "fig:hist: bars for 1, 2 and 3 values, standing on 0 (ASCII)")
+  T.is(h.kind, "hist", "its handle's kind is hist")
+  local g = F{height = 10, width = 35}
+  g:hist(nn.array{3, 3, 2, 3, 2, 1}, {bins = 3})
+  T.is(R(g), R(f), "an array draws as a table does")
+  h:set({4, 4, 4, 2})
+  local k = F{height = 10, width = 35}
+  k:hist({4, 4, 4, 2}, {bins = 3})
+  T.is(R(f), R(k), "h:set(values) counts new values in as many bins")
+  h:set({1, 2, 3, 4}, {bins = 4})
+  local j = F{height = 10, width = 35}
+  j:hist({1, 2, 3, 4}, {bins = 4})
+  T.is(R(f), R(j), "h:set(values, {bins = n}) changes the bins")
+  local d = F{width = 60, height = 10}; d:hist({1, 0 / 0, 2}, {label = "with a NaN"})
+  T.ok(R(d):find("1 point with NaN or inf skipped", 1, true) and R(d):find("## with a NaN", 1, true),
+       "NaN is not counted but noted; the legend shows a bar")
+  T.errors(function() F():hist({1, 2}, {bins = 0}) end, "fig:hist: bins = 0 must be from 1 to 1000", "bins from 1")
+  T.errors(function() F():hist({1, 2}, {bins = 2.5}) end, "option 'bins' must be an integer, got 2.5", "whole bins")
+  T.errors(function() F():hist({1, 2}, {dash = "dotted"}) end, "fig:hist: unknown option 'dash' (options: bins, label, color)",
+           "its options")
+  T.errors(function() F():hist(nn.zeros{2, 2}) end, "fig:hist: the values has shape (2, 2)", "values are one column")
+  T.errors(function() h:set_data({1}, {1}) end, "h:set_data: this element is a hist, not a line", "set_data refuses it")
+end
+
+-- --- closing: a local <close> lets go of what a handle holds -------------------------------------
+do
+  local f = F()
+  do local h <close> = f:hline(1) end
+  T.is(#f, 1, "closing a handle keeps its element")
+  local g
+  do
+    local fig <close> = F()
+    g = fig
+  end
+  T.errors(function() g:hline(1) end, "the figure has been closed", "a closed figure says so")
+  T.is(tostring(g), "plot.Figure (closed)", "and prints as closed")
+  do local a <close> = nn.zeros(2) end
+  T.ok(true, "an array may be a local <close> too (it holds nothing)")
+end
+
 -- labels, styles and limits
 do
   local f = F{title = "T"}

@@ -237,7 +237,7 @@ static int count_str(const char *s, const char *needle)
 	return n;
 }
 
-static void test_drawing(void)
+static void test_majority(void)
 {
 	/* majority rule: 3 points of class 1, 1 of class 0 in one cell */
 	plot_fig *f = plot_fig_new();
@@ -249,9 +249,12 @@ static void test_drawing(void)
 	   "a shared cell shows its majority class (x), legend included");
 	free(s);
 	plot_fig_unref(f);
+}
 
+static void test_boundaries(void)
+{
 	/* boundaries: vertical when w2 == 0, none when both are 0 */
-	f = plot_fig_new();
+	plot_fig *f = plot_fig_new();
 	plot_set_xlim(f, -1, 1);
 	plot_set_ylim(f, -1, 1);
 	plot_id b, out;
@@ -259,7 +262,7 @@ static void test_drawing(void)
 	char *empty = render(f, 40, 12, CANVAS_ASCII, 0, 0);
 	plot_remove(f, out);
 	plot_boundary(f, 0, 0, 1, NULL, &b);
-	s = render(f, 40, 12, CANVAS_ASCII, 0, 0);
+	char *s = render(f, 40, 12, CANVAS_ASCII, 0, 0);
 	is_str(s, empty, "w1 = w2 = 0 draws nothing");
 	free(s);
 	plot_set_boundary(f, b, 1, 0, 0);
@@ -284,9 +287,12 @@ static void test_drawing(void)
 	ok(1, "extreme boundary coefficients do not crash");
 	free(empty);
 	plot_fig_unref(f);
+}
 
+static void test_colour(void)
+{
 	/* colour off: no colour anywhere; ASCII mode: nothing but ASCII */
-	f = fig_scatter();
+	plot_fig *f = fig_scatter();
 	st_text t = ST_TEXT_INIT;
 	plot_render(f, 80, 0, CANVAS_BRAILLE, 0, &t);
 	int colourless = 1;
@@ -295,7 +301,7 @@ static void test_drawing(void)
 			colourless &= t.lines[i].cells[k].style.fg == 0 && t.lines[i].cells[k].style.bg == 0;
 	ok(colourless, "colour off: every cell has default colours");
 	st_free(&t);
-	s = render(f, 80, 0, CANVAS_ASCII, 1, 0);
+	char *s = render(f, 80, 0, CANVAS_ASCII, 1, 0);
 	int ascii = 1;
 	for (const char *p = s; *p; p++)
 		ascii &= (unsigned char)*p < 128;
@@ -319,7 +325,12 @@ static void test_drawing(void)
 	ok(strstr(s, "\u2500\u2500 tanh") != NULL, "with colour both lines are solid");
 	free(s);
 	plot_fig_unref(f);
+}
 
+static void test_region_grid(void)
+{
+	plot_layout L;
+	plot_fig *f;
 	/* the region grid gives each plot cell one sample */
 	for (int m = 0; m < 3; m++) {
 		f = fig_regions(80, 0, (canvas_mode)m);
@@ -342,7 +353,7 @@ static void test_drawing(void)
 	}
 	/* regions sampled for 80 columns still draw at 40 (nearest sample) */
 	f = fig_regions(80, 0, CANVAS_BLOCK);
-	s = render(f, 40, 0, CANVAS_BRAILLE, 0, 0);
+	char *s = render(f, 40, 0, CANVAS_BRAILLE, 0, 0);
 	ok(count_str(s, "\u00b7") > 40, "regions resample at another size");
 	free(s);
 	plot_fig_unref(f);
@@ -476,8 +487,13 @@ static void test_robust(void)
 	free(render(f, 80, 0, CANVAS_BRAILLE, 0, 0));
 	ok(1, "a log axis with a negative limit ignores the limit");
 	plot_fig_unref(f);
+}
 
-	f = fig_scatter();
+static void test_sizes(void)
+{
+	plot_layout L;
+	char *s;
+	plot_fig *f = fig_scatter();
 	static const size_t sizes[][2] = {{1, 1}, {0, 0}, {2, 1}, {5, 3}, {10, 2}, {12, 4}, {20, 5},
 	                                  {3, 40}, {40, 1}, {100000, 100000}, {500, 200}};
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -515,6 +531,107 @@ static void test_robust(void)
 	ok(s != NULL, "100 labelled elements render");
 	free(s);
 	plot_fig_unref(f);
+}
+
+/* --- histograms ------------------------------------------------------------------------------ */
+
+/* The number of cells of column col (of the text s) that show c. */
+static int column_count(const char *s, size_t col, char c)
+{
+	int n = 0;
+	for (const char *line = s; *line; ) {
+		size_t len = strcspn(line, "\n");
+		n += col < len && line[col] == c;
+		line += len + (line[len] == '\n');
+	}
+	return n;
+}
+
+/* Adds a histogram of n values in `bins` bins; returns the status. */
+static int hist(plot_fig *f, const double *v, size_t n, double bins, const char *label, plot_id *id)
+{
+	plot_data d = {.x = v, .n = n, .num = {bins}};
+	plot_style s = {0};
+	s.label = label;
+	return plot_add(f, PLOT_HIST, &d, &s, id);
+}
+
+static void test_hist(void)
+{
+	size_t base = mem_used();
+	plot_fig *f = plot_fig_new();
+	double v[7] = {1, 2, 2, 3, 3, 3, NAN};
+	plot_id h;
+	ok(hist(f, v, 7, 3, NULL, &h) == PLOT_OK, "a histogram of 7 values in 3 bins");
+	ok(strcmp(plot_kind_name(PLOT_HIST), "hist") == 0, "its kind's name is hist");
+	plot_layout L;
+	plot_layout_compute(f, 40, 12, CANVAS_ASCII, &L);
+	ok(L.y.lo == 0 && L.y.hi > 3 && L.x.lo < 1 && L.x.hi > 3, "the axes show 0..3 counts over 1..3");
+	ok(L.skipped == 1, "the NaN is not counted, and noted");
+	char *s = render(f, 40, 12, CANVAS_ASCII, 0, 0);
+	int heights[3];
+	for (int i = 0; i < 3; i++)
+		heights[i] = column_count(s, L.plot_x + (size_t)plot_layout_px(&L, 1 + 2.0 / 3 * (i + 0.5)), '#');
+	ok(heights[0] > 0 && heights[1] > heights[0] && heights[2] > heights[1] &&
+	   heights[2] == (int)L.plot_h, "bars rise with their counts, the highest to the top (%d, %d, %d)",
+	   heights[0], heights[1], heights[2]);
+	ok(strstr(s, "1 point with NaN or inf skipped") != NULL, "the note counts the NaN");
+	free(s);
+	unsigned long ver = plot_fig_version(f);
+	double w[4] = {5, 5, 5, 5};
+	plot_data d = {.x = w, .n = 4, .num = {2}};
+	ok(plot_set(f, h, &d) == PLOT_OK && plot_fig_version(f) > ver, "plot_set gives it new values");
+	plot_layout_compute(f, 40, 12, CANVAS_ASCII, &L);
+	ok(L.x.lo < 4.5 && L.x.hi > 5.5 && L.y.hi > 4, "equal values: one unit around them, 4 counted");
+	ok(plot_set_data(f, h, w, w, NULL, 4) == PLOT_EKIND, "set_data on a histogram: PLOT_EKIND");
+	ok(hist(f, v, 7, 0, NULL, NULL) == PLOT_EARG && hist(f, v, 7, 2.5, NULL, NULL) == PLOT_EARG &&
+	   hist(f, v, 7, PLOT_MAX_BINS + 1, NULL, NULL) == PLOT_EARG && hist(f, NULL, 3, 2, NULL, NULL) == PLOT_EARG,
+	   "bins must be a whole number 1..%d, and values given", PLOT_MAX_BINS);
+	ok(hist(f, NULL, 0, 4, "none", NULL) == PLOT_OK, "no values: a histogram of nothing");
+	s = render(f, 60, 12, CANVAS_BRAILLE, 1, 0);
+	ok(strstr(s, "\u2588\u2588 none") != NULL, "the legend shows a bar's block");
+	free(s);
+	plot_fig_unref(f);
+
+	f = plot_fig_new();
+	hist(f, NULL, 0, 4, NULL, NULL);
+	s = render(f, 40, 12, CANVAS_ASCII, 0, 0);
+	ok(strstr(s, "no data") != NULL, "a histogram of nothing alone: no data");
+	free(s);
+	plot_fig_unref(f);
+	ok(mem_used() == base, "everything charged is given back");
+}
+
+/* A histogram goes through the protocol and draws the same on the other side. */
+static void test_hist_wire(void)
+{
+	plot_fig *f = plot_fig_new();
+	double v[100];
+	for (int i = 0; i < 100; i++)
+		v[i] = (i * 37 % 100) / 10.0;
+	hist(f, v, 100, 7, "tens", NULL);
+	strbuf sb = STRBUF_INIT;
+	unsigned long cursor = 0;
+	ok(plot_encode(f, &cursor, &sb) == PLOT_OK, "a histogram encodes");
+	plot_fig *g = plot_fig_new();
+	wire_rd r;
+	wire_init(&r, sb.s, sb.len);
+	ok(plot_decode(g, &r) == PLOT_OK, "and decodes");
+	char *a = render(f, 60, 14, CANVAS_BRAILLE, 1, 1), *b = render(g, 60, 14, CANVAS_BRAILLE, 1, 1);
+	is_str(b, a, "the copy draws as the original");
+	free(a);
+	free(b);
+	int refused = 1;
+	for (size_t cut = 0; cut < sb.len; cut += 7) {
+		plot_fig *h = plot_fig_new();
+		wire_init(&r, sb.s, cut);
+		refused &= plot_decode(h, &r) == PLOT_EARG && plot_count(h) == 0;
+		plot_fig_unref(h);
+	}
+	ok(refused, "a message cut short anywhere is refused");
+	sb_free(&sb);
+	plot_fig_unref(f);
+	plot_fig_unref(g);
 }
 
 /* Whether an axis' ticks are increasing and inside its range. */
@@ -558,9 +675,15 @@ int main(void)
 	test_mapping();
 	test_ticks();
 	test_log();
-	test_drawing();
+	test_majority();
+	test_boundaries();
+	test_colour();
+	test_region_grid();
 	test_model();
 	test_robust();
+	test_sizes();
 	test_tiny_ranges();
+	test_hist();
+	test_hist_wire();
 	return tap_done();
 }

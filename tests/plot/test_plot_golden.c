@@ -9,15 +9,33 @@
 
 static const char *mode_name[3] = {"braille", "block", "ascii"};
 
+/* A histogram of two bumps of samples, as a lesson shows its data. */
+static plot_fig *fig_hist(void)
+{
+	enum { N = 600 };
+	double v[N];
+	seed = 11;
+	for (int i = 0; i < N; i++)
+		v[i] = i % 3 ? 1.5 + 0.4 * gauss() : -1 + 0.6 * gauss();
+	plot_fig *f = plot_fig_new();
+	plot_style s = {0};
+	s.label = "samples";
+	plot_data d = {.x = v, .n = N, .num = {16}};
+	plot_add(f, PLOT_HIST, &d, &s, NULL);
+	plot_set_title(f, "a histogram");
+	plot_set_xlabel(f, "value");
+	return f;
+}
+
 static void goldens(void)
 {
 	static const size_t widths[3] = {80, 40, 120};
-	static const char *const kinds[4] = {"scatter", "lines", "loss", "regions"};
-	for (int k = 0; k < 4; k++)
+	static const char *const kinds[5] = {"scatter", "lines", "loss", "regions", "hist"};
+	for (int k = 0; k < 5; k++)
 		for (int wi = 0; wi < 3; wi++)
 			for (int m = 0; m < 3; m++) {
 				plot_fig *f = k == 0 ? fig_scatter() : k == 1 ? fig_lines() : k == 2 ? fig_loss()
-				            : fig_regions(widths[wi], 0, (canvas_mode)m);
+				            : k == 3 ? fig_regions(widths[wi], 0, (canvas_mode)m) : fig_hist();
 				for (int color = 0; color < 2; color++) {
 					char base[64];
 					snprintf(base, sizeof base, "%s_w%zu_%s%s", kinds[k], widths[wi], mode_name[m],
