@@ -40,7 +40,8 @@ typedef struct hl_opts {
 	int utf8;          /* the cut marker is … (else >) */
 	int numbers;       /* right-aligned line numbers (ST_MUTED) and a space */
 	int first_number;  /* the number of the first line */
-	int wrap;          /* 0: cut long lines with a marker; 1: wrap them */
+	int wrap;          /* 0: cut long lines with a marker; 1: wrap them, each
+	                      continuation marked in the gutter (with numbers) */
 } hl_opts;
 
 /*

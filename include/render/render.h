@@ -20,6 +20,8 @@ typedef struct render_opts {
 	size_t text_lines;    /* last lines of a text block to show; 0 = all */
 	size_t fig_height;    /* figure height in rows; 0 = the figure's own/automatic */
 	int times;            /* show timings in progress lines */
+	int text_as_printed;  /* text keeps the cell's own lines, never re-wrapped
+	                         (a transcript; the screen wraps at its width) */
 } render_opts;
 
 /* Fills *o with defaults for width columns (UTF-8, colour, everything shown, times on). */

@@ -290,6 +290,7 @@ static int setup(run *r, const char *path, const transcript_opts *o)
 	r->ro.utf8 = r->utf8;
 	r->ro.color = r->color;
 	r->ro.times = o->times;
+	r->ro.text_as_printed = 1;   /* a number is never split across lines */
 	return 0;
 }
 

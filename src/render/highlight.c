@@ -272,21 +272,28 @@ static int expand(hbuf *b, const char *s, size_t n, const uint8_t *role)
 	return 0;
 }
 
-/* Starts an output line with the gutter: the number (or blanks) and a space. */
-static st_line *gutter(st_text *out, size_t digits, long num, int show)
+/*
+** Starts an output line with the gutter: the number and a space, or on a
+** wrapped line's continuation a mark where the number's last digit goes
+** (↪, or + in ASCII), so the reader sees the line goes on.
+*/
+static st_line *gutter(st_text *out, size_t digits, long num, int show, int utf8)
 {
 	st_line *l = st_newline(out);
 	if (!l || !digits)
 		return l;
+	st_style mut = st_mk(ST_MUTED, ST_DEFAULT, 0);
 	char buf[32];
 	int k = show ? snprintf(buf, sizeof buf, "%*ld ", (int)digits, num) : 0;
-	if (k > 0)
-		st_puts(out, l, buf, (size_t)k, st_mk(ST_MUTED, ST_DEFAULT, 0));
-	else
-		st_pad(out, l, digits + 1, st_mk(ST_MUTED, ST_DEFAULT, 0));
+	if (k > 0) {
+		st_puts(out, l, buf, (size_t)k, mut);
+	} else {
+		st_pad(out, l, digits - 1, mut);
+		st_putc(out, l, utf8 ? 0x21AA : '+', mut);
+		st_pad(out, l, 1, mut);
+	}
 	return l;
 }
-
 
 /*
 ** Draws one expanded line, cut with a marker or wrapped at `avail` columns
@@ -294,7 +301,7 @@ static st_line *gutter(st_text *out, size_t digits, long num, int show)
 */
 static void draw(st_text *out, const hbuf *b, const hl_opts *o, size_t digits, long num, size_t avail)
 {
-	st_line *l = gutter(out, digits, num, 1);
+	st_line *l = gutter(out, digits, num, 1, o->utf8);
 	size_t total = 0, col = 0;
 	for (size_t i = 0; i < b->n; i++)
 		total += b->c[i].w;
@@ -309,7 +316,7 @@ static void draw(st_text *out, const hbuf *b, const hl_opts *o, size_t digits, l
 				break;
 			if (col > 0) {
 				col = 0;
-				l = gutter(out, digits, num, 0);
+				l = gutter(out, digits, num, 0, o->utf8);
 				if (!l || !st_reserve(out, l, avail + 1))
 					return;
 			}

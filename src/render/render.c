@@ -49,9 +49,9 @@ static size_t count_lines(const char *s, size_t n)
 }
 
 /*
-** Text (print output, values): wrapped at the width, and when a line limit
-** is set only the newest lines, so a loop printing thousands of lines stays
-** cheap to draw.
+** Text (print output, values): wrapped at the width (unless kept as
+** printed), and when a line limit is set only the newest lines, so a loop
+** printing thousands of lines stays cheap to draw.
 */
 static void render_text(const block *b, const render_opts *o, st_text *out, st_style s)
 {
@@ -69,7 +69,7 @@ static void render_text(const block *b, const render_opts *o, st_text *out, st_s
 		n -= adv;
 	}
 	if (n)
-		st_addtext(out, t, n, o->width, 0, s);
+		st_addtext(out, t, n, o->text_as_printed ? 0 : o->width, 0, s);
 }
 
 /* An error: the message in the error colour, the traceback muted below it. */

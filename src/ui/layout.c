@@ -69,7 +69,7 @@ static void render_source(notebook *nb, size_t i, size_t width)
 		if (lc->source_len)
 			md_render(lc->source, lc->source_len, &mo, &c->src);
 	} else if (lc->source_len) {
-		hl_opts ho = {width, utf8, 1, lc->first_line, 0};
+		hl_opts ho = {width, utf8, 1, lc->first_line, 1};
 		hl_render(lc->source, lc->source_len, &ho, &c->src);
 	}
 	if (c->src.n == 0) {

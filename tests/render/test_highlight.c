@@ -172,8 +172,12 @@ static void test_render(void)
 	render("local abcdefghij = 12345\n", 14, 1, 1, 7, 1);
 	ok(rendered.n == 2, "wrap: two lines");
 	is_str(line_text(0), "7 local abcdef", "wrap: first part");
-	is_str(line_text(1), "  ghij = 12345", "wrap: continuation under a blank gutter");
-	is_str(line_roles(1), "MM.......NNNNN", "continuation keeps roles");
+	is_str(line_text(1), "\xe2\x86\xaa ghij = 12345", "wrap: the continuation marked with ↪ in the gutter");
+	is_str(line_roles(1), "MM.......NNNNN", "wrap: the mark is muted, the continuation keeps its roles");
+	render("local abcdefghij = 12345\n", 14, 0, 1, 7, 1);
+	is_str(line_text(1), "+ ghij = 12345", "wrap: + in ASCII");
+	render("local abcdefghij = 12345\n", 15, 1, 1, 10, 1);
+	is_str(line_text(1), " \xe2\x86\xaa ghij = 12345", "wrap: the mark under the number's last digit");
 
 	render("x = '\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97'\n", 9, 1, 0, 1, 0);
 	is_str(line_text(0), "x = '\xe4\xb8\xad \xe2\x80\xa6", "a wide character that does not fit leaves a space");

@@ -36,6 +36,12 @@ rc=$("$NNBOOK" --run "$out.bad" >"$out" 2>&1; echo $?)
 [ "$rc" = 2 ]; check $? "bytecode gives exit status 2 (got $rc)"
 rc=$("$NNBOOK" --run "$lesson" --width 5 >"$out" 2>&1; echo $?)
 [ "$rc" = 2 ]; check $? "a bad --width gives exit status 2"
+printf -- '-- %%%% numbers\nprint(string.rep("-0.4093146490833918 ", 4))\n' >"$out.lua"
+"$NNBOOK" --run "$out.lua" --width 40 --no-color >"$out" 2>&1
+grep -q -- "^-0.4093146490833918 -0.4093146490833918 -0.4093146490833918 -0.4093146490833918 *$" "$out"
+check $? "printed text comes out as the cell printed it, not re-wrapped at --width 40"
+grep -q "^$(printf '\342\206\252') " "$out"
+check $? "a code line longer than --width wraps with a continuation mark"
 printf 'print(1 + 1)\n' >"$out.bad"
 "$NNBOOK" --run "$out.bad" >"$out" 2>&1
 [ "$(cat "$out")" = 2 ]; check $? "a plain script prints only its output"
