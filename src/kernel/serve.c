@@ -43,6 +43,7 @@ typedef struct server {
 	strbuf name, src;
 	/* while a cell runs */
 	int running, interrupted, go;
+	int shown;          /* outputs were sent since the last frame */
 	double last_sync;
 	/* a require() waiting for its answer */
 	int module_ready, module_found;
@@ -179,8 +180,11 @@ static void pump(server *s, int ms)
 /* Sends what the outputs gained since the last sync. */
 static void sync_out(server *s)
 {
+	size_t before = s->out.len;
 	if (proto_out_sync(s->po, &s->bl, &s->out) != PROTO_OK)
 		sb_clear(&s->out);   /* the kernel ran out of memory: the cell will fail */
+	if (s->out.len > before)
+		s->shown = 1;
 	flush(s);
 	s->last_sync = now();
 }
@@ -246,14 +250,19 @@ static void run_cell(server *s)
 	s->want_run = 0;
 	s->running = 1;
 	proto_out_run(s->po, s->tag);
+	s->shown = 0;
 	kernel_event ev = kernel_start(s->k, sb_str(&s->src), s->src.len, sb_str(&s->name),
 	                               s->first_line, &s->bl);
 	if (s->interrupted && (ev == KERNEL_SLICE || ev == KERNEL_FRAME))
 		kernel_interrupt(s->k);
 	s->last_sync = now();
 	while (ev == KERNEL_SLICE || ev == KERNEL_FRAME) {
-		if (ev == KERNEL_FRAME && s->flags & PROTO_RUN_WAIT) {
+		if (ev == KERNEL_FRAME && s->flags & PROTO_RUN_WAIT)
 			sync_out(s);
+		/* a frame that changed nothing the front end shows is not waited
+		** for: a quiet fit or a loop of such frames runs at full speed */
+		if (ev == KERNEL_FRAME && s->flags & PROTO_RUN_WAIT && s->shown) {
+			s->shown = 0;
 			send_run_event(s, P_FRAME, 0);
 			s->go = 0;
 			while (!s->go && !s->interrupted)

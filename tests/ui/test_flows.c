@@ -135,6 +135,29 @@ static void animation(void)
 	app_free(a);
 }
 
+/* Frames that change nothing on screen are not paced; frames that do are. */
+static void quiet_frames(void)
+{
+	h_write(h_path("quiet.lua"),
+	        "-- %% quiet\nfor i = 1, 500 do frame() end\nprint('quiet ' .. 'finished')\n\n"
+	        "-- %% loud\nt = table.new{'i'}\nfor i = 1, 30 do t:add{i} frame() end\n"
+	        "print('loud ' .. 'finished')\n");
+	app *a = h_open(24, 80, h_path("quiet.lua"));
+	if (!a)
+		return;
+	double t0 = h_clock();
+	h_keys(a, "Enter");
+	int done = h_wait(a, "quiet finished", 20);
+	double took = h_clock() - t0;
+	h_ok(a, done && took < 2, "500 frames that change nothing run at full speed (%.2f s)", took);
+	h_keys(a, "j Enter");
+	t0 = h_clock();
+	done = h_wait(a, "loud finished", 20);
+	took = h_clock() - t0;
+	h_ok(a, done && took > 2, "30 frames that add table rows are paced at 10 fps (%.2f s)", took);
+	app_free(a);
+}
+
 static void search(void)
 {
 	app *a = h_open(24, 80, F "/basic.lua");
@@ -207,7 +230,7 @@ static void kernel_ux(void)
 	mkdir(h_path("lessons"), 0755);
 	h_write(h_path("lessons/01-steps.lua"),
 	        "-- ---\n-- title: Steps and modules\n-- ---\n\n"
-	        "-- %% animation\nfor i = 1, 1000 do frame() end\n\n"
+	        "-- %% animation\nfor i = 1, 1000 do print(i) frame() end\n\n"
 	        "-- %% module\nlocal h = require \"helper\"\nprint(h.greet())\n");
 	h_write(h_path("lessons/helper.lua"),
 	        "return {greet = function() return \"hello from \" .. \"helper\" end}\n");
@@ -275,6 +298,7 @@ int main(void)
 	run_all();
 	interrupt();
 	animation();
+	quiet_frames();
 	search();
 	folding();
 	kernel_ux();
