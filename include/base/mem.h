@@ -1,9 +1,9 @@
 /*
-** mem.h — the one memory budget shared by the core and the Lua state.
+** mem.h — the one memory budget shared by the C layers and the Lua state.
 **
 ** A lesson is untrusted code: `nn.zeros{1e5, 1e5}` or a table that grows
 ** forever must end the cell with "not enough memory", not take the server
-** down.  Every allocation the core makes for data a lesson controls (arrays,
+** down.  Every allocation the C layers make for data a lesson controls (arrays,
 ** models, tables, figures) goes through mem_alloc(), and the kernel's
 ** lua_Alloc charges the same counter, so one limit covers both.
 **

@@ -100,8 +100,6 @@ int klink_replaced(const klink *k);
 /* Returns 1 while a cell runs (or waits at a frame). */
 int klink_busy(const klink *k);
 
-/* Returns 1 when the running cell waits at a frame for klink_go. */
-int klink_at_frame(const klink *k);
 
 /* Returns the frames the running (or last) cell reached. */
 unsigned long klink_frames(const klink *k);

@@ -3,7 +3,7 @@
 ** modules, the display globals and live-output constructors, and the
 ** plumbing between a cell's coroutine and its output.
 **
-** Bindings only translate: they check every argument, call the core and
+** Bindings only translate: they check every argument, call the C layers and
 ** wrap results in userdata.  A bad argument is a Lua error that names the
 ** function, the argument and, for arrays, the shapes.  Each Lua module is
 ** a file of src/lua with its own header and name prefix (larray_,

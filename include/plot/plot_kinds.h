@@ -2,7 +2,7 @@
 ** plot_kinds.h — the kinds of figure element, one line each.
 **
 ** This list is the only place a kind is named.  From it come the enum
-** below, the core's table of operations (src/plot/plot_elems.c; each
+** below, src/plot's table of operations (src/plot/plot_elems.c; each
 ** kind's ops, plot__kind_<name>, live in a file of their own or of their
 ** family) and the bindings' table of Lua readers (src/lua/lelem.c:
 ** add_<name> reads fig:<name>(...), set_<name> reads h:set(...)).  Adding

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lessontool.h"
+#include "lessontool_int.h"
 
 static const char template_text[] =
 "-- ---\n"

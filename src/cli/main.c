@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "lessontool.h"
-#include "transcript.h"
+#include "lessontool_int.h"
+#include "transcript_int.h"
 
 static void usage(FILE *f)
 {

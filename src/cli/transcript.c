@@ -23,7 +23,7 @@
 #include "render.h"
 #include "strbuf.h"
 #include "styled.h"
-#include "transcript.h"
+#include "transcript_int.h"
 
 void transcript_defaults(transcript_opts *o)
 {

@@ -424,7 +424,6 @@ size_t klink_front_cap(size_t mem_limit)
 
 int klink_busy(const klink *k) { return k->running; }
 int klink_replaced(const klink *k) { return k->replaced; }
-int klink_at_frame(const klink *k) { return k->at_frame; }
 unsigned long klink_frames(const klink *k) { return k->frames; }
 unsigned long klink_count(const klink *k) { return k->count; }
 int klink_fd(const klink *k) { return k->fd; }

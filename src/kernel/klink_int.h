@@ -1,6 +1,6 @@
 /*
 ** klink_int.h — between the link's two ends: the front end forks, and the
-** child becomes the kernel by calling klink__serve (serve.c).
+** child becomes the kernel by calling serve_kernel (serve.c).
 */
 #ifndef NNBOOK_KLINK_INT_H
 #define NNBOOK_KLINK_INT_H
@@ -60,6 +60,6 @@ typedef struct klink_start {
 } klink_start;
 
 /* Runs the kernel process: never returns. */
-void klink__serve(const klink_start *st, const klink_opts *o) __attribute__((noreturn));
+void serve_kernel(const klink_start *st, const klink_opts *o) __attribute__((noreturn));
 
 #endif

@@ -119,7 +119,7 @@ int klink__spawn(klink *k, char *err, size_t errlen)
 		const char *vg = getenv("NNBOOK_VALGRIND");
 		st.sock = sv[1];
 		st.loose = vg && *vg && !k->o.restricted;
-		klink__serve(&st, &k->o);
+		serve_kernel(&st, &k->o);
 	}
 	setpgid(pid, pid);
 	close(sv[1]);

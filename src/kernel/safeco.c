@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "cancel.h"
-#include "safelib.h"
+#include "safelib_int.h"
 
 static const char killed_key = 0; /* weak set of coroutines a stop killed */
 

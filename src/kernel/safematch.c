@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cancel.h"
-#include "safelib.h"
+#include "safelib_int.h"
 
 /* Raises the stop's message when a stop was asked for (all the safe functions use it). */
 void safelib_check(lua_State *L)

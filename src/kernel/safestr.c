@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cancel.h"
-#include "safelib.h"
+#include "safelib_int.h"
 #include "safematch_int.h"
 
 /* The longest string rep makes (lstrlib's MAXSIZE). */

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "safelib.h"
+#include "safelib_int.h"
 
 #define TAB_R 1 /* read */
 #define TAB_W 2 /* write */

@@ -10,7 +10,7 @@
 
 #include "lua_nn.h"
 #include "modfile.h"
-#include "safelib.h"
+#include "safelib_int.h"
 
 static const char env_key = 0;
 static const char dir_key = 0;

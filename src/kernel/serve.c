@@ -26,7 +26,7 @@
 #include "klink_int.h"
 #include "mem.h"
 #include "proto.h"
-#include "wall.h"
+#include "wall_int.h"
 #include "wire.h"
 
 typedef struct server {
@@ -320,7 +320,7 @@ static void settle_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-void klink__serve(const klink_start *st, const klink_opts *o)
+void serve_kernel(const klink_start *st, const klink_opts *o)
 {
 	static server S;
 	server *s = &S;

@@ -1,7 +1,7 @@
 /*
 ** wall.c — rlimits, no new privileges and a seccomp filter (wall.h).
 */
-#include "wall.h"
+#include "wall_int.h"
 
 #include <errno.h>
 #include <fcntl.h>

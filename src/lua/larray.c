@@ -4,7 +4,7 @@
 ** Arrays made from arrays (reshapes, slices, constructors) are in
 ** lbuild.c; arithmetic and reductions in lmath.c.
 */
-#include "larray.h"
+#include "larray_int.h"
 
 #include <math.h>
 #include <string.h>

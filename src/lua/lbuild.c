@@ -4,12 +4,12 @@
 ** reshape, flatten, transpose, rows and columns, slices, masks, map,
 ** astype).  Shapes follow numpy; indices are 1-based (larray.h).
 */
-#include "lbuild.h"
+#include "lbuild_int.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "larray.h"
+#include "larray_int.h"
 #include "strbuf.h"
 
 static int m_copy(lua_State *L)

@@ -10,13 +10,13 @@
 ** solution's source is stored on the block so the notebook can reveal it
 ** and `nnbook --check` can run it to prove the exercise is solvable.
 */
-#include "lcheck.h"
+#include "lcheck_int.h"
 
 #include <string.h>
 
 #include "cancel.h"
-#include "ldisplay.h"
-#include "lkit.h"
+#include "ldisplay_int.h"
+#include "lkit_int.h"
 
 /* Pushes the message of the error value on top (replacing it). */
 static const char *error_text(lua_State *L)

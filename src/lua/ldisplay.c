@@ -9,13 +9,13 @@
 ** in Python.  show(x) adds a block for any value: arrays, models
 ** (summaries), tables (as trees), figures.
 */
-#include "ldisplay.h"
+#include "ldisplay_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lkit.h"
+#include "lkit_int.h"
 #include "numfmt.h"
 
 #define TREE_ITEMS 20  /* items shown per table level before "... N more" */

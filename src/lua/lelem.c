@@ -12,15 +12,15 @@
 ** A handle keeps its figure alive; once its element is removed or the
 ** figure cleared, changes fail with a clear message.
 */
-#include "lelem.h"
+#include "lelem_int.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "larray.h"
-#include "lplot.h"
-#include "lread.h"
-#include "lsample.h"
+#include "larray_int.h"
+#include "lplot_int.h"
+#include "lread_int.h"
+#include "lsample_int.h"
 
 /* A handle to one element of a figure: a box holding a reference to the figure. */
 typedef struct lelem {

@@ -2,7 +2,7 @@
 ** lkit.c — the bindings' kit (lkit.h): userdata types, option tables,
 ** errors.
 */
-#include "lkit.h"
+#include "lkit_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>

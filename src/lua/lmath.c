@@ -7,11 +7,11 @@
 ** indices: axis = 1 reduces down the rows (numpy's axis 0), axis = 2 across
 ** the columns (numpy's axis 1).
 */
-#include "lmath.h"
+#include "lmath_int.h"
 
 #include <math.h>
 
-#include "larray.h"
+#include "larray_int.h"
 
 /* --- binary operations -------------------------------------------------- */
 

@@ -5,11 +5,11 @@
 ** loops over epochs, reports progress and yields between them, is Lua code
 ** (nn_fit.lua) so a long training run stays interruptible and animates.
 */
-#include "lmodel.h"
+#include "lmodel_int.h"
 
 #include <string.h>
 
-#include "larray.h"
+#include "larray_int.h"
 #include "strbuf.h"
 
 static const lkit_type model_type, layer_type, dense_type, optim_type;
@@ -24,7 +24,7 @@ static lmodel *checkmodel(lua_State *L, int idx)
 	return lkit_check(L, idx, &model_type);
 }
 
-/* The network core's statuses; a stopped call ends with the kernel's message. */
+/* The statuses of src/nn; a stopped call ends with the kernel's message. */
 static const lkit_errors nn_errors = {nn_strerror, MAT_ECANCEL};
 
 /* Raises a Lua error for an NN_/MAT_ status, naming the call. */

@@ -9,15 +9,15 @@
 ** The diagram (diagram.h) is immutable and reference counted; it is shown
 ** in the cell's output when made (show = false defers to net:show()).
 */
-#include "lnetwork.h"
+#include "lnetwork_int.h"
 
 #include <string.h>
 
 #include "diagram.h"
-#include "ldisplay.h"
-#include "lmodel.h"
-#include "lplot.h"
-#include "lread.h"
+#include "ldisplay_int.h"
+#include "lmodel_int.h"
+#include "lplot_int.h"
+#include "lread_int.h"
 
 static const lkit_type net_type;
 

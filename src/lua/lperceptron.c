@@ -12,12 +12,12 @@
 ** "sigmoid"), threshold (the step fires when the sum is greater than it;
 ** without one, when the sum is >= 0).
 */
-#include "lperceptron.h"
+#include "lperceptron_int.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "larray.h"
+#include "larray_int.h"
 #include "perceptron.h"
 
 static nn_perceptron *checkp(lua_State *L, int idx)

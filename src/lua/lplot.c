@@ -6,12 +6,12 @@
 **   local line = fig:boundary(w1, w2, b)
 **   line:set(w1', w2', b'); frame()      -- the figure redraws
 */
-#include "lplot.h"
+#include "lplot_int.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "ldisplay.h"
+#include "ldisplay_int.h"
 
 
 const lkit_errors lplot_errors = {plot_strerror, 0};

@@ -9,14 +9,14 @@
 ** functions return a number; with one (an integer n or {rows, cols}) an
 ** array.  permutation() returns numpy's values plus one (1-based).
 */
-#include "lrandom.h"
+#include "lrandom_int.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "datasets.h"
-#include "larray.h"
+#include "larray_int.h"
 
 static const lkit_type rng_type;
 

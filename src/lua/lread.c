@@ -2,12 +2,12 @@
 ** lread.c — reading what a lesson gives a figure (lread.h): coordinates,
 ** class labels and styles.
 */
-#include "lread.h"
+#include "lread_int.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "larray.h"
+#include "larray_int.h"
 #include "utf8.h"
 
 /* --- reading data ---------------------------------------------------------------- */

@@ -3,15 +3,15 @@
 ** (lsample.h).  Every call into the lesson's code can raise; scratch is
 ** on the Lua stack, so nothing leaks.
 */
-#include "lsample.h"
+#include "lsample_int.h"
 
 #include <lauxlib.h>
 #include <math.h>
 
-#include "larray.h"
-#include "lmodel.h"
-#include "lperceptron.h"
-#include "lread.h"
+#include "larray_int.h"
+#include "lmodel_int.h"
+#include "lperceptron_int.h"
+#include "lread_int.h"
 
 void lsample_xrange(lua_State *L, const plot_fig *f, const char *fname, double *lo, double *hi,
                        int *lg)

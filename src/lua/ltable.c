@@ -6,18 +6,18 @@
 **   for e = 1, 100 do t:add{e, train()} ; frame() end
 **
 ** A table (or progress line) is shown in the cell's output when it is made
-** and grows there while the cell runs.  Formats are checked by the core
+** and grows there while the cell runs.  Formats are checked by src/doc
 ** (table.h) before any value is formatted: a lesson's format string is
 ** never handed to printf as it is.  Also here: nn._ui.table and
 ** nn._ui.progress, which model:fit (nn_fit.lua) uses for verbose = 1.
 */
-#include "ltable.h"
+#include "ltable_int.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "larray.h"
-#include "ldisplay.h"
+#include "larray_int.h"
+#include "ldisplay_int.h"
 #include "progress.h"
 #include "table.h"
 
@@ -32,7 +32,7 @@ static tbl *checktbl(lua_State *L, int idx)
 
 static const lkit_errors tbl_errors = {tbl_strerror, 0};
 
-/* Explains a format the core refused, naming its column. */
+/* Explains a format src/doc refused, naming its column. */
 static int format_error(lua_State *L, const char *fname, const char *const *names,
                         const char *const *formats, size_t n)
 {

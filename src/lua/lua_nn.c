@@ -6,19 +6,19 @@
 
 #include <lauxlib.h>
 
-#include "larray.h"
-#include "lbuild.h"
-#include "lcheck.h"
-#include "ldisplay.h"
-#include "lelem.h"
-#include "lkit.h"
-#include "lmath.h"
-#include "lmodel.h"
-#include "lnetwork.h"
-#include "lperceptron.h"
-#include "lplot.h"
-#include "lrandom.h"
-#include "ltable.h"
+#include "larray_int.h"
+#include "lbuild_int.h"
+#include "lcheck_int.h"
+#include "ldisplay_int.h"
+#include "lelem_int.h"
+#include "lkit_int.h"
+#include "lmath_int.h"
+#include "lmodel_int.h"
+#include "lnetwork_int.h"
+#include "lperceptron_int.h"
+#include "lplot_int.h"
+#include "lrandom_int.h"
+#include "ltable_int.h"
 #include "nn_fit.lua.h"
 
 int luaopen_nn(lua_State *L)

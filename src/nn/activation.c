@@ -35,7 +35,7 @@ int nn_act_parse(const char *name, nn_act *out)
 		return 0;
 	}
 	for (size_t i = 0; i < NACTS; i++)
-		if (name_eq(name, act_names[i].name)) {
+		if (nn__name_eq(name, act_names[i].name)) {
 			*out = act_names[i].act;
 			return 0;
 		}

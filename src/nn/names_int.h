@@ -8,7 +8,7 @@
 #include <ctype.h>
 
 /* Returns 1 when a and b are the same name but for ASCII case. */
-static inline int name_eq(const char *a, const char *b)
+static inline int nn__name_eq(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++)
 		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))

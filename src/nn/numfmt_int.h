@@ -1,6 +1,6 @@
 /*
 ** numfmt_int.h — decimal digits shared by numfmt.c (numpy arrays) and
-** numfmt_float.c (Python's repr and format specs).  Internal to the core.
+** numfmt_float.c (Python's repr and format specs).  Internal to src/nn.
 */
 #ifndef NNBOOK_NUMFMT_INT_H
 #define NNBOOK_NUMFMT_INT_H

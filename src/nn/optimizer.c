@@ -32,7 +32,7 @@ int nn_optim_parse(const char *name, nn_optim *o)
 	if (!name)
 		return -1;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (name_eq(name, names[i].name)) {
+		if (nn__name_eq(name, names[i].name)) {
 			nn_optim_defaults(o, names[i].kind);
 			return 0;
 		}

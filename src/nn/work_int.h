@@ -1,5 +1,5 @@
 /*
-** work_int.h — when the core's long loops ask cancel_check() (cancel.h).
+** work_int.h — when the numerics' long loops ask cancel_check() (cancel.h).
 **
 ** A loop counts the units of work it has done (multiply-adds, elements
 ** drawn) and asks once every WORK_CHECK units, which is about a

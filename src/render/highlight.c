@@ -369,14 +369,9 @@ int hl_render(const char *src, size_t len, const hl_opts *o, st_text *out)
 		size_t next = e < len ? e + 1 : e;
 		if (e > i && src[e - 1] == '\r')
 			e--;
-		if (e - i > b.rcap) {
-			uint8_t *r = realloc(b.role, e - i);
-			if (!r) {
-				rc = -1;
-				break;
-			}
-			b.role = r;
-			b.rcap = e - i;
+		if (vec_grow(&b.role, &b.rcap, e - i, 1, VEC_PLAIN) != 0) {
+			rc = -1;
+			break;
 		}
 		hl_line(src + i, e - i, &st, b.role);
 		if (expand(&b, src + i, e - i, b.role) < 0) {

@@ -141,7 +141,6 @@ int app_cols(const app *a) { return a->cols; }
 int app_utf8(const app *a) { return a->utf8; }
 int app_color(const app *a) { return a->color; }
 void app_dirty(app *a) { a->dirty = 1; }
-void app_redraw(app *a) { a->full_redraw = 1; }
 void app_advance_clock(app *a, double seconds) { a->clock_skew += seconds; }
 
 double app_now(const app *a)

@@ -6,8 +6,8 @@
 #ifndef NNBOOK_APP_INT_H
 #define NNBOOK_APP_INT_H
 
-#include "screen.h"
-#include "term.h"
+#include "screen_int.h"
+#include "term_int.h"
 
 /* The smallest terminal the screens draw themselves on. */
 #define APP_MIN_COLS 40

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "lesson.h"
-#include "screen.h"
+#include "screen_int.h"
 #include "utf8.h"
 #include "vec.h"
 

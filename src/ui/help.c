@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "screen.h"
+#include "screen_int.h"
 
 typedef struct help {
 	screen base;

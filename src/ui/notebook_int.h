@@ -21,7 +21,7 @@
 
 #include "block.h"
 #include "lesson.h"
-#include "screen.h"
+#include "screen_int.h"
 #include "session.h"
 #include "styled.h"
 

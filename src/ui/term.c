@@ -27,11 +27,8 @@
 
 #include "keys.h"
 #include "klink.h"
-#include "term.h"
+#include "term_int.h"
 #include "vec.h"
-
-/* last: term.h defines macros such as `lines` that clash with field names */
-#include <term.h>
 
 struct term {
 	SCREEN *scr;
@@ -405,7 +402,7 @@ int term_key(term *t, int *key)
 			return 1;
 		}
 		if (r2 == KEY_CODE_YES)
-			unget_wch(0), ungetch((int)w2);
+			ungetch((int)w2);   /* a function key: read next as one */
 		else if (r2 == OK)
 			unget_wch(w2);
 		*key = UK_ESC;

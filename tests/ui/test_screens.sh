@@ -18,6 +18,11 @@ ok "$([ "$(wait_exit)" = 0 ]; echo $?)" "q in the browser quits with status 0"
 start 80 24 "$NNBOOK $F/basic.lua"
 wait_for "UI test lesson"
 golden opened "a lesson opened on a real terminal"
+# Esc and a function key in one burst: Esc, then the arrow, and nothing after
+keys Escape Down
+sleep 0.3
+! screen | tail -1 | grep -q 'does nothing here'
+ok $? "Esc right before an arrow key is Esc then the arrow, no empty key after"
 keys q
 ok "$([ "$(wait_exit)" = 0 ]; echo $?)" "q quits with status 0"
 

@@ -6,14 +6,13 @@
 # switch over which screen it is.
 . tests/sh/lib.sh
 U=src/ui
-bad=$(grep -lE '#include *(<(curses|ncurses|term)\.h>|"(curses|ncurses)\.h")' $U/*.c $U/*.h include/ui/*.h | grep -v "^$U/term.c$")
+bad=$(grep -lE '#include *[<"]([A-Za-z0-9_.+-]+/)*(curses|ncurses)\.h|#include *<([A-Za-z0-9_.+-]+/)*term\.h>' $U/*.c $U/*.h include/ui/*.h | grep -v "^$U/term.c$")
 check $([ -z "$bad" ]; echo $?) "only src/ui/term.c includes curses${bad:+: $bad}"
 bad=$(grep -nE '\bKEY_[A-Z]' $U/*.c $U/*.h include/ui/*.h | grep -v "^$U/term.c:")
 check $([ -z "$bad" ]; echo $?) "curses' KEY_* names only in term.c${bad:+: $bad}"
 bad=$(wc -l $U/*.c $U/*.h include/ui/*.h | awk '$2 != "total" && $1 > 600 {print $2 " (" $1 ")"}')
 check $([ -z "$bad" ]; echo $?) "no file of the interface over 600 lines${bad:+: $bad}"
-# a function: a line starting with '{' after its signature, to the next line starting with '}'
-bad=$(awk '/^[A-Za-z_].*\(/ { sig = $0 } /^\{/ { start = FNR } /^\}/ { if (start && FNR - start + 1 > 80) print FILENAME ": " sig " (" FNR - start + 1 " lines)"; start = 0 }' $U/*.c)
+bad=$(awk -f tests/sh/funclen.awk $U/*.c)
 check $([ -z "$bad" ]; echo $?) "no function of the interface over 80 lines${bad:+: $bad}"
 nc=$(ls $U/*.c | wc -l)
 check $([ "$nc" -le 16 ]; echo $?) "src/ui has $nc C files (at most 16)"

@@ -1,5 +1,5 @@
 /*
-** lrandom.h — nn.random (numpy's legacy random functions, and
+** lrandom_int.h — nn.random (numpy's legacy random functions, and
 ** RandomState objects with the same methods) and what is drawn with it:
 ** nn.datasets (scikit-learn's make_circles, make_blobs) and
 ** nn.model_selection.train_test_split.

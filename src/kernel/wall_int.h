@@ -1,5 +1,5 @@
 /*
-** wall.h — the operating system's wall around a kernel process.
+** wall_int.h — the operating system's wall around a kernel process.
 **
 ** Applied in the kernel process after its Lua state exists and before any
 ** lesson code runs, in this order:

@@ -1,5 +1,5 @@
 /*
-** ltable.h — live tables (table.new) and training progress lines
+** ltable_int.h — live tables (table.new) and training progress lines
 ** (nn.progress), the per-epoch output of a lesson, shown when made and
 ** growing in the cell's output while the cell runs.
 */

@@ -1,5 +1,5 @@
 /*
-** ldisplay.h — what a cell shows: print, tostring and show, frame(), and
+** ldisplay_int.h — what a cell shows: print, tostring and show, frame(), and
 ** the cell's output the other bindings add to: the block list the kernel
 ** registers, the objects shown in it, and rendered text on its way to Lua.
 */
@@ -9,7 +9,7 @@
 #include <lua.h>
 
 #include "block.h"
-#include "lkit.h"
+#include "lkit_int.h"
 #include "strbuf.h"
 #include "styled.h"
 

@@ -1,5 +1,5 @@
 /*
-** lnetwork.h — plot.network: a drawing of a network's layers (NNV in the
+** lnetwork_int.h — plot.network: a drawing of a network's layers (NNV in the
 ** notebooks), from layer sizes, layer specs or a model.
 */
 #ifndef NNBOOK_LNETWORK_H

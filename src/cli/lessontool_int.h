@@ -1,5 +1,5 @@
 /*
-** lessontool.h — `nnbook --new NAME`: a lesson template for a teacher
+** lessontool_int.h — `nnbook --new NAME`: a lesson template for a teacher
 ** (`--check` is transcript_check, in transcript.h).
 */
 #ifndef NNBOOK_LESSONTOOL_H

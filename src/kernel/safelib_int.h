@@ -1,5 +1,5 @@
 /*
-** safelib.h — the library functions lessons get in place of Lua's own
+** safelib_int.h — the library functions lessons get in place of Lua's own
 ** where Lua's would let a cell escape the kernel's interrupt (kernel layer).
 **
 ** Lua's count hook only runs between VM instructions, so a cell stuck inside

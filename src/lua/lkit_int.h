@@ -1,5 +1,5 @@
 /*
-** lkit.h — the kit every binding is written with: userdata types, option
+** lkit_int.h — the kit every binding is written with: userdata types, option
 ** tables checked for misspelt keys, and errors that name the function.
 **
 ** A type is a static lkit_type.  Its metatable is made the first time it
@@ -13,7 +13,7 @@
 ** so (tostring says "(closed)").  Other types hold nothing outside their
 ** userdata: no finalizer, and __close does nothing.
 **
-** Bindings create the userdata *before* the core object (a Lua error
+** Bindings create the userdata *before* the C object (a Lua error
 ** longjmps), so a failed creation leaves a box holding NULL for the
 ** collector.
 */

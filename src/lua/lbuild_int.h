@@ -1,5 +1,5 @@
 /*
-** lbuild.h — arrays made from arguments and from other arrays: nn.array,
+** lbuild_int.h — arrays made from arguments and from other arrays: nn.array,
 ** zeros, ones, full, eye, arange, linspace, hstack, vstack, and the
 ** methods copy, reshape, flatten, transpose, row, col, rows, slice,
 ** select, map, astype.

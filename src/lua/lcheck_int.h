@@ -1,5 +1,5 @@
 /*
-** lcheck.h — exercise checks: check{name, passed, hint=, solution=}.
+** lcheck_int.h — exercise checks: check{name, passed, hint=, solution=}.
 */
 #ifndef NNBOOK_LCHECK_H
 #define NNBOOK_LCHECK_H

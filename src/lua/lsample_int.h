@@ -1,5 +1,5 @@
 /*
-** lsample.h — what a figure asks of a lesson's functions and models:
+** lsample_int.h — what a figure asks of a lesson's functions and models:
 ** f(x) sampled along the x range, the classes of a model, f(x, y) or a
 ** perceptron on a figure's region grid, and the line a neuron draws.
 */

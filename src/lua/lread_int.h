@@ -1,5 +1,5 @@
 /*
-** lread.h — reading what a lesson gives a figure: coordinates as nn
+** lread_int.h — reading what a lesson gives a figure: coordinates as nn
 ** arrays or Lua tables, class labels (numbers, one-hot rows, strings) and
 ** styles (label, colour, marker, dash, class names).
 **

@@ -1,5 +1,5 @@
 /*
-** lmath.h — arithmetic, element-wise functions, products and reductions
+** lmath_int.h — arithmetic, element-wise functions, products and reductions
 ** on nn arrays, as operators, nn.* functions and methods.
 */
 #ifndef NNBOOK_LMATH_H

@@ -1,5 +1,5 @@
 /*
-** term.h — the real terminal: the one part of nnbook that speaks curses.
+** term_int.h — the real terminal: the one part of nnbook that speaks curses.
 **
 ** It starts curses (newterm) and gives the terminal back on every way out
 ** (a normal end, a hangup, a crash), turns what curses reads into nnbook's

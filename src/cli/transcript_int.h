@@ -1,5 +1,5 @@
 /*
-** transcript.h — running a lesson headless: `--run` and `--check`.
+** transcript_int.h — running a lesson headless: `--run` and `--check`.
 **
 ** The transcript is the notebook drawn as text: prose rendered, each code
 ** cell's source and its outputs, through the same renderer the screen uses.

@@ -1,5 +1,5 @@
 /*
-** lmodel.h — Keras-like networks: nn.Dense, nn.Sequential, its layers
+** lmodel_int.h — Keras-like networks: nn.Dense, nn.Sequential, its layers
 ** (model.layers[i]) and the optimizers.
 */
 #ifndef NNBOOK_LMODEL_H

@@ -1,5 +1,5 @@
 /*
-** screen.h — a screen, and what the app does for screens.
+** screen_int.h — a screen, and what the app does for screens.
 **
 ** As tig's views, each screen (browser, notebook, cell editor, help) is
 ** its own state behind a table of operations.  The app keeps a stack of
@@ -112,9 +112,6 @@ double app_now(const app *a);
 
 /* Something on screen changed: draw a frame soon. */
 void app_dirty(app *a);
-
-/* The next frame clears the terminal and draws everything (^L). */
-void app_redraw(app *a);
 
 /* --- the bottom line ------------------------------------------------------ */
 

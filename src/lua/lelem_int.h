@@ -1,5 +1,5 @@
 /*
-** lelem.h — figure elements in Lua: the methods that add them, one per
+** lelem_int.h — figure elements in Lua: the methods that add them, one per
 ** kind of plot_kinds.h (fig:scatter, fig:hist, ...) plus fig:fn,
 ** fig:decision, fig:loss and fig:remove, and the handles ("plot.Element")
 ** they return, whose h:set(...) reads new data as the adder read it.

@@ -1,5 +1,5 @@
 /*
-** larray.h — nn arrays as Lua values ("nn.Matrix"): their userdata, and
+** larray_int.h — nn arrays as Lua values ("nn.Matrix"): their userdata, and
 ** every conversion from what a lesson passes (numbers, nested tables,
 ** arrays) so the error messages read the same in every binding.
 **
@@ -13,7 +13,7 @@
 
 #include <lua.h>
 
-#include "lkit.h"
+#include "lkit_int.h"
 #include "matrix.h"
 
 /* The array type; its metatable gains the operators and methods of lbuild.c and lmath.c. */

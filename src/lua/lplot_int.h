@@ -1,5 +1,5 @@
 /*
-** lplot.h — plot.figure and its figures ("plot.Figure").  What a figure
+** lplot_int.h — plot.figure and its figures ("plot.Figure").  What a figure
 ** shows is added by the methods of lelem.c; plot.network is lnetwork.c's.
 **
 ** A figure is shown (appended to the cell's output as a live block) when
@@ -14,7 +14,7 @@
 #include <lua.h>
 
 #include "canvas.h"
-#include "lkit.h"
+#include "lkit_int.h"
 #include "plot.h"
 
 /* The figure module's statuses (PLOT_*), for lkit_fail. */
