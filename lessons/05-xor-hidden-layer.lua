@@ -59,7 +59,10 @@ plot.network(model)
 -- **Binary cross-entropy** compares each output with its target (1 or 0) and
 -- costs $-\log$ of the probability given to the right answer: almost nothing
 -- for a confident right answer, a lot for a confident wrong one. Keras
--- averages it over both output columns.
+-- averages it over both output columns. (Keras has written this formula in
+-- two ways: the notebook's Keras 2.2 and today's Keras differ only for
+-- outputs within a ten-millionth of 0 or 1. This lesson uses today's;
+-- `keras = "2.2"` in `compile` would use the notebook's.)
 --
 -- **SGD with momentum.** Plain gradient descent takes a step of
 -- $0.01 \times$ the gradient (0.01 is Keras' default learning rate). With
@@ -132,6 +135,11 @@ print(("loss after epoch 1: %.4f, after epoch 200: %.4f"):format(results.loss[1]
 -- it takes a few epochs to swing back. The notebook's run jumps too: its loss
 -- climbs from 0.05 to 0.33 around epoch 5. The log scale of the figure shows
 -- the small values at the end.
+--
+-- These numbers are this run's: nnbook computes in double precision with
+-- numpy's random numbers. Keras computes in single precision and draws its
+-- own starting weights, so the same network trained there takes another
+-- path, with other digits, and ends in the same place.
 
 -- %% The loss curve
 local loss_fig = plot.figure{title = "training loss", height = 12, ylog = true}

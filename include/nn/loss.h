@@ -7,6 +7,10 @@
 ** cross-entropy), exactly as Keras 2 reduces them.  Gradients are of that
 ** batch mean.  Hinge maps 0/1 targets to -1/+1 when every target in the
 ** batch is 0 or 1.  Cross-entropies clip predictions to [1e-7, 1 - 1e-7].
+**
+** Binary cross-entropy comes in the two forms the notebooks' Keras versions
+** used: tf.keras 2.x's -(y log(p + eps) + (1-y) log(1 - p + eps)) (NN_LOSS_BCE,
+** the default) and standalone Keras 2.2's logit form (NN_LOSS_BCE_LOGIT).
 */
 #ifndef NNBOOK_LOSS_H
 #define NNBOOK_LOSS_H
@@ -20,7 +24,11 @@ typedef enum nn_loss {
 	NN_LOSS_BCE,    /* binary cross-entropy */
 	NN_LOSS_CCE,    /* categorical cross-entropy */
 	NN_LOSS_MSLE,   /* mean squared logarithmic error */
-	NN_LOSS_MAPE    /* mean absolute percentage error */
+	NN_LOSS_MAPE,   /* mean absolute percentage error */
+	NN_LOSS_BCE_LOGIT  /* binary cross-entropy as standalone Keras 2.2 on TensorFlow 1
+	                      computes it: the clipped probability made a logit, then
+	                      sigmoid_cross_entropy_with_logits (no eps inside the logs);
+	                      named "binary_crossentropy" too, chosen by compile{keras = "2.2"} */
 } nn_loss;
 
 /*

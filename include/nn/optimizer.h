@@ -23,6 +23,8 @@ typedef struct nn_optim {
 	double beta1;     /* Adam, 0.9 */
 	double beta2;     /* Adam, 0.999 */
 	double eps;       /* 1e-7 */
+	int eps_in_sqrt;  /* RMSprop: lr*g/sqrt(v+eps) (Keras 2.11 and later); 0 is
+	                     lr*g/(sqrt(v)+eps), as Keras 2.2 and tf.keras 2.2-2.5 */
 } nn_optim;
 
 /* Fills *o with Keras' defaults for kind. */

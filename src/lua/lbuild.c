@@ -228,9 +228,31 @@ static int filled(lua_State *L, double v, const char *fname)
 	return 1;
 }
 
-static int l_zeros(lua_State *L) { return filled(L, 0, "nn.zeros"); }
+/* nn.zeros(rows, cols) is nn.zeros{rows, cols}: a second number is not numpy's dtype. */
+static void dims_as_shape(lua_State *L)
+{
+	if (lua_type(L, 2) != LUA_TNUMBER)
+		return;
+	lua_createtable(L, 2, 0);
+	lua_pushvalue(L, 1);
+	lua_rawseti(L, -2, 1);
+	lua_pushvalue(L, 2);
+	lua_rawseti(L, -2, 2);
+	lua_replace(L, 1);
+	lua_settop(L, 1);
+}
 
-static int l_ones(lua_State *L) { return filled(L, 1, "nn.ones"); }
+static int l_zeros(lua_State *L)
+{
+	dims_as_shape(L);
+	return filled(L, 0, "nn.zeros");
+}
+
+static int l_ones(lua_State *L)
+{
+	dims_as_shape(L);
+	return filled(L, 1, "nn.ones");
+}
 
 static int l_full(lua_State *L)
 {

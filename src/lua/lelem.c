@@ -20,7 +20,6 @@
 #include "larray_int.h"
 #include "lplot_int.h"
 #include "lread_int.h"
-#include "lsample_int.h"
 
 /* A handle to one element of a figure: a box holding a reference to the figure. */
 typedef struct lelem {
@@ -103,7 +102,7 @@ static void add_boundary(lua_State *L, call *c)
 	static const char *const keys[] = {"label", "color", "dash", "linestyle", "level", NULL};
 	double w[3];
 	lua_settop(L, 5);
-	int o = lkit_options(L, lsample_boundary(L, 2, c->fname, w), c->fname, keys);
+	int o = lkit_options(L, lread_boundary(L, 2, c->fname, w), c->fname, keys);
 	c->h.level = lkit_optnum(L, o, "level", 0);
 	if (!isfinite(c->h.level))
 		lkit_error(L, "%s: level must be a finite number", c->fname);
@@ -122,7 +121,7 @@ static void add_value(lua_State *L, call *c)
 /* Samples the source at idx on the figure's region grid into c's data. */
 static void sample_regions(lua_State *L, call *c, int idx)
 {
-	c->d.cls = lsample_regions(L, idx, c->f, c->h.threshold, c->fname, &c->grid);
+	c->d.cls = lread_regions(L, idx, c->f, c->h.threshold, c->fname, &c->grid);
 	c->d.grid = &c->grid;
 }
 
@@ -165,7 +164,7 @@ static void add_hist(lua_State *L, call *c)
 static void sample_fn(lua_State *L, call *c, int lg)
 {
 	double *xs = lkit_scratch(L, c->h.n, sizeof *xs), *ys = lkit_scratch(L, c->h.n, sizeof *ys);
-	lsample_fn(L, 2, c->h.from, c->h.to, c->h.n, lg, c->fname, xs, ys);
+	lread_fn(L, 2, c->h.from, c->h.to, c->h.n, lg, c->fname, xs, ys);
 	c->d = (plot_data){.x = xs, .y = ys, .n = c->h.n};
 }
 
@@ -177,7 +176,7 @@ static void add_fn(lua_State *L, call *c)
 	lua_settop(L, 3);
 	int o = lkit_options(L, 3, c->fname, keys);
 	int lg;
-	lsample_fn_range(L, o, c->f, c->fname, &c->h.from, &c->h.to, &c->h.n, &lg);
+	lread_fn_range(L, o, c->f, c->fname, &c->h.from, &c->h.to, &c->h.n, &lg);
 	sample_fn(L, c, lg);
 	lread_style(L, o, c->fname, &c->s);
 	c->h.sampled = 1;
@@ -220,9 +219,9 @@ static void set_line(lua_State *L, call *c)
 	lua_settop(L, 3);
 	int o = lkit_options(L, 3, c->fname, keys), lg;
 	if (o) /* a new range: from= and to= default to the figure's now */
-		lsample_fn_range(L, o, c->f, c->fname, &c->h.from, &c->h.to, &c->h.n, &lg);
+		lread_fn_range(L, o, c->f, c->fname, &c->h.from, &c->h.to, &c->h.n, &lg);
 	double lo, hi;
-	lsample_xrange(L, c->f, c->fname, &lo, &hi, &lg);
+	lread_xrange(L, c->f, c->fname, &lo, &hi, &lg);
 	sample_fn(L, c, lg);
 }
 
@@ -230,7 +229,7 @@ static void set_boundary(lua_State *L, call *c)
 {
 	double w[3];
 	lua_settop(L, 4);
-	lsample_boundary(L, 2, c->fname, w);
+	lread_boundary(L, 2, c->fname, w);
 	at_level(c, w);
 }
 

@@ -1,5 +1,5 @@
 /*
-** lmodel.c — Keras-like networks: nn.Dense, nn.Sequential, optimizers.
+** lmodel.c — Keras-like networks: nn.Dense, nn.Sequential, its layers.
 **
 ** The C side trains one epoch (or one batch) per call; model:fit, which
 ** loops over epochs, reports progress and yields between them, is Lua code
@@ -10,9 +10,10 @@
 #include <string.h>
 
 #include "larray_int.h"
+#include "loptim_int.h"
 #include "strbuf.h"
 
-static const lkit_type model_type, layer_type, dense_type, optim_type;
+static const lkit_type model_type, layer_type, dense_type;
 
 /* A model's box: the Lua handle of an nn_model. */
 typedef struct lmodel {
@@ -67,61 +68,6 @@ static int dense_tostring(lua_State *L)
 	return 1;
 }
 
-/* --- optimizers ------------------------------------------------------------ */
-
-static void pushoptim(lua_State *L, const nn_optim *o)
-{
-	nn_optim *u = lkit_new(L, &optim_type, sizeof *u, 0);
-	*u = *o;
-}
-
-static int optim_new(lua_State *L, nn_optim_kind kind, const char *fname)
-{
-	nn_optim o;
-	nn_optim_defaults(&o, kind);
-	int t = lkit_opttable(L, 1);
-	o.lr = lkit_optnum(L, t, "learning_rate", lkit_optnum(L, t, "lr", o.lr));
-	o.momentum = lkit_optnum(L, t, "momentum", o.momentum);
-	o.nesterov = lkit_optbool(L, t, "nesterov", o.nesterov);
-	o.rho = lkit_optnum(L, t, "rho", o.rho);
-	o.beta1 = lkit_optnum(L, t, "beta_1", o.beta1);
-	o.beta2 = lkit_optnum(L, t, "beta_2", o.beta2);
-	o.eps = lkit_optnum(L, t, "epsilon", o.eps);
-	if (!(o.lr > 0) || !(o.momentum >= 0 && o.momentum < 1) || !(o.rho >= 0 && o.rho < 1) ||
-	    !(o.beta1 >= 0 && o.beta1 < 1) || !(o.beta2 >= 0 && o.beta2 < 1) || !(o.eps >= 0))
-		return lkit_error(L, "%s: learning_rate must be > 0 and momentum, rho, beta_1, beta_2 in [0, 1)", fname);
-	pushoptim(L, &o);
-	return 1;
-}
-
-static int l_sgd(lua_State *L) { return optim_new(L, NN_OPT_SGD, "nn.optimizers.SGD"); }
-static int l_rmsprop(lua_State *L) { return optim_new(L, NN_OPT_RMSPROP, "nn.optimizers.RMSprop"); }
-static int l_adam(lua_State *L) { return optim_new(L, NN_OPT_ADAM, "nn.optimizers.Adam"); }
-
-static int optim_index(lua_State *L)
-{
-	nn_optim *o = lkit_check(L, 1, &optim_type);
-	const char *k = luaL_checkstring(L, 2);
-	if (strcmp(k, "learning_rate") == 0) lua_pushnumber(L, o->lr);
-	else if (strcmp(k, "momentum") == 0) lua_pushnumber(L, o->momentum);
-	else if (strcmp(k, "nesterov") == 0) lua_pushboolean(L, o->nesterov);
-	else if (strcmp(k, "rho") == 0) lua_pushnumber(L, o->rho);
-	else if (strcmp(k, "name") == 0) lua_pushstring(L, nn_optim_name(o));
-	else lua_pushnil(L);
-	return 1;
-}
-
-static int optim_tostring(lua_State *L)
-{
-	nn_optim *o = lkit_check(L, 1, &optim_type);
-	if (o->kind == NN_OPT_SGD)
-		lua_pushfstring(L, "SGD(learning_rate=%f, momentum=%f%s)", o->lr, o->momentum,
-		                o->nesterov ? ", nesterov=true" : "");
-	else
-		lua_pushfstring(L, "%s(learning_rate=%f)", nn_optim_name(o), o->lr);
-	return 1;
-}
-
 /* --- the model -------------------------------------------------------------- */
 
 /* Adds the Dense description at idx to the model. */
@@ -146,16 +92,19 @@ static void add_layer(lua_State *L, lmodel *lm, int idx)
 		nnerror(L, "model:add", st);
 }
 
+/* nn.Sequential([layers]): with no layers, as in Keras, they come with model:add. */
 static int l_sequential(lua_State *L)
 {
+	int layers = !lua_isnoneornil(L, 1);
+	if (layers)
+		luaL_checktype(L, 1, LUA_TTABLE);
 	lmodel *lm = lkit_new(L, &model_type, sizeof *lm, 1);
 	lm->m = nn_model_new();
 	if (!lm->m)
 		return lkit_error(L, "nn.Sequential: not enough memory");
 	lua_newtable(L); /* uservalue: history and other Lua-side fields */
 	lua_setiuservalue(L, -2, 1);
-	if (!lua_isnoneornil(L, 1)) {
-		luaL_checktype(L, 1, LUA_TTABLE);
+	if (layers) {
 		lua_Integer n = luaL_len(L, 1);
 		for (lua_Integer i = 1; i <= n; i++) {
 			lua_geti(L, 1, i);
@@ -174,7 +123,7 @@ static int m_add(lua_State *L)
 	return 1;
 }
 
-/* compile{loss = "mse", optimizer = "rmsprop" or nn.optimizers.X{...}} */
+/* compile{loss = "mse", optimizer = "rmsprop" or nn.optimizers.X{...}, keras = "2.4"} */
 static int m_compile(lua_State *L)
 {
 	lmodel *lm = checkmodel(L, 1);
@@ -186,18 +135,7 @@ static int m_compile(lua_State *L)
 		                  "categorical_crossentropy, mean_squared_logarithmic_error, "
 		                  "mean_absolute_percentage_error)", lname);
 	nn_optim opt;
-	nn_optim_defaults(&opt, NN_OPT_RMSPROP); /* Keras' default */
-	if (o) {
-		lua_getfield(L, o, "optimizer");
-		if (lua_type(L, -1) == LUA_TSTRING) {
-			if (nn_optim_parse(lua_tostring(L, -1), &opt) != 0)
-				return lkit_error(L, "model:compile: unknown optimizer '%s' (sgd, rmsprop, adam)",
-				                  lua_tostring(L, -1));
-		} else if (!lua_isnil(L, -1)) {
-			opt = *(nn_optim *)lkit_check(L, -1, &optim_type);
-		}
-		lua_pop(L, 1);
-	}
+	loptim_compile(L, o, &loss, &opt);
 	int st = nn_model_compile(lm->m, loss, &opt);
 	if (st != NN_OK)
 		return nnerror(L, "model:compile", st);
@@ -565,21 +503,13 @@ static const lkit_type layer_type = {
 
 static const lkit_type dense_type = {.name = "nn.Dense", .what = "the layer", .tostring = dense_tostring};
 
-static const lkit_type optim_type = {
-	.name = "nn.Optimizer", .what = "the optimizer", .tostring = optim_tostring, .index = optim_index,
-};
-
 void lmodel_open(lua_State *L, int nn)
 {
 	static const luaL_Reg funcs[] = {{"Dense", l_dense}, {"Sequential", l_sequential}, {NULL, NULL}};
-	static const luaL_Reg optimizers[] = {
-		{"SGD", l_sgd}, {"RMSprop", l_rmsprop}, {"Adam", l_adam}, {NULL, NULL},
-	};
 	lkit_type_push(L, &model_type);
 	lua_setfield(L, nn, "_model_methods"); /* nn_fit.lua adds fit, summary */
 	lua_pushvalue(L, nn);
 	luaL_setfuncs(L, funcs, 0);
-	luaL_newlib(L, optimizers);
-	lua_setfield(L, nn, "optimizers");
 	lua_pop(L, 2);
+	loptim_open(L, nn);
 }

@@ -39,9 +39,10 @@ function M.fit(model, X, y, opts)
       error("model:fit: validation_data must be {X_val, y_val} arrays", 2)
     end
   elseif opts.validation_split and opts.validation_split > 0 then
-    -- Keras takes the validation samples from the end, before shuffling
+    -- Keras takes the validation samples from the end, before shuffling:
+    -- it keeps int(n * (1 - split)) rows for training, the rest validate
     local n = rows(X)
-    local nv = math.floor(n * opts.validation_split)
+    local nv = n - math.floor(n * (1.0 - opts.validation_split))
     if nv < 1 or nv >= n then error("model:fit: validation_split leaves no data", 2) end
     Xv, yv = X:slice(n - nv + 1, n), y:slice(n - nv + 1, n)
     X, y = X:slice(1, n - nv), y:slice(1, n - nv)

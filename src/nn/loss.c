@@ -51,6 +51,7 @@ static const char *const canonical[] = {
 	[NN_LOSS_CCE] = "categorical_crossentropy",
 	[NN_LOSS_MSLE] = "mean_squared_logarithmic_error",
 	[NN_LOSS_MAPE] = "mean_absolute_percentage_error",
+	[NN_LOSS_BCE_LOGIT] = "binary_crossentropy",
 };
 
 #define NNAMES (sizeof loss_names / sizeof loss_names[0])
@@ -166,6 +167,14 @@ static inline double elem(nn_loss l, double y, double p, double *g)
 		if (g && (p < EPS || p > 1.0 - EPS))
 			*g = 0.0;   /* clipped: no gradient flows */
 		return a;
+	case NN_LOSS_BCE_LOGIT:
+		/* x = log(c / (1 - c)); max(x, 0) - x y + log(1 + exp(-|x|)) is
+		** -(y log c + (1-y) log(1-c)) without eps, and so is its slope */
+		c = clip(p, EPS, 1.0 - EPS);
+		a = log(c / (1.0 - c));
+		if (g)
+			*g = p < EPS || p > 1.0 - EPS ? 0.0 : (c - y) / (c * (1.0 - c));
+		return (a > 0 ? a : 0.0) - a * y + log1p(exp(-fabs(a)));
 	case NN_LOSS_CCE:
 		c = clip(p, EPS, 1.0 - EPS);
 		if (g)
@@ -201,8 +210,7 @@ static inline double eval_kind(nn_loss l, const double *y, const double *p, doub
                                size_t rows, size_t cols)
 {
 	size_t n = rows * cols;
-	int sum_cols = l == NN_LOSS_CCE;
-	double scale = sum_cols ? 1.0 / (double)rows : 1.0 / (double)n;
+	double scale = 1.0 / (double)n;
 	int map01 = l == NN_LOSS_HINGE && all_zero_one(y, n);
 	/* dividing by a power of two is multiplying by its inverse, exactly */
 	int pow2 = (cols & (cols - 1)) == 0;
@@ -218,10 +226,38 @@ static inline double eval_kind(nn_loss l, const double *y, const double *p, doub
 			if (dp)
 				dp[r * cols + j] = g * scale;
 		}
-		if (sum_cols)
-			total += row;
-		else
-			total += pow2 ? row * inv_cols : row / (double)cols;
+		total += pow2 ? row * inv_cols : row / (double)cols;
+	}
+	return total / (double)rows;
+}
+
+/*
+** Categorical cross-entropy as Keras computes it from probabilities: each
+** row is first divided by its sum (so outputs that are not a softmax still
+** make a distribution), then clipped, and the row's loss is the sum over
+** its columns.  The gradient goes through the division too:
+** dL/dp_k = (g_k - sum_j g_j q_j) / s, with g = dL/dq and q = p / s.
+*/
+static double cce(const double *y, const double *p, double *dp, size_t rows, size_t cols)
+{
+	double total = 0.0, scale = 1.0 / (double)rows;
+	for (size_t r = 0; r < rows; r++) {
+		const double *yr = y + r * cols, *pr = p + r * cols;
+		double s = 0.0, row = 0.0, dot = 0.0;
+		for (size_t j = 0; j < cols; j++)
+			s += pr[j];
+		for (size_t j = 0; j < cols; j++) {
+			double q = pr[j] / s, g = 0.0;
+			row += elem(NN_LOSS_CCE, yr[j], q, dp ? &g : NULL);
+			if (dp) {
+				dp[r * cols + j] = g;
+				dot += g * q;
+			}
+		}
+		if (dp)
+			for (size_t j = 0; j < cols; j++)
+				dp[r * cols + j] = (dp[r * cols + j] - dot) / s * scale;
+		total += row;
 	}
 	return total / (double)rows;
 }
@@ -236,9 +272,10 @@ double nn_loss_eval(nn_loss l, const double *y, const double *p, double *dp,
 	case NN_LOSS_MAE: return eval_kind(NN_LOSS_MAE, y, p, dp, rows, cols);
 	case NN_LOSS_HINGE: return eval_kind(NN_LOSS_HINGE, y, p, dp, rows, cols);
 	case NN_LOSS_BCE: return eval_kind(NN_LOSS_BCE, y, p, dp, rows, cols);
-	case NN_LOSS_CCE: return eval_kind(NN_LOSS_CCE, y, p, dp, rows, cols);
+	case NN_LOSS_CCE: return cce(y, p, dp, rows, cols);
 	case NN_LOSS_MSLE: return eval_kind(NN_LOSS_MSLE, y, p, dp, rows, cols);
 	case NN_LOSS_MAPE: return eval_kind(NN_LOSS_MAPE, y, p, dp, rows, cols);
+	case NN_LOSS_BCE_LOGIT: return eval_kind(NN_LOSS_BCE_LOGIT, y, p, dp, rows, cols);
 	}
 	return NAN;
 }

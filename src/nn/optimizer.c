@@ -21,6 +21,7 @@ void nn_optim_defaults(nn_optim *o, nn_optim_kind kind)
 	o->beta1 = 0.9;
 	o->beta2 = 0.999;
 	o->eps = 1e-7;
+	o->eps_in_sqrt = 0;
 }
 
 int nn_optim_parse(const char *name, nn_optim *o)
@@ -85,13 +86,21 @@ static void sgd(const nn_optim *o, double *w, const double *g, double *v, size_t
 	}
 }
 
+/*
+** The Keras the notebooks ran (standalone 2.2, tf.keras 2.2-2.5) adds eps
+** after the square root; Keras 2.11's optimizers add it under the root.
+*/
 static void rmsprop(const nn_optim *o, double *w, const double *g, double *s, size_t n)
 {
 	double lr = o->lr, rho = o->rho, eps = o->eps;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		s[i] = rho * s[i] + (1.0 - rho) * (g[i] * g[i]);
-		w[i] -= lr * g[i] / sqrt(s[i] + eps);
-	}
+	if (o->eps_in_sqrt)
+		for (size_t i = 0; i < n; i++)
+			w[i] -= lr * g[i] / sqrt(s[i] + eps);
+	else
+		for (size_t i = 0; i < n; i++)
+			w[i] -= lr * g[i] / (sqrt(s[i]) + eps);
 }
 
 /* TF's ApplyAdam: the bias correction folded into the step size. */

@@ -69,4 +69,35 @@ T.ok(lnan ~= lnan, "NaN input gives a NaN loss")
 local one = nn.Sequential{nn.Dense(1, {input_dim = 2})}
 one.layers[1]:set_weights(nn.array{{2}, {-1}}, nn.array{0.5})
 T.is(one:predict(nn.array{{0.8, 0.3}}):get(1, 1), 0.8 * 2 + 0.3 * -1 + 0.5, "predict = x.W + b")
+
+-- the Keras the notebooks ran: what compile{keras = ...} changes, and Keras' own limits
+do
+  local empty = nn.Sequential()
+  T.is(#empty.layers, 0, "nn.Sequential() with no layers, as Keras")
+  empty:add(nn.Dense(1, {input_dim = 2}))
+  T.is(empty:count_params(), 3, "layers come with model:add")
+  T.ok(pcall(nn.optimizers.SGD, {learning_rate = 0}), "SGD{learning_rate = 0} is allowed, as Keras")
+  T.ok(not pcall(nn.optimizers.SGD, {learning_rate = -1}), "a negative rate is not")
+  T.ok(not pcall(one.compile, one, {keras = "1.0"}), "an unknown keras version is refused")
+  T.is(nn.zeros(7, 2).shape[2], 2, "nn.zeros(rows, cols) is nn.zeros{rows, cols}")
+  -- validation_split: Keras trains on int(n * (1 - split)) rows and validates on the rest
+  local X = nn.array{{1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 0}, {6, 0}, {7, 0}}
+  local y = nn.array{{0}, {0}, {0}, {0}, {0}, {0}, {0}}
+  local m = nn.Sequential{nn.Dense(1, {input_dim = 2})}
+  m.layers[1]:set_weights(nn.array{{1}, {0}}, nn.array{0})
+  m:compile{loss = "mse", optimizer = nn.optimizers.SGD{learning_rate = 0}}
+  local h = m:fit(X, y, {epochs = 1, validation_split = 0.5, verbose = 0})
+  -- rows 4..7 held out: mean of 16, 25, 36, 49 (rows 5..7 alone would give 36.67)
+  T.near(h.val_loss[1], (16 + 25 + 36 + 49) / 4, 1e-12, "validation_split 0.5 of 7 rows holds out 4, as Keras")
+  -- binary cross-entropy: keras = "2.2" takes the logit form (no eps inside the logs)
+  local b = nn.Sequential{nn.Dense(1, {input_dim = 1, activation = "sigmoid"})}
+  b.layers[1]:set_weights(nn.array{{0}}, nn.array{100})    -- predicts 1: clipped to 1 - 1e-7
+  local x0, t0 = nn.array{{1}}, nn.array{{0}}
+  b:compile{loss = "binary_crossentropy"}
+  local tfk = b:evaluate(x0, t0)
+  b:compile{loss = "binary_crossentropy", keras = "2.2"}
+  local k22 = b:evaluate(x0, t0)
+  T.near(tfk, -math.log(1 - (1 - 1e-7) + 1e-7), 1e-9, "tf.keras 2.x: -log(1 - p + eps) at a clipped prediction")
+  T.near(k22, -math.log(1e-7), 1e-6, "Keras 2.2: -log(1 - p) through logits")
+end
 T.done()

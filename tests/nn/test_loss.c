@@ -88,6 +88,19 @@ static void test_values(void)
 	double g[2];
 	nn_loss_eval(NN_LOSS_BCE, cy, cp, g, 1, 2);
 	ok(g[0] == 0.0 && g[1] == 0.0, "no gradient through a clipped prediction");
+	/* standalone Keras 2.2's logit form: no eps inside the logs */
+	static const double ly[4] = {1, 0, 0, 1}, lp[4] = {0.7, 0.3, 0.4, 0.6};
+	is_num(nn_loss_eval(NN_LOSS_BCE_LOGIT, ly, lp, NULL, 2, 2), 0.4337502838523616, 1e-15,
+	       "BCE through logits: -(y log p + (1-y) log(1-p)), mean over the columns");
+	is_str(nn_loss_name(NN_LOSS_BCE_LOGIT), "binary_crossentropy", "its Keras name is the same");
+	static const double zy[1] = {0}, zp[1] = {1};
+	is_num(nn_loss_eval(NN_LOSS_BCE_LOGIT, zy, zp, NULL, 1, 1), 16.118095651484676, 1e-12,
+	       "BCE through logits at a clipped prediction: -log(1e-7), not -log(2e-7)");
+	nn_loss_eval(NN_LOSS_BCE_LOGIT, cy, cp, g, 1, 2);
+	ok(g[0] == 0.0 && g[1] == 0.0, "BCE through logits: no gradient through a clipped prediction");
+	nn_loss parsed;
+	ok(nn_loss_parse("binary_crossentropy", &parsed) == 0 && parsed == NN_LOSS_BCE,
+	   "the name alone means tf.keras' form");
 	static const double ccy[2] = {0, 1}, ccp[2] = {0.5, 0.0};
 	is_num(nn_loss_eval(NN_LOSS_CCE, ccy, ccp, NULL, 1, 2), -log(1e-7), 1e-12,
 	       "CCE clips to 1e-7 and sums over the columns");
@@ -163,6 +176,8 @@ static void test_gradients(void)
 	fd_check(NN_LOSS_HINGE, yh, ph, 2, 3);
 	fd_check(NN_LOSS_BCE, y, p, 3, 2);
 	fd_check(NN_LOSS_BCE, yr, p, 2, 3);  /* soft targets take the general formula */
+	fd_check(NN_LOSS_BCE_LOGIT, y, p, 3, 2);
+	fd_check(NN_LOSS_BCE_LOGIT, yr, p, 2, 3);
 	fd_check(NN_LOSS_CCE, y1h, p, 3, 2);
 	fd_check(NN_LOSS_MSLE, yr, pr, 3, 2);
 	fd_check(NN_LOSS_MAPE, yr, pr, 3, 2);

@@ -117,7 +117,7 @@ static void test_rmsprop(void)
 	/*
 	** by hand: s = 0.1 g^2 = (0.025, 0.1, 0.4), so each weight moves by
 	** 0.001 g / sqrt(0.1 g^2) = 0.001/sqrt(0.1) = 0.0031622777 against the
-	** sign of g (eps = 1e-7 inside the root shifts the 9th digit).
+	** sign of g (eps = 1e-7 after the root shifts the 9th digit).
 	*/
 	ok(close3(s, (double[]){0.025, 0.1, 0.4}, 1e-15), "RMSprop: s = (1 - 0.9) g^2");
 	ok(close3(w, (double[]){1 - 0.0031622777, -2 + 0.0031622777, 0.5 - 0.0031622777}, 2e-8),
@@ -127,12 +127,22 @@ static void test_rmsprop(void)
 		const double *g = t ? G2 : G1;
 		for (int i = 0; i < 3; i++) {
 			se[i] = 0.9 * se[i] + (1 - 0.9) * (g[i] * g[i]);
-			we[i] -= 0.001 * g[i] / sqrt(se[i] + 1e-7);
+			we[i] -= 0.001 * g[i] / (sqrt(se[i]) + 1e-7);
 		}
 	}
-	ok(close3(s, se, 0) && close3(w, we, 0), "RMSprop: two steps, bit for bit the formula");
+	ok(close3(s, se, 0) && close3(w, we, 0),
+	   "RMSprop: two steps, bit for bit lr g / (sqrt(v) + eps), as the notebooks' Keras");
 	/* second step by hand for w[0]: s = 0.9*0.025 + 0.1 = 0.1225, step 0.001/0.35 */
 	is_num(w[0], 1 - 0.0031622777 - 0.001 / 0.35, 2e-8, "RMSprop: second step by hand");
+	/* one step from w = 1, g = 0.5, v = 0: the two places of eps differ in the 9th digit */
+	double w1 = 1, g1 = 0.5, v1 = 0;
+	nn_optim_defaults(&o, NN_OPT_RMSPROP);
+	nn_optim_step(&o, &w1, &g1, &v1, NULL, 1, 1);
+	is_num(w1, 0.9968377243398303, 1e-16, "RMSprop: eps after the root (Keras 2.2, tf.keras 2.2-2.5)");
+	double w2 = 1, v2 = 0;
+	o.eps_in_sqrt = 1;
+	nn_optim_step(&o, &w2, &g1, &v2, NULL, 1, 1);
+	is_num(w2, 0.9968377286643679, 1e-16, "RMSprop: eps under the root (Keras 2.11 and later)");
 }
 
 static void test_adam(void)
