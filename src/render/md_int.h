@@ -141,4 +141,7 @@ const md_cmd *md_math_command(const char *name, size_t k);
 /* Returns the Unicode superscript (sup) or subscript form of c, or 0 if it has none. */
 uint32_t md_script_cp(uint32_t c, int sup);
 
+/* The precomposed letter for \hat, \bar or \tilde over letter (its UTF-8, *len bytes), or NULL. */
+const char *md_accented(const char *accent, char letter, size_t *len);
+
 #endif

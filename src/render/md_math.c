@@ -266,7 +266,9 @@ static void script(mctx *m, strbuf *o, int sup)
 	strbuf a = arg(m);
 	if (a.len && !(m->utf8 && put_script(m, o, &a, sup))) {
 		uint32_t cp;
-		int prime = sup && (strcmp(a.s, "'") == 0 || strcmp(a.s, "\xe2\x80\xb2") == 0);
+		/* a prime, and the star of an optimum (w^*), read best as they are */
+		int prime = sup && (strcmp(a.s, "'") == 0 || strcmp(a.s, "\xe2\x80\xb2") == 0 ||
+		                    strcmp(a.s, "*") == 0 || strcmp(a.s, "\xe2\x88\x97") == 0);
 		int several = utf8_decode(a.s, a.len, &cp) < a.len;
 		if (!prime)
 			puts_(m, o, sup ? "^" : "_");
@@ -280,6 +282,26 @@ static void script(mctx *m, strbuf *o, int sup)
 	sb_free(&a);
 }
 
+/* Does a term follow (not an operator, a space or the end), so what came before is one? */
+static int term_follows(const mctx *m)
+{
+	static const char ops[] = "|cdot|times|div|pm|mp|le|leq|ge|geq|ne|neq|approx|equiv|to|"
+	                          "rightarrow|leftarrow|mapsto|in|quad|qquad|right|end|";
+	size_t i = m->i, k = 0;
+	while (i < m->n && is_ws((unsigned char)m->s[i]))
+		i++;
+	if (i >= m->n || m->s[i] != '\\')
+		return i < m->n && (is_alnum((unsigned char)m->s[i]) || m->s[i] == '(' ||
+		                    m->s[i] == '{' || (m->s[i] & 0x80));
+	while (i + 1 + k < m->n && is_alpha((unsigned char)m->s[i + 1 + k]) && k < 16)
+		k++;
+	char name[20] = "|";
+	memcpy(name + 1, m->s + i + 1, k);
+	name[k + 1] = '|';
+	name[k + 2] = '\0';
+	return k > 0 && !strstr(ops, name);   /* \, \; \\ are spacing */
+}
+
 /* \frac{a}{b} -> a/b, each side parenthesised when it has several terms. */
 static void frac(mctx *m, strbuf *o)
 {
@@ -291,9 +313,16 @@ static void frac(mctx *m, strbuf *o)
 	}
 	if (o->len && is_alnum((unsigned char)o->s[o->len - 1]))
 		puts_(m, o, " ");
+	/* followed by a term (\frac{1}{n}\sum_i), the whole fraction is one:
+	** (1/n)Σᵢ, not 1/nΣᵢ */
+	int whole = term_follows(m);
+	if (whole)
+		puts_(m, o, "(");
 	put_term(m, o, &a);
 	puts_(m, o, "/");
 	put_term(m, o, &b);
+	if (whole)
+		puts_(m, o, ")");
 	m->sep = 1;
 	sb_free(&a);
 	sb_free(&b);
@@ -336,33 +365,17 @@ static void sqrt_(mctx *m, strbuf *o)
 /* \hat{y} -> ŷ where a precomposed letter exists, else hat(y). */
 static void accent(mctx *m, strbuf *o, const char *what)
 {
-	static const char *const pre[][2] = {
-		{"hat", "a\xc3\xa2" "e\xc3\xaa" "i\xc3\xae" "o\xc3\xb4" "u\xc3\xbb" "y\xc5\xb7" "w\xc5\xb5"},
-		{"bar", "a\xc4\x81" "e\xc4\x93" "i\xc4\xab" "o\xc5\x8d" "u\xc5\xab" "y\xc8\xb3"},
-		{"tilde", "a\xc3\xa3" "n\xc3\xb1" "o\xc3\xb5" "y\xe1\xbb\xb9"},
-	};
 	strbuf a = arg(m);
-	if (m->utf8 && a.len == 1) {
-		for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
-			const char *p = pre[i][1];
-			if (strcmp(pre[i][0], what) != 0)
-				continue;
-			while (*p) {
-				uint32_t cp;
-				size_t k = utf8_decode(p + 1, strlen(p + 1), &cp);
-				if (*p == a.s[0]) {
-					put(m, o, p + 1, k);
-					sb_free(&a);
-					return;
-				}
-				p += 1 + k;
-			}
-		}
+	size_t k = 0;
+	const char *pre = m->utf8 && a.len == 1 ? md_accented(what, a.s[0], &k) : NULL;
+	if (pre) {
+		put(m, o, pre, k);
+	} else {
+		puts_(m, o, what);
+		puts_(m, o, "(");
+		put(m, o, a.s ? a.s : "", a.len);
+		puts_(m, o, ")");
 	}
-	puts_(m, o, what);
-	puts_(m, o, "(");
-	put(m, o, a.s ? a.s : "", a.len);
-	puts_(m, o, ")");
 	sb_free(&a);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "md_int.h"
+#include "utf8.h"
 
 static const md_cmd cmds[] = {
 	/* Greek: ASCII spells the name (var- forms drop "var"). */
@@ -152,4 +153,27 @@ uint32_t md_script_cp(uint32_t c, int sup)
 		if (sub_greek[i][0] == c)
 			return sub_greek[i][1];
 	return 0;
+}
+
+const char *md_accented(const char *accent, char letter, size_t *len)
+{
+	static const char *const pre[][2] = {
+		{"hat", "a\xc3\xa2" "e\xc3\xaa" "i\xc3\xae" "o\xc3\xb4" "u\xc3\xbb" "y\xc5\xb7" "w\xc5\xb5"},
+		{"bar", "a\xc4\x81" "e\xc4\x93" "i\xc4\xab" "o\xc5\x8d" "u\xc5\xab" "y\xc8\xb3"},
+		{"tilde", "a\xc3\xa3" "n\xc3\xb1" "o\xc3\xb5" "y\xe1\xbb\xb9"},
+	};
+	for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
+		if (strcmp(pre[i][0], accent) != 0)
+			continue;
+		for (const char *p = pre[i][1]; *p;) {
+			uint32_t cp;
+			size_t k = utf8_decode(p + 1, strlen(p + 1), &cp);
+			if (*p == letter) {
+				*len = k;
+				return p + 1;
+			}
+			p += 1 + k;
+		}
+	}
+	return NULL;
 }

@@ -326,8 +326,13 @@ static void test_math(void)
 	const char *phi = "\\Phi(x) = \\left\\{ \\begin{array}{rl} 1 &\\mbox{ wx + b > s} \\\\ 0 &\\mbox{ otherwise} \\end{array} \\right.";
 	is_str(math(phi, 1), "\xce\xa6(x) = { 1, wx + b > s; 0, otherwise }", "the step function");
 	is_str(math(phi, 0), "Phi(x) = { 1, wx + b > s; 0, otherwise }", "ASCII spells Greek");
-	is_str(math("x_2 = -\\frac{w_1}{w_2}x_1", 1), "x\xe2\x82\x82 = -w\xe2\x82\x81/w\xe2\x82\x82 x\xe2\x82\x81", "fraction, subscripts");
-	is_str(math("x_2 = -\\frac{w_1}{w_2}x_1", 0), "x_2 = -w_1/w_2 x_1", "ASCII subscripts");
+	is_str(math("x_2 = -\\frac{w_1}{w_2}x_1", 1), "x\xe2\x82\x82 = -(w\xe2\x82\x81/w\xe2\x82\x82) x\xe2\x82\x81", "fraction, subscripts: a fraction before a term is one");
+	is_str(math("x_2 = -\\frac{w_1}{w_2}x_1", 0), "x_2 = -(w_1/w_2) x_1", "ASCII subscripts");
+	is_str(math("\\frac{1}{n}\\sum_i (y_i - p_i)^2", 1), "(1/n)\xce\xa3\xe1\xb5\xa2 (y\xe1\xb5\xa2 - p\xe1\xb5\xa2)\xc2\xb2", "(1/n)Σᵢ: the fraction before a sum is one");
+	is_str(math("\\frac{a}{b} = c", 0), "a/b = c", "before an operator a fraction needs no parentheses");
+	is_str(math("\\frac{a}{b} \\cdot c", 0), "a/b * c", "nor before \\cdot");
+	is_str(math("w^*", 1), "w*", "w^* is w*, the optimum");
+	is_str(math("w^{*}", 0), "w*", "w^{*} in ASCII too");
 	is_str(math("b + \\sum_{i=1}^{n} x_i \\cdot w_i = 0", 1),
 	       "b + \xce\xa3\xe1\xb5\xa2\xe2\x82\x8c\xe2\x82\x81\xe2\x81\xbf x\xe1\xb5\xa2 \xc2\xb7 w\xe1\xb5\xa2 = 0", "sum, cdot");
 	is_str(math("b + \\sum_{i=1}^{n} x_i \\cdot w_i = 0", 0), "b + sum_(i=1)^n x_i * w_i = 0", "ASCII sum");
@@ -343,7 +348,7 @@ static void test_math(void)
 	is_str(math("\\sigma(z) = \\frac{1}{1 + \\exp(-z)}", 1), "\xcf\x83(z) = 1/(1 + exp(-z))", "function names");
 	is_str(math("\\phi \\varphi \\epsilon \\Sigma \\omega", 1), "\xcf\x86 \xcf\x86 \xce\xb5 \xce\xa3 \xcf\x89", "more Greek");
 	is_str(math("x_b x_{ab} x^{n+1} x^{(l)} W^T y^* e^{i\\pi} x_{i,j}", 1),
-	       "x_b x_ab x\xe2\x81\xbf\xe2\x81\xba\xc2\xb9 x\xe2\x81\xbd\xcb\xa1\xe2\x81\xbe W\xe1\xb5\x80 y^* e^(i\xcf\x80) x_(i,j)",
+	       "x_b x_ab x\xe2\x81\xbf\xe2\x81\xba\xc2\xb9 x\xe2\x81\xbd\xcb\xa1\xe2\x81\xbe W\xe1\xb5\x80 y* e^(i\xcf\x80) x_(i,j)",
 	       "scripts: Unicode where every character has one, else _ and ^");
 	is_str(math("x^{(l)} x^{n+1} x_{i,j}", 0), "x^(l) x^(n+1) x_(i,j)", "ASCII scripts");
 	is_str(math("\\sqrt{x^2 + y^2} \\sqrt[3]{x}", 1),
@@ -396,7 +401,7 @@ static void test_math_in_prose(void)
 	is_str(md("a $x\ny$ b", 80, 1), "a x y b\n", "but may cross a line break");
 	is_str(md("the line $ y = mx + b$ here", 80, 1), "the line y = mx + b here\n", "space after the opening $");
 	is_str(md("Before $$ x_2 = -\\frac{w_1}{w_2}x_1 $$ after.", 40, 1),
-	       "Before\n    x\xe2\x82\x82 = -w\xe2\x82\x81/w\xe2\x82\x82 x\xe2\x82\x81\nafter.\n", "display math on its own line");
+	       "Before\n    x\xe2\x82\x82 = -(w\xe2\x82\x81/w\xe2\x82\x82) x\xe2\x82\x81\nafter.\n", "display math on its own line");
 	const char *disp = "$$\n\\Phi(x) = \\left\\{ \\begin{array}{rl} 1 &\\mbox{ wx + b > s} \\\\\n"
 	                   "0 &\\mbox{ otherwise} \\end{array} \\right.\n$$";
 	is_str(md(disp, 80, 1), "    \xce\xa6(x) = { 1, wx + b > s; 0, otherwise }\n", "a $$ block over several lines");
