@@ -49,18 +49,19 @@ SECCOMP_LIBS := $(shell pkg-config --libs libseccomp 2>/dev/null)
 # seccomp flags go only to the folders that may use them
 # (tests/sh/test_layers.sh also checks the pure-C folders for <lua.h> and
 # <curses.h>, which the system include path would otherwise let through).
-FOLDERS     = base text nn plot doc store lua kernel render ui cli
+FOLDERS     = base text nn plot doc store class lua kernel render ui cli
 USES_base   = base
 USES_text   = text base
 USES_nn     = nn base
 USES_plot   = plot base
 USES_doc    = doc plot nn base
 USES_store  = store base
+USES_class  = class store base
 USES_lua    = lua doc plot nn base
 USES_kernel = kernel lua store doc plot nn base
 USES_render = render doc plot nn base
-USES_ui     = ui kernel render store doc plot nn text base
-USES_cli    = cli ui kernel render store doc plot nn text base
+USES_ui     = ui class kernel render store doc plot nn text base
+USES_cli    = cli ui class kernel render store doc plot nn text base
 PKG_lua     = $(LUA_CFLAGS)
 PKG_kernel  = $(LUA_CFLAGS) $(SECCOMP_CFLAGS)
 PKG_render  = $(CMARK_CFLAGS)

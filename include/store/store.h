@@ -13,6 +13,10 @@
 **          locks/<hash>.lock           held (flock) while a session edits it
 **          progress/<name>.txt         last cell and passed exercises
 **
+** A class sharing one account (store_set_member) gives each member
+** <data>/students/<member> and <state>/students/<member> as these two,
+** and the class folder <data>/class for the class's status files.
+**
 ** <name> is the lesson file's base name without ".lua"; <hash> is 16 hex
 ** digits of a 64-bit FNV-1a hash of a real (symlink-free) path.  XDG
 ** variables that are unset, empty or relative are ignored, as the XDG spec
@@ -104,6 +108,38 @@ store *store_new(int restricted);
 
 /* Releases the store and every lock it still holds (those store_lock handles die with it).  NULL is a no-op. */
 void store_free(store *st);
+
+/* The longest class member name store_member_ok accepts. */
+#define STORE_MEMBER_MAX 32
+
+/* Returns 1 when name may name a class member: 1 to 32 of A-Z a-z 0-9 - _. */
+int store_member_ok(const char *name);
+
+/*
+** Makes st the store of one member (student or teacher) of a class sharing this account
+** (docs/classroom.md): data and state move to <data>/students/<name> and
+** <state>/students/<name>, so members never see each other's copies,
+** progress or recovery files, and store_class_dir() becomes
+** <account data>/class.  Call once, right after store_new.  Returns
+** STORE_OK, STORE_EARG (bad name, or called twice) or STORE_ENOMEM.
+*/
+int store_set_member(store *st, const char *name);
+
+/* Returns the class folder of a member's store, or "" when st is no member's. */
+const char *store_class_dir(const store *st);
+
+/*
+** Creates <class>/<sub> (0700) when missing and appends its path to path
+** (may be NULL).  Returns a STORE_* status (STORE_EARG for a store that is
+** no member's or a bad sub).
+*/
+int store_class_folder(store *st, const char *sub, strbuf *path);
+
+/*
+** Saves data as <class>/<sub>/<name> atomically (mode 0600, no backup).
+** Allowed in restricted mode.  Returns a STORE_* status.
+*/
+int store_save_class(store *st, const char *sub, const char *name, const char *data, size_t len);
 
 /* Returns 1 in restricted mode. */
 int store_restricted(const store *st);

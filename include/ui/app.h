@@ -17,6 +17,8 @@ typedef struct app_opts {
 	int ascii;          /* --ascii: no braille, box drawing or other UTF-8 glyphs */
 	size_t mem_limit;   /* bytes per lesson; 0 = the kernel's default */
 	int restricted;     /* --restricted (or SSH_ORIGINAL_COMMAND): see docs/teaching-server.md */
+	const char *member; /* --student/--teacher NAME: a member of a class sharing this account */
+	int teacher;        /* --teacher: the class's dashboard first (docs/classroom.md) */
 } app_opts;
 
 typedef struct app app;

@@ -6,6 +6,7 @@
 **   nnbook --run LESSON.lua     headless transcript
 **   nnbook --check LESSON.lua   parse and run, report problems
 **   nnbook --new NAME           write a lesson template
+**   nnbook class add|remove|list the members of a class sharing this account
 **
 ** Modes and options come in any order (nnbook --run --format md L.lua,
 ** nnbook L.lua --run): the mode is a flag, the lesson the one operand.
@@ -18,6 +19,8 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "classcmd_int.h"
+#include "store.h"
 #include "lessontool_int.h"
 #include "transcript_int.h"
 
@@ -34,6 +37,11 @@ static void usage(FILE *f)
 	      "  --restricted             shared-server mode: no editor, no shell, writes only\n"
 	      "                           to your data directory (on when SSH_ORIGINAL_COMMAND\n"
 	      "                           is set)\n"
+	      "  --student NAME           (with --restricted) one student of a class sharing\n"
+	      "                           this account: NAME's own copies and progress\n"
+	      "  --teacher [NAME]         the class's teacher: the dashboard first\n"
+	      "  class add [--teacher] NAME KEYFILE | class remove NAME | class list\n"
+	      "                           the class's members (docs/classroom.md)\n"
 	      "\n"
 	      "options for --run:\n"
 	      "  --width N                wrap at N columns (default: the terminal, else 80)\n"
@@ -54,7 +62,8 @@ static void usage(FILE *f)
 
 enum {
 	OPT_RUN = 256, OPT_CHECK, OPT_NEW, OPT_WIDTH, OPT_FORMAT, OPT_KEEP, OPT_TIMEOUT,
-	OPT_ASCII, OPT_COLOR, OPT_NOCOLOR, OPT_NOTIMES, OPT_MEMORY, OPT_RESTRICTED
+	OPT_ASCII, OPT_COLOR, OPT_NOCOLOR, OPT_NOTIMES, OPT_MEMORY, OPT_RESTRICTED,
+	OPT_STUDENT, OPT_TEACHER
 };
 
 static int parse_number(const char *s, double lo, double hi, double *out)
@@ -73,6 +82,8 @@ typedef struct cli {
 	app_opts a;
 	int mode;            /* OPT_RUN, OPT_CHECK, OPT_NEW or 0: the notebook */
 	const char *file;    /* the lesson (or --new's name) */
+	int argc;            /* the command line, for --teacher's optional name */
+	char **argv;
 } cli;
 
 /* The names of the modes, for messages. */
@@ -120,6 +131,31 @@ static int number_opt(int c, double *v)
 	return 0;
 }
 
+/*
+** --student NAME or --teacher [NAME] (the teacher's name may follow as
+** the next word: a member's name has no '.', a lesson file has).
+*/
+static int take_member(cli *c, int teacher, const char *name)
+{
+	if (teacher && !name && optind < c->argc && store_member_ok(c->argv[optind]))
+		name = c->argv[optind++];
+	if (teacher && !name)
+		name = "teacher";
+	if (c->a.member && strcmp(c->a.member, name) != 0) {
+		fprintf(stderr, "nnbook: one class member at a time (got %s and %s)\n",
+		        c->a.member, name);
+		return 2;
+	}
+	if (!store_member_ok(name)) {
+		fprintf(stderr, "nnbook: a member's name is 1 to %d letters, digits, - or _ "
+		        "(got \"%s\")\n", STORE_MEMBER_MAX, name);
+		return 2;
+	}
+	c->a.member = name;
+	c->a.teacher |= teacher;
+	return -1;
+}
+
 /* Takes one option; returns -1 to go on, or the exit status. */
 static int take(cli *c, int opt)
 {
@@ -145,6 +181,7 @@ static int take(cli *c, int opt)
 	case OPT_NOTIMES: c->t.times = 0; break;
 	case OPT_MEMORY: c->t.mem_limit = c->a.mem_limit = (size_t)v << 20; break;
 	case OPT_RESTRICTED: c->a.restricted = 1; break;
+	case OPT_STUDENT: case OPT_TEACHER: return take_member(c, opt == OPT_TEACHER, optarg);
 	case 'h': usage(stdout); return 0;
 	case 'V': printf("nnbook %s\n", NNBOOK_VERSION); return 0;
 	default:
@@ -152,6 +189,14 @@ static int take(cli *c, int opt)
 		return 2;
 	}
 	return -1;
+}
+
+static int has_word(int argc, char **argv, const char *w)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], w) == 0)
+			return 1;
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -170,12 +215,24 @@ int main(int argc, char **argv)
 		{"no-times", no_argument, NULL, OPT_NOTIMES},
 		{"memory", required_argument, NULL, OPT_MEMORY},
 		{"restricted", no_argument, NULL, OPT_RESTRICTED},
+		{"student", required_argument, NULL, OPT_STUDENT},
+		{"teacher", optional_argument, NULL, OPT_TEACHER},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	setlocale(LC_ALL, "");
+	/* `nnbook class …` manages the roster; never from a restricted session */
+	if (argc > 1 && strcmp(argv[1], "class") == 0) {
+		if (getenv("SSH_ORIGINAL_COMMAND") || has_word(argc, argv, "--restricted")) {
+			fputs("nnbook: class commands are for the class account's owner, "
+			      "not in restricted mode\n", stderr);
+			return 2;
+		}
+		return classcmd_main(argc - 1, argv + 1);
+	}
 	cli c = {0};
+	c.argc = argc, c.argv = argv;
 	transcript_defaults(&c.t);
 	app_defaults(&c.a);
 	int opt, st;
@@ -189,6 +246,16 @@ int main(int argc, char **argv)
 	if (getenv("SSH_ORIGINAL_COMMAND"))
 		c.a.restricted = 1;
 	c.t.restricted = c.a.restricted;
+	/* A student's files are kept apart from the others' only by the data
+	** folder: without restricted mode a student could name any path. */
+	if (c.a.member && !c.a.teacher && !c.a.restricted) {
+		fputs("nnbook: --student goes with --restricted (the class's forced command)\n", stderr);
+		return 2;
+	}
+	if (c.a.member && c.mode) {
+		fprintf(stderr, "nnbook: %s is not for a class member's session\n", mode_name(c.mode));
+		return 2;
+	}
 	/* A restricted session opens lessons from the browser only: the bundled
 	** ones and the user's own copies.  No path from the command line, so a
 	** forced command cannot be bent to read another file. */

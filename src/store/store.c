@@ -102,7 +102,60 @@ void store_free(store *st)
 	free(st->backed);
 	free(st->data);
 	free(st->state);
+	free(st->class_dir);
 	free(st);
+}
+
+int store_member_ok(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (n == 0 || n > STORE_MEMBER_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+		      || c == '-' || c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Returns "<dir>/students/<name>" (malloc'd; "" stays ""), NULL on OOM. */
+static char *member_dir(const char *dir, const char *name)
+{
+	strbuf sb = STRBUF_INIT;
+	if (dir[0])
+		sb_addf(&sb, "%s/students/%s", dir, name);
+	else
+		sb_adds(&sb, "");
+	return sb_take(&sb);
+}
+
+int store_set_member(store *st, const char *name)
+{
+	if (!st || !store_member_ok(name) || st->class_dir)
+		return STORE_EARG;
+	char *cls = NULL, *data = NULL, *state = NULL;
+	strbuf sb = STRBUF_INIT;
+	if (st->data[0])
+		sb_addf(&sb, "%s/class", st->data);
+	else
+		sb_adds(&sb, "");
+	cls = sb_take(&sb);
+	data = member_dir(st->data, name);
+	state = member_dir(st->state, name);
+	if (!cls || !data || !state) {
+		free(cls), free(data), free(state);
+		return STORE_ENOMEM;
+	}
+	free(st->data), free(st->state);
+	st->data = data, st->state = state, st->class_dir = cls;
+	return STORE_OK;
+}
+
+const char *store_class_dir(const store *st)
+{
+	return st->class_dir ? st->class_dir : "";
 }
 
 int store_restricted(const store *st)

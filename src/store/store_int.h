@@ -18,6 +18,7 @@ struct store {
 	int restricted;
 	char *data;         /* ".../nnbook", "" when there is no home */
 	char *state;
+	char *class_dir;    /* <account data>/class for a class member (store_set_member), else NULL */
 	char err[768];
 	char warn[512];     /* what the last save could not do (store_warning) */
 	char **backed;      /* files already backed up this session */

@@ -31,6 +31,12 @@ app *app_new(const app_opts *o, int rows, int cols, char *err, size_t errsize)
 		snprintf(err, errsize, "out of memory");
 		return NULL;
 	}
+	if (o->member && store_set_member(a->st, o->member) != STORE_OK) {
+		store_free(a->st);
+		free(a);
+		snprintf(err, errsize, "not a class member's name: %s", o->member);
+		return NULL;
+	}
 	a->opts = *o;
 	a->utf8 = !o->ascii;
 	a->color = 1;

@@ -8,7 +8,7 @@
 # no function over 80 (tests/sh/funclen.awk).  Headers are found through
 # the -I lists only: no include names a path.
 . tests/sh/lib.sh
-pure="base text nn plot doc store render"
+pure="base text nn plot doc store class render"
 # a system header may be named through its package's folder: <lua5.4/lua.h>
 sys='#include *[<"]([A-Za-z0-9_.+-]+/)*'
 all="src/*/*.c src/*/*.h include/*/*.h"
