@@ -106,6 +106,36 @@ int class_status_scan(const char *dir, class_status **out, size_t *n);
 /* Returns 1 when the session that wrote s is still alive (kill(pid, 0)). */
 int class_status_alive(const class_status *s);
 
+/* ---- the dashboard's rows (board.c) ---- */
+
+enum { BOARD_BY_NAME, BOARD_BY_LESSON, BOARD_BY_ACTIVITY, BOARD_BY_STATE, BOARD_SORTS };
+
+typedef struct class_board {
+	class_status *s;     /* every member's status, as read */
+	size_t n;
+	size_t *order;       /* the students shown: indexes into s, filtered and sorted */
+	size_t nshown;
+	int sort;            /* BOARD_BY_* */
+	char filter[64];     /* shown: name, lesson, title or state contains it ("" all) */
+} class_board;
+
+/* Re-reads every status file in status_dir, then arranges.  Returns 0 or -1 (the board unchanged). */
+int class_board_load(class_board *b, const char *status_dir);
+
+/* Filters and sorts again (after sort or filter changed).  Returns 0 or -1 (out of memory). */
+int class_board_arrange(class_board *b);
+
+void class_board_free(class_board *b);
+
+/* A member's state for the teacher: the file's, or "gone" when its session died. */
+const char *class_board_state(const class_status *s);
+
+/* Appends shown row k: name, lesson, cell k/N, state, exercises passed ("3 (1*)"), last activity. */
+void class_board_row(const class_board *b, size_t k, time_t now, strbuf *out);
+
+/* Appends one line per exercise: "LESSON: 12/20 passed NAME (3 with the solution shown)". */
+void class_board_totals(const class_board *b, strbuf *out);
+
 /* ---- the teacher's position ("follow me") ---- */
 
 typedef struct class_follow {

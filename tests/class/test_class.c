@@ -241,6 +241,75 @@ static void test_status_files(void)
 	store_free(a), store_free(b);
 }
 
+/* Saves a status for name on lesson at cell, passed as given, last active at when. */
+static void member(store *st, const char *name, const char *lesson, unsigned cell,
+                   const char *passed, time_t when, long pid)
+{
+	class_status s;
+	fill(&s, name);
+	snprintf(s.lesson, sizeof s.lesson, "%s", lesson);
+	snprintf(s.state, sizeof s.state, "idle");
+	s.cell = cell, s.when = when, s.pid = pid;
+	sb_clear(&s.passed);
+	sb_adds(&s.passed, passed);
+	class_status_save(st, &s);
+	class_status_free(&s);
+}
+
+static void test_board(void)
+{
+	store *st = store_new(0);
+	store_set_member(st, "prof");
+	strbuf dir = STRBUF_INIT, row = STRBUF_INIT, tot = STRBUF_INIT;
+	store_class_folder(st, "status", &dir);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -f %s/*", dir.s);
+	if (system(cmd) != 0)
+		printf("# could not empty %s\n", dir.s);
+	member(st, "cyd", "02-gradient-descent", 30, "Exercise 1\n*Exercise 2\n", 1000, getpid());
+	member(st, "ada", "03-sigmoid-neuron", 12, "Exercise 1\n", 1100, getpid());
+	member(st, "bob", "02-gradient-descent", 31, "Exercise 2\n", 900, 0);
+	class_status t;
+	fill(&t, "prof");
+	t.role = CLASS_TEACHER;
+	class_status_save(st, &t);
+	class_status_free(&t);
+
+	class_board b = {0};
+	ok(class_board_load(&b, dir.s) == 0 && b.n == 4 && b.nshown == 3, "three students, the teacher not a row");
+	ok(strcmp(b.s[b.order[0]].name, "ada") == 0 && strcmp(b.s[b.order[2]].name, "cyd") == 0, "sorted by name");
+	class_board_row(&b, 0, 1130, &row);
+	is_str(sb_str(&row), "ada          03-sigmoid-neuron        12/40 idle        1        30 s",
+	       "a row: name, lesson, cell, state, passed, last activity");
+	sb_clear(&row);
+	class_board_row(&b, 1, 1000 + 7200, &row);
+	ok(strstr(sb_str(&row), " gone ") && strstr(sb_str(&row), "2 h"), "a dead session is gone: %s", row.s);
+	sb_clear(&row);
+	class_board_row(&b, 2, 1000, &row);
+	ok(strstr(sb_str(&row), "30/40") && strstr(sb_str(&row), " 2 (1*) "), "passed with the solution counted: %s", row.s);
+	b.sort = BOARD_BY_ACTIVITY;
+	class_board_arrange(&b);
+	ok(strcmp(b.s[b.order[0]].name, "ada") == 0 && strcmp(b.s[b.order[2]].name, "bob") == 0,
+	   "by activity: the latest first");
+	b.sort = BOARD_BY_LESSON;
+	class_board_arrange(&b);
+	ok(strcmp(b.s[b.order[0]].name, "bob") == 0 && strcmp(b.s[b.order[1]].name, "cyd") == 0,
+	   "by lesson, the furthest cell first");
+	snprintf(b.filter, sizeof b.filter, "gradient");
+	class_board_arrange(&b);
+	ok(b.nshown == 2, "filtered by lesson");
+	snprintf(b.filter, sizeof b.filter, "gone");
+	class_board_arrange(&b);
+	ok(b.nshown == 1 && strcmp(b.s[b.order[0]].name, "bob") == 0, "filtered by state");
+	class_board_totals(&b, &tot);
+	is_str(sb_str(&tot), "02-gradient-descent: 1/2 passed Exercise 1\n"
+	       "02-gradient-descent: 2/2 passed Exercise 2 (1 with the solution shown)\n"
+	       "03-sigmoid-neuron: 1/1 passed Exercise 1\n", "totals per exercise over the students on the lesson");
+	class_board_free(&b);
+	sb_free(&dir), sb_free(&row), sb_free(&tot);
+	store_free(st);
+}
+
 int main(void)
 {
 	snprintf(root, sizeof root, "/tmp/nnbook-class-XXXXXX");
@@ -253,6 +322,7 @@ int main(void)
 	test_members_apart();
 	test_status_format();
 	test_status_files();
+	test_board();
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", root);
 	if (system(cmd) != 0)
