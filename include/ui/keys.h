@@ -37,7 +37,7 @@ enum {
 };
 
 /* The keymaps: one bit per screen; a screen's ops name its bit. */
-enum { KM_NOTEBOOK = 1, KM_BROWSER = 2, KM_HELP = 4, KM_EDITOR = 8 };
+enum { KM_NOTEBOOK = 1, KM_BROWSER = 2, KM_HELP = 4, KM_EDITOR = 8, KM_DASHBOARD = 16 };
 
 /* What a key asks for. */
 enum ui_req {
@@ -56,6 +56,8 @@ enum ui_req {
 	REQ_FOLD, REQ_SOLUTION, REQ_HELP, REQ_REDRAW, REQ_SUSPEND, REQ_QUIT, REQ_BACK,
 	/* browser */
 	REQ_OPEN, REQ_RESET, REQ_BRING_BACK,
+	/* the class */
+	REQ_SORT, REQ_LESSONS, REQ_FOLLOW, REQ_TAKE_SUGGESTION, REQ_SUGGEST,
 	/* editor */
 	REQ_ED_LEAVE, REQ_ED_RUN, REQ_ED_SAVE, REQ_ED_UNDO, REQ_ED_REDO,
 	REQ_ED_LEFT, REQ_ED_RIGHT, REQ_ED_UP, REQ_ED_DOWN, REQ_ED_HOME, REQ_ED_END,

@@ -38,6 +38,12 @@ app *app_new(const app_opts *o, int rows, int cols, char *err, size_t errsize)
 		return NULL;
 	}
 	a->opts = *o;
+	if (app_class_open(a) != 0) {
+		store_free(a->st);
+		free(a);
+		snprintf(err, errsize, "out of memory");
+		return NULL;
+	}
 	a->utf8 = !o->ascii;
 	a->color = 1;
 	a->g.utf8 = a->utf8;
@@ -65,6 +71,7 @@ void app_free(app *a)
 	term_close(a->term);
 	a->term = NULL;
 	close_all(a);
+	app_class_close(a);
 	app_kernel_stop(a);
 	vec_free(a->stack, VEC_PLAIN);
 	grid_free(&a->g);
@@ -74,7 +81,8 @@ void app_free(app *a)
 
 int app_start(app *a, const char *path, char *err, size_t errsize)
 {
-	screen *s = path ? notebook_new(a, path, NULL, err, errsize) : browser_new(a);
+	screen *s = path ? notebook_new(a, path, NULL, err, errsize)
+	          : a->opts.teacher ? dashboard_new(a) : browser_new(a);
 	if (!s || app_push(a, s) != 0) {
 		if (!s && path)
 			return -1;   /* err says why */
@@ -248,6 +256,7 @@ void app_turn(app *a, int ms)
 	for (size_t i = 0; i < a->n; i++)
 		if (a->stack[i]->ops->tick)
 			a->stack[i]->ops->tick(a->stack[i], ev);
+	app_class_turn(a);
 }
 
 /* --- the terminal ---------------------------------------------------------------- */

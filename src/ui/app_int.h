@@ -26,6 +26,8 @@ typedef struct app_question {
 	size_t ilen;
 } app_question;
 
+typedef struct classroom classroom;
+
 struct app {
 	app_opts opts;
 	store *st;
@@ -50,6 +52,7 @@ struct app {
 	int full_redraw;          /* clear the terminal too (resize, ^L) */
 	double last_draw;
 	double clock_skew;        /* app_advance_clock */
+	classroom *cls;           /* a class member's session (classroom.c), or NULL */
 	int quit;
 	int exit_status;
 };
@@ -67,5 +70,22 @@ void bottom_key(app *a, int key);
 
 /* Forgets a question whose owner closes. */
 void bottom_forget(app *a, const screen *owner);
+
+/* --- the class (classroom.c) ----------------------------------------------- */
+
+/* Joins the class when the app is a member's (--student/--teacher); returns 0 or -1 (no memory). */
+int app_class_open(app *a);
+
+/* Leaves the class: the status says "left". */
+void app_class_close(app *a);
+
+/* The descriptor the loop polls for the class's news (-1: none). */
+int app_class_fd(const app *a);
+
+/* Writes a pending status, takes the class's news and tells the screens. */
+void app_class_turn(app *a);
+
+/* Seconds until a pending status is due (-1: none). */
+double app_class_wait(const app *a);
 
 #endif

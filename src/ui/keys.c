@@ -13,18 +13,18 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { S_NB = KM_NOTEBOOK, S_BR = KM_BROWSER, S_HE = KM_HELP, S_ED = KM_EDITOR };
-enum { G_MOVE, G_RUN, G_TRAIN, G_CELLS, G_OTHER, G_BROWSER, G_HELP, G_EDIT, G_COUNT };
+enum { S_NB = KM_NOTEBOOK, S_BR = KM_BROWSER, S_HE = KM_HELP, S_ED = KM_EDITOR, S_DB = KM_DASHBOARD };
+enum { G_MOVE, G_RUN, G_TRAIN, G_CELLS, G_OTHER, G_BROWSER, G_HELP, G_EDIT, G_CLASS, G_COUNT };
 
 static const char *const group_names[G_COUNT] = {
 	"Moving", "Running", "Training animations", "Cells and files", "Other",
-	"Lesson browser", "Help screen", "Cell editor"
+	"Lesson browser", "Help screen", "Cell editor", "The class's dashboard (teacher)"
 };
 
 /* The order of the help screen and docs/keys.md: a group, for the keymaps shown. */
 static const struct { int g, keymaps; } order[] = {
 	{G_MOVE, S_NB}, {G_RUN, S_NB}, {G_TRAIN, S_NB}, {G_CELLS, S_NB},
-	{G_EDIT, S_ED}, {G_OTHER, S_NB | S_BR}, {G_BROWSER, S_BR}, {G_HELP, S_HE},
+	{G_EDIT, S_ED}, {G_OTHER, S_NB | S_BR}, {G_BROWSER, S_BR}, {G_CLASS, S_DB}, {G_HELP, S_HE},
 };
 
 #define C(c) UK_CTRL(c)
@@ -68,8 +68,8 @@ static const keydef table[] = {
 
 	{S_NB, G_OTHER, 0, REQ_FOLD, {'o'}, "fold / unfold long outputs", NULL},
 	{S_NB, G_OTHER, 0, REQ_SOLUTION, {'S'}, "show / hide the solution of a failed check", NULL},
-	{S_NB | S_BR, G_OTHER, 0, REQ_HELP, {'?', UK_F1}, "this help", "help"},
-	{S_NB | S_BR, G_OTHER, 0, REQ_REDRAW, {C('l')}, "redraw the screen", NULL},
+	{S_NB | S_BR | S_DB, G_OTHER, 0, REQ_HELP, {'?', UK_F1}, "this help", "help"},
+	{S_NB | S_BR | S_DB, G_OTHER, 0, REQ_REDRAW, {C('l')}, "redraw the screen", NULL},
 	{S_NB | S_BR, G_OTHER, 0, REQ_SUSPEND, {C('z')}, "suspend (not in restricted mode)", NULL},
 	{S_NB, G_OTHER, 0, REQ_QUIT, {'q'}, "quit (back to the browser when it opened the lesson)", "quit"},
 
@@ -81,6 +81,19 @@ static const keydef table[] = {
 	{S_BR, G_BROWSER, 0, REQ_RESET, {'D'}, "reset to the original, keeping your copy as a backup", NULL},
 	{S_BR, G_BROWSER, 0, REQ_BRING_BACK, {'U'}, "bring back the last backup (a newer copy is kept too)", NULL},
 	{S_BR, G_BROWSER, 0, REQ_QUIT, {'q'}, "quit", "quit"},
+
+	{S_DB, G_CLASS, 0, REQ_NEXT, {'j', UK_DOWN}, "next student", "move"},
+	{S_DB, G_CLASS, 0, REQ_PREV, {'k', UK_UP}, "previous student", NULL},
+	{S_DB, G_CLASS, 0, REQ_PGDN, {' ', UK_PGDN}, "page down", NULL},
+	{S_DB, G_CLASS, 0, REQ_PGUP, {'w', UK_PGUP}, "page up", NULL},
+	{S_DB, G_CLASS, 0, REQ_FIRST, {'g', UK_HOME}, "first student", NULL},
+	{S_DB, G_CLASS, 0, REQ_LAST, {'G', UK_END}, "last student", NULL},
+	{S_DB, G_CLASS, 0, REQ_OPEN, {'\n', UK_RIGHT}, "the student's cell and last error (read-only)", "open"},
+	{S_DB, G_CLASS, 0, REQ_SORT, {'s'}, "sort by name, lesson, activity or state", "sort"},
+	{S_DB, G_CLASS, 0, REQ_SEARCH, {'/'}, "show only students matching a text", "filter"},
+	{S_DB, G_CLASS, 0, REQ_LESSONS, {'l'}, "the lessons: teach one (students can follow)", "lessons"},
+	{S_DB, G_CLASS, 0, REQ_BACK, {27, UK_LEFT}, "back to the list", NULL},
+	{S_DB, G_CLASS, 0, REQ_QUIT, {'q'}, "back to the list, or quit", "quit"},
 
 	{S_HE, G_HELP, 0, REQ_NEXT, {'j', UK_DOWN}, "scroll down", "move"},
 	{S_HE, G_HELP, 0, REQ_PREV, {'k', UK_UP}, "scroll up", NULL},

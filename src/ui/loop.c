@@ -49,6 +49,7 @@ static int wait_ms(const app *a)
 			sooner(&ms, a->stack[i]->ops->wait(a->stack[i]));
 	if (a->dirty)
 		sooner(&ms, a->last_draw + 1.0 / 30 - app_now(a));
+	sooner(&ms, app_class_wait(a));
 	if (a->k) {
 		int d = klink_due_ms(a->k);
 		if (d >= 0 && (ms < 0 || d < ms))
@@ -64,9 +65,9 @@ static int wait_ms(const app *a)
 */
 static int sleep_on(app *a, int ms)
 {
-	struct pollfd p[3] = {{STDIN_FILENO, POLLIN, 0}, {term_wake_fd(), POLLIN, 0},
-	                      {a->k ? klink_fd(a->k) : -1, POLLIN, 0}};
-	int r = poll(p, 3, ms);
+	struct pollfd p[4] = {{STDIN_FILENO, POLLIN, 0}, {term_wake_fd(), POLLIN, 0},
+	                      {a->k ? klink_fd(a->k) : -1, POLLIN, 0}, {app_class_fd(a), POLLIN, 0}};
+	int r = poll(p, 4, ms);
 	if (r < 0)
 		return errno == EINTR ? 0 : -1;
 	if (p[1].revents & POLLIN)
@@ -157,7 +158,8 @@ int app_main(const char *path, const app_opts *o)
 		return 2;
 	}
 	a->utf8 = a->g.utf8 = locale_utf8() && !o->ascii;
-	screen *s = path ? notebook_new(a, path, NULL, err, sizeof err) : browser_new(a);
+	screen *s = path ? notebook_new(a, path, NULL, err, sizeof err)
+	          : o->teacher ? dashboard_new(a) : browser_new(a);
 	if (!s) {
 		fprintf(stderr, "nnbook: %s\n", path ? err : "out of memory");
 		app_free(a);

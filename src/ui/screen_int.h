@@ -64,6 +64,8 @@ typedef struct screen_ops {
 	void (*answer)(screen *s, int question, int yes, const char *text);
 	/* Returns 1 when the screen holds unsaved work. */
 	int (*unsaved)(const screen *s);
+	/* The class's status files (CLASS_SEEN_STATUS) or the teacher's position changed. */
+	void (*class_news)(screen *s, int seen);
 	/* The program ends (a hangup too): keep unsaved work somewhere safe. */
 	void (*rescue)(screen *s);
 } screen_ops;
@@ -170,6 +172,30 @@ screen *notebook_new(app *a, const char *path, const char *origin, char *err, si
 
 /* The help screen: every key, from the key table. */
 screen *help_new(app *a);
+
+/* The teacher's dashboard (a member's store only); NULL when the class folder is unusable. */
+screen *dashboard_new(app *a);
+
+/* --- the class, for the screens (classroom.c) --------------------------------- */
+
+/*
+** Publishes where this member is: the lesson's name and title, cell k of
+** N (k from 1), the state (idle, running, error, interrupted), the last
+** error's first line (NULL: keep the last one), the exercises passed (one
+** per line, "*" before those passed with the solution shown) and the
+** cell's code.  Written at most four times a second; a no-op outside a
+** class.  The teacher's session also publishes its position ("follow me").
+*/
+void app_class_publish(app *a, const char *lesson, const char *title, unsigned cell,
+                       unsigned ncells, const char *state, const char *error,
+                       const char *passed, const char *code);
+
+/* The teacher offers code as a cell students may insert.  A no-op for students. */
+void app_class_suggest(app *a, const char *code);
+
+/* Where the teacher is, for a student's status bar; NULL when not in a class or not known. */
+struct class_follow;
+const struct class_follow *app_class_teacher(const app *a);
 
 /* Returns 1 when path is inside the bundled lessons' folder (never saved in place). */
 int browser_is_bundled(const app *a, const char *path);

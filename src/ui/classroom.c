@@ -1,0 +1,404 @@
+/*
+** classroom.c — the class in the interface (docs/classroom.md): the
+** teacher's dashboard screen, and what every member's session does for
+** the class — publish where it is, and hear where the teacher is.
+**
+** The dashboard is the class's status files (src/class/board.c makes its
+** rows), re-read when inotify says a file changed: no timer runs while
+** nothing happens, except one redraw a minute so "last activity" ages.
+** Enter shows one student's current cell and last error, read-only;
+** nothing else of theirs is ever opened.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app_int.h"
+#include "class.h"
+
+typedef struct dashboard {
+	screen base;
+	class_board b;
+	size_t sel, top;
+	int detail;          /* showing the selected student's cell */
+	long dtop;           /* first line of the detail */
+	char dir[512];       /* the status folder */
+	int loaded;
+	time_t minute;       /* the minute last drawn, for "last activity" */
+} dashboard;
+
+enum { Q_FILTER };
+
+static const char *const sort_names[BOARD_SORTS] = {"name", "lesson", "activity", "state"};
+
+static void reload(dashboard *d)
+{
+	if (class_board_load(&d->b, d->dir) == 0)
+		d->loaded = 1;
+	if (d->sel >= d->b.nshown)
+		d->sel = d->b.nshown ? d->b.nshown - 1 : 0;
+	app_dirty(d->base.app);
+}
+
+static const class_status *selected(const dashboard *d)
+{
+	return d->sel < d->b.nshown ? &d->b.s[d->b.order[d->sel]] : NULL;
+}
+
+static int draw_totals(const dashboard *d, grid *g, int y, int rows, int cols)
+{
+	strbuf t = STRBUF_INIT;
+	class_board_totals(&d->b, &t);
+	if (t.len && y < rows)
+		grid_puts(g, y++, 1, "Exercises", cols - 1, st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
+	for (const char *l = sb_str(&t); *l && y < rows; y++) {
+		size_t n = strcspn(l, "\n");
+		char line[256];
+		snprintf(line, sizeof line, "%.*s", (int)(n < 255 ? n : 255), l);
+		grid_puts(g, y, 1, line, cols - 1, GRID_PLAIN);
+		l += n + (l[n] == '\n');
+	}
+	sb_free(&t);
+	return y;
+}
+
+static void draw_list(dashboard *d, grid *g, int rows, int cols)
+{
+	char head[160];
+	snprintf(head, sizeof head, "%-12s %-22s %7s %-11s %-8s %s", "student", "lesson", "cell",
+	         "state", "passed", "active");
+	grid_puts(g, 0, 1, head, cols - 1, st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
+	if (!d->b.nshown) {
+		grid_puts(g, 2, 1, d->b.filter[0] ? "No student matches the filter (/ changes it)."
+		                                   : "No student has opened nnbook yet.",
+		          cols - 1, st_mk(ST_MUTED, ST_DEFAULT, 0));
+		return;
+	}
+	/* the rows take what the totals leave, at least half the screen */
+	strbuf t = STRBUF_INIT;
+	class_board_totals(&d->b, &t);
+	size_t ntot = 0;
+	for (size_t i = 0; i < t.len; i++)
+		ntot += t.s[i] == '\n';
+	sb_free(&t);
+	size_t per = (size_t)(rows - 1);
+	if (ntot && per > (size_t)rows / 2)
+		per = per - (ntot + 2 < per / 2 ? ntot + 2 : per / 2);
+	if (per < 1)
+		per = 1;
+	if (d->sel < d->top)
+		d->top = d->sel;
+	if (d->sel >= d->top + per)
+		d->top = d->sel - per + 1;
+	time_t now = time(NULL);
+	strbuf row = STRBUF_INIT;
+	size_t k = 0;
+	for (; k < per && d->top + k < d->b.nshown; k++) {
+		sb_clear(&row);
+		class_board_row(&d->b, d->top + k, now, &row);
+		const class_status *s = &d->b.s[d->b.order[d->top + k]];
+		const char *st = class_board_state(s);
+		st_style look = strcmp(st, "error") == 0 ? st_mk(ST_ERROR, ST_DEFAULT, 0)
+		              : strcmp(st, "gone") == 0 || strcmp(st, "left") == 0 ? st_mk(ST_MUTED, ST_DEFAULT, 0)
+		              : GRID_PLAIN;
+		if (d->top + k == d->sel)
+			look.attr |= ST_REVERSE;
+		grid_puts(g, 1 + (int)k, 1, sb_str(&row), cols - 1, look);
+	}
+	sb_free(&row);
+	draw_totals(d, g, 2 + (int)k, rows, cols);
+}
+
+/* One student's cell, read-only: where they are, their last error, the code. */
+static void draw_detail(dashboard *d, grid *g, int rows, int cols)
+{
+	const class_status *s = selected(d);
+	if (!s) {
+		d->detail = 0;
+		return;
+	}
+	st_text t = ST_TEXT_INIT;
+	char line[512];
+	snprintf(line, sizeof line, "%s — %s, cell %u of %u, %s", s->name,
+	         s->title[0] ? s->title : s->lesson, s->cell, s->ncells, class_board_state(s));
+	st_addtext(&t, line, strlen(line), (size_t)cols - 2, 0, st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
+	if (s->error[0]) {
+		snprintf(line, sizeof line, "last error: %s", s->error);
+		st_addtext(&t, line, strlen(line), (size_t)cols - 2, 2, st_mk(ST_ERROR, ST_DEFAULT, 0));
+	}
+	st_addtext(&t, "", 0, (size_t)cols - 2, 0, GRID_PLAIN);
+	const strbuf *c = &s->code;
+	st_addtext(&t, c->len ? c->s : "(no code in this cell)", c->len ? c->len : 22,
+	           (size_t)cols - 2, 2, st_mk(c->len ? ST_CODE : ST_MUTED, ST_DEFAULT, 0));
+	if (d->dtop > (long)t.n - rows)
+		d->dtop = (long)t.n - rows;
+	if (d->dtop < 0)
+		d->dtop = 0;
+	for (int r = 0; r < rows && (size_t)(d->dtop + r) < t.n; r++)
+		grid_line(g, r, 1, &t.lines[d->dtop + r], (size_t)cols - 1);
+	st_free(&t);
+}
+
+static void op_draw(screen *s, grid *g)
+{
+	dashboard *d = (dashboard *)s;
+	int rows = app_view_rows(s->app), cols = app_cols(s->app);
+	if (!d->loaded)
+		reload(d);
+	if (d->detail)
+		draw_detail(d, g, rows, cols);
+	if (!d->detail)
+		draw_list(d, g, rows, cols);
+}
+
+static void op_status(screen *s, char *left, size_t lsize, char *right, size_t rsize)
+{
+	dashboard *d = (dashboard *)s;
+	snprintf(left, lsize, " nnbook: the class");
+	snprintf(right, rsize, "%zu students · by %s%s%s ", d->b.nshown, sort_names[d->b.sort],
+	         d->b.filter[0] ? " · /" : "", d->b.filter);
+}
+
+static void op_request(screen *s, enum ui_req req)
+{
+	dashboard *d = (dashboard *)s;
+	size_t n = d->b.nshown;
+	long page = app_view_rows(s->app) - 2;
+	switch (req) {
+	case REQ_NEXT: if (d->detail) d->dtop++; else if (d->sel + 1 < n) d->sel++; break;
+	case REQ_PREV: if (d->detail) d->dtop--; else if (d->sel) d->sel--; break;
+	case REQ_PGDN: if (d->detail) d->dtop += page; else d->sel = d->sel + (size_t)page < n ? d->sel + (size_t)page : (n ? n - 1 : 0); break;
+	case REQ_PGUP: if (d->detail) d->dtop -= page; else d->sel = d->sel > (size_t)page ? d->sel - (size_t)page : 0; break;
+	case REQ_FIRST: d->sel = 0, d->dtop = 0; break;
+	case REQ_LAST: d->sel = n ? n - 1 : 0; break;
+	case REQ_OPEN: d->detail = selected(d) != NULL, d->dtop = 0; break;
+	case REQ_SORT:
+		d->b.sort = (d->b.sort + 1) % BOARD_SORTS;
+		class_board_arrange(&d->b);
+		break;
+	case REQ_SEARCH: app_prompt(s->app, s, Q_FILTER, "show students matching: "); break;
+	case REQ_LESSONS: {
+		screen *br = browser_new(s->app);
+		if (br)
+			app_push(s->app, br);
+		break;
+	}
+	case REQ_BACK: case REQ_QUIT:
+		if (d->detail)
+			d->detail = 0;
+		else if (req == REQ_QUIT)
+			app_quit(s->app);
+		break;
+	default: break;
+	}
+	app_dirty(s->app);
+}
+
+static void op_answer(screen *s, int q, int yes, const char *text)
+{
+	dashboard *d = (dashboard *)s;
+	(void)yes;
+	if (q != Q_FILTER || !text)
+		return;
+	snprintf(d->b.filter, sizeof d->b.filter, "%s", text);
+	class_board_arrange(&d->b);
+	d->sel = d->top = 0;
+}
+
+static void op_class(screen *s, int seen)
+{
+	if (seen & CLASS_SEEN_STATUS)
+		reload((dashboard *)s);
+}
+
+/* "last activity" ages: one redraw a minute, nothing faster. */
+static double op_wait(const screen *s)
+{
+	(void)s;
+	return 60.0 - (double)(time(NULL) % 60);
+}
+
+static void op_tick(screen *s, klink_event ev)
+{
+	(void)ev;
+	dashboard *d = (dashboard *)s;
+	time_t minute = time(NULL) / 60;
+	if (minute != d->minute)
+		app_dirty(d->base.app);
+	d->minute = minute;
+}
+
+static void op_close(screen *s)
+{
+	dashboard *d = (dashboard *)s;
+	class_board_free(&d->b);
+	free(d);
+}
+
+static const screen_ops dashboard_ops = {
+	.name = "dashboard", .keymap = KM_DASHBOARD,
+	.draw = op_draw, .status = op_status, .request = op_request, .answer = op_answer,
+	.class_news = op_class, .wait = op_wait, .tick = op_tick, .close = op_close,
+};
+
+screen *dashboard_new(app *a)
+{
+	strbuf dir = STRBUF_INIT;
+	if (store_class_folder(app_store(a), "status", &dir) != STORE_OK || dir.len >= 512) {
+		sb_free(&dir);
+		return NULL;
+	}
+	dashboard *d = screen_alloc(a, &dashboard_ops, sizeof *d);
+	if (d)
+		memcpy(d->dir, dir.s, dir.len + 1);
+	sb_free(&dir);
+	return d ? &d->base : NULL;
+}
+
+/* --- every member's session ------------------------------------------------ */
+
+/* What a member's session keeps for the class. */
+struct classroom {
+	class_watch *w;
+	class_status last;      /* the status to publish */
+	int pending;            /* last differs from what is on disk */
+	double written;         /* when it was last written (app clock) */
+	class_follow follow;    /* where the teacher is (follow.cell 0: nowhere yet) */
+};
+
+/* Status files are written at most this often; a burst of moves ends in one write. */
+#define PUBLISH_GAP 0.25
+
+int app_class_open(app *a)
+{
+	if (!a->opts.member)
+		return 0;
+	classroom *c = calloc(1, sizeof *c);
+	if (!c)
+		return -1;
+	c->w = class_watch_open(a->st);
+	class_follow_load(store_class_dir(a->st), &c->follow);
+	a->cls = c;
+	return 0;
+}
+
+void app_class_close(app *a)
+{
+	classroom *c = a->cls;
+	if (!c)
+		return;
+	if (c->last.name[0]) {
+		snprintf(c->last.state, sizeof c->last.state, "left");
+		c->last.when = time(NULL);
+		class_status_save(a->st, &c->last);
+	}
+	class_watch_close(c->w);
+	class_status_free(&c->last);
+	class_follow_free(&c->follow);
+	free(c);
+	a->cls = NULL;
+}
+
+int app_class_fd(const app *a)
+{
+	return a->cls ? class_watch_fd(a->cls->w) : -1;
+}
+
+static void flush(app *a)
+{
+	classroom *c = a->cls;
+	c->written = app_now(a);
+	c->pending = 0;
+	class_status_save(a->st, &c->last);
+}
+
+void app_class_turn(app *a)
+{
+	classroom *c = a->cls;
+	if (!c)
+		return;
+	if (c->pending && app_now(a) - c->written >= PUBLISH_GAP)
+		flush(a);
+	int seen = class_watch_drain(c->w);
+	if (!seen)
+		return;
+	if (seen & CLASS_SEEN_TEACHER) {
+		class_follow_load(store_class_dir(a->st), &c->follow);
+		app_dirty(a);
+	}
+	for (size_t i = 0; i < a->n; i++)
+		if (a->stack[i]->ops->class_news)
+			a->stack[i]->ops->class_news(a->stack[i], seen);
+}
+
+double app_class_wait(const app *a)
+{
+	const classroom *c = a->cls;
+	if (!c || !c->pending)
+		return -1;
+	double w = c->written + PUBLISH_GAP - app_now(a);
+	return w > 0 ? w : 0;
+}
+
+void app_class_publish(app *a, const char *lesson, const char *title, unsigned cell,
+                       unsigned ncells, const char *state, const char *error,
+                       const char *passed, const char *code)
+{
+	classroom *c = a->cls;
+	if (!c)
+		return;
+	class_status *s = &c->last;
+	snprintf(s->name, sizeof s->name, "%s", a->opts.member);
+	s->role = a->opts.teacher ? CLASS_TEACHER : CLASS_STUDENT;
+	s->pid = (long)getpid();
+	s->when = time(NULL);
+	snprintf(s->lesson, sizeof s->lesson, "%s", lesson ? lesson : "");
+	snprintf(s->title, sizeof s->title, "%s", title ? title : "");
+	s->cell = cell, s->ncells = ncells;
+	snprintf(s->state, sizeof s->state, "%s", state ? state : "idle");
+	if (error)
+		snprintf(s->error, sizeof s->error, "%.*s", (int)strcspn(error, "\n"), error);
+	sb_clear(&s->passed);
+	sb_adds(&s->passed, passed ? passed : "");
+	sb_clear(&s->code);
+	sb_adds(&s->code, code ? code : "");
+	c->pending = 1;
+	if (app_now(a) - c->written >= PUBLISH_GAP)
+		flush(a);
+	if (a->opts.teacher && lesson && lesson[0] && cell) {
+		class_follow f = {0};
+		snprintf(f.name, sizeof f.name, "%s", a->opts.member);
+		snprintf(f.lesson, sizeof f.lesson, "%s", lesson);
+		snprintf(f.title, sizeof f.title, "%s", title ? title : "");
+		f.cell = cell;
+		f.when = s->when;
+		sb_addn(&f.suggest, sb_str(&c->follow.suggest), c->follow.suggest.len);
+		if (strcmp(f.lesson, c->follow.lesson) != 0 || f.cell != c->follow.cell)
+			class_follow_save(a->st, &f);
+		class_follow_free(&f);
+	}
+}
+
+const class_follow *app_class_teacher(const app *a)
+{
+	const classroom *c = a->cls;
+	if (!c || a->opts.teacher || !c->follow.cell || !c->follow.lesson[0])
+		return NULL;
+	return &c->follow;
+}
+
+void app_class_suggest(app *a, const char *code)
+{
+	classroom *c = a->cls;
+	if (!c || !a->opts.teacher)
+		return;
+	class_follow f = c->follow;
+	f.suggest = (strbuf)STRBUF_INIT;
+	snprintf(f.name, sizeof f.name, "%s", a->opts.member);
+	f.when = time(NULL);
+	sb_adds(&f.suggest, code ? code : "");
+	class_follow_save(a->st, &f);
+	class_follow_free(&f);
+}
