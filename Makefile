@@ -214,7 +214,12 @@ fuzz:
 	        grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|==.*ERROR|SUMMARY)' ; \
 	done
 
-# The benchmarks drive the numerics and the plots directly.
+# The benchmarks drive the numerics and the plots directly; the class's
+# driver runs whole headless sessions (the app without a terminal).
+$(BUILD)/bench/class_driver: bench/class_driver.c $(call objs_of,ui)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(call incs_of,ui) $(CFLAGS) -o $@ $(filter %.c %.o,$^) $(call libs_of,ui) -lm
+
 $(BUILD)/bench/%: bench/%.c $(call objs_of,doc)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(call incs_of,doc) $(CFLAGS) -o $@ $(filter %.c %.o,$^) -lm
