@@ -72,12 +72,17 @@ static void render_text(const block *b, const render_opts *o, st_text *out, st_s
 		st_addtext(out, t, n, o->text_as_printed ? 0 : o->width, 0, s);
 }
 
-/* An error: the message in the error colour, the traceback muted below it. */
+/*
+** An error: the message in the error colour, the front end's hint (cells
+** above not run) under it, the traceback muted below.
+*/
 static void render_error(const block *b, const render_opts *o, st_text *out)
 {
 	const char *msg = b->text.s ? b->text.s : "error";
 	st_addwords(out, msg, b->text.len ? b->text.len : strlen(msg), o->width, 0,
 	            style(ST_ERROR, ST_BOLD));
+	if (b->extra.len)
+		st_addwords(out, b->extra.s, b->extra.len, o->width, 0, style(ST_WARN, 0));
 	if (b->detail.len)
 		st_addtext(out, b->detail.s, b->detail.len, o->width, 2, style(ST_MUTED, 0));
 }
