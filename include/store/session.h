@@ -73,6 +73,9 @@ void store_session_recovery_remove(store_session *s);
 /* Notes an exercise the student passed (saved by store_session_cell_end). */
 void store_session_passed(store_session *s, const char *exercise);
 
+/* The student's progress in this lesson (passed exercises, from earlier sessions too). */
+const store_progress *store_session_progress(const store_session *s);
+
 /*
 ** A cell ended.  Saves the progress (the passed exercises, the student on
 ** `cell`), unless read-only; then, when `look` (the caller can act on a

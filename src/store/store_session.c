@@ -162,3 +162,8 @@ void store_session_reloaded(store_session *s, const struct timespec *mt)
 {
 	s->mtime = s->seen = *mt;
 }
+
+const store_progress *store_session_progress(const store_session *s)
+{
+	return &s->prog;
+}

@@ -57,8 +57,6 @@ struct app {
 	int exit_status;
 };
 
-/* Returns the top screen, or NULL. */
-screen *app_top(const app *a);
 
 /* --- bottom.c ------------------------------------------------------------- */
 

@@ -258,20 +258,52 @@ static void scan(browser *br)
 }
 
 /* Enter: opens the selected lesson in a notebook over the browser. */
-static void open_selected(browser *br)
+/* Opens the selected lesson; returns its notebook (on top now), or NULL. */
+static screen *open_selected(browser *br)
 {
 	char err[512];
 	app *a = br->base.app;
 	if (br->sel >= br->n)
-		return;
+		return NULL;
 	const entry *e = &br->entries[br->sel];
 	screen *nb = notebook_new(a, e->path, e->user_copy ? e->orig : NULL, err, sizeof err);
 	if (!nb) {
 		app_message(a, 1, "%s", err);
-		return;
+		return NULL;
 	}
 	br->rescan = 1;
-	app_push(a, nb);
+	return app_push(a, nb) == 0 ? nb : NULL;
+}
+
+/*
+** Opens the teacher's lesson at their cell: asked (F here) or wanted by
+** the notebook that just closed (F there, on another lesson).
+*/
+static void follow_teacher(browser *br, int asked)
+{
+	app *a = br->base.app;
+	char name[128];
+	unsigned cell;
+	int wanted = app_class_take_follow(a, name, sizeof name, &cell);
+	if (!asked && !wanted)
+		return;
+	if (asked && !app_class_teacher_at(a, name, sizeof name, &cell)) {
+		app_message(a, 0, "The teacher has not opened a lesson yet");
+		return;
+	}
+	for (size_t i = 0; i < br->n; i++) {
+		strbuf n = STRBUF_INIT;
+		int hit = store_lesson_name(br->entries[i].path, &n) == STORE_OK && strcmp(n.s, name) == 0;
+		sb_free(&n);
+		if (hit) {
+			br->sel = i;
+			screen *nb = open_selected(br);
+			if (nb)
+				notebook_goto(nb, cell);
+			return;
+		}
+	}
+	app_message(a, 1, "The teacher's lesson %s is not among yours", name);
 }
 
 /* Returns the selected entry, or NULL when there is none. */
@@ -431,6 +463,7 @@ static void op_draw(screen *s, grid *g)
 static void op_status(screen *s, app_status *st)
 {
 	snprintf(st->title, sizeof st->title, "nnbook: lessons");
+	app_class_status(s->app, st, "", 0);
 	app_status_add(st, APP_PRIO_STATE, "%zu lessons", ((browser *)s)->n);
 }
 
@@ -443,9 +476,10 @@ static void op_request(screen *s, enum ui_req req)
 	case REQ_FIRST: br->sel = 0; break;
 	case REQ_LAST: br->sel = br->n ? br->n - 1 : 0; break;
 	case REQ_OPEN: open_selected(br); break;
+	case REQ_FOLLOW_TEACHER: follow_teacher(br, 1); break;
 	case REQ_RESET: if (selected(br)) reset(br, selected(br), 0); break;
 	case REQ_BRING_BACK: if (selected(br)) bring_back(br, selected(br), 0); break;
-	case REQ_QUIT: app_quit(s->app); break;
+	case REQ_QUIT: app_pop(s->app); break;   /* back to the dashboard, or the end */
 	default: break;
 	}
 }
@@ -461,12 +495,21 @@ static void op_answer(screen *s, int q, int yes, const char *text)
 		bring_back(br, e, 1);
 }
 
+/* In a class, a student in the browser is "(browser)" on the dashboard. */
+static void op_tick(screen *s, klink_event ev)
+{
+	(void)ev;
+	if (app_top(s->app) == s)
+		app_class_publish(s->app, "", "", 0, 0, "idle", "", "", "");
+}
+
 static void op_resume(screen *s)
 {
 	browser *br = (browser *)s;
 	if (br->rescan)
 		scan(br);   /* progress, a new copy: the lesson just closed may have changed */
 	br->rescan = 0;
+	follow_teacher(br, 0);
 }
 
 static void op_close(screen *s)
@@ -480,7 +523,7 @@ static void op_close(screen *s)
 static const screen_ops browser_ops = {
 	.name = "browser", .keymap = KM_BROWSER,
 	.draw = op_draw, .status = op_status, .request = op_request, .resume = op_resume,
-	.answer = op_answer, .close = op_close,
+	.answer = op_answer, .tick = op_tick, .close = op_close,
 };
 
 screen *browser_new(app *a)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app_int.h"
+#include "notebook_int.h"
 #include "class.h"
 
 typedef struct dashboard {
@@ -153,12 +154,14 @@ static void op_draw(screen *s, grid *g)
 		draw_list(d, g, rows, cols);
 }
 
-static void op_status(screen *s, char *left, size_t lsize, char *right, size_t rsize)
+static void op_status(screen *s, app_status *st)
 {
 	dashboard *d = (dashboard *)s;
-	snprintf(left, lsize, " nnbook: the class");
-	snprintf(right, rsize, "%zu students · by %s%s%s ", d->b.nshown, sort_names[d->b.sort],
-	         d->b.filter[0] ? " · /" : "", d->b.filter);
+	snprintf(st->title, sizeof st->title, "nnbook: the class");
+	if (d->b.filter[0])
+		app_status_add(st, APP_PRIO_MODE, "/%s", d->b.filter);
+	app_status_add(st, APP_PRIO_WHERE, "by %s", sort_names[d->b.sort]);
+	app_status_add(st, APP_PRIO_STATE, "%zu students", d->b.nshown);
 }
 
 static void op_request(screen *s, enum ui_req req)
@@ -266,6 +269,8 @@ struct classroom {
 	int pending;            /* last differs from what is on disk */
 	double written;         /* when it was last written (app clock) */
 	class_follow follow;    /* where the teacher is (follow.cell 0: nowhere yet) */
+	strbuf taken;           /* the offered cell the student last took (T) */
+	int want_follow;        /* F in a notebook on another lesson: the browser opens the teacher's */
 };
 
 /* Status files are written at most this often; a burst of moves ends in one write. */
@@ -297,6 +302,7 @@ void app_class_close(app *a)
 	class_watch_close(c->w);
 	class_status_free(&c->last);
 	class_follow_free(&c->follow);
+	sb_free(&c->taken);
 	free(c);
 	a->cls = NULL;
 }
@@ -342,43 +348,68 @@ double app_class_wait(const app *a)
 	return w > 0 ? w : 0;
 }
 
-void app_class_publish(app *a, const char *lesson, const char *title, unsigned cell,
+/* Returns 1 when two statuses say the same (the time aside). */
+static int same(const class_status *x, const class_status *y)
+{
+	return x->cell == y->cell && x->ncells == y->ncells && x->role == y->role
+	       && strcmp(x->lesson, y->lesson) == 0 && strcmp(x->title, y->title) == 0
+	       && strcmp(x->state, y->state) == 0 && strcmp(x->error, y->error) == 0
+	       && strcmp(sb_str(&x->passed), sb_str(&y->passed)) == 0
+	       && strcmp(sb_str(&x->code), sb_str(&y->code)) == 0;
+}
+
+/* The teacher's session: where it is becomes the class's "follow me". */
+static void teach(app *a, const class_status *s)
+{
+	classroom *c = a->cls;
+	if (!a->opts.teacher || !s->lesson[0] || !s->cell
+	    || (strcmp(s->lesson, c->follow.lesson) == 0 && s->cell == c->follow.cell))
+		return;
+	class_follow f = {0};
+	snprintf(f.name, sizeof f.name, "%s", a->opts.member);
+	memcpy(f.lesson, s->lesson, sizeof f.lesson);
+	memcpy(f.title, s->title, sizeof f.title);
+	f.cell = s->cell;
+	f.when = s->when;
+	sb_addn(&f.suggest, sb_str(&c->follow.suggest), c->follow.suggest.len);
+	if (class_follow_save(a->st, &f) == STORE_OK) {
+		class_follow_free(&c->follow);
+		c->follow = f;
+	} else {
+		class_follow_free(&f);
+	}
+}
+
+void app_class_publish(app *a, const char *lname, const char *title, unsigned cell,
                        unsigned ncells, const char *state, const char *error,
                        const char *passed, const char *code)
 {
 	classroom *c = a->cls;
 	if (!c)
 		return;
-	class_status *s = &c->last;
-	snprintf(s->name, sizeof s->name, "%s", a->opts.member);
-	s->role = a->opts.teacher ? CLASS_TEACHER : CLASS_STUDENT;
-	s->pid = (long)getpid();
-	s->when = time(NULL);
-	snprintf(s->lesson, sizeof s->lesson, "%s", lesson ? lesson : "");
-	snprintf(s->title, sizeof s->title, "%s", title ? title : "");
-	s->cell = cell, s->ncells = ncells;
-	snprintf(s->state, sizeof s->state, "%s", state ? state : "idle");
-	if (error)
-		snprintf(s->error, sizeof s->error, "%.*s", (int)strcspn(error, "\n"), error);
-	sb_clear(&s->passed);
-	sb_adds(&s->passed, passed ? passed : "");
-	sb_clear(&s->code);
-	sb_adds(&s->code, code ? code : "");
+	class_status s = {0};
+	snprintf(s.name, sizeof s.name, "%s", a->opts.member);
+	s.role = a->opts.teacher ? CLASS_TEACHER : CLASS_STUDENT;
+	s.pid = (long)getpid();
+	s.when = time(NULL);
+	snprintf(s.lesson, sizeof s.lesson, "%s", lname ? lname : "");
+	snprintf(s.title, sizeof s.title, "%s", title ? title : "");
+	s.cell = cell, s.ncells = ncells;
+	snprintf(s.state, sizeof s.state, "%s", state ? state : "idle");
+	snprintf(s.error, sizeof s.error, "%.*s", (int)strcspn(error ? error : "", "\n"),
+	         error ? error : "");
+	sb_adds(&s.passed, passed ? passed : "");
+	sb_adds(&s.code, code ? code : "");
+	if (c->last.name[0] && same(&s, &c->last)) {
+		class_status_free(&s);
+		return;
+	}
+	class_status_free(&c->last);
+	c->last = s;
 	c->pending = 1;
 	if (app_now(a) - c->written >= PUBLISH_GAP)
 		flush(a);
-	if (a->opts.teacher && lesson && lesson[0] && cell) {
-		class_follow f = {0};
-		snprintf(f.name, sizeof f.name, "%s", a->opts.member);
-		snprintf(f.lesson, sizeof f.lesson, "%s", lesson);
-		snprintf(f.title, sizeof f.title, "%s", title ? title : "");
-		f.cell = cell;
-		f.when = s->when;
-		sb_addn(&f.suggest, sb_str(&c->follow.suggest), c->follow.suggest.len);
-		if (strcmp(f.lesson, c->follow.lesson) != 0 || f.cell != c->follow.cell)
-			class_follow_save(a->st, &f);
-		class_follow_free(&f);
-	}
+	teach(a, &c->last);
 }
 
 const class_follow *app_class_teacher(const app *a)
@@ -401,4 +432,131 @@ void app_class_suggest(app *a, const char *code)
 	sb_adds(&f.suggest, code ? code : "");
 	class_follow_save(a->st, &f);
 	class_follow_free(&f);
+}
+
+/* Returns 1 when path (or a bare name) is the lesson called name. */
+static int class_same_lesson(const char *name, const char *path)
+{
+	strbuf n = STRBUF_INIT;
+	int same = store_lesson_name(path, &n) == STORE_OK && strcmp(n.s, name) == 0;
+	sb_free(&n);
+	return same;
+}
+
+/* "lesson 3" for 03-sigmoid-neuron; else the lesson's title or name. */
+static void lesson_words(const class_follow *f, char *buf, size_t size)
+{
+	char *end;
+	long k = strtol(f->lesson, &end, 10);
+	if (end != f->lesson && k > 0 && (*end == '-' || *end == '_' || !*end))
+		snprintf(buf, size, "lesson %ld", k);
+	else
+		snprintf(buf, size, "%.40s", f->title[0] ? f->title : f->lesson);
+}
+
+void app_class_status(app *a, app_status *st, const char *lname, unsigned cell)
+{
+	const class_follow *f = app_class_teacher(a);
+	if (!f)
+		return;
+	char where[64];
+	lesson_words(f, where, sizeof where);
+	if (!class_same_lesson(f->lesson, lname ? lname : "") || f->cell != cell)
+		app_status_add(st, APP_PRIO_MODE, "teacher: %s, cell %u — F follows", where, f->cell);
+	if (f->suggest.len && strcmp(sb_str(&f->suggest), sb_str(&a->cls->taken)) != 0)
+		app_status_add(st, APP_PRIO_EXTRA, "T takes their cell");
+}
+
+int app_class_take_follow(app *a, char *lname, size_t size, unsigned *cell)
+{
+	classroom *c = a->cls;
+	if (!c || !c->want_follow)
+		return 0;
+	c->want_follow = 0;
+	const class_follow *f = app_class_teacher(a);
+	if (!f)
+		return 0;
+	snprintf(lname, size, "%s", f->lesson);
+	*cell = f->cell;
+	return 1;
+}
+
+/* F: the teacher's cell here, or (another lesson) back to the browser, which opens theirs. */
+static void follow_teacher(notebook *nb)
+{
+	app *a = nb->base.app;
+	const class_follow *f = app_class_teacher(a);
+	if (!f) {
+		app_message(a, 0, a->cls ? "The teacher has not opened a lesson yet"
+		                         : "F follows the teacher in a class (docs/classroom.md)");
+		return;
+	}
+	if (class_same_lesson(f->lesson, nb->path)) {
+		notebook_goto(&nb->base, f->cell);
+		return;
+	}
+	if (nb->modified) {
+		app_message(a, 1, "Save first (s): the teacher is in another lesson");
+		return;
+	}
+	a->cls->want_follow = 1;
+	app_pop(a);   /* the browser resumes and opens the teacher's lesson */
+}
+
+/* T: the cell the teacher offers, inserted below the current one. */
+static void take_cell(notebook *nb)
+{
+	app *a = nb->base.app;
+	const class_follow *f = app_class_teacher(a);
+	if (!f || !f->suggest.len) {
+		app_message(a, 0, "The teacher offers no cell now");
+		return;
+	}
+	size_t n = nb->ncv;
+	nb_cell_add(nb, 1);
+	if (nb->ncv == n + 1 && nb_cell_set_source(nb, nb->cur, f->suggest.s, f->suggest.len) == 0) {
+		sb_clear(&a->cls->taken);
+		sb_addn(&a->cls->taken, f->suggest.s, f->suggest.len);
+		app_message(a, 0, "The teacher's cell is below yours: Enter runs it, e edits it");
+	}
+}
+
+/* P: the teacher offers the current code cell to the class. */
+static void offer_cell(notebook *nb)
+{
+	app *a = nb->base.app;
+	const lesson_cell *c = nb->ncv ? lesson_cell_at(nb->L, nb->cur) : NULL;
+	if (!a->cls || !a->opts.teacher) {
+		app_message(a, 1, "Only the class's teacher offers cells (nnbook --teacher)");
+		return;
+	}
+	if (!c || c->kind != LESSON_CODE || !c->source_len) {
+		app_message(a, 1, "Offer a code cell: this one has no code");
+		return;
+	}
+	strbuf code = STRBUF_INIT;
+	sb_addn(&code, c->source, c->source_len);
+	app_class_suggest(a, sb_str(&code));
+	sb_free(&code);
+	app_message(a, 0, "Offered to the class: students press T to insert it");
+}
+
+void nb_class_request(notebook *nb, enum ui_req req)
+{
+	switch (req) {
+	case REQ_FOLLOW_TEACHER: follow_teacher(nb); break;
+	case REQ_TAKE_CELL: take_cell(nb); break;
+	case REQ_OFFER_CELL: offer_cell(nb); break;
+	default: break;
+	}
+}
+
+int app_class_teacher_at(const app *a, char *lname, size_t size, unsigned *cell)
+{
+	const class_follow *f = app_class_teacher(a);
+	if (!f)
+		return 0;
+	snprintf(lname, size, "%s", f->lesson);
+	*cell = f->cell;
+	return 1;
 }

@@ -16,17 +16,19 @@
 #include <string.h>
 
 enum { S_NB = KM_NOTEBOOK, S_BR = KM_BROWSER, S_HE = KM_HELP, S_ED = KM_EDITOR, S_DB = KM_DASHBOARD };
-enum { G_MOVE, G_RUN, G_TRAIN, G_CELLS, G_OTHER, G_BROWSER, G_HELP, G_EDIT, G_CLASS, G_COUNT };
+enum { G_MOVE, G_RUN, G_TRAIN, G_CELLS, G_OTHER, G_CLASSROOM, G_BROWSER, G_HELP, G_EDIT, G_CLASS, G_COUNT };
 
 static const char *const group_names[G_COUNT] = {
 	"Moving", "Running", "Training animations", "Cells and files", "Other",
-	"Lesson browser", "Help screen", "Cell editor", "The class's dashboard (teacher)"
+	"In a class (nnbook class)", "Lesson browser", "Help screen", "Cell editor",
+	"The class's dashboard (teacher)"
 };
 
 /* The order of the help screen and docs/keys.md: a group, for the keymaps shown. */
 static const struct { int g, keymaps; } order[] = {
 	{G_MOVE, S_NB}, {G_RUN, S_NB}, {G_TRAIN, S_NB}, {G_CELLS, S_NB},
-	{G_EDIT, S_ED}, {G_OTHER, S_NB | S_BR}, {G_BROWSER, S_BR}, {G_CLASS, S_DB}, {G_HELP, S_HE},
+	{G_EDIT, S_ED}, {G_OTHER, S_NB | S_BR}, {G_BROWSER, S_BR}, {G_CLASSROOM, S_NB | S_BR},
+	{G_CLASS, S_DB}, {G_HELP, S_HE},
 };
 
 #define C(c) UK_CTRL(c)
@@ -80,6 +82,10 @@ static const keydef table[] = {
 	{S_NB | S_BR | S_DB, G_OTHER, 0, REQ_REDRAW, {C('l')}, "redraw the screen", NULL},
 	{S_NB | S_BR, G_OTHER, 0, REQ_SUSPEND, {C('z')}, "suspend (not in restricted mode)", NULL},
 	{S_NB, G_OTHER, 0, REQ_QUIT, {'q'}, "quit (back to the browser when it opened the lesson)", "quit"},
+
+	{S_NB | S_BR, G_CLASSROOM, 0, REQ_FOLLOW_TEACHER, {'F'}, "go where the teacher is (their lesson and cell)", NULL},
+	{S_NB, G_CLASSROOM, 0, REQ_TAKE_CELL, {'T'}, "insert the cell the teacher offers, below this one", NULL},
+	{S_NB, G_CLASSROOM, 0, REQ_OFFER_CELL, {'P'}, "teacher: offer this cell to the class (T inserts it)", NULL},
 
 	{S_BR, G_BROWSER, 0, REQ_NEXT, {'j', UK_DOWN}, "next lesson", "move"},
 	{S_BR, G_BROWSER, 0, REQ_PREV, {'k', UK_UP}, "previous lesson", NULL},

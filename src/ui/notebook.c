@@ -68,6 +68,7 @@ void nb_status(notebook *nb, app_status *st, const char *mode)
 	if (mode)
 		app_status_add(st, APP_PRIO_MODE, "%s", mode);
 	app_status_add(st, APP_PRIO_CELL, "cell %zu/%zu", nb->ncv ? nb->cur + 1 : 0, nb->ncv);
+	app_class_status(nb->base.app, st, nb->path, nb->ncv ? (unsigned)nb->cur + 1 : 0);
 	kernel_state(nb, state, sizeof state);
 	app_status_add(st, APP_PRIO_STATE, "%s", state);
 	if (nb->run.paused && nb->run.running == NB_NONE)
@@ -76,6 +77,51 @@ void nb_status(notebook *nb, app_status *st, const char *mode)
 		app_status_add(st, APP_PRIO_EXTRA, fps < 1 ? "%.1f fps" : "%.0f fps", fps);
 	else
 		app_status_add(st, APP_PRIO_EXTRA, "max speed");
+}
+
+/* --- the class ----------------------------------------------------------------- */
+
+/*
+** Tells the class where the student is (a no-op outside a class; the app
+** writes only what changed, at most four times a second): the lesson, the
+** cell, the state, the last error, the exercises passed, the cell's code.
+*/
+static void publish(notebook *nb)
+{
+	char title[128], state[48];
+	strbuf passed = STRBUF_INIT;
+	const char *error = NULL;
+	const store_progress *p = nb->files.ss ? store_session_progress(nb->files.ss) : NULL;
+	for (size_t i = 0; p && i < p->npassed; i++)
+		sb_addf(&passed, "%s\n", p->passed[i]);
+	for (size_t i = 0; i < nb->ncv; i++)
+		for (size_t j = 0; j < nb->cv[i]->out.n; j++) {
+			const block *b = nb->cv[i]->out.items[j];
+			if (b->kind == BLOCK_ERROR && (nb->cv[i]->state == CS_ERROR || i == nb->cur))
+				error = sb_str(&b->text);
+		}
+	const lesson_cell *c = nb->ncv ? lesson_cell_at(nb->L, nb->cur) : NULL;
+	strbuf code = STRBUF_INIT;
+	if (c && c->kind == LESSON_CODE)
+		sb_addn(&code, c->source, c->source_len);
+	lesson_title(nb->L, title, sizeof title);
+	strbuf name = STRBUF_INIT;
+	store_lesson_name(nb->path, &name);
+	kernel_state(nb, state, sizeof state);
+	state[strcspn(state, ",")] = '\0';    /* "playing, frame 12": the state only */
+	app_class_publish(nb->base.app, sb_str(&name), title, nb->ncv ? (unsigned)nb->cur + 1 : 0,
+	                  (unsigned)nb->ncv, state, error ? error : "", sb_str(&passed), sb_str(&code));
+	sb_free(&passed);
+	sb_free(&code);
+	sb_free(&name);
+}
+
+void notebook_goto(screen *s, unsigned cell)
+{
+	notebook *nb = (notebook *)s;
+	if (!nb->ncv || !cell)
+		return;
+	nb_go(nb, cell - 1 < nb->ncv ? cell - 1 : nb->ncv - 1);
 }
 
 /* --- requests ------------------------------------------------------------------ */
@@ -273,6 +319,9 @@ static void op_request(screen *s, enum ui_req req)
 		else
 			app_pop(s->app);   /* back to the browser, or the end */
 		break;
+	case REQ_FOLLOW_TEACHER: case REQ_TAKE_CELL: case REQ_OFFER_CELL:
+		nb_class_request(nb, req);
+		break;
 	default:
 		break;
 	}
@@ -365,6 +414,7 @@ static void op_tick(screen *s, klink_event ev)
 	nb_run_tick(nb, ev);
 	if (nb_recovery_due(nb) == 0)
 		nb_save_recovery(nb);
+	publish(nb);
 }
 
 static double op_wait(const screen *s)

@@ -328,4 +328,9 @@ void editor_external(notebook *nb);
 */
 textbuf *nb_cell_text(notebook *nb, size_t i);
 
+/* --- classroom.c ----------------------------------------------------------- */
+
+/* F (follow the teacher), T (take the teacher's cell), P (the teacher offers this cell). */
+void nb_class_request(notebook *nb, enum ui_req req);
+
 #endif

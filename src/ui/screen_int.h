@@ -118,6 +118,9 @@ void *screen_alloc(app *a, const screen_ops *ops, size_t size);
 /* Puts s on top and opens it; returns 0, or -1 (s closed) when out of memory. */
 int app_push(app *a, screen *s);
 
+/* Returns the top screen, or NULL. */
+screen *app_top(const app *a);
+
 /* Closes the top screen; the one below resumes, or the program ends. */
 void app_pop(app *a);
 
@@ -227,6 +230,25 @@ void app_class_suggest(app *a, const char *code);
 /* Where the teacher is, for a student's status bar; NULL when not in a class or not known. */
 struct class_follow;
 const struct class_follow *app_class_teacher(const app *a);
+
+/*
+** Adds "teacher: lesson 3, cell 12 — F follows" to a student's status bar
+** when the teacher is elsewhere than lesson/cell (and "T takes their
+** cell" while the teacher offers one not taken yet).
+*/
+void app_class_status(app *a, app_status *st, const char *lesson, unsigned cell);
+
+/*
+** A student pressed F where the lesson is not open: returns 1 (once) with
+** the teacher's lesson name and cell, for the browser to open.
+*/
+int app_class_take_follow(app *a, char *lesson, size_t size, unsigned *cell);
+
+/* The teacher's lesson name and cell now; returns 0 when not known. */
+int app_class_teacher_at(const app *a, char *lesson, size_t size, unsigned *cell);
+
+/* Makes cell (from 1) of an open notebook the current one, shown. */
+void notebook_goto(screen *s, unsigned cell);
 
 /* Returns 1 when path is inside the bundled lessons' folder (never saved in place). */
 int browser_is_bundled(const app *a, const char *path);

@@ -1,0 +1,125 @@
+/*
+** test_class.c — a class in one process, without a terminal: a teacher's
+** app (the dashboard) and two students' apps at 80x24 sharing one
+** account's folders.  The dashboard shows what the students do, the
+** students see where the teacher is and follow with F, take an offered
+** cell with T, and one student's copy is never another's.
+*/
+#include "class.h"
+#include "screen_harness.h"
+
+/* Turns both apps until `who` shows text (1) or seconds pass (0). */
+static int both_wait(app *a, app *b, app *who, const char *text, double seconds)
+{
+	double end = h_clock() + seconds;
+	while (!h_has(who, text)) {
+		if (h_clock() > end) {
+			printf("# waited %.1f s for: %s\n", seconds, text);
+			h_show(who);
+			return 0;
+		}
+		app_turn(a, 5);
+		app_turn(b, 5);
+	}
+	return 1;
+}
+
+static app *member(const char *name, int teacher, const char *path)
+{
+	app_opts o;
+	app_defaults(&o);
+	o.member = name;
+	o.teacher = teacher;
+	return h_open_opts(24, 80, path, &o);
+}
+
+int main(void)
+{
+	h_setup();
+	app *t = member("prof", 1, NULL);
+	app *s = member("ada", 0, NULL);
+	if (!t || !s)
+		return tap_done();
+	ok(h_has(t, "student") && h_has(t, "lesson") && h_has(t, "nnbook: the class"),
+	   "--teacher opens the dashboard");
+	ok(both_wait(s, t, t, "ada          (browser)", 5), "a student in the browser shows on the dashboard");
+
+	/* the student opens lesson 2 and runs its first code cells */
+	h_keys(s, "j Enter");
+	ok(both_wait(s, t, s, "cell 1/", 5), "the student opens lesson 2");
+	h_keys(s, "j r");
+	h_settle(s);
+	h_keys(s, "r");
+	h_settle(s);
+	ok(both_wait(s, t, t, "02-gradient-descent", 5), "the dashboard shows the lesson");
+	ok(both_wait(s, t, t, "idle", 5) && h_has(t, "1 students"), "one student, idle");
+	h_keys(t, "Enter");
+	ok(both_wait(s, t, t, "ada — ", 3) && h_has(t, "cell"), "Enter: the student's cell, read-only");
+	h_keys(t, "Escape");
+	ok(both_wait(s, t, t, "passed", 3), "Esc: back to the list");
+
+	/* an error shows as the student's state, with its message in the detail */
+	h_keys(s, "a");
+	h_type(s, "e");
+	h_keys(s, "Escape");
+	app_key(s, 'e');
+	h_type(s, "undefined_fn()");
+	h_keys(s, "Escape Enter");
+	h_settle(s);
+	ok(both_wait(s, t, t, " error ", 5), "a failing cell: the dashboard says error");
+	h_keys(t, "Enter");
+	ok(both_wait(s, t, t, "last error:", 3) && h_has(t, "undefined_fn()"),
+	   "the detail shows the error and the cell's code");
+	h_keys(t, "Escape");
+
+	/* the teacher teaches: lesson 2, cell 5 */
+	h_keys(t, "l");
+	ok(both_wait(s, t, t, "Lessons", 3), "l: the teacher's lessons");
+	h_keys(t, "j Enter j j j j j");
+	ok(both_wait(t, s, s, "teacher: lesson 2, cell 6 — F follows", 5),
+	   "the student's status bar says where the teacher is");
+	h_keys(s, "F");
+	ok(both_wait(t, s, s, "cell 6/", 3), "F: the student is on the teacher's cell");
+	ok(!h_has(s, "F follows"), "and the hint is gone");
+
+	/* the teacher offers a cell; the student takes it */
+	h_keys(t, "P");
+	ok(both_wait(t, s, t, "Offered to the class", 3), "P: the teacher offers the cell");
+	ok(both_wait(t, s, s, "T takes their cell", 5), "the student sees the offer");
+	h_keys(s, "T");
+	ok(h_has(s, "The teacher's cell is below yours") && h_has(s, "cell 7/"),
+	   "T inserts it below the student's cell");
+	ok(both_wait(t, s, s, "cell 7/", 1) && !h_has(s, "T takes"), "the offer is taken");
+
+	/* the teacher moves to lesson 3: F in lesson 2 opens lesson 3 */
+	h_keys(t, "q j Enter j j");
+	h_keys(s, "s");
+	ok(both_wait(t, s, s, "teacher: lesson 3, cell 3", 5), "the teacher is in lesson 3");
+	h_keys(s, "F");
+	ok(both_wait(t, s, s, "cell 3/", 5) && h_has(s, "sigmoid"), "F opens lesson 3 at the teacher's cell");
+
+	h_keys(t, "q q");
+	ok(both_wait(s, t, t, "nnbook: the class", 3), "q q: the teacher is back on the dashboard");
+
+	/* another student of the account sees none of ada's work */
+	ok(access(h_path("data/nnbook/students/ada/lessons/02-gradient-descent.lua"), F_OK) == 0
+	   && access(h_path("data/nnbook/lessons/02-gradient-descent.lua"), F_OK) != 0,
+	   "ada's saved copy is in her own folder");
+	app *b = member("bob", 0, NULL);
+	ok(b && h_has(b, "Lessons") && !h_has(b, "your copy"), "bob's browser shows no copy of ada's");
+	ok(both_wait(b, t, t, "2 students", 5), "the dashboard counts two students");
+	app_free(b);
+	ok(both_wait(s, t, t, "left", 5), "a student who quits is 'left'");
+
+	/* sorting and filtering */
+	h_keys(t, "/");
+	h_type(t, "ada");
+	h_keys(t, "Enter");
+	ok(both_wait(s, t, t, "1 students", 3) && h_has(t, "/ada"), "/ filters the students");
+	h_keys(t, "s");
+	ok(both_wait(s, t, t, "by lesson", 3), "s sorts by lesson");
+
+	app_free(s);
+	app_free(t);
+	return tap_done();
+}
