@@ -6,7 +6,7 @@
 #   make valgrind the C test programs under valgrind (leaks are failures)
 #   make bench    timings (see README)
 #   make fuzz     libFuzzer on each target, FUZZ_TIME seconds each (clang)
-#   make test-ssh a real SSH session end to end (root)
+#   make test-ssh real SSH sessions end to end, one student and a class (root)
 #   make install  PREFIX=/usr/local DESTDIR=
 
 VERSION   = 0.1.0
@@ -142,11 +142,13 @@ asan:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 OPT=-O1 check
 
-# A real SSH login end to end (root: it starts sshd and creates a user);
-# `make test` runs it too when it can.
+# Real SSH logins end to end (root: it starts sshd and creates users): one
+# student account, and a class sharing one account; `make test` runs them
+# too when it can.
 test-ssh: deps
 	@$(MAKE) --no-print-directory all
 	@NNBOOK=$(BIN) sh tests/sh/test_ssh.sh
+	@NNBOOK=$(BIN) sh tests/sh/test_ssh_class.sh
 
 valgrind: all $(TESTS)
 	@sh tests/valgrind.sh $(BUILD)
