@@ -357,9 +357,12 @@ check{"weight_history holds the weights after every iteration",
       return false, "some rows are still all zeros"
     end
     return true
-  end,
-  hint = "After `w = w + delta`: weight_history[i] = w:flatten()",
-  solution = [[
+  end}
+
+-- %% [markdown] Hint 1 tags=["hint"]
+-- After `w = w + delta`: weight_history[i] = w:flatten()
+
+-- %% Solution 1 tags=["solution"]
 nn.random.seed(1)
 local w = get_init_weights()
 weight_history = nn.zeros{NITER, 3}
@@ -374,7 +377,7 @@ local wfig = plot.figure{title = "weights per iteration", height = 14,
                          xlabel = "iteration", ylabel = "weight"}
 for k = 1, 3 do
   wfig:line(iterations, weight_history:col(k), {label = "w" .. k})
-end]]}
+end
 
 -- %% [markdown]
 -- ## Exercise 2: fewer examples
@@ -415,9 +418,12 @@ check{"two examples are enough to get all five answers right",
         :format(used, right)
     end
     return true
-  end,
-  hint = "Pick two examples that differ only in x1.",
-  solution = [[
+  end}
+
+-- %% [markdown] Hint 2 tags=["hint"]
+-- Pick two examples that differ only in x1.
+
+-- %% Solution 2 tags=["solution"]
 keep = {1, 3}
 
 nn.random.seed(1)
@@ -428,7 +434,7 @@ all_target = nn.array{0, 1, 1, 0, 1}:reshape{5, 1}
 answers = sigmoid(nn.dot(all_in, w))
 print("trained on examples", table.concat(keep, ", "))
 print("answers for the four examples and [1, 0, 0]:")
-print(answers)]]}
+print(answers)
 
 -- %% [markdown]
 -- ## Exercise 3: a hidden layer
@@ -495,9 +501,12 @@ check{"with a hidden layer the errors fall below 0.01 sooner",
       return false, "with the hidden layer no error got below 0.01"
     end
     return two_layers < one_layer
-  end,
-  hint = "d_hidden = nn.dot(d_out, W2.T) * sigmoid_prime(hidden)",
-  solution = [[
+  end}
+
+-- %% [markdown] Hint 3 tags=["hint"]
+-- d_hidden = nn.dot(d_out, W2.T) * sigmoid_prime(hidden)
+
+-- %% Solution 3 tags=["solution"]
 HIDDEN = 4
 plot.network{3, HIDDEN, 1, activations = {"sigmoid", "sigmoid"}}
 
@@ -535,4 +544,4 @@ local cfig = plot.figure{title = "largest |error| per iteration",
                          xlog = true, ylog = true, height = 14,
                          xlabel = "iteration"}
 cfig:line(iterations, nn.abs(errors):max(2), {label = "one neuron"})
-cfig:line(iterations, nn.abs(errors2):max(2), {label = "hidden layer"})]]}
+cfig:line(iterations, nn.abs(errors2):max(2), {label = "hidden layer"})

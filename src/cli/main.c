@@ -37,7 +37,10 @@ static void usage(FILE *f)
 	      "\n"
 	      "options for --run:\n"
 	      "  --width N                wrap at N columns (default: the terminal, else 80)\n"
-	      "  --format text|md         plain text (default) or Markdown for handouts\n"
+	      "  --format text|md         plain text (default) or Markdown: a student's\n"
+	      "                           handout (exercises as tasks, no hints, no solutions)\n"
+	      "  --hints                  show the exercises' hints\n"
+	      "  --teacher, --solutions   show hints, solutions and the exercises' verdicts\n"
 	      "  --keep-going             run the cells after a failing one too\n"
 	      "  --timeout SECONDS        stop a cell after this much running time\n"
 	      "  --ascii                  ASCII plots and borders only\n"
@@ -54,7 +57,8 @@ static void usage(FILE *f)
 
 enum {
 	OPT_RUN = 256, OPT_CHECK, OPT_NEW, OPT_WIDTH, OPT_FORMAT, OPT_KEEP, OPT_TIMEOUT,
-	OPT_ASCII, OPT_COLOR, OPT_NOCOLOR, OPT_NOTIMES, OPT_MEMORY, OPT_RESTRICTED
+	OPT_ASCII, OPT_COLOR, OPT_NOCOLOR, OPT_NOTIMES, OPT_MEMORY, OPT_RESTRICTED, OPT_HINTS,
+	OPT_TEACHER
 };
 
 static int parse_number(const char *s, double lo, double hi, double *out)
@@ -138,6 +142,8 @@ static int take(cli *c, int opt)
 			return fprintf(stderr, "nnbook: --format is text or md\n"), 2;
 		break;
 	case OPT_KEEP: c->t.keep_going = 1; break;
+	case OPT_HINTS: c->t.hints = 1; break;
+	case OPT_TEACHER: c->t.teacher = c->t.hints = 1; break;
 	case OPT_TIMEOUT: c->t.timeout = v; break;
 	case OPT_ASCII: c->t.utf8 = 0; c->a.ascii = 1; break;
 	case OPT_COLOR: c->t.color = 1; break;
@@ -163,6 +169,9 @@ int main(int argc, char **argv)
 		{"width", required_argument, NULL, OPT_WIDTH},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"keep-going", no_argument, NULL, OPT_KEEP},
+		{"hints", no_argument, NULL, OPT_HINTS},
+		{"teacher", no_argument, NULL, OPT_TEACHER},
+		{"solutions", no_argument, NULL, OPT_TEACHER},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"ascii", no_argument, NULL, OPT_ASCII},
 		{"color", no_argument, NULL, OPT_COLOR},

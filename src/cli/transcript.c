@@ -120,6 +120,12 @@ static int is_plain_script(const lesson *L)
 	return lesson_ncells(L) == 1 && c->kind == LESSON_CODE && c->marker_line == 0;
 }
 
+/* Returns 1 for a hint or solution cell: never run as part of the lesson. */
+static int is_help(const lesson_cell *c)
+{
+	return (c->flags & (LESSON_HINT | LESSON_SOLUTION)) != 0;
+}
+
 /*
 ** Runs one code cell to the end in the kernel process, frames included.
 ** Returns KL_DONE or KL_ERROR; the outputs are in *bl.
@@ -156,7 +162,10 @@ static void cell_rule(run *r, unsigned long n, const char *title, st_text *t)
 	const char *bar = r->utf8 ? "\xe2\x94\x80" : "-";
 	st_puts(t, l, bar, strlen(bar), mut);
 	st_puts(t, l, bar, strlen(bar), mut);
-	snprintf(head, sizeof head, " [%lu] ", n);
+	if (n)
+		snprintf(head, sizeof head, " [%lu] ", n);
+	else
+		snprintf(head, sizeof head, " [ ] ");
 	st_puts(t, l, head, strlen(head), mut);
 	if (title && *title) {
 		st_puts(t, l, title, strlen(title), st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
@@ -233,9 +242,19 @@ static void outputs(run *r, const blocklist *bl)
 	}
 	/* one block at a time, written out as it goes: a cell with thousands of
 	** outputs never has them all drawn in memory at once */
-	if (r->o->markdown)
-		sb_addn(&r->out, "```text\n", 8);
+	int fenced = 0;
 	for (size_t i = 0; i < bl->n; i++) {
+		if (r->o->markdown && !r->o->teacher && bl->items[i]->kind == BLOCK_CHECK) {
+			/* a student's handout: the exercise is a task, not a verdict */
+			if (fenced)
+				sb_addn(&r->out, "```\n\n", 5);
+			fenced = 0;
+			sb_addf(&r->out, "- [ ] %s\n\n", sb_str(&bl->items[i]->text));
+			continue;
+		}
+		if (r->o->markdown && !fenced)
+			sb_addn(&r->out, "```text\n", 8);
+		fenced = 1;
 		st_text t = ST_TEXT_INIT;
 		render_block(bl->items[i], &r->ro, &t);
 		if (r->o->markdown)
@@ -246,10 +265,45 @@ static void outputs(run *r, const blocklist *bl)
 		if (r->out.len > 65536)
 			flush(r);
 	}
-	if (r->o->markdown)
+	if (r->o->markdown && fenced)
 		sb_addn(&r->out, "```\n\n", 5);
-	else
+	else if (!r->o->markdown)
 		sb_addc(&r->out, '\n');
+}
+
+/*
+** A hint or solution cell is never run.  The notebook shows it folded to
+** one line; so does the transcript, unless asked (--hints, --teacher).
+** A student's Markdown handout leaves folded cells out.
+*/
+static void help_cell(run *r, const lesson_cell *c)
+{
+	int sol = (c->flags & LESSON_SOLUTION) != 0;
+	if (r->o->teacher || (!sol && r->o->hints)) {
+		if (c->kind == LESSON_CODE)
+			code_source(r, c, 0);
+		else if (r->o->markdown)
+			sb_addf(&r->out, "**%s**\n\n", *c->title ? c->title : "Hint"), text_cell_md(r, c);
+		else
+			text_cell(r, c);
+		return;
+	}
+	if (r->o->markdown)
+		return;
+	const char *what = sol ? "solution \xe2\x80\x94 --teacher shows it"
+	                       : "hint \xe2\x80\x94 --hints shows it";
+	st_text t = ST_TEXT_INIT;
+	st_line *l = st_newline(&t);
+	if (l) {
+		st_puts(&t, l, r->utf8 ? "\xe2\x96\xb8 " : "> ", r->utf8 ? 4 : 2,
+		        st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+		if (!r->utf8)
+			what = sol ? "solution - --teacher shows it" : "hint - --hints shows it";
+		st_puts(&t, l, what, strlen(what), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+		st_newline(&t);
+	}
+	emit(r, &t);
+	st_free(&t);
 }
 
 /* Opens the lesson and a kernel; returns 0, or the exit status 2 after a message. */
@@ -350,7 +404,9 @@ int transcript_run(const char *path, const transcript_opts *o)
 		const lesson_cell *c = lesson_cell_at(r.L, i);
 		if (i == title_at && !plain)
 			title_block(&r);
-		if (c->kind == LESSON_MARKDOWN) {
+		if (is_help(c)) {
+			help_cell(&r, c);
+		} else if (c->kind == LESSON_MARKDOWN) {
 			if (o->markdown)
 				text_cell_md(&r, c);
 			else
@@ -408,34 +464,66 @@ static const char *first_error(const blocklist *bl)
 	return "";
 }
 
+/* Appends the verdicts of the checks in bl that failed, with their reasons. */
+static int failed_checks(const blocklist *bl, strbuf *why)
+{
+	int found = 0, passed = 1;
+	for (size_t i = 0; i < bl->n; i++) {
+		const block *b = bl->items[i];
+		if (b->kind != BLOCK_CHECK)
+			continue;
+		found = 1;
+		passed &= b->passed;
+		if (!b->passed)
+			sb_addf(why, "%s\"%s\"%s%s", why->len ? "; " : "", sb_str(&b->text),
+			        b->detail.len ? ": " : "", sb_str(&b->detail));
+	}
+	if (!found)
+		sb_adds(why, "it gave no verdict");
+	return found && passed;
+}
+
 /*
-** An exercise's solution must pass its own check: the solution replaces
-** the code cell before the check's cell, then both run again.
+** An exercise's solution must pass its own check: the solution (a solution
+** cell, or a check's solution = option) replaces the code cell before the
+** check's cell, then the check runs again.  When it fails, the judge's
+** reason is printed.
 */
-static void check_solution(run *r, size_t prev, size_t ci, const block *chk, int *problems)
+static void check_solution(run *r, size_t prev, size_t ci, const char *sol, size_t nsol,
+                           int *problems)
 {
 	const lesson_cell *p = lesson_cell_at(r->L, prev), *c = lesson_cell_at(r->L, ci);
 	const char *name = lesson_name(r->L);
 	blocklist a = BLOCKLIST_INIT, b = BLOCKLIST_INIT;
-	klink_event ev = run_cell(r, chk->extra.s, chk->extra.len, p->first_line, &a);
+	klink_event ev = run_cell(r, sol, nsol, p->first_line, &a);
 	if (ev == KL_ERROR) {
 		problem(problems, name, p->first_line, "the solution fails", first_error(&a));
 	} else if (run_cell(r, c->source, c->source_len, c->first_line, &b) == KL_ERROR) {
 		problem(problems, name, c->first_line, "the check fails after the solution",
 		        first_error(&b));
 	} else {
-		int passed = 1, found = 0;
-		for (size_t i = 0; i < b.n; i++)
-			if (b.items[i]->kind == BLOCK_CHECK) {
-				found = 1;
-				passed &= b.items[i]->passed;
-			}
-		if (!found || !passed)
+		strbuf why = STRBUF_INIT;
+		if (!failed_checks(&b, &why))
 			problem(problems, name, c->first_line, "the solution does not pass its check",
-			        chk->text.s);
+			        sb_str(&why));
+		sb_free(&why);
 	}
 	blocklist_clear(&a);
 	blocklist_clear(&b);
+}
+
+/* Tries every solution cell of check cell i; returns how many there were. */
+static int solution_cells(run *r, size_t prev, size_t i, int *problems)
+{
+	int n = 0;
+	for (size_t j = i + 1; j < lesson_ncells(r->L) && lesson_check_of(r->L, j) == i; j++) {
+		const lesson_cell *s = lesson_cell_at(r->L, j);
+		if (s->kind == LESSON_CODE && (s->flags & LESSON_SOLUTION) && prev != (size_t)-1) {
+			check_solution(r, prev, i, s->source, s->source_len, problems);
+			n++;
+		}
+	}
+	return n;
 }
 
 int transcript_check(const char *path, const transcript_opts *o)
@@ -454,7 +542,7 @@ int transcript_check(const char *path, const transcript_opts *o)
 		problem(&problems, name, 0, "no title: add a `-- title: ...` line to the header", NULL);
 	for (size_t i = 0; i < lesson_ncells(r.L); i++) {
 		const lesson_cell *c = lesson_cell_at(r.L, i);
-		if (c->kind != LESSON_CODE)
+		if (c->kind != LESSON_CODE || is_help(c))
 			continue;
 		ncode++;
 		blocklist bl = BLOCKLIST_INIT;
@@ -467,14 +555,15 @@ int transcript_check(const char *path, const transcript_opts *o)
 			const block *b = bl.items[j];
 			if (b->kind != BLOCK_CHECK)
 				continue;
-			has_check = 1;
+			has_check++;
 			nchecks++;
 			if (b->passed)
 				problem(&problems, name, c->first_line,
 				        "the check passes before the student has done anything", b->text.s);
+			int sols = has_check > 1 ? 1 : solution_cells(&r, prev_code, i, &problems);
 			if (b->extra.len && prev_code != (size_t)-1)
-				check_solution(&r, prev_code, i, b, &problems);
-			else if (!b->extra.len)
+				check_solution(&r, prev_code, i, b->extra.s, b->extra.len, &problems);
+			else if (!b->extra.len && !sols)
 				problem(&problems, name, c->first_line, "a check without a solution", b->text.s);
 		}
 		if (is_exercise_title(c->title) && !has_check) {

@@ -13,6 +13,8 @@
 typedef struct transcript_opts {
 	size_t width;       /* columns; 0 = the terminal's, else 80 */
 	int markdown;       /* --format md: a Markdown handout */
+	int hints;          /* --hints: show hint cells */
+	int teacher;        /* --teacher: show solutions and exercise verdicts */
 	int keep_going;     /* run the cells after a failing one */
 	double timeout;     /* seconds per cell; 0 = none */
 	size_t mem_limit;   /* bytes; 0 = the kernel's default */
