@@ -406,6 +406,16 @@ fig:line(wild_losses)
 
 -- %% Check 2
 check{"the loss grows step after step", function()
+  -- each step covers this fraction of the distance to w*
+  local factor = learnrate / num_samples * nn.dot(samples, samples)
+  if learnrate <= 0 then
+    return false, "a rate of 0 or below steps the wrong way (or not at " ..
+                  "all): that is not a step too big"
+  end
+  if factor <= 2 then
+    return false, string.format("each step covers %.2f of the distance " ..
+                                "to w*: it does not overshoot", factor)
+  end
   if wild_losses[20] <= loss_of(-0.5) then
     return false, "after 20 steps the loss is still below the start"
   end

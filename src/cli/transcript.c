@@ -16,8 +16,6 @@
 #include <unistd.h>
 
 #include "highlight.h"
-#include "klink.h"
-#include "lesson.h"
 #include "markdown.h"
 #include "mem.h"
 #include "render.h"
@@ -38,7 +36,7 @@ static volatile sig_atomic_t interrupts;
 /* The first Ctrl-C stops the cell (the transcript goes on, as after an
 ** error); a second one ends the program the usual way, and the kernel
 ** process with it. */
-static void on_sigint(int sig)
+void transcript__on_sigint(int sig)
 {
 	if (interrupts++ == 0)
 		return;
@@ -47,17 +45,6 @@ static void on_sigint(int sig)
 	raise(sig);
 }
 
-/* The settings a run resolves once: size, glyphs, colour. */
-typedef struct run {
-	const transcript_opts *o;
-	lesson *L;
-	klink *k;
-	size_t width;
-	int utf8, color;
-	int plain;          /* a plain script: its output only, nothing added */
-	render_opts ro;
-	strbuf out;
-} run;
 
 static size_t term_width(void)
 {
@@ -121,7 +108,7 @@ static int is_plain_script(const lesson *L)
 }
 
 /* Returns 1 for a hint or solution cell: never run as part of the lesson. */
-static int is_help(const lesson_cell *c)
+int transcript__is_help(const lesson_cell *c)
 {
 	return (c->flags & (LESSON_HINT | LESSON_SOLUTION)) != 0;
 }
@@ -130,7 +117,7 @@ static int is_help(const lesson_cell *c)
 ** Runs one code cell to the end in the kernel process, frames included.
 ** Returns KL_DONE or KL_ERROR; the outputs are in *bl.
 */
-static klink_event run_cell(run *r, const char *src, size_t len, int first_line, blocklist *bl)
+klink_event transcript__run_cell(run *r, const char *src, size_t len, int first_line, blocklist *bl)
 {
 	if (klink_run(r->k, src, len, lesson_name(r->L), first_line, bl, 0) != 0) {
 		blocklist_add(bl, BLOCK_ERROR, "the kernel process is not running");
@@ -307,7 +294,7 @@ static void help_cell(run *r, const lesson_cell *c)
 }
 
 /* Opens the lesson and a kernel; returns 0, or the exit status 2 after a message. */
-static int setup(run *r, const char *path, const transcript_opts *o)
+int transcript__setup(run *r, const char *path, const transcript_opts *o)
 {
 	char err[512];
 	memset(r, 0, sizeof *r);
@@ -348,7 +335,7 @@ static int setup(run *r, const char *path, const transcript_opts *o)
 	return 0;
 }
 
-static void teardown(run *r)
+void transcript__teardown(run *r)
 {
 	klink_free(r->k);
 	lesson_free(r->L);
@@ -391,11 +378,11 @@ static void title_block(run *r)
 int transcript_run(const char *path, const transcript_opts *o)
 {
 	run r;
-	int rc = setup(&r, path, o);
+	int rc = transcript__setup(&r, path, o);
 	if (rc)
 		return rc;
 	int plain = r.plain = is_plain_script(r.L);
-	signal(SIGINT, on_sigint);
+	signal(SIGINT, transcript__on_sigint);
 	signal(SIGPIPE, SIG_IGN);
 	/* the source goes under the lesson's heading when the lesson opens with one */
 	size_t title_at = (size_t)opens_with_heading(r.L);
@@ -404,7 +391,7 @@ int transcript_run(const char *path, const transcript_opts *o)
 		const lesson_cell *c = lesson_cell_at(r.L, i);
 		if (i == title_at && !plain)
 			title_block(&r);
-		if (is_help(c)) {
+		if (transcript__is_help(c)) {
 			help_cell(&r, c);
 		} else if (c->kind == LESSON_MARKDOWN) {
 			if (o->markdown)
@@ -417,7 +404,7 @@ int transcript_run(const char *path, const transcript_opts *o)
 				code_source(&r, c, ++ran);   /* counted here: a replaced kernel starts again at 1 */
 			if (flush(&r) != 0)
 				break;
-			klink_event ev = run_cell(&r, c->source, c->source_len, c->first_line, &bl);
+			klink_event ev = transcript__run_cell(&r, c->source, c->source_len, c->first_line, &bl);
 			outputs(&r, &bl);
 			blocklist_clear(&bl);
 			if (ev == KL_ERROR) {
@@ -430,159 +417,6 @@ int transcript_run(const char *path, const transcript_opts *o)
 			break;
 	}
 	flush(&r);
-	teardown(&r);
+	transcript__teardown(&r);
 	return rc;
-}
-
-/* --- check ----------------------------------------------------------------- */
-
-/* Returns 1 when s starts with "exercise", ignoring case. */
-static int is_exercise_title(const char *s)
-{
-	return s && strncasecmp(s, "exercise", 8) == 0;
-}
-
-/* Prints a problem as "file:line: message" (a compiler's format, for editors). */
-static void problem(int *n, const char *file, int line, const char *msg, const char *detail)
-{
-	if (line > 0)
-		fprintf(stderr, "%s:%d: %s", file, line, msg);
-	else
-		fprintf(stderr, "%s: %s", file, msg);
-	if (detail && *detail)
-		fprintf(stderr, ": %s", detail);
-	fputc('\n', stderr);
-	(*n)++;
-}
-
-/* The first error block's message, or "". */
-static const char *first_error(const blocklist *bl)
-{
-	for (size_t i = 0; i < bl->n; i++)
-		if (bl->items[i]->kind == BLOCK_ERROR && bl->items[i]->text.s)
-			return bl->items[i]->text.s;
-	return "";
-}
-
-/* Appends the verdicts of the checks in bl that failed, with their reasons. */
-static int failed_checks(const blocklist *bl, strbuf *why)
-{
-	int found = 0, passed = 1;
-	for (size_t i = 0; i < bl->n; i++) {
-		const block *b = bl->items[i];
-		if (b->kind != BLOCK_CHECK)
-			continue;
-		found = 1;
-		passed &= b->passed;
-		if (!b->passed)
-			sb_addf(why, "%s\"%s\"%s%s", why->len ? "; " : "", sb_str(&b->text),
-			        b->detail.len ? ": " : "", sb_str(&b->detail));
-	}
-	if (!found)
-		sb_adds(why, "it gave no verdict");
-	return found && passed;
-}
-
-/*
-** An exercise's solution must pass its own check: the solution (a solution
-** cell, or a check's solution = option) replaces the code cell before the
-** check's cell, then the check runs again.  When it fails, the judge's
-** reason is printed.
-*/
-static void check_solution(run *r, size_t prev, size_t ci, const char *sol, size_t nsol,
-                           int *problems)
-{
-	const lesson_cell *p = lesson_cell_at(r->L, prev), *c = lesson_cell_at(r->L, ci);
-	const char *name = lesson_name(r->L);
-	blocklist a = BLOCKLIST_INIT, b = BLOCKLIST_INIT;
-	klink_event ev = run_cell(r, sol, nsol, p->first_line, &a);
-	if (ev == KL_ERROR) {
-		problem(problems, name, p->first_line, "the solution fails", first_error(&a));
-	} else if (run_cell(r, c->source, c->source_len, c->first_line, &b) == KL_ERROR) {
-		problem(problems, name, c->first_line, "the check fails after the solution",
-		        first_error(&b));
-	} else {
-		strbuf why = STRBUF_INIT;
-		if (!failed_checks(&b, &why))
-			problem(problems, name, c->first_line, "the solution does not pass its check",
-			        sb_str(&why));
-		sb_free(&why);
-	}
-	blocklist_clear(&a);
-	blocklist_clear(&b);
-}
-
-/* Tries every solution cell of check cell i; returns how many there were. */
-static int solution_cells(run *r, size_t prev, size_t i, int *problems)
-{
-	int n = 0;
-	for (size_t j = i + 1; j < lesson_ncells(r->L) && lesson_check_of(r->L, j) == i; j++) {
-		const lesson_cell *s = lesson_cell_at(r->L, j);
-		if (s->kind == LESSON_CODE && (s->flags & LESSON_SOLUTION) && prev != (size_t)-1) {
-			check_solution(r, prev, i, s->source, s->source_len, problems);
-			n++;
-		}
-	}
-	return n;
-}
-
-int transcript_check(const char *path, const transcript_opts *o)
-{
-	run r;
-	int rc = setup(&r, path, o);
-	if (rc)
-		return rc;
-	signal(SIGINT, on_sigint);
-	const char *name = lesson_name(r.L);
-	int problems = 0;
-	size_t ncode = 0, nchecks = 0, prev_code = (size_t)-1;
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (!lesson_meta(r.L, "title"))
-		problem(&problems, name, 0, "no title: add a `-- title: ...` line to the header", NULL);
-	for (size_t i = 0; i < lesson_ncells(r.L); i++) {
-		const lesson_cell *c = lesson_cell_at(r.L, i);
-		if (c->kind != LESSON_CODE || is_help(c))
-			continue;
-		ncode++;
-		blocklist bl = BLOCKLIST_INIT;
-		klink_event ev = run_cell(&r, c->source, c->source_len, c->first_line, &bl);
-		if (ev == KL_ERROR)
-			problem(&problems, name, c->first_line ? c->first_line : c->marker_line,
-			        "cell fails", first_error(&bl));
-		int has_check = 0;
-		for (size_t j = 0; j < bl.n; j++) {
-			const block *b = bl.items[j];
-			if (b->kind != BLOCK_CHECK)
-				continue;
-			has_check++;
-			nchecks++;
-			if (b->passed)
-				problem(&problems, name, c->first_line,
-				        "the check passes before the student has done anything", b->text.s);
-			int sols = has_check > 1 ? 1 : solution_cells(&r, prev_code, i, &problems);
-			if (b->extra.len && prev_code != (size_t)-1)
-				check_solution(&r, prev_code, i, b->extra.s, b->extra.len, &problems);
-			else if (!b->extra.len && !sols)
-				problem(&problems, name, c->first_line, "a check without a solution", b->text.s);
-		}
-		if (is_exercise_title(c->title) && !has_check) {
-			/* the check may sit in the next code cell */
-			const lesson_cell *nx = NULL;
-			for (size_t j = i + 1; j < lesson_ncells(r.L) && !nx; j++)
-				if (lesson_cell_at(r.L, j)->kind == LESSON_CODE)
-					nx = lesson_cell_at(r.L, j);
-			if (!nx || !nx->source || !strstr(nx->source, "check"))
-				problem(&problems, name, c->marker_line, "an exercise without a check", c->title);
-		}
-		blocklist_clear(&bl);
-		prev_code = i;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	fprintf(stderr, "%s: %zu cells (%zu code, %zu checks), ran in %.2f s: %s\n", name,
-	        lesson_ncells(r.L), ncode, nchecks, secs,
-	        problems ? "problems found" : "ok");
-	teardown(&r);
-	return problems ? 1 : 0;
 }
