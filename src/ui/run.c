@@ -115,9 +115,11 @@ int nb_run_cell(notebook *nb, size_t i)
 	cellview *c = nb->cv[i];
 	if (lc->kind != LESSON_CODE)
 		return -1;
-	if (nb_folded(nb, i)) {
-		app_message(a, 0, "%s shows this cell first", nb_folded(nb, i) == NB_HINT ||
-		            nb_folded(nb, i) == NB_HIDDEN ? "h" : "S");
+	/* a folded hint or solution runs once shown; a cell only hidden by its
+	** metadata runs as it is, as in Jupyter */
+	int fold = nb_folded(nb, i);
+	if (fold && fold != NB_HIDDEN) {
+		app_message(a, 0, "%s shows this cell first", fold == NB_HINT ? "h" : "S");
 		return -1;
 	}
 	blocklist_clear(&c->out);
