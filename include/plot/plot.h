@@ -14,8 +14,10 @@
 ** Elements are addressed by id: ids are never reused within a figure, so a
 ** handle kept across plot_clear() fails cleanly with PLOT_ENOELEM.
 **
-** Drawing order and colours: decision regions lie behind everything; the
-** other elements are drawn in the order they were added, and in a cell
+** Drawing order and colours: decision regions lie behind everything, then
+** come lines, bars and reference lines, and the markers of scatters on top
+** (a point is never hidden by a line through it); within each of these
+** layers elements are drawn in the order they were added, and in a cell
 ** where two meet the later one wins (canvas.h).  Class k of a scatter's hue
 ** (and of regions) gets palette colour ST_C1 + k % 8 and glyph k % 8 (● ▲ ■
 ** ◆ ▼ × + ★, in ASCII o x + * # @ % &); every other series takes the next

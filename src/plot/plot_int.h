@@ -187,6 +187,9 @@ int plot__entry_line(const plot_elem *e, const plot_look *l, canvas_mode mode,
 
 /* --- the kinds --------------------------------------------------------------------- */
 
+/* Where a kind's elements lie: the lower layers are drawn first, so covered by the upper ones. */
+enum { PLOT_LAYER_MID = 0, PLOT_LAYER_BACK = -1, PLOT_LAYER_TOP = 1 };
+
 /*
 ** What a kind does.  The optional entries may be NULL: free (one block),
 ** extent and fallback (it widens nothing), classes (it uses none), look
@@ -195,8 +198,10 @@ int plot__entry_line(const plot_elem *e, const plot_look *l, canvas_mode mode,
 typedef struct plot_kind_ops {
 	/* 1: spans the whole plot and does not widen the axes; drawn without data */
 	int spans;
-	/* 1: drawn behind every other element (decision regions) */
-	int behind;
+	/* Its layer: PLOT_LAYER_BACK (regions), _MID (lines, bars, reference
+	** lines; the default) or _TOP (markers).  Layers are drawn back to
+	** front; within one, elements in the order they were added. */
+	int layer;
 	/* Makes *data from d for a `kind` element; PLOT_OK, _EARG, _ETOOBIG or _ENOMEM */
 	int (*make)(void **data, plot_kind kind, const plot_data *d);
 	/* Frees what make (or decode, even half done) made; NULL: its data is one block (mem_free) */
@@ -258,7 +263,7 @@ void plot__looks(const plot_fig *f, canvas_mode mode, int color, size_t cells, p
 /* Fills up to PLOT_MAX_ENTRIES legend entries; returns how many. */
 size_t plot__entries(const plot_fig *f, const plot_look *look, canvas_mode mode, plot_entry *e);
 
-/* Draws every element of f onto c (sized L->plot_w x L->plot_h in L->mode), the behind ones first. */
+/* Draws every element of f onto c (sized L->plot_w x L->plot_h in L->mode), layer by layer. */
 int plot__draw(const plot_fig *f, const plot_layout *L, const plot_look *look, canvas *c, int color);
 
 /*
