@@ -339,6 +339,31 @@ int plot_render(plot_fig *f, size_t width, size_t height, canvas_mode mode,
 int plot_render_once(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
                      int color, st_text *out);
 
+/* A figure without a width of its own draws at most this wide (plot_fit). */
+#define PLOT_READABLE_W 100
+
+/* A figure given a budget is not drawn shorter than this, unless its own height is. */
+#define PLOT_FIT_MIN_H 8
+
+/*
+** The size f takes in a view `width` columns wide that gives it a budget
+** of `rows` rows (0: no budget, as in a transcript), in *w and *h for
+** plot_render.  The view decides the budget (its share of the window,
+** recomputed on a resize); this decides what the figure makes of it:
+**  - *w: the figure's own width, cut to the view; without one the view's
+**    width, at most PLOT_READABLE_W (at 200 columns a figure is not a
+**    195-column strip);
+**  - no budget: *h = 0, so plot_render uses the figure's own height, else
+**    width / 3.5 clamped to 8..24;
+**  - a budget: the figure's own height is an upper bound (shrunk to the
+**    budget, never under PLOT_FIT_MIN_H); a figure without one fills the
+**    budget up to *w / 3.5 rows, a sensible aspect (taller, the plot would
+**    be a narrow tower), and at least PLOT_FIT_MIN_H.
+** The same figure, width and budget always give the same size, so a live
+** figure keeps its size from frame to frame.
+*/
+void plot_fit(const plot_fig *f, size_t width, size_t rows, size_t *w, size_t *h);
+
 /* --- the protocol (wire.h) -------------------------------------------------
 ** The kernel process sends figures to the front end as data.
 */

@@ -382,3 +382,25 @@ int plot_region_grid(const plot_fig *f, size_t width, size_t height, canvas_mode
 	g->ny = L.plot_h * (mode == CANVAS_BLOCK ? 2 : 1);
 	return PLOT_OK;
 }
+
+void plot_fit(const plot_fig *f, size_t width, size_t rows, size_t *w, size_t *h)
+{
+	if (!width)
+		width = 80;
+	if (f->width)
+		*w = f->width < width ? f->width : width;
+	else
+		*w = width < PLOT_READABLE_W ? width : PLOT_READABLE_W;
+	*h = 0;
+	if (!rows)
+		return;
+	if (f->height) {
+		size_t least = f->height < PLOT_FIT_MIN_H ? f->height : PLOT_FIT_MIN_H;
+		*h = f->height <= rows ? f->height : rows > least ? rows : least;
+		return;
+	}
+	size_t aspect = (size_t)((double)*w / 3.5);
+	*h = rows < aspect ? rows : aspect;
+	if (*h < PLOT_FIT_MIN_H)
+		*h = PLOT_FIT_MIN_H;
+}
