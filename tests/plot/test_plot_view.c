@@ -7,6 +7,7 @@
 
 #include "figures.h"
 #include "plot.h"
+#include "strbuf.h"
 #include "tap.h"
 
 #ifndef PLOT_LEGEND_RIGHT
@@ -401,6 +402,57 @@ static void test_sweep_holds_still(void)
 	}
 }
 
+/*
+** The front end draws its copy of a figure, which each frame's message
+** updates in place (plot_decode): the copy holds still as the original does.
+*/
+static void test_mirror_holds_still(void)
+{
+	static const double px[3] = {4, 5, 6}, py[3] = {5, 4.5, 5.5};
+	static const double gx[4][2] = {{0, 10}, {0, 10}, {0, 10}, {0, 10}};
+	static const double gy[4][2] = {{5, 5}, {0, 10}, {10, 0}, {0, 10}};
+	plot_fig *f = plot_fig_new(), *g = plot_fig_new();
+	plot_style s = {0};
+	plot_id guess, other;
+	s.label = "samples";
+	plot_scatter(f, px, py, NULL, 3, &s, NULL);
+	s.label = "guess";
+	plot_line(f, gx[0], gy[0], 2, &s, &guess);
+	plot_line(f, gx[0], gy[0], 2, NULL, &other);   /* joins the guess in the last frame */
+	plot_set_xlim(f, 0, 10);
+	plot_set_ylim(f, 0, 10);
+	strbuf sb = STRBUF_INIT;
+	unsigned long cursor = 0;
+	where first = {0};
+	size_t lines = 0, moved = 0, decoded = 0;
+	for (int k = 0; k < 4; k++) {
+		plot_set_data(f, guess, gx[k], gy[k], NULL, 2);
+		if (k == 3)
+			plot_set_data(f, other, gx[2], gy[2], NULL, 2);
+		sb_clear(&sb);
+		plot_encode(f, &cursor, &sb);
+		wire_rd r;
+		wire_init(&r, sb.s, sb.len);
+		decoded += plot_decode(g, &r) == PLOT_OK;
+		st_text t;
+		draw(g, 70, 16, CANVAS_BRAILLE, 0, &t);
+		where w = where_of(&t, "guess", 0);
+		if (k == 0) {
+			first = w;
+			lines = t.n;
+		} else {
+			moved += !same_where(first, w) || t.n != lines;
+		}
+		st_free(&t);
+	}
+	ok(decoded == 4 && first.found && moved == 0,
+	   "the front end's copy, updated frame by frame, holds still (%zu of 3 frames moved)",
+	   moved);
+	sb_free(&sb);
+	plot_fig_unref(f);
+	plot_fig_unref(g);
+}
+
 /* A series renamed during an animation gets a legend wide enough for its new label. */
 static void test_relabel_relayouts(void)
 {
@@ -454,6 +506,7 @@ int main(void)
 	test_legend_hides_nothing();
 	test_stable_layout();
 	test_sweep_holds_still();
+	test_mirror_holds_still();
 	test_relabel_relayouts();
 	test_axes_widen_only();
 	return tap_done();
