@@ -304,12 +304,6 @@ int nb_folded(const notebook *nb, size_t i)
 	return f & LESSON_HINT ? NB_HINT : NB_HIDDEN;
 }
 
-/* Returns 1 for a cell of the exercise's own code (not a hint or solution). */
-static int plain_code(const lesson_cell *c)
-{
-	return c->kind == LESSON_CODE && !(c->flags & (LESSON_HINT | LESSON_SOLUTION));
-}
-
 /*
 ** The cell h or S acts on: the current one when it has the flag, else the
 ** first folded one with it below, looking no further than the exercise
@@ -327,7 +321,7 @@ static size_t reveal_target(const notebook *nb, unsigned flag)
 			if (!is_shown(nb, j))
 				return j;
 			found = j;
-		} else if (plain_code(c) && ++codes > 2) {
+		} else if (runs_in_all(nb, j) && ++codes > 2) {   /* past the exercise */
 			break;
 		}
 	}
