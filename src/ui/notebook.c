@@ -45,7 +45,7 @@ static void kernel_state(notebook *nb, char *buf, size_t size)
 	if (r->running == NB_NONE)
 		snprintf(buf, size, "%s", r->last_error == 2 ? "interrupted" : r->last_error ? "error" : "idle");
 	else if (r->paused && r->at_frame)
-		snprintf(buf, size, "paused, frame %lu", f);
+		snprintf(buf, size, nb->follow ? "paused, frame %lu" : "paused, frame %lu, f follows", f);
 	else if (r->paused)
 		snprintf(buf, size, "stepping");
 	else if (!nb->follow)

@@ -8,6 +8,7 @@
 */
 #include "screen_harness.h"
 
+#define F "tests/ui/fixtures"
 #define L2 "lessons/02-gradient-descent.lua"
 #define L3 "lessons/03-sigmoid-neuron.lua"
 #define L5 "lessons/05-xor-hidden-layer.lua"
@@ -149,10 +150,126 @@ static void full_batch(void)
 	app_free(a);
 }
 
+/* The screen row that holds text, or -1. */
+static int row_of(app *a, const char *text)
+{
+	int y = 0;
+	for (const char *s = h_screen(a); s && *s; y++) {
+		const char *nl = strchr(s, '\n'), *p = strstr(s, text);
+		if (p && (!nl || p < nl))
+			return y;
+		s = nl ? nl + 1 : NULL;
+	}
+	return -1;
+}
+
+/* The last row of the notebook (above the status bar) as text. */
+static const char *last_row(app *a)
+{
+	return h_row(a, -3);
+}
+
+/*
+** Follow mode: the running cell's newest output stays in view; scrolling
+** pauses following and says so; f, G on the running cell and a page down
+** onto the growing output follow again; Space never skips past it.
+*/
+static void following(void)
+{
+	app *a = h_open(24, 80, F "/follow.lua");
+	if (!a)
+		return;
+	h_keys(a, "j");
+	if (!h_ok(a, start_at_frame(a, 40), "the ticking cell stepped to frame 40")) {
+		app_free(a);
+		return;
+	}
+	h_ok(a, strstr(last_row(a), "tick 40") && h_has(a, "Ticks") && !h_has(a, "for i = 1"),
+	     "the newest output is the last row, the code folded to its title");
+	h_keys(a, "w");
+	h_ok(a, !h_has(a, "tick 40") && strstr(h_row(a, -2), "f follows"),
+	     "a page up pauses following, and the status bar says so");
+	h_keys(a, ".");
+	h_wait(a, "paused, frame 41", 10);
+	h_ok(a, !h_has(a, "tick 41"), "a new frame does not pull the view back");
+	h_keys(a, "f");
+	h_ok(a, strstr(last_row(a), "tick 41") && !strstr(h_row(a, -2), "f follows"),
+	     "f follows the newest output again");
+	h_keys(a, "k k G");
+	h_ok(a, strstr(h_row(a, -2), "cell 3/3") && !h_has(a, "tick 41"),
+	     "G off the running cell goes to the last cell");
+	h_keys(a, "k G");
+	h_ok(a, strstr(last_row(a), "tick 41") != NULL, "G on the running cell follows its newest output");
+	h_keys(a, "g");
+	int pages = 0;
+	while (pages < 8 && !h_has(a, "tick 41")) {
+		h_keys(a, "Space");
+		pages++;
+	}
+	h_ok(a, strstr(last_row(a), "tick 41") && !strstr(h_row(a, -2), "f follows"),
+	     "Space pages down to the growing output, stops with it on the last row and follows it");
+	h_keys(a, ". . .");
+	h_wait(a, "paused, frame 44", 10);
+	h_ok(a, strstr(last_row(a), "tick 44") != NULL, "and the view goes on following it");
+	h_keys(a, "Space");
+	h_ok(a, h_has(a, "Paragraph 5 after") && strstr(h_row(a, -2), "f follows"),
+	     "one more Space reads on past it, following paused");
+	h_keys(a, "C-c");
+	h_settle(a);
+	app_free(a);
+}
+
+/* o keeps the viewport; running again keeps a cell unfolded; a finished text keeps its ends. */
+static void folding(void)
+{
+	app *a = h_open(24, 80, F "/fold.lua");
+	if (!a)
+		return;
+	h_keys(a, "Enter");
+	h_settle(a);
+	char top[256];
+	snprintf(top, sizeof top, "%s", h_row(a, 0));
+	h_keys(a, "o");
+	h_ok(a, strcmp(h_row(a, 0), top) == 0 && h_has(a, "line 20\n"),
+	     "o unfolds under the view's first line, which stays where it is");
+	h_keys(a, "Enter");
+	h_settle(a);
+	h_ok(a, h_has(a, "line 80\n") && !h_has(a, "o shows them"),
+	     "running the cell again keeps it unfolded");
+	h_keys(a, "o g Space");
+	int before = row_of(a, "] Short");
+	h_keys(a, "o");
+	h_ok(a, before > 0 && row_of(a, "] Short") == before && h_has(a, "line 99\n"),
+	     "o with the view inside the outputs: what follows them stays where it was (row %d)", before);
+	app_free(a);
+}
+
+/* Lesson 3's training: once finished, the table's last row (iteration 50000) is in view. */
+static void lesson3(void)
+{
+	app *a = h_open(24, 80, L3);
+	if (!a)
+		return;
+	h_keys(a, "j j");
+	if (!h_ok(a, run_to(a, 11), "lesson 3: the cells before the training ran")) {
+		app_free(a);
+		return;
+	}
+	h_keys(a, "+ + + + + + Enter");
+	h_settle(a);
+	h_golden(a, "view_lesson3_done", "lesson 3's training folded once finished");
+	h_ok(a, h_has(a, "iteration") && h_has(a, " 50000 ") && h_has(a, "errors per iteration"),
+	     "the table's header and final 50000 row and the figure stay visible");
+	app_free(a);
+}
+
 int main(void)
 {
 	h_setup();
 	training();
 	full_batch();
+	following();
+	folding();
+	lesson3();
 	return tap_done();
 }
