@@ -115,13 +115,18 @@ static void solution(void *ctx, const block *b, st_text *out)
 }
 
 /*
-** The rows a cell's outputs may take: the screen but the cell's title
-** line, so that while it runs the title and every output fit together.
+** The rows cell c's outputs may take: the screen but the cell's title and
+** code, so that the whole cell fits, title to result; when the code is
+** long (it would leave the outputs less than two thirds of it), the
+** screen but the title line, and while it runs the code collapses.
 */
-static size_t output_rows(const notebook *nb)
+static size_t output_rows(const notebook *nb, const cellview *c)
 {
 	int vr = nb_view_rows(nb);
-	return vr > 9 ? (size_t)(vr - 1) : 8;
+	size_t all = vr > 9 ? (size_t)(vr - 1) : 8;
+	if (c->src.n < all && all - c->src.n >= all * 2 / 3)
+		return all - c->src.n;
+	return all;
 }
 
 /*
@@ -135,10 +140,10 @@ static size_t fig_rows(const notebook *nb)
 	return r < FIT_FIG_MIN ? FIT_FIG_MIN : r;
 }
 
-/* The key of a cell's folding: the screen's rows, running or not, solutions shown or not. */
+/* The key of a cell's folding: its rows, running or not, solutions shown or not. */
 static int fold_key(const notebook *nb, const cellview *c)
 {
-	return nb_view_rows(nb) * 4 + (c->state == CS_RUNNING) * 2 + c->reveal;
+	return (int)output_rows(nb, c) * 4 + (c->state == CS_RUNNING) * 2 + c->reveal;
 }
 
 /*
@@ -155,7 +160,7 @@ static void render_outputs(notebook *nb, size_t i, size_t width)
 	render_defaults(&ro, width);
 	ro.utf8 = app_utf8(nb->base.app);
 	ro.color = app_color(nb->base.app);
-	fit_opts f = {running || !c->expanded ? output_rows(nb) : 0, running, fig_rows(nb),
+	fit_opts f = {running || !c->expanded ? output_rows(nb, c) : 0, running, fig_rows(nb),
 	              NB_MEASURE, app_cols(nb->base.app) >= NB_SIDE_COLS, "o", solution, &x};
 	st_clear(&c->outr);
 	c->out_hidden = fit_outputs(&c->out, &ro, &f, &c->outr);

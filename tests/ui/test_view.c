@@ -184,8 +184,8 @@ static void following(void)
 		app_free(a);
 		return;
 	}
-	h_ok(a, strstr(last_row(a), "tick 40") && h_has(a, "Ticks") && !h_has(a, "for i = 1"),
-	     "the newest output is the last row, the code folded to its title");
+	h_ok(a, strstr(last_row(a), "tick 40") && h_has(a, "Ticks") && h_has(a, "for i = 1"),
+	     "the newest output is the last row; title and short code stay above it");
 	h_keys(a, "w");
 	h_ok(a, !h_has(a, "tick 40") && strstr(h_row(a, -2), "f follows"),
 	     "a page up pauses following, and the status bar says so");
