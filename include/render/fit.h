@@ -17,7 +17,9 @@
 **
 ** Rows go first to what each block needs at least, then to the figures up
 ** to their height, then a row at a time to tables and text, the last block
-** first (a result stays in view).  While a cell runs a table is given room
+** first (a result stays in view).  When even the least does not fit (a
+** table's header, rule, note and a row, text's note and two lines), the
+** outputs take their least and run over: a block is never cut to fit.  While a cell runs a table is given room
 ** for three rows from the start, so a figure keeps its height for the
 ** whole animation.  With `side`, the first figure and the first table of a
 ** cell stand side by side when the width holds both.

@@ -298,20 +298,29 @@ static void fig_summary(const fitter *F, const plot_fig *fig, st_text *out)
 		l->len = F->width;
 }
 
+/*
+** The one call that draws a figure in the rows it was given (the rows are
+** the plot's whole height, title and axes included).
+*/
+static void fig_lines(const fitter *F, const piece *p, st_text *out)
+{
+	canvas_mode mode = F->o->utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+	plot_render(p->b->obj, p->cols, p->rows, mode, F->o->color, out);
+}
+
 /* A figure, and the table beside it when it has one. */
 static void draw_figure(const fitter *F, const piece *p, st_text *out)
 {
-	canvas_mode mode = F->o->utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
 	if (p->folded) {
 		fig_summary(F, p->b->obj, out);
 		return;
 	}
 	if (!p->pair) {
-		plot_render(p->b->obj, p->cols, p->rows, mode, F->o->color, out);
+		fig_lines(F, p, out);
 		return;
 	}
 	st_text fig = ST_TEXT_INIT, tab = ST_TEXT_INIT;
-	plot_render(p->b->obj, p->cols, p->rows, mode, F->o->color, &fig);
+	fig_lines(F, p, &fig);
 	draw_table(F, p->pair->b, fig.n, p->pair->full, F->width - p->cols - SIDE_GAP, &tab);
 	size_t n = fig.n > tab.n ? fig.n : tab.n;
 	for (size_t k = 0; k < n; k++) {
