@@ -56,6 +56,7 @@ static const keydef table[] = {
 	{S_NB, G_TRAIN, 0, REQ_STEP, {'.'}, "one frame (pauses first)", "step"},
 	{S_NB, G_TRAIN, 0, REQ_FASTER, {'+', '='}, "faster", NULL},
 	{S_NB, G_TRAIN, 0, REQ_SLOWER, {'-', '_'}, "slower", NULL},
+	{S_NB, G_TRAIN, 0, REQ_FOLLOW, {'f'}, "follow the running cell's newest output (scrolling pauses it; G on the running cell too)", NULL},
 
 	{S_NB, G_CELLS, 0, REQ_EDIT, {'e'}, "edit the cell here (its undo history is kept)", "edit"},
 	{S_NB, G_CELLS, 0, REQ_EXTERNAL, {'E'}, "edit in $VISUAL / $EDITOR (not in restricted mode)", NULL},

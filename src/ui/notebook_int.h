@@ -29,6 +29,12 @@
 /* Columns left of every cell: the current-cell bar and a space. */
 #define NB_GUTTER 2
 
+/* Prose and figures are at most this wide: a readable measure on wide terminals. */
+#define NB_MEASURE 100
+
+/* From this many columns a figure and a table of one cell may stand side by side. */
+#define NB_SIDE_COLS 120
+
 /* Marks "no cell". */
 #define NB_NONE ((size_t)-1)
 
@@ -66,7 +72,8 @@ typedef struct cellview {
 	size_t out_w;
 	unsigned long out_key;
 	int out_exp, out_fold;
-	size_t out_hidden;       /* lines folded away ("+N lines") */
+	size_t out_hidden;       /* rows folded away (fit.h) */
+	int collapsed;           /* running, its code hidden to leave the screen to its outputs */
 	size_t height;           /* lines this cell takes, separator included */
 	/* the editor's text and undo history, kept for the session (editor.c) */
 	textbuf *tb;             /* NULL until the cell is first edited */
@@ -78,6 +85,8 @@ typedef struct cellview {
 typedef struct nb_run {
 	size_t running;          /* the running cell, or NB_NONE */
 	int run_all;             /* go on with the next code cell when one finishes */
+	int fast;                /* a run-all: frames do not wait (p plays them) */
+	unsigned long shown;     /* what the running cell showed at the last frame (a hash) */
 	int paused;              /* step mode: frames wait for `.` */
 	int at_frame;            /* the running cell is waiting at a frame() */
 	unsigned steps;          /* `.` presses not used yet: frames to go on by, then wait */

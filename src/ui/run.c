@@ -38,6 +38,7 @@ static size_t next_code(const notebook *nb, size_t i)
 static void drop_queue(notebook *nb)
 {
 	nb->run.run_all = 0;
+	nb->run.fast = 0;
 	for (size_t i = 0; i < nb->ncv; i++)
 		if (nb->cv[i]->state == CS_QUEUED)
 			nb->cv[i]->state = nb->cv[i]->qprev;
@@ -59,6 +60,24 @@ static void failed_message(notebook *nb, klink *k)
 		            "The kernel was restarted: its variables are gone (R runs every cell again)");
 	else if (nb->run.interrupted)
 		app_message(nb->base.app, 0, "Interrupted: the kernel keeps its variables");
+}
+
+/*
+** A run-all goes on with the code cell after i.  Following stays as the
+** student left it: paused, the view and the current cell stay put.
+*/
+static void run_next(notebook *nb, size_t i)
+{
+	size_t j = next_code(nb, i);
+	int follow = nb->follow;
+	if (j == NB_NONE) {
+		nb->run.run_all = nb->run.fast = 0;
+		return;
+	}
+	if (follow)
+		nb->cur = j;
+	nb_run_cell(nb, j);
+	nb->follow = follow;
 }
 
 /*
@@ -99,15 +118,12 @@ static void finish(notebook *nb, int failed)
 		failed_message(nb, k);
 	}
 	r->interrupted = 0;
-	if (r->run_all) {
-		size_t j = next_code(nb, i);
-		if (j == NB_NONE) {
-			r->run_all = 0;
-		} else {
-			nb->cur = j;
-			nb_run_cell(nb, j);
-		}
+	if (nb->follow) {   /* the final state in view */
+		nb_layout(nb);
+		nb_follow_cell(nb, i);
 	}
+	if (r->run_all)
+		run_next(nb, i);
 	if (store_session_cell_end(nb->files.ss, at, nb_may_look(nb)))
 		nb_changed_outside(nb);
 }
@@ -131,9 +147,10 @@ int nb_run_cell(notebook *nb, size_t i)
 		return -1;
 	}
 	blocklist_clear(&c->out);
-	c->reveal = 0;
-	c->expanded = 0;
+	c->reveal = 0;   /* unfolded stays unfolded (o), for the next look at the outputs */
+	c->collapsed = 0;
 	r->interrupted = 0;
+	r->fast = r->run_all && r->fast;
 	r->at_frame = 0;
 	r->steps = 0;
 	r->start = app_now(a);
@@ -169,6 +186,7 @@ void nb_run_all(notebook *nb)
 		return;
 	}
 	nb->run.run_all = 1;
+	nb->run.fast = 1;   /* the animations are for single cells: p plays them */
 	nb->cur = first;
 	nb_run_cell(nb, first);
 }
@@ -214,14 +232,45 @@ double nb_run_wait(const notebook *nb)
 	return d > 0 ? d : 0;
 }
 
+/*
+** Returns 1 when the running cell shows something on screen that it did
+** not show at the last frame (its title line, which counts frames, aside):
+** only then is a frame worth its delay.  An off-screen cell runs at full
+** speed.
+*/
+static int frame_shows(notebook *nb)
+{
+	nb_run *r = &nb->run;
+	size_t i = r->running;
+	nb_layout(nb);
+	if (nb->follow && nb->follow_cell == i)
+		nb_follow_cell(nb, i);
+	long t = (long)nb_cell_top(nb, i), vr = nb_view_rows(nb);
+	long a = t + 1 > nb->top ? t + 1 : nb->top;
+	long e = t + (long)nb_cell_lines(nb, i) < nb->top + vr ? t + (long)nb_cell_lines(nb, i)
+	                                                       : nb->top + vr;
+	unsigned long h = 5381 + (unsigned long)(a - nb->top);
+	for (long y = a; y < e; y++) {
+		const st_line *l = nb_cell_line(nb, i, (size_t)(y - t));
+		for (size_t k = 0; l && k < l->len; k++)
+			h = h * 33 + l->cells[k].cp * 7 + l->cells[k].style.fg;
+		h = h * 33 + '\n';
+	}
+	int changed = a < e && h != r->shown;
+	r->shown = h;
+	return changed;
+}
+
 void nb_run_tick(notebook *nb, klink_event ev)
 {
 	nb_run *r = &nb->run;
 	if (r->running != NB_NONE) {
 		if (ev == KL_FRAME) {
-			double fps = nb_speed_fps(r->speed);
+			double fps = nb_speed_fps(r->speed), wait = fps > 0 ? 1.0 / fps : 0;
+			if (!r->paused && wait > 0 && (r->fast || !frame_shows(nb)))
+				wait = 0;
 			r->at_frame = 1;
-			r->frame_due = app_now(nb->base.app) + (fps > 0 ? 1.0 / fps : 0);
+			r->frame_due = app_now(nb->base.app) + wait;
 		} else if (ev == KL_DONE || ev == KL_ERROR) {
 			finish(nb, ev == KL_ERROR);
 		}
