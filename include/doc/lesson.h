@@ -1,8 +1,9 @@
 /*
 ** lesson.h — the lesson file: a Lua script in Jupytext's "percent" format.
 **
-**   -- ---                       optional header: `key: value` lines
-**   -- title: The perceptron
+**   -- -*- coding: utf-8 -*-     optional: a `#!` line, an encoding comment
+**   -- ---                       optional header: YAML as Jupytext writes it
+**   -- title: The perceptron     (lesson_header.c)
 **   -- ---
 **
 **   -- %% [markdown]             a prose cell: Markdown in `-- ` comments
@@ -116,12 +117,31 @@ const lesson_cell *lesson_cell_at(const lesson *L, size_t i);
 /* Returns the file line of line `chunk_line` (1-based) of cell c's source. */
 int lesson_file_line(const lesson_cell *c, int chunk_line);
 
-/* Returns the header value for key, or NULL; owned by L. */
+/*
+** Returns the header value for key, or NULL; owned by L.  Values are
+** decoded as YAML reads them (quotes, escapes); a key inside a block is
+** named by its path: "jupyter.kernelspec.language".  A key without a value
+** (a block's) has the value "".
+*/
 const char *lesson_meta(const lesson *L, const char *key);
 
 /*
+** Returns the header's title: `title`, else the `title` Jupytext keeps in
+** the `jupyter:` block (a notebook's metadata); NULL when neither is set.
+** Owned by L.
+*/
+const char *lesson_header_title(const lesson *L);
+
+/*
+** Returns the i-th header line YAML would not read as nnbook does (a
+** ": " or " #" in a plain value, an unclosed quote...): why, with its file
+** line in *line; NULL past the last.  Jupytext stops on such a header.
+*/
+const char *lesson_header_problem(const lesson *L, size_t i, int *line);
+
+/*
 ** Writes the lesson's title into buf (size bytes) and returns buf: the
-** header's `title`, else the first heading of the first markdown cell,
+** header's title (lesson_header_title), else the first heading of the first markdown cell,
 ** else the file name without directory and ".lua".
 */
 const char *lesson_title(const lesson *L, char *buf, size_t size);

@@ -438,6 +438,22 @@ static void check_solution(run *r, size_t prev, size_t ci, const block *chk, int
 	blocklist_clear(&b);
 }
 
+/*
+** The header: a title, and values YAML reads as nnbook does (or Jupytext
+** cannot convert the lesson).  The title is the header's or the one
+** Jupytext keeps in the `jupyter:` block; a notebook Jupytext wrote (it
+** has that block) may instead open with a heading, as Jupyter shows it.
+*/
+static void check_header(const lesson *L, int *problems)
+{
+	const char *name = lesson_name(L), *why;
+	if (!lesson_header_title(L) && !(lesson_meta(L, "jupyter") && opens_with_heading(L)))
+		problem(problems, name, 0, "no title: add a `-- title: ...` line to the header", NULL);
+	int line;
+	for (size_t i = 0; (why = lesson_header_problem(L, i, &line)); i++)
+		problem(problems, name, line, "a header value that is not valid YAML", why);
+}
+
 int transcript_check(const char *path, const transcript_opts *o)
 {
 	run r;
@@ -450,10 +466,12 @@ int transcript_check(const char *path, const transcript_opts *o)
 	size_t ncode = 0, nchecks = 0, prev_code = (size_t)-1;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (!lesson_meta(r.L, "title"))
-		problem(&problems, name, 0, "no title: add a `-- title: ...` line to the header", NULL);
+	check_header(r.L, &problems);
 	for (size_t i = 0; i < lesson_ncells(r.L); i++) {
 		const lesson_cell *c = lesson_cell_at(r.L, i);
+		if (c->title && strchr(c->title, '='))
+			problem(&problems, name, c->marker_line, "a title Jupyter would cut at its '=' "
+			        "(Jupytext reads key=value there as cell metadata): reword it", c->title);
 		if (c->kind != LESSON_CODE)
 			continue;
 		ncode++;

@@ -416,6 +416,26 @@ static size_t meta_prefix(strbuf *out, const lesson *L, const char *key, const c
 	return end;
 }
 
+/*
+** Appends value as YAML writes it: plain when YAML reads it back the same,
+** else in double quotes with '"' and '\\' escaped.
+*/
+static void yaml_quote(strbuf *sb, const char *v, size_t n)
+{
+	const char *why;
+	if (lesson__yaml_plain_ok(v, n, &why)) {
+		sb_addn(sb, v, n);
+		return;
+	}
+	sb_addc(sb, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] == '"' || v[i] == '\\')
+			sb_addc(sb, '\\');
+		sb_addc(sb, v[i]);
+	}
+	sb_addc(sb, '"');
+}
+
 int lesson_set_meta(lesson *L, const char *key, const char *value)
 {
 	if (!key || !lesson__key_ok(key, strlen(key)))
@@ -427,7 +447,9 @@ int lesson_set_meta(lesson *L, const char *key, const char *value)
 		sb_free(&v);
 		return LESSON_OK;
 	}
-	sb_addf(&line, "-- %s:%s%s%s", key, v.len ? " " : "", sb_str(&v), L->eol);
+	sb_addf(&line, "-- %s:%s", key, v.len ? " " : "");
+	yaml_quote(&line, sb_str(&v), v.len);
+	sb_adds(&line, L->eol);
 	size_t end = meta_prefix(&pre, L, key, sb_str(&line));
 	int st = LESSON_ENOMEM;
 	char *np = NULL;
@@ -440,6 +462,8 @@ int lesson_set_meta(lesson *L, const char *key, const char *value)
 		L->nprefix = pre.len;
 		L->hdr_end = end;
 		L->hdr_line = 1;
+		for (size_t i = 0; i < L->hdr_start; i++)
+			L->hdr_line += L->prefix[i] == '\n';
 		st = lesson__read_meta(L);
 		if (st == LESSON_OK) {
 			mem_free(op);
