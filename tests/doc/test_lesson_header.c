@@ -234,6 +234,24 @@ static void test_jupytext_files(void)
 	}
 }
 
+/* g-tags.lua: cell metadata on the marker lines stays out of the titles. */
+static void test_jupytext_tags(void)
+{
+	lesson *L = NULL;
+	lesson_load(jfix("from-jupyter/g-tags.lua"), &L, NULL, 0);
+	if (!ok(L && lesson_ncells(L) == 5, "g-tags.lua: 5 cells"))
+		return lesson_free(L);
+	const lesson_cell *intro = lesson_cell_at(L, 0), *setup = lesson_cell_at(L, 1),
+	                  *mult = lesson_cell_at(L, 2);
+	ok(intro->kind == LESSON_MARKDOWN && !*intro->title && lesson_cell_has_tag(intro, "intro"),
+	   "a prose cell's tags are not its title");
+	ok(!*setup->title && lesson_cell_has_tag(setup, "setup"), "an untitled cell's tags");
+	is_str(mult->title, "Multiply A by itself", "the title stops before the metadata");
+	ok((mult->flags & (LESSON_SOLUTION | LESSON_SRC_HIDDEN)) == (LESSON_SOLUTION | LESSON_SRC_HIDDEN),
+	   "solution and source_hidden are read");
+	lesson_free(L);
+}
+
 /*
 ** Jupytext's round trip of a lesson (with its encoding line) gives back
 ** the lesson's cells and header.
@@ -302,6 +320,7 @@ int main(void)
 	test_problems();
 	test_set_meta_quotes();
 	test_jupytext_files();
+	test_jupytext_tags();
 	test_lesson_round_trips();
 	test_bundled();
 	return tap_done();

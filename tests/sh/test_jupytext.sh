@@ -6,7 +6,6 @@
 . tests/sh/lib.sh
 fix=tests/fixtures/jupytext
 for f in $fix/from-jupyter/*.lua $fix/lessons-roundtrip/*.lua; do
-	case $f in */g-tags.lua) continue ;; esac   # its cell metadata: see test_lesson_header.c
 	"$NNBOOK" --run "$f" --no-color --width 80 >"$tmp/out" 2>&1
 	check $? "$f runs"
 	"$NNBOOK" --check "$f" >"$tmp/out" 2>&1
