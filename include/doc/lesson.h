@@ -163,6 +163,24 @@ const char *lesson_header_title(const lesson *L);
 const char *lesson_header_problem(const lesson *L, size_t i, int *line);
 
 /*
+** Appends the lines above the header (a `#!` line, an encoding comment),
+** line ends included; nothing when there are none.
+*/
+void lesson_preamble(const lesson *L, strbuf *out);
+
+/*
+** Appends the header as YAML: its lines, `---` lines included, without
+** the `-- ` before them and with '\n' line ends; nothing without a header.
+*/
+void lesson_header_yaml(const lesson *L, strbuf *out);
+
+/*
+** Appends v[0..n) as a YAML value: plain when YAML reads it back the same,
+** else double-quoted with escapes.  lesson_meta reads it back as v.
+*/
+void lesson_yaml_quote(strbuf *sb, const char *v, size_t n);
+
+/*
 ** Writes the lesson's title into buf (size bytes) and returns buf: the
 ** header's title (lesson_header_title), else the first heading of the
 ** first markdown cell, else the file name without directory and ".lua".

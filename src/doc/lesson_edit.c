@@ -421,26 +421,6 @@ static size_t meta_prefix(strbuf *out, const lesson *L, const char *key, const c
 	return end;
 }
 
-/*
-** Appends value as YAML writes it: plain when YAML reads it back the same,
-** else in double quotes with '"' and '\\' escaped.
-*/
-static void yaml_quote(strbuf *sb, const char *v, size_t n)
-{
-	const char *why;
-	if (lesson__yaml_plain_ok(v, n, &why)) {
-		sb_addn(sb, v, n);
-		return;
-	}
-	sb_addc(sb, '"');
-	for (size_t i = 0; i < n; i++) {
-		if (v[i] == '"' || v[i] == '\\')
-			sb_addc(sb, '\\');
-		sb_addc(sb, v[i]);
-	}
-	sb_addc(sb, '"');
-}
-
 int lesson_set_meta(lesson *L, const char *key, const char *value)
 {
 	if (!key || !lesson__key_ok(key, strlen(key)))
@@ -453,7 +433,7 @@ int lesson_set_meta(lesson *L, const char *key, const char *value)
 		return LESSON_OK;
 	}
 	sb_addf(&line, "-- %s:%s", key, v.len ? " " : "");
-	yaml_quote(&line, sb_str(&v), v.len);
+	lesson_yaml_quote(&line, sb_str(&v), v.len);
 	sb_adds(&line, L->eol);
 	size_t end = meta_prefix(&pre, L, key, sb_str(&line));
 	int st = LESSON_ENOMEM;

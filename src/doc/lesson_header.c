@@ -415,3 +415,53 @@ const char *lesson_header_problem(const lesson *L, size_t i, int *line)
 		*line = L->hdr_bad[i].line;
 	return L->hdr_bad[i].why;
 }
+
+void lesson_preamble(const lesson *L, strbuf *out)
+{
+	size_t bom = L->nprefix >= 3 && memcmp(L->prefix, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if (L->hdr_start > bom)
+		sb_addn(out, L->prefix + bom, L->hdr_start - bom);
+}
+
+void lesson_header_yaml(const lesson *L, strbuf *out)
+{
+	const char *h = L->prefix + L->hdr_start;
+	size_t n = L->hdr_end - L->hdr_start, at = 0;
+	while (at < n) {
+		size_t l = lesson__linelen(h + at, n - at), ll = l;
+		while (ll && (h[at + ll - 1] == '\n' || h[at + ll - 1] == '\r'))
+			ll--;
+		size_t skip = ll >= 2 && memcmp(h + at, "--", 2) == 0 ? 2 : 0;
+		skip += skip && ll > 2 && h[at + 2] == ' ';
+		sb_addn(out, h + at + skip, ll - skip);
+		sb_addc(out, '\n');
+		at += l;
+	}
+}
+
+void lesson_yaml_quote(strbuf *sb, const char *v, size_t n)
+{
+	const char *why;
+	int plain = lesson__yaml_plain_ok(v, n, &why);
+	for (size_t i = 0; plain && i < n; i++)
+		plain = (unsigned char)v[i] >= 0x20 && v[i] != 0x7f;
+	if (plain) {
+		sb_addn(sb, v, n);
+		return;
+	}
+	sb_addc(sb, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)v[i];
+		if (ch == '"' || ch == '\\')
+			sb_addc(sb, '\\'), sb_addc(sb, (char)ch);
+		else if (ch == '\n')
+			sb_adds(sb, "\\n");
+		else if (ch == '\t')
+			sb_adds(sb, "\\t");
+		else if (ch < 0x20 || ch == 0x7f)
+			sb_addf(sb, "\\x%02x", ch);
+		else
+			sb_addc(sb, (char)ch);
+	}
+	sb_addc(sb, '"');
+}
