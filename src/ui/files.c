@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipynb.h"
 #include "mem.h"
 #include "notebook_int.h"
 
@@ -77,14 +78,19 @@ int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err
 	int restricted = app_options(a)->restricted;
 	static int said;
 	const char *why, *vg = getenv("NNBOOK_VALGRIND");
+	int flags = restricted ? LESSON_NOFOLLOW : 0, jnb = ipynb_is_notebook(path);
 	if (start_kernel(nb, path, origin, err, errsize) != 0)
 		return -1;
-	if (lesson_load_flags(path, restricted ? LESSON_NOFOLLOW : 0, &nb->L, err, errsize) !=
-	    LESSON_OK) {
+	if (jnb ? ipynb_load(path, flags, &nb->L, err, errsize) != IPYNB_OK :
+	    lesson_load_flags(path, flags, &nb->L, err, errsize) != LESSON_OK) {
 		app_kernel_stop(a);
 		return -1;
 	}
-	nb->path = strdup(path);
+	/* a notebook is converted once: from then on it is the lesson beside it */
+	strbuf lua = STRBUF_INIT;
+	if (jnb)
+		ipynb_lesson_path(path, &lua);
+	nb->path = jnb ? (lua.failed ? NULL : sb_take(&lua)) : strdup(path);
 	if (!nb->path || make_views(nb) != 0) {
 		snprintf(err, errsize, "out of memory");
 		nb_close_lesson(nb);
@@ -93,7 +99,7 @@ int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err
 	if (!klink_wall(app_kernel(a), &why) && !(vg && *vg) && !said++)
 		app_message(a, 1, "%s: lessons run inside the Lua sandbox only", why);
 	nb->files.bundled = browser_is_bundled(a, path) ? STORE_BUNDLED : 0;
-	nb->files.ss = store_session_open(app_store(a), path, nb->files.bundled);
+	nb->files.ss = store_session_open(app_store(a), nb->path, nb->files.bundled);
 	if (!nb->files.ss) {
 		snprintf(err, errsize, "out of memory");
 		nb_close_lesson(nb);
@@ -101,6 +107,10 @@ int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err
 	}
 	size_t cell = store_session_cell(nb->files.ss);
 	nb->cur = cell < nb->ncv ? cell : 0;
+	if (jnb)
+		app_message(a, 0, "A Jupyter notebook, opened as a lesson: s saves it as %s%s",
+		            store_session_where(nb->files.ss) == STORE_USER_COPY ? "your copy of " : "",
+		            nb->path);
 	return 0;
 }
 
