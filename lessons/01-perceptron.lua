@@ -547,14 +547,17 @@ check{"p_nand computes NAND on all four inputs", function()
     end
   end
   return true
-end,
-  hint = "NAND is AND upside down: make active inputs lower the sum " ..
-         "(negative weights) and put the threshold between the sum " ..
-         "for (1, 1) and the sum for one active input.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 1 tags=["hint"]
+-- NAND is AND upside down: make active inputs lower the sum (negative
+-- weights) and put the threshold between the sum for (1, 1) and the sum
+-- for one active input.
+
+-- %% Solution 1 tags=["solution"]
 p_nand = nn.Perceptron{inputs = 2, weights = {-0.5, -0.5},
                        threshold = -0.75}
-for _, x in ipairs(gate_inputs) do print(nn.array(x), p_nand(x)) end]]}
+for _, x in ipairs(gate_inputs) do print(nn.array(x), p_nand(x)) end
 
 -- %% [markdown]
 -- ### Exercise 2: a bias is a moved origin
@@ -592,11 +595,13 @@ check{"a perceptron without a bias separates the shifted boxes", function()
     return false, string.format("%d points are on the wrong side", bad)
   end
   return true
-end,
-  hint = "Class 0 fills x1 from -2.5 to 2.3, class 1 fills x1 from " ..
-         "-7.2 to -4.4: pick a shift between the two boxes, such as a " ..
-         "point with x1 = -3.5.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 2 tags=["hint"]
+-- Class 0 fills x1 from -2.5 to 2.3, class 1 fills x1 from -7.2 to -4.4:
+-- pick a shift between the two boxes, such as a point with x1 = -3.5.
+
+-- %% Solution 2 tags=["solution"]
 shift = {-3.5, 2.9}     -- a point between the two boxes
 
 function shifted(x) return {x[1] - shift[1], x[2] - shift[2]} end
@@ -611,7 +616,7 @@ end
 local correct, wrong = evaluate(function(x) return p_shift(shifted(x)) end,
                                 learnset, learn_labels)
 print(string.format("no bias, shifted data: correct = %d, wrong = %d",
-                    correct, wrong))]]}
+                    correct, wrong))
 
 -- %% [markdown]
 -- ### Exercise 3: XNOR from the same hidden layer
@@ -636,12 +641,14 @@ check{"the network computes XNOR", function()
     end
   end
   return true
-end,
-  hint = "(N1, N2) is (0, 0), (1, 0), (1, 0), (1, 1) for the four " ..
-         "inputs. XNOR must fire for the first and the last only: flip " ..
-         "the signs of the output weights and put the threshold just " ..
-         "below 0.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 3 tags=["hint"]
+-- (N1, N2) is (0, 0), (1, 0), (1, 0), (1, 1) for the four inputs. XNOR
+-- must fire for the first and the last only: flip the signs of the output
+-- weights and put the threshold just below 0.
+
+-- %% Solution 3 tags=["solution"]
 out_xnor = nn.Perceptron{inputs = 2, weights = {-1, 1}, threshold = -0.5}
 function xnor_net(x) return out_xnor{n1(x), n2(x)} end
-for _, x in ipairs(gate_inputs) do print(nn.array(x), xnor_net(x)) end]]}
+for _, x in ipairs(gate_inputs) do print(nn.array(x), xnor_net(x)) end

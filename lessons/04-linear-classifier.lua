@@ -296,13 +296,16 @@ check{"the output and class for (2.5, 1.0) match the model", function()
     return false, "my_output differs from model:predict"
   end
   return my_class == (out >= 0 and 1 or 0), "the output is right but not the class"
-end,
-  hint = "The neuron adds its bias to the weighted sum; class 1 means output >= 0.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 1 tags=["hint"]
+-- The neuron adds its bias to the weighted sum; class 1 means output >= 0.
+
+-- %% Solution 1 tags=["solution"]
 x1, x2 = 2.5, 1.0
 my_output = x1 * w1 + x2 * w2 + bias
 my_class = my_output >= 0 and 1 or 0
-print("my output:", my_output, " my class:", my_class)]]}
+print("my output:", my_output, " my class:", my_class)
 
 -- %% [markdown]
 -- **Exercise 2.** With RMSprop's default learning rate of 0.001 the neuron
@@ -321,14 +324,18 @@ check{"val_loss below 0.05 within 10 epochs", function()
   local v = fast_history.val_loss
   if #v > 10 then return false, "train for at most 10 epochs" end
   return v[#v] < 0.05, ("val_loss is %.4f"):format(v[#v])
-end,
-  hint = "Each RMSprop step moves a weight by about the learning rate; try 10 times more.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 2 tags=["hint"]
+-- Each RMSprop step moves a weight by about the learning rate; try 10
+-- times more.
+
+-- %% Solution 2 tags=["solution"]
 nn.random.seed(20)
 fast = nn.Sequential{nn.Dense(1, {activation = "linear", input_dim = 2})}
 fast:compile{loss = "hinge", optimizer = nn.optimizers.RMSprop{learning_rate = 0.01}}
 fast_history = fast:fit(X_train, y_train, {epochs = 10, validation_data = {X_val, y_val}, verbose = 0})
-print(("val_loss after %d epochs: %.4f"):format(#fast_history.val_loss, fast_history.val_loss[#fast_history.val_loss]))]]}
+print(("val_loss after %d epochs: %.4f"):format(#fast_history.val_loss, fast_history.val_loss[#fast_history.val_loss]))
 
 -- %% [markdown]
 -- **Exercise 3.** Cross-entropy wants probabilities. Give the neuron an
@@ -352,14 +359,17 @@ check{"cross-entropy on probabilities learns the line", function()
   end
   local a = accuracy(prob, X_val, y_val, 0.5)
   return a >= 0.97, ("validation accuracy %.1f%%"):format(100 * a)
-end,
-  hint = "The sigmoid squeezes any number into (0, 1): activation = \"sigmoid\".",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 3 tags=["hint"]
+-- The sigmoid squeezes any number into (0, 1): activation = "sigmoid".
+
+-- %% Solution 3 tags=["solution"]
 nn.random.seed(20)
 prob = nn.Sequential{nn.Dense(1, {activation = "sigmoid", input_dim = 2})}
 prob:compile{loss = "binary_crossentropy"}
 prob:fit(X_train, y_train, {epochs = 100, validation_data = {X_val, y_val}, verbose = 0})
-print(("validation accuracy: %.1f%%"):format(100 * accuracy(prob, X_val, y_val, 0.5)))]]}
+print(("validation accuracy: %.1f%%"):format(100 * accuracy(prob, X_val, y_val, 0.5)))
 
 -- %% [markdown]
 -- **Exercise 4.** Rescue the percentage error. It fails because some labels
@@ -382,13 +392,17 @@ print(("validation accuracy: %.1f%%"):format(100 * accuracy(pct, X_val, y_val, t
 check{"the percentage error learns the line", function()
   local a = accuracy(pct, X_val, y_val, threshold)
   return a >= 0.97, ("validation accuracy %.1f%%"):format(100 * a)
-end,
-  hint = "Use targets_train, targets_val = y_train + 1, y_val + 1 and a threshold halfway between 1 and 2.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 4 tags=["hint"]
+-- Use targets_train, targets_val = y_train + 1, y_val + 1 and a threshold
+-- halfway between 1 and 2.
+
+-- %% Solution 4 tags=["solution"]
 nn.random.seed(20)
 pct = nn.Sequential{nn.Dense(1, {activation = "linear", input_dim = 2})}
 pct:compile{loss = "mean_absolute_percentage_error"}
 targets_train, targets_val = y_train + 1, y_val + 1
 threshold = 1.5
 pct:fit(X_train, targets_train, {epochs = 100, validation_data = {X_val, targets_val}, verbose = 0})
-print(("validation accuracy: %.1f%%"):format(100 * accuracy(pct, X_val, y_val, threshold)))]]}
+print(("validation accuracy: %.1f%%"):format(100 * accuracy(pct, X_val, y_val, threshold)))

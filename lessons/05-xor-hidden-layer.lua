@@ -233,9 +233,13 @@ check{"one hidden layer of at most 4 neurons learns XOR", function()
   if W.shape[2] > 4 then return false, ("%d neurons: try 4 or fewer"):format(W.shape[2]) end
   local a = xor_accuracy(small, X_test)
   return a >= 0.97, ("test accuracy %.2f%%"):format(100 * a)
-end,
-  hint = "Try 3 and 4. Four ReLU neurons can build |x1 + x2| - |x1 - x2|, which has the sign of x1 * x2.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 1 tags=["hint"]
+-- Try 3 and 4. Four ReLU neurons can build |x1 + x2| - |x1 - x2|, which
+-- has the sign of x1 * x2.
+
+-- %% Solution 1 tags=["solution"]
 units = 4
 nn.random.seed(1)
 small = nn.Sequential{
@@ -244,7 +248,7 @@ small = nn.Sequential{
 }
 small:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{momentum = 0.99}}
 small:fit(X_train, y_train, {epochs = 200, batch_size = 100, verbose = 0})
-print(("%d hidden neurons: test accuracy %.2f%%"):format(units, 100 * xor_accuracy(small, X_test)))]]}
+print(("%d hidden neurons: test accuracy %.2f%%"):format(units, 100 * xor_accuracy(small, X_test)))
 
 -- %% [markdown]
 -- **Exercise 2.** The jumps in the loss curve come from the large momentum.
@@ -278,9 +282,13 @@ check{"loss below 0.05 in 20 epochs, without jumps", function()
   for e = 2, #h do rise = math.max(rise, h[e] / h[e - 1] - 1) end
   if rise > 0.10 then return false, ("the loss rose by %.0f%% once"):format(100 * rise) end
   return h[#h] < 0.05, ("the loss ended at %.4f"):format(h[#h])
-end,
-  hint = "Try momentum values between 0.5 and 0.99, e.g. 0.8 or 0.9.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 2 tags=["hint"]
+-- At 0.99 the loss jumps; at 0.8 it is calm but still above 0.05 after
+-- 20 epochs. The window between is narrow: try 0.9, then move by 0.01.
+
+-- %% Solution 2 tags=["solution"]
 momentum = 0.9
 nn.random.seed(3)
 calm = nn.Sequential{
@@ -295,7 +303,7 @@ for e = 2, #calm_history.loss do
   worst_rise = math.max(worst_rise, calm_history.loss[e] / calm_history.loss[e - 1] - 1)
 end
 print(("momentum %g: loss %.4f after %d epochs, worst rise %.0f%%"):format(
-  momentum, calm_history.loss[#calm_history.loss], #calm_history.loss, 100 * worst_rise))]]}
+  momentum, calm_history.loss[#calm_history.loss], #calm_history.loss, 100 * worst_rise))
 
 -- %% [markdown]
 -- **Exercise 3.** Where does the trained network go wrong? Collect the test
@@ -330,9 +338,12 @@ check{"the mistakes are exactly the misclassified test points", function()
     if (p[1] * p[2] > 0) == (out > 0.5) then return false, "a point in mistakes is classified right" end
   end
   return true
-end,
-  hint = "said = y_test:get(i, 1) > 0.5",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 3 tags=["hint"]
+-- said = y_test:get(i, 1) > 0.5
+
+-- %% Solution 3 tags=["solution"]
 mistakes = {}
 for i = 1, #X_test do
   local x1, x2 = X_test:get(i, 1), X_test:get(i, 2)
@@ -344,7 +355,7 @@ print(#mistakes .. " mistakes out of " .. #X_test)
 local miss_fig = plot.figure{title = "the misclassified test points", height = 12, xlim = {-3, 3}, ylim = {-3, 3}}
 if #mistakes > 0 then miss_fig:scatter(mistakes, {label = "mistake"}) end
 miss_fig:hline(0, {dash = "dashed"})
-miss_fig:vline(0, {dash = "dashed"})]]}
+miss_fig:vline(0, {dash = "dashed"})
 
 -- %% [markdown]
 -- The mistakes hug the axes: near the border a small error in where the

@@ -141,6 +141,14 @@ int lesson_cell_meta(const lesson_cell *c, const char *key, const char **val, si
 int lesson_cell_has_tag(const lesson_cell *c, const char *tag);
 
 /*
+** The check a hint or solution cell i belongs to: the nearest code cell
+** before it that is neither a hint nor a solution.  (The exercise cell a
+** solution replaces is the code cell before that check.)  Returns its
+** index, or (size_t)-1 when there is none.
+*/
+size_t lesson_check_of(const lesson *L, size_t i);
+
+/*
 ** Returns the header value for key, or NULL; owned by L.  Values are
 ** decoded as YAML reads them (quotes, escapes); a key inside a block is
 ** named by its path: "jupyter.kernelspec.language".  A key without a value

@@ -315,3 +315,15 @@ int lesson_cell_has_tag(const lesson_cell *c, const char *tag)
 	size_t nv;
 	return lesson_cell_meta(c, "tags", &v, &nv) && any_item(v, nv, tag_is, tag);
 }
+
+size_t lesson_check_of(const lesson *L, size_t i)
+{
+	if (i >= L->ncells)
+		return (size_t)-1;
+	while (i-- > 0) {
+		const lesson_cell *c = &L->cells[i].pub;
+		if (c->kind == LESSON_CODE && !(c->flags & (LESSON_HINT | LESSON_SOLUTION)))
+			return i;
+	}
+	return (size_t)-1;
+}

@@ -67,7 +67,8 @@ static const keydef table[] = {
 	{S_NB, G_CELLS, 0, REQ_SAVE, {'s', C('s')}, "save the lesson", "save"},
 
 	{S_NB, G_OTHER, 0, REQ_FOLD, {'o'}, "fold / unfold long outputs", NULL},
-	{S_NB, G_OTHER, 0, REQ_SOLUTION, {'S'}, "show / hide the solution of a failed check", NULL},
+	{S_NB, G_OTHER, 0, REQ_HINT, {'h'}, "show / hide the exercise's hint", NULL},
+	{S_NB, G_OTHER, 0, REQ_SOLUTION, {'S'}, "show / hide the exercise's solution (after a first checked attempt)", NULL},
 	{S_NB | S_BR, G_OTHER, 0, REQ_HELP, {'?', UK_F1}, "this help", "help"},
 	{S_NB | S_BR, G_OTHER, 0, REQ_REDRAW, {C('l')}, "redraw the screen", NULL},
 	{S_NB | S_BR, G_OTHER, 0, REQ_SUSPEND, {C('z')}, "suspend (not in restricted mode)", NULL},

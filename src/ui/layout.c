@@ -55,14 +55,42 @@ void nb_invalidate(notebook *nb)
 		nb->cv[i]->src_w = nb->cv[i]->out_w = (size_t)-1;
 }
 
+/* The one line a folded hint, solution or hidden cell shows. */
+static void folded_line(notebook *nb, cellview *c, int fold)
+{
+	static const char *const what[] = {
+		[NB_HINT] = "hint \xe2\x80\x94 h shows it",
+		[NB_SOL_LATER] = "solution \xe2\x80\x94 available after your first checked attempt",
+		[NB_SOL] = "solution \xe2\x80\x94 S shows it",
+		[NB_HIDDEN] = "hidden \xe2\x80\x94 h shows it",
+	};
+	int utf8 = app_utf8(nb->base.app);
+	char buf[120];
+	snprintf(buf, sizeof buf, "%s %s", utf8 ? "\xe2\x96\xb8" : ">", what[fold]);
+	if (!utf8) {
+		char *dash = strstr(buf, "\xe2\x80\x94");
+		if (dash) {
+			*dash = '-';
+			memmove(dash + 1, dash + 3, strlen(dash + 3) + 1);
+		}
+	}
+	st_line *l = st_newline(&c->src);
+	if (l)
+		st_puts(&c->src, l, buf, strlen(buf), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+}
+
 /* Renders cell i's source: highlighted Lua with file line numbers, or prose. */
 static void render_source(notebook *nb, size_t i, size_t width)
 {
 	cellview *c = nb->cv[i];
 	const lesson_cell *lc = lesson_cell_at(nb->L, i);
 	int utf8 = app_utf8(nb->base.app);
+	int fold = nb_folded(nb, i);
 	st_clear(&c->src);
-	if (editor_cell(nb->ed) == i) {
+	c->src_hid = fold;
+	if (fold && editor_cell(nb->ed) != i) {
+		folded_line(nb, c, fold);
+	} else if (editor_cell(nb->ed) == i) {
 		editor_render(nb->ed, &c->src, width);
 	} else if (lc->kind == LESSON_MARKDOWN) {
 		md_opts mo = {width, utf8};
@@ -137,6 +165,20 @@ static void fold_middle(cellview *c, size_t lim)
 	st_puts(&c->outr, l, buf, strlen(buf), st_mk(ST_MUTED, ST_DEFAULT, ST_REVERSE));
 }
 
+/* Under a check cell's verdict: how it was passed, or where help is. */
+static void verdict_note(notebook *nb, cellview *c, const block *b)
+{
+	const char *s = NULL;
+	if (b->passed && b->text.len && nb->files.ss &&
+	    store_session_marked(nb->files.ss, STORE_WITH_SOLUTION, b->text.s))
+		s = "passed with the solution shown";
+	else if (!b->passed && c->helped)
+		s = "Stuck? h shows a hint; S the solution.";
+	st_line *l = s ? st_newline(&c->outr) : NULL;
+	if (l)
+		st_puts(&c->outr, l, s, strlen(s), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+}
+
 /* Renders every output block of c (and the solutions of checks) into c->outr. */
 static void render_all(notebook *nb, cellview *c, const render_opts *ro, size_t width)
 {
@@ -146,6 +188,8 @@ static void render_all(notebook *nb, cellview *c, const render_opts *ro, size_t 
 		render_block(b, ro, &c->outr);
 		if (b->kind == BLOCK_CHECK && b->extra.len)
 			solution(nb, c, b, width);
+		else if (b->kind == BLOCK_CHECK)
+			verdict_note(nb, c, b);
 	}
 }
 
@@ -188,6 +232,13 @@ static void render_outputs(notebook *nb, size_t i, size_t width)
 	c->out_fold = fold_key(nb, c);
 }
 
+/* Returns 1 when hint or solution cells follow check cell i. */
+static int help_follows(const notebook *nb, size_t i)
+{
+	const lesson_cell *n = lesson_cell_at(nb->L, i + 1);
+	return n && (n->flags & (LESSON_HINT | LESSON_SOLUTION)) && lesson_check_of(nb->L, i + 1) == i;
+}
+
 size_t nb_layout(notebook *nb)
 {
 	size_t w = nb_content_width(nb), y = 0;
@@ -196,8 +247,9 @@ size_t nb_layout(notebook *nb)
 	for (size_t i = 0; i < nb->ncv; i++) {
 		cellview *c = nb->cv[i];
 		const lesson_cell *lc = lesson_cell_at(nb->L, i);
+		c->helped = help_follows(nb, i);
 		if (c->src_w != w || c->src_key != c->src_gen || c->src_first != lc->first_line ||
-		    editor_cell(nb->ed) == i)
+		    editor_cell(nb->ed) == i || c->src_hid != nb_folded(nb, i))
 			render_source(nb, i, w);
 		if (c->out_w != w || c->out_key != blocklist_version(&c->out) ||
 		    c->out_exp != c->expanded || c->out_fold != fold_key(nb, c))

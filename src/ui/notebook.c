@@ -248,11 +248,17 @@ static void op_request(screen *s, enum ui_req req)
 			nb_show_cell(nb, nb->cur);
 		}
 		break;
+	case REQ_HINT:
+		if (!nb_reveal(nb, LESSON_HINT))
+			app_message(s->app, 0, "No hint here: h shows the hint of the exercise at the cursor");
+		break;
 	case REQ_SOLUTION:
+		if (nb_reveal(nb, LESSON_SOLUTION))
+			break;
 		if (nb->ncv && has_solution(nb, nb->cur))
 			nb->cv[nb->cur]->reveal = !nb->cv[nb->cur]->reveal;
 		else
-			app_message(s->app, 0, "No exercise check with a solution in this cell's output");
+			app_message(s->app, 0, "No solution here: S shows the solution of the exercise at the cursor");
 		break;
 	case REQ_QUIT:
 		if (nb->modified)

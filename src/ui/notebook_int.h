@@ -50,6 +50,10 @@ typedef struct cellview {
 	double seconds;          /* running time of the last run */
 	int expanded;            /* `o`: every output line shown */
 	int reveal;              /* show the solutions of this cell's exercise checks */
+	int shown;               /* a hint, solution or hidden cell: 1 shown, -1 hidden, 0 as the progress says */
+	int checked;             /* its run ended with an exercise verdict */
+	int src_hid;             /* the folding the cached source was rendered with */
+	int helped;              /* a check with hint or solution cells after it */
 	int edited;              /* changed in this session (kept on external reloads) */
 	unsigned long src_gen;   /* grows when the source or kind changes */
 	/* render caches, rebuilt when their key changes */
@@ -193,6 +197,24 @@ const st_line *nb_cell_line(notebook *nb, size_t i, size_t line);
 void nb_draw_cells(notebook *nb, grid *g);
 
 /* --- cells.c --------------------------------------------------------------- */
+
+/*
+** How cell i is folded: 0 shown in full; else the one line it shows, one
+** of enum nb_fold.  Hints, solutions and source_hidden cells start folded.
+*/
+enum nb_fold { NB_OPEN, NB_HINT, NB_SOL_LATER, NB_SOL, NB_HIDDEN };
+int nb_folded(const notebook *nb, size_t i);
+
+/*
+** h / S: shows (or hides again) the hint or the solution of the exercise
+** around the current cell (`flag` LESSON_HINT or LESSON_SOLUTION).  A
+** solution opens only after the exercise's check has run once.  Each
+** reveal is kept in the progress.  Returns 0 when there was none.
+*/
+int nb_reveal(notebook *nb, unsigned flag);
+
+/* After check cell i passed exercise `name`: notes whether its solution was shown. */
+void nb_passed(notebook *nb, size_t i, const char *name);
 
 /* Cell operations on the current cell; each shows a message on failure. */
 void nb_cell_add(notebook *nb, int below);

@@ -14,11 +14,18 @@
 
 #include "notebook_int.h"
 
-/* Returns the next code cell after i, or NB_NONE. */
+/* Returns 1 when a run of all cells runs cell i: code, and not a hint or solution. */
+static int runs_in_all(const notebook *nb, size_t i)
+{
+	const lesson_cell *c = lesson_cell_at(nb->L, i);
+	return c->kind == LESSON_CODE && !(c->flags & (LESSON_HINT | LESSON_SOLUTION));
+}
+
+/* Returns the next cell after i a run of all cells runs, or NB_NONE. */
 static size_t next_code(const notebook *nb, size_t i)
 {
 	for (size_t j = i + 1; j < nb->ncv; j++)
-		if (lesson_cell_at(nb->L, j)->kind == LESSON_CODE)
+		if (runs_in_all(nb, j))
 			return j;
 	return NB_NONE;
 }
@@ -69,10 +76,16 @@ static void finish(notebook *nb, int failed)
 	r->last_error = failed ? (r->interrupted && !klink_replaced(k) ? 2 : 1) : 0;
 	stopped(r);
 	app_dirty(a);
-	for (size_t n = 0; n < c->out.n; n++)
-		if (c->out.items[n]->kind == BLOCK_CHECK && c->out.items[n]->passed &&
-		    c->out.items[n]->text.len)
-			store_session_passed(nb->files.ss, c->out.items[n]->text.s);
+	for (size_t n = 0; n < c->out.n; n++) {
+		const block *b = c->out.items[n];
+		if (b->kind != BLOCK_CHECK)
+			continue;
+		c->checked = 1;   /* the exercise's solution may open now */
+		if (b->passed && b->text.len) {
+			store_session_passed(nb->files.ss, b->text.s);
+			nb_passed(nb, i, b->text.s);
+		}
+	}
 	if (failed) {
 		drop_queue(nb);
 		failed_message(nb, k);
@@ -102,6 +115,11 @@ int nb_run_cell(notebook *nb, size_t i)
 	cellview *c = nb->cv[i];
 	if (lc->kind != LESSON_CODE)
 		return -1;
+	if (nb_folded(nb, i)) {
+		app_message(a, 0, "%s shows this cell first", nb_folded(nb, i) == NB_HINT ||
+		            nb_folded(nb, i) == NB_HIDDEN ? "h" : "S");
+		return -1;
+	}
 	blocklist_clear(&c->out);
 	c->reveal = 0;
 	c->expanded = 0;
@@ -129,7 +147,7 @@ void nb_run_all(notebook *nb)
 {
 	size_t first = NB_NONE;
 	for (size_t i = 0; i < nb->ncv; i++)
-		if (lesson_cell_at(nb->L, i)->kind == LESSON_CODE) {
+		if (runs_in_all(nb, i)) {
 			if (first == NB_NONE)
 				first = i;
 			nb->cv[i]->qprev = nb->cv[i]->state;
