@@ -63,7 +63,8 @@ enum lesson_kind { LESSON_CODE, LESSON_MARKDOWN };
 enum {
 	LESSON_HINT = 1,        /* tags=["hint"]: an exercise's hint, hidden until asked for */
 	LESSON_SOLUTION = 2,    /* tags=["solution"]: an exercise's solution, hidden */
-	LESSON_SRC_HIDDEN = 4   /* jupyter={"source_hidden": true}: shown folded */
+	LESSON_SRC_HIDDEN = 4,  /* jupyter={"source_hidden": true}: shown folded */
+	LESSON_SETUP = 8        /* tags=["setup"]: runs when the lesson opens, shown folded */
 };
 
 /*

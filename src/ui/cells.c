@@ -300,7 +300,7 @@ int nb_folded(const notebook *nb, size_t i)
 		return NB_OPEN;
 	if (f & LESSON_SOLUTION)
 		return solution_ready(nb, i) ? NB_SOL : NB_SOL_LATER;
-	return f & LESSON_HINT ? NB_HINT : NB_HIDDEN;
+	return f & LESSON_HINT ? NB_HINT : f & LESSON_SETUP ? NB_SETUP : NB_HIDDEN;
 }
 
 /* Returns 1 for a cell of the exercise's own code (not a hint or solution). */
@@ -339,8 +339,8 @@ int nb_reveal(notebook *nb, unsigned flag)
 	if (nb->ncv == 0)
 		return 0;
 	unsigned own = lesson_cell_at(nb->L, nb->cur)->flags;
-	if (flag == LESSON_HINT && own == LESSON_SRC_HIDDEN)
-		flag = LESSON_SRC_HIDDEN;   /* h also opens a cell hidden by its metadata */
+	if (flag == LESSON_HINT && own && !(own & ~(LESSON_SRC_HIDDEN | LESSON_SETUP)))
+		flag = own;   /* h also opens a cell hidden by its metadata, or a setup cell */
 	size_t i = reveal_target(nb, flag);
 	if (i == NB_NONE)
 		return 0;

@@ -107,10 +107,12 @@ int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err
 	}
 	size_t cell = store_session_cell(nb->files.ss);
 	nb->cur = cell < nb->ncv ? cell : 0;
+	const char *base = strrchr(nb->path, '/');
 	if (jnb)
-		app_message(a, 0, "A Jupyter notebook, opened as a lesson: s saves it as %s%s",
-		            store_session_where(nb->files.ss) == STORE_USER_COPY ? "your copy of " : "",
-		            nb->path);
+		app_message(a, 0, "A Jupyter notebook: s saves it as a lesson, %s, %s",
+		            base ? base + 1 : nb->path,
+		            store_session_where(nb->files.ss) == STORE_USER_COPY ?
+		            "in your data folder" : "beside it");
 	return 0;
 }
 

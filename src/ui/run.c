@@ -21,11 +21,21 @@ static int runs_in_all(const notebook *nb, size_t i)
 	return c->kind == LESSON_CODE && !(c->flags & (LESSON_HINT | LESSON_SOLUTION));
 }
 
-/* Returns the next cell after i a run of all cells runs, or NB_NONE. */
+/* A run of the setup cells only (nb_run.run_all), as the lesson opens. */
+#define RUN_SETUP 2
+
+/* Returns 1 when cell i is a setup cell (tags=["setup"]). */
+static int is_setup(const notebook *nb, size_t i)
+{
+	const lesson_cell *c = lesson_cell_at(nb->L, i);
+	return c->kind == LESSON_CODE && (c->flags & LESSON_SETUP);
+}
+
+/* Returns the next cell after i the queue runs, or NB_NONE. */
 static size_t next_code(const notebook *nb, size_t i)
 {
 	for (size_t j = i + 1; j < nb->ncv; j++)
-		if (runs_in_all(nb, j))
+		if (nb->run.run_all == RUN_SETUP ? is_setup(nb, j) : runs_in_all(nb, j))
 			return j;
 	return NB_NONE;
 }
@@ -96,8 +106,10 @@ static void finish(notebook *nb, int failed)
 		if (j == NB_NONE) {
 			r->run_all = 0;
 		} else {
-			nb->cur = j;
+			if (r->run_all != RUN_SETUP)
+				nb->cur = j;
 			nb_run_cell(nb, j);
+			nb->follow = r->run_all != RUN_SETUP;
 		}
 	}
 	if (store_session_cell_end(nb->files.ss, at, nb_may_look(nb)))
@@ -115,7 +127,7 @@ int nb_run_cell(notebook *nb, size_t i)
 	cellview *c = nb->cv[i];
 	if (lc->kind != LESSON_CODE)
 		return -1;
-	if (nb_folded(nb, i)) {
+	if (nb_folded(nb, i) && !(lc->flags & LESSON_SETUP)) {
 		app_message(a, 0, "%s shows this cell first", nb_folded(nb, i) == NB_HINT ||
 		            nb_folded(nb, i) == NB_HIDDEN ? "h" : "S");
 		return -1;
@@ -160,6 +172,24 @@ void nb_run_all(notebook *nb)
 	nb->run.run_all = 1;
 	nb->cur = first;
 	nb_run_cell(nb, first);
+}
+
+void nb_run_setup(notebook *nb)
+{
+	size_t first = NB_NONE;
+	for (size_t i = 0; i < nb->ncv; i++)
+		if (is_setup(nb, i)) {
+			if (first == NB_NONE)
+				first = i;
+			nb->cv[i]->qprev = nb->cv[i]->state;
+			nb->cv[i]->state = CS_QUEUED;
+		}
+	if (first == NB_NONE)
+		return;
+	nb->run.run_all = RUN_SETUP;
+	if (nb_run_cell(nb, first) != 0)
+		nb->run.run_all = 0;
+	nb->follow = 0;   /* the student stays where the lesson opened */
 }
 
 void nb_interrupt(notebook *nb)
