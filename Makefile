@@ -7,6 +7,7 @@
 #   make bench    timings (see README)
 #   make fuzz     libFuzzer on each target, FUZZ_TIME seconds each (clang)
 #   make test-ssh a real SSH session end to end (root)
+#   make test-ext checks with tools make test never needs (python3-nbformat)
 #   make install  PREFIX=/usr/local DESTDIR=
 
 VERSION   = 0.1.0
@@ -107,7 +108,7 @@ FUZZ_IN_proto    = render
 T_REPLAY   = $(patsubst %,$(BUILD)/tests/fuzz/replay_%,$(FUZZ))
 TESTS      = $(TEST_PROGS) $(T_REPLAY)
 
-.PHONY: all deps run test check asan valgrind bench fuzz test-ssh install uninstall clean
+.PHONY: all deps run test check asan valgrind bench fuzz test-ssh test-ext install uninstall clean
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -151,6 +152,11 @@ asan:
 test-ssh: deps
 	@$(MAKE) --no-print-directory all
 	@NNBOOK=$(BIN) sh tests/sh/test_ssh.sh
+
+# Optional: nbformat's own validator on the notebooks --format ipynb writes
+# (Debian's python3-nbformat; skipped when it is not installed).
+test-ext: all
+	@NNBOOK=$(BIN) sh tests/ext/test_nbformat.sh
 
 valgrind: all $(TESTS)
 	@sh tests/valgrind.sh $(BUILD)
