@@ -139,8 +139,9 @@ for e = 1, epochs do
   if math.abs(delta) < 0.01 then break end
 end
 full_weight = weight
-print(string.format("full batch: stopped after %d steps, weight = %.4f, " ..
-                    "w* = %.4f", #full_history, full_weight, w_star))
+print(string.format("full batch: stopped after %d steps, " ..
+                    "weight = %.4f, w* = %.4f", #full_history,
+                    full_weight, w_star))
 
 -- %% [markdown]
 -- The weight climbs quickly at first and then ever more slowly, and stops
@@ -323,8 +324,8 @@ t:add{"least squares", "", "", "", w_star, loss_of(w_star)}
 -- ## Exercises
 --
 -- Each exercise is a cell you edit and run, followed by a check cell that
--- judges what your code *computes*. If you are stuck, the check's hint
--- helps, and the solution can be revealed.
+-- judges what your code *computes*. If you are stuck, `h` shows a hint;
+-- after your first checked attempt, `S` shows a solution.
 --
 -- ### Exercise 1: a faster full batch
 --
@@ -361,7 +362,7 @@ check{"full batch stops within 10 steps, near w*", function()
 end}
 
 -- %% [markdown] Hint 1 tags=["hint"]
--- With learnrate = 1/48.67 (about 0.02) one step would cover the whole
+-- With `learnrate = 1/48.67` (about 0.02) one step would cover the whole
 -- distance; anything from about 0.01 to 0.03 is fast. Above 0.041 the
 -- steps overshoot more and more.
 
@@ -409,12 +410,13 @@ check{"the loss grows step after step", function()
   -- each step covers this fraction of the distance to w*
   local factor = learnrate / num_samples * nn.dot(samples, samples)
   if learnrate <= 0 then
-    return false, "a rate of 0 or below steps the wrong way (or not at " ..
-                  "all): that is not a step too big"
+    return false, "a rate of 0 or below steps the wrong way (or not " ..
+                  "at all): that is not a step too big"
   end
   if factor <= 2 then
-    return false, string.format("each step covers %.2f of the distance " ..
-                                "to w*: it does not overshoot", factor)
+    return false, string.format("each step covers %.2f of the " ..
+                                "distance to w*: it does not " ..
+                                "overshoot", factor)
   end
   if wild_losses[20] <= loss_of(-0.5) then
     return false, "after 20 steps the loss is still below the start"
@@ -428,9 +430,10 @@ check{"the loss grows step after step", function()
 end}
 
 -- %% [markdown] Hint 2 tags=["hint"]
--- Each step moves the weight by learnrate * 48.67 times the distance to
--- w*. When that factor is above 2, the weight lands farther away on the
--- other side every time.
+-- Each step moves the weight by `learnrate * 48.67` times the distance
+-- to w\*. When that factor is above 2, the weight lands farther away on
+-- the other side every time; a negative rate walks away from w\* instead,
+-- which is not a step too big.
 
 -- %% Solution 2 tags=["solution"]
 learnrate = 0.05            -- 0.05 * 48.67 = 2.4: every step overshoots
@@ -480,16 +483,19 @@ check{"w and b match the least-squares line", function()
   local w_exact = (n * sxt - sx * st) / (n * sxx - sx * sx)
   local b_exact = (st - w_exact * sx) / n
   if math.abs(b - b_exact) > 0.01 or math.abs(w - w_exact) > 0.01 then
-    return false, string.format("got w = %.3f, b = %.3f; the best line " ..
-                                "has w = %.3f, b = %.3f",
+    return false, string.format("got w = %.3f, b = %.3f; the best " ..
+                                "line has w = %.3f, b = %.3f",
                                 w, b, w_exact, b_exact)
   end
   return true
 end}
 
 -- %% [markdown] Hint 3 tags=["hint"]
--- Inside the loop, after the w update: b = b + 0.02 / num_samples *
--- errors:sum()
+-- Inside the loop, after the update of `w`:
+--
+-- ```lua
+-- b = b + 0.02 / num_samples * errors:sum()
+-- ```
 
 -- %% Solution 3 tags=["solution"]
 shifted_targets = targets + 15

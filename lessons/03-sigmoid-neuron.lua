@@ -360,7 +360,7 @@ check{"weight_history holds the weights after every iteration",
   end}
 
 -- %% [markdown] Hint 1 tags=["hint"]
--- After `w = w + delta`: weight_history[i] = w:flatten()
+-- After `w = w + delta`: `weight_history[i] = w:flatten()`.
 
 -- %% Solution 1 tags=["solution"]
 nn.random.seed(1)
@@ -421,7 +421,7 @@ check{"two examples are enough to get all five answers right",
   end}
 
 -- %% [markdown] Hint 2 tags=["hint"]
--- Pick two examples that differ only in x1.
+-- Pick two examples that differ only in `x1`.
 
 -- %% Solution 2 tags=["solution"]
 keep = {1, 3}

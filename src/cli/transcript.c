@@ -245,7 +245,12 @@ static void outputs(run *r, const blocklist *bl)
 			sb_addn(&r->out, "```text\n", 8);
 		fenced = 1;
 		st_text t = ST_TEXT_INIT;
-		render_block(bl->items[i], &r->ro, &t);
+		render_opts wide = r->ro;
+		/* a handout's table keeps every column whole: a fenced block
+		** scrolls, a number cut short is lost */
+		if (r->o->markdown && bl->items[i]->kind == BLOCK_TABLE)
+			wide.width = 1000;
+		render_block(bl->items[i], &wide, &t);
 		if (r->o->markdown)
 			st_text_utf8(&r->out, &t, 0);
 		else

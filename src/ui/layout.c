@@ -80,6 +80,18 @@ static void folded_line(notebook *nb, cellview *c, int fold)
 		st_puts(&c->src, l, buf, strlen(buf), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
 }
 
+/* Above a hint or hidden prose cell that was opened: what it is, how to fold it. */
+static void opened_line(notebook *nb, cellview *c, const lesson_cell *lc)
+{
+	char buf[160];
+	int utf8 = app_utf8(nb->base.app);
+	snprintf(buf, sizeof buf, "%s %s (%s folds it)", utf8 ? "\xe2\x96\xbe" : "v",
+	         *lc->title ? lc->title : "hint", lc->flags & LESSON_SOLUTION ? "S" : "h");
+	st_line *l = st_newline(&c->src);
+	if (l)
+		st_puts(&c->src, l, buf, strlen(buf), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+}
+
 /* Renders cell i's source: highlighted Lua with file line numbers, or prose. */
 static void render_source(notebook *nb, size_t i, size_t width)
 {
@@ -95,6 +107,8 @@ static void render_source(notebook *nb, size_t i, size_t width)
 		editor_render(nb->ed, &c->src, width);
 	} else if (lc->kind == LESSON_MARKDOWN) {
 		md_opts mo = {width, utf8};
+		if (lc->flags)
+			opened_line(nb, c, lc);
 		if (lc->source_len)
 			md_render(lc->source, lc->source_len, &mo, &c->src);
 	} else if (lc->source_len) {
