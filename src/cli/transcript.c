@@ -270,6 +270,20 @@ static void outputs(run *r, const blocklist *bl)
 ** one line; so does the transcript, unless asked (--hints, --teacher).
 ** A student's Markdown handout leaves folded cells out.
 */
+/* Above a shown prose hint: "▾ Hint 1", as the notebook shows it. */
+static void help_label(run *r, const lesson_cell *c)
+{
+	st_text t = ST_TEXT_INIT;
+	st_line *l = st_newline(&t);
+	const char *mark = r->utf8 ? "\xe2\x96\xbe " : "v ", *title = *c->title ? c->title : "Hint";
+	if (l) {
+		st_puts(&t, l, mark, strlen(mark), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+		st_puts(&t, l, title, strlen(title), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+	}
+	emit(r, &t);
+	st_free(&t);
+}
+
 static void help_cell(run *r, const lesson_cell *c)
 {
 	int sol = (c->flags & LESSON_SOLUTION) != 0;
@@ -279,7 +293,7 @@ static void help_cell(run *r, const lesson_cell *c)
 		else if (r->o->markdown)
 			sb_addf(&r->out, "**%s**\n\n", *c->title ? c->title : "Hint"), text_cell_md(r, c);
 		else
-			text_cell(r, c);
+			help_label(r, c), text_cell(r, c);
 		return;
 	}
 	if (r->o->markdown)

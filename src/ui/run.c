@@ -8,6 +8,10 @@
 ** step mode until `.` is pressed, so each `.` advances exactly one frame.
 ** When a cell ends, what it leaves on disk (the progress, a look at the
 ** lesson file) is one call to the store session.
+**
+** An exercise's hint and solution cells are folded until asked for (h, S):
+** the solution only once its check has given a verdict, which a run here
+** notes.  They never run in a run of all cells.
 */
 #include <stdio.h>
 #include <string.h>
@@ -84,6 +88,10 @@ static void finish(notebook *nb, int failed)
 		r->interrupted = 1;   /* the Ctrl-C that ended this cell */
 	c->state = !failed ? CS_DONE : r->interrupted ? CS_INTERRUPTED : CS_ERROR;
 	r->last_error = failed ? (r->interrupted && !klink_replaced(k) ? 2 : 1) : 0;
+	if (klink_replaced(k))
+		r->life++;   /* a fresh kernel: no cell has run in it yet */
+	else if (c->state == CS_ERROR)
+		nb_hint_not_run(nb, i);
 	stopped(r);
 	app_dirty(a);
 	for (size_t n = 0; n < c->out.n; n++) {
@@ -127,9 +135,11 @@ int nb_run_cell(notebook *nb, size_t i)
 	cellview *c = nb->cv[i];
 	if (lc->kind != LESSON_CODE)
 		return -1;
-	if (nb_folded(nb, i) && !(lc->flags & LESSON_SETUP)) {
-		app_message(a, 0, "%s shows this cell first", nb_folded(nb, i) == NB_HINT ||
-		            nb_folded(nb, i) == NB_HIDDEN ? "h" : "S");
+	/* a folded hint or solution runs once shown; a cell only hidden by its
+	** metadata, or a setup cell, runs as it is, as in Jupyter */
+	int fold = nb_folded(nb, i);
+	if (fold && fold != NB_HIDDEN && fold != NB_SETUP) {
+		app_message(a, 0, "%s shows this cell first", fold == NB_HINT ? "h" : "S");
 		return -1;
 	}
 	blocklist_clear(&c->out);
@@ -152,6 +162,7 @@ int nb_run_cell(notebook *nb, size_t i)
 		return -1;
 	}
 	c->count = klink_count(k);
+	c->life = r->life;
 	return 0;
 }
 
@@ -270,6 +281,7 @@ void nb_restart(notebook *nb)
 	else
 		app_message(a, 0, "Kernel restarted: variables are gone, outputs stay");
 	nb->run.last_error = 0;
+	nb->run.life++;   /* the cells run before count as not run (nb_hint_not_run) */
 	app_dirty(a);
 }
 
@@ -281,4 +293,116 @@ void nb_clear_outputs(notebook *nb, size_t i)
 	nb->cv[i]->expanded = 0;
 	nb->cv[i]->reveal = 0;
 	app_dirty(nb->base.app);
+}
+
+/* --- hints and solutions ------------------------------------------------------- */
+
+/* The name a hidden cell's reveal is kept under: its title, or "cell N". */
+static void reveal_key(const notebook *nb, size_t i, char *buf, size_t size)
+{
+	const lesson_cell *c = lesson_cell_at(nb->L, i);
+	if (*c->title)
+		snprintf(buf, size, "%s", c->title);
+	else
+		snprintf(buf, size, "cell %zu", i + 1);
+}
+
+/* Returns 1 when the hidden cell i is shown now. */
+static int is_shown(const notebook *nb, size_t i)
+{
+	char key[256];
+	if (nb->cv[i]->shown)
+		return nb->cv[i]->shown > 0;
+	reveal_key(nb, i, key, sizeof key);
+	return nb->files.ss && store_session_marked(nb->files.ss, STORE_SHOWN, key);
+}
+
+/* Returns 1 when the solution cell i may open: its check has given a verdict. */
+static int solution_ready(const notebook *nb, size_t i)
+{
+	size_t c = lesson_check_of(nb->L, i);
+	return (c != (size_t)-1 && nb->cv[c]->checked) || is_shown(nb, i);
+}
+
+int nb_folded(const notebook *nb, size_t i)
+{
+	unsigned f = lesson_cell_at(nb->L, i)->flags;
+	if (!f || is_shown(nb, i))
+		return NB_OPEN;
+	if (f & LESSON_SOLUTION)
+		return solution_ready(nb, i) ? NB_SOL : NB_SOL_LATER;
+	return f & LESSON_HINT ? NB_HINT : f & LESSON_SETUP ? NB_SETUP : NB_HIDDEN;
+}
+
+/* Returns 1 for a cell of the exercise's own code (not a hint or solution). */
+static int plain_code(const lesson_cell *c)
+{
+	return c->kind == LESSON_CODE && !(c->flags & (LESSON_HINT | LESSON_SOLUTION));
+}
+
+/*
+** The cell h or S acts on: the current one when it has the flag, else the
+** first folded one with it below, looking no further than the exercise
+** (its code cell and its check).  NB_NONE when there is none.
+*/
+static size_t reveal_target(const notebook *nb, unsigned flag)
+{
+	size_t found = NB_NONE;
+	int codes = 0;
+	if (lesson_cell_at(nb->L, nb->cur)->flags & flag)
+		return nb->cur;
+	for (size_t j = nb->cur; j < nb->ncv; j++) {
+		const lesson_cell *c = lesson_cell_at(nb->L, j);
+		if (c->flags & flag) {
+			if (!is_shown(nb, j))
+				return j;
+			found = j;
+		} else if (plain_code(c) && ++codes > 2) {
+			break;
+		}
+	}
+	return found;
+}
+
+int nb_reveal(notebook *nb, unsigned flag)
+{
+	app *a = nb->base.app;
+	if (nb->ncv == 0)
+		return 0;
+	unsigned own = lesson_cell_at(nb->L, nb->cur)->flags;
+	if (flag == LESSON_HINT && own && !(own & ~(LESSON_SRC_HIDDEN | LESSON_SETUP)))
+		flag = own;   /* h also opens a cell hidden by its metadata, or a setup cell */
+	size_t i = reveal_target(nb, flag);
+	if (i == NB_NONE)
+		return 0;
+	char key[256];
+	reveal_key(nb, i, key, sizeof key);
+	if (is_shown(nb, i)) {
+		nb->cv[i]->shown = -1;
+		app_message(a, 0, "%s folded again (%s shows it)", key, flag == LESSON_SOLUTION ? "S" : "h");
+	} else if (flag == LESSON_SOLUTION && !solution_ready(nb, i)) {
+		app_message(a, 0, "The solution opens after your first checked attempt: run the check");
+		return 1;
+	} else {
+		nb->cv[i]->shown = 1;
+		if (nb->files.ss)
+			store_session_mark(nb->files.ss, STORE_SHOWN, key);
+	}
+	nb->cur = i;
+	nb->follow = 0;
+	nb_layout(nb);
+	nb_show_cell(nb, i);
+	app_dirty(a);
+	return 1;
+}
+
+void nb_passed(notebook *nb, size_t i, const char *name)
+{
+	for (size_t j = i + 1; j < nb->ncv && lesson_check_of(nb->L, j) == i; j++)
+		if ((lesson_cell_at(nb->L, j)->flags & LESSON_SOLUTION) && is_shown(nb, j)) {
+			if (nb->files.ss)
+				store_session_mark(nb->files.ss, STORE_WITH_SOLUTION, name);
+			nb->cv[i]->out_w = (size_t)-1;   /* the verdict says so */
+			return;
+		}
 }

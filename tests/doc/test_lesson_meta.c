@@ -95,6 +95,10 @@ static void test_lookup_and_edits(void)
 	ok(strcmp(weird->title, "weird a=b c") == 0 && lesson_cell_has_tag(weird, "x") == 0,
 	   "a title holding a=b keeps it; tags of other types match nothing");
 	ok(strcmp(lesson_cell_at(L, 5)->title, "y = x + 4") == 0, "\"y = x + 4\" stays a title");
+	ok(lesson_check_of(L, 3) == 2 && lesson_check_of(L, 4) == 2,
+	   "the hint and the solution belong to the check before them");
+	ok(lesson_check_of(L, 0) == (size_t)-1 && lesson_check_of(L, 99) == (size_t)-1,
+	   "no check before the first cell, none past the end");
 
 	/* edits keep the metadata: a new title, a new kind, a moved cell */
 	ok(lesson_set_title(L, 4, "The answer") == LESSON_OK, "retitle a solution");

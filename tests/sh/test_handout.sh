@@ -41,4 +41,7 @@ LC_ALL=C.UTF-8 "$NNBOOK" --run "$lesson" --no-color --no-times --width 80 >"$tmp
 grep -qx '▸ hint — --hints shows it' "$tmp/txt" && grep -qx '▸ solution — --teacher shows it' "$tmp/txt" &&
 	! grep -q 'one plus one' "$tmp/txt"
 check $? "the text transcript folds the hint and the solution to one line each"
+LC_ALL=C.UTF-8 "$NNBOOK" --run "$lesson" --hints --no-color --no-times --width 80 >"$tmp/txt" 2>&1
+grep -A1 -x '▾ Hint 1' "$tmp/txt" | grep -qx 'Two is one plus one.'
+check $? "with --hints the text transcript shows the hint under its title"
 done_testing

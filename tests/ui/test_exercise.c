@@ -25,6 +25,11 @@ static void folded_until_asked(void)
 	h_ok(a, h_has(a, "\xe2\x9c\x97 x is 2") && h_has(a, "Stuck? h shows a hint; S the solution."),
 	     "R runs the exercise and its check, which fails and points at h and S");
 	h_ok(a, h_has(a, "[ ] Solution 1"), "R does not run the solution cell");
+	h_keys(a, "G");
+	h_ok(a, h_has(a, "the hidden cell ran 42") && h_has(a, "hidden \xe2\x80\x94 h shows it") &&
+	     !h_has(a, "secret = 41"), "a source_hidden cell runs in R, its source folded");
+	h_keys(a, "h");
+	h_ok(a, h_has(a, "secret = 41"), "h on it shows its source");
 	h_keys(a, "g h");
 	h_ok(a, h_has(a, "Two is one plus one."), "h shows the hint of the exercise at the cursor");
 	h_keys(a, "S");
@@ -49,7 +54,7 @@ static void folded_until_asked(void)
 	h_keys(a, "G");
 	h_ok(a, h_has(a, "Two is one plus one.") && h_has(a, "one plus one"),
 	     "opened again, the hint and the solution the student saw are shown");
-	h_keys(a, "S");
+	h_keys(a, "k S");
 	h_ok(a, !h_has(a, "x = 2 ") && h_has(a, "S shows it"), "S folds a shown solution again");
 	app_free(a);
 }
