@@ -4,7 +4,8 @@
 ** the titles), its setup cell run as it opens and shown folded, saved as
 ** a .lua lesson beside it (never over the .ipynb), or as the student's
 ** copy in the data folder when saves cannot go beside it (bundled);
-** a notebook in another language refused with a message.
+** a notebook in another language refused with a message; and every
+** lesson file Jupytext wrote opened and saved back byte for byte.
 */
 #include <sys/stat.h>
 
@@ -67,6 +68,54 @@ static void bundled_copy(void)
 	app_free(a);
 }
 
+/* Reads a whole file into sb; returns 0 or -1. */
+static int slurp_into(const char *path, strbuf *sb)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[4096];
+	size_t n;
+	if (!f)
+		return -1;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_addn(sb, buf, n);
+	fclose(f);
+	return 0;
+}
+
+/* Every lesson Jupytext wrote opens in the screen and saves back byte for byte. */
+static void jupytext_files_save(void)
+{
+	static const char *const names[] = {
+		"from-jupyter/a-kernel.lua", "from-jupyter/b-bare.lua",
+		"from-jupyter/c-kernel-nonascii.lua", "from-jupyter/d-title.lua",
+		"from-jupyter/e-metatitle.lua", "from-jupyter/f-rawheader.lua",
+		"from-jupyter/g-tags.lua", "lessons-roundtrip/01-perceptron.jupytext.lua",
+		"lessons-roundtrip/02-gradient-descent.jupytext.lua",
+		"lessons-roundtrip/05-xor-hidden-layer.jupytext.lua",
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char from[PATH_MAX], to[PATH_MAX];
+		snprintf(from, sizeof from, "tests/fixtures/jupytext/%s", names[i]);
+		snprintf(to, sizeof to, "%s", h_path("saved.lua"));
+		h_copy(from, to);
+		app *a = h_open(24, 80, to);
+		if (!a)
+			continue;
+		h_settle(a);
+		h_keys(a, "s");
+		strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+		slurp_into(from, &want);
+		slurp_into(to, &got);
+		h_ok(a, strstr(h_row(a, -1), "Saved") && want.len && want.len == got.len &&
+		     memcmp(want.s, got.s, want.len) == 0, "%s opens and saves back byte for byte",
+		     names[i]);
+		sb_free(&want);
+		sb_free(&got);
+		h_keys(a, "q");
+		app_free(a);
+	}
+}
+
 static void refused(void)
 {
 	char path[PATH_MAX], err[512] = "";
@@ -87,6 +136,7 @@ int main(void)
 	h_setup();
 	open_and_save();
 	bundled_copy();
+	jupytext_files_save();
 	refused();
 	return tap_done();
 }
