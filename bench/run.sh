@@ -18,6 +18,11 @@ xor 0.15
 sigmoid 0.010
 plot_scatter 0.002
 plot_regions 0.005
+ui_runall_01 5
+ui_runall_02 5
+ui_runall_03 5
+ui_runall_04 5
+ui_runall_05 5
 '
 # workload  key=value  (fields the C line must print exactly)
 EXPECT='
@@ -52,6 +57,10 @@ step_lessons() {
 	echo "c lessons time_s=$(awk "BEGIN{print $best / 1000}")" | tee -a "$results"
 }
 step_lessons
+
+# R (run all) of each lesson in the notebook, from the key to idle: full
+# speed, the animations not played (p would play them)
+step "run all in the notebook (80x24, best of 3)" "$BUILD/bench/ui_runall" lessons/0*.lua
 
 step_ui() { # the screen: its own limits, checked by bench/ui.sh
 	echo "== the notebook screen (80x24)"

@@ -2,7 +2,7 @@
 ** main.c — the command line: parse options, pick a mode, wire the layers.
 **
 **   nnbook                      lesson browser
-**   nnbook LESSON.lua           open a lesson
+**   nnbook LESSON.lua           open a lesson (or NOTEBOOK.ipynb)
 **   nnbook --run LESSON.lua     headless transcript
 **   nnbook --check LESSON.lua   parse and run, report problems
 **   nnbook --new NAME           write a lesson template
@@ -30,22 +30,31 @@ static void usage(FILE *f)
 	      "\n"
 	      "  (no lesson)              open the lesson browser\n"
 	      "  LESSON.lua               open a lesson as a notebook\n"
+	      "  NOTEBOOK.ipynb           open a Jupyter notebook of Lua cells as a lesson\n"
+	      "                           (saved as NOTEBOOK.lua)\n"
 	      "  --run LESSON.lua         run every cell headless and print a transcript;\n"
 	      "                           exit 1 if a cell fails, 2 for a bad file\n"
 	      "  --check LESSON.lua       parse and run a lesson, report problems (exit 0/1)\n"
+	      "  --check L.lua --answers FILE  also try FILE's cells on the exercises: a cell\n"
+	      "                           titled \"Exercise 2 wrong ...\" must fail its check,\n"
+	      "                           \"Exercise 2 right ...\" pass\n"
 	      "  --new NAME               write a new lesson template NAME.lua\n"
 	      "  --restricted             shared-server mode: no editor, no shell, writes only\n"
 	      "                           to your data directory (on when SSH_ORIGINAL_COMMAND\n"
 	      "                           is set)\n"
 	      "  --student NAME           (with --restricted) one student of a class sharing\n"
 	      "                           this account: NAME's own copies and progress\n"
-	      "  --teacher [NAME]         the class's teacher: the dashboard first\n"
+	      "  --teacher [NAME]         (without --run) the class's teacher: the dashboard\n"
 	      "  class add [--teacher] NAME KEYFILE | class remove NAME | class list\n"
 	      "                           the class's members (docs/classroom.md)\n"
 	      "\n"
 	      "options for --run:\n"
 	      "  --width N                wrap at N columns (default: the terminal, else 80)\n"
-	      "  --format text|md         plain text (default) or Markdown for handouts\n"
+	      "  --format text|md|ipynb   plain text (default); Markdown: a student's handout\n"
+	      "                           (exercises as tasks, no hints, no solutions); or a\n"
+	      "                           Jupyter notebook with the outputs\n"
+	      "  --hints                  show the exercises' hints\n"
+	      "  --teacher, --solutions   the teacher's handout: hints, solutions and verdicts\n"
 	      "  --keep-going             run the cells after a failing one too\n"
 	      "  --timeout SECONDS        stop a cell after this much running time\n"
 	      "  --ascii                  ASCII plots and borders only\n"
@@ -62,8 +71,8 @@ static void usage(FILE *f)
 
 enum {
 	OPT_RUN = 256, OPT_CHECK, OPT_NEW, OPT_WIDTH, OPT_FORMAT, OPT_KEEP, OPT_TIMEOUT,
-	OPT_ASCII, OPT_COLOR, OPT_NOCOLOR, OPT_NOTIMES, OPT_MEMORY, OPT_RESTRICTED,
-	OPT_STUDENT, OPT_TEACHER
+	OPT_ASCII, OPT_COLOR, OPT_NOCOLOR, OPT_NOTIMES, OPT_MEMORY, OPT_RESTRICTED, OPT_HINTS,
+	OPT_TEACHER, OPT_SOLUTIONS, OPT_ANSWERS, OPT_STUDENT
 };
 
 static int parse_number(const char *s, double lo, double hi, double *out)
@@ -82,6 +91,7 @@ typedef struct cli {
 	app_opts a;
 	int mode;            /* OPT_RUN, OPT_CHECK, OPT_NEW or 0: the notebook */
 	const char *file;    /* the lesson (or --new's name) */
+	int named;           /* a member's name was given (not --teacher's default) */
 	int argc;            /* the command line, for --teacher's optional name */
 	char **argv;
 } cli;
@@ -139,6 +149,8 @@ static int take_member(cli *c, int teacher, const char *name)
 {
 	if (teacher && !name && optind < c->argc && store_member_ok(c->argv[optind]))
 		name = c->argv[optind++];
+	if (name)
+		c->named = 1;
 	if (teacher && !name)
 		name = "teacher";
 	if (c->a.member && strcmp(c->a.member, name) != 0) {
@@ -166,14 +178,18 @@ static int take(cli *c, int opt)
 	case OPT_RUN: case OPT_CHECK: case OPT_NEW: return take_mode(c, opt);
 	case OPT_WIDTH: c->t.width = (size_t)v; break;
 	case OPT_FORMAT:
-		if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
-			c->t.markdown = 1;
-		else if (strcmp(optarg, "text") == 0)
-			c->t.markdown = 0;
-		else
-			return fprintf(stderr, "nnbook: --format is text or md\n"), 2;
+		c->t.markdown = strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0;
+		c->t.ipynb = strcmp(optarg, "ipynb") == 0;
+		if (!c->t.markdown && !c->t.ipynb && strcmp(optarg, "text") != 0)
+			return fprintf(stderr, "nnbook: --format is text, md or ipynb\n"), 2;
 		break;
 	case OPT_KEEP: c->t.keep_going = 1; break;
+	case OPT_HINTS: c->t.hints = 1; break;
+	case OPT_ANSWERS: c->t.answers = optarg; break;
+	case OPT_SOLUTIONS: c->t.teacher = c->t.hints = 1; break;
+	case OPT_TEACHER:   /* --run's teacher's handout, or the class's dashboard */
+		c->t.teacher = c->t.hints = 1;
+		return take_member(c, 1, optarg);
 	case OPT_TIMEOUT: c->t.timeout = v; break;
 	case OPT_ASCII: c->t.utf8 = 0; c->a.ascii = 1; break;
 	case OPT_COLOR: c->t.color = 1; break;
@@ -181,7 +197,7 @@ static int take(cli *c, int opt)
 	case OPT_NOTIMES: c->t.times = 0; break;
 	case OPT_MEMORY: c->t.mem_limit = c->a.mem_limit = (size_t)v << 20; break;
 	case OPT_RESTRICTED: c->a.restricted = 1; break;
-	case OPT_STUDENT: case OPT_TEACHER: return take_member(c, opt == OPT_TEACHER, optarg);
+	case OPT_STUDENT: return take_member(c, 0, optarg);
 	case 'h': usage(stdout); return 0;
 	case 'V': printf("nnbook %s\n", NNBOOK_VERSION); return 0;
 	default:
@@ -208,6 +224,10 @@ int main(int argc, char **argv)
 		{"width", required_argument, NULL, OPT_WIDTH},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"keep-going", no_argument, NULL, OPT_KEEP},
+		{"hints", no_argument, NULL, OPT_HINTS},
+		{"answers", required_argument, NULL, OPT_ANSWERS},
+		{"teacher", optional_argument, NULL, OPT_TEACHER},
+		{"solutions", no_argument, NULL, OPT_SOLUTIONS},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"ascii", no_argument, NULL, OPT_ASCII},
 		{"color", no_argument, NULL, OPT_COLOR},
@@ -216,7 +236,6 @@ int main(int argc, char **argv)
 		{"memory", required_argument, NULL, OPT_MEMORY},
 		{"restricted", no_argument, NULL, OPT_RESTRICTED},
 		{"student", required_argument, NULL, OPT_STUDENT},
-		{"teacher", optional_argument, NULL, OPT_TEACHER},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -252,6 +271,9 @@ int main(int argc, char **argv)
 		fputs("nnbook: --student goes with --restricted (the class's forced command)\n", stderr);
 		return 2;
 	}
+	/* --run --teacher: the teacher's handout, nobody's session */
+	if (c.mode && c.a.teacher && !c.named)
+		c.a.member = NULL, c.a.teacher = 0;
 	if (c.a.member && c.mode) {
 		fprintf(stderr, "nnbook: %s is not for a class member's session\n", mode_name(c.mode));
 		return 2;

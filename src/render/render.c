@@ -150,9 +150,12 @@ void render_block(const block *b, const render_opts *o, st_text *out)
 		tbl_render(b->obj, &v, out);
 		break;
 	}
-	case BLOCK_FIGURE:
-		plot_render(b->obj, width, o->fig_height, mode_of(o), o->color, out);
+	case BLOCK_FIGURE: {
+		size_t fw, fh;
+		plot_fit(b->obj, width, o->fig_rows, &fw, &fh);
+		plot_render(b->obj, fw, o->fig_height ? o->fig_height : fh, mode_of(o), o->color, out);
 		break;
+	}
 	case BLOCK_DIAGRAM:
 		diagram_render(b->obj, width, mode_of(o), o->color, out);
 		break;

@@ -109,8 +109,8 @@ void store_free(store *st)
 int store_member_ok(const char *name)
 {
 	size_t n = name ? strlen(name) : 0;
-	if (n == 0 || n > STORE_MEMBER_MAX)
-		return 0;
+	if (n == 0 || n > STORE_MEMBER_MAX || name[0] == '-')
+		return 0;   /* "-x" would read as an option */
 	for (size_t i = 0; i < n; i++) {
 		char c = name[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')

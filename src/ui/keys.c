@@ -58,6 +58,7 @@ static const keydef table[] = {
 	{S_NB, G_TRAIN, 0, REQ_STEP, {'.'}, "one frame (pauses first)", "step"},
 	{S_NB, G_TRAIN, 0, REQ_FASTER, {'+', '='}, "faster", NULL},
 	{S_NB, G_TRAIN, 0, REQ_SLOWER, {'-', '_'}, "slower", NULL},
+	{S_NB, G_TRAIN, 0, REQ_FOLLOW, {'f'}, "follow the running cell's newest output (scrolling pauses it; G on the running cell too)", NULL},
 
 	{S_NB, G_CELLS, 0, REQ_EDIT, {'e'}, "edit the cell here (its undo history is kept)", "edit"},
 	{S_NB, G_CELLS, 0, REQ_EXTERNAL, {'E'}, "edit in $VISUAL / $EDITOR (not in restricted mode)", NULL},
@@ -77,7 +78,8 @@ static const keydef table[] = {
 	{S_NB, G_CELLS, 0, REQ_SAVE, {'s', C('s')}, "save the lesson", "save"},
 
 	{S_NB, G_OTHER, 0, REQ_FOLD, {'o'}, "fold / unfold long outputs", NULL},
-	{S_NB, G_OTHER, 0, REQ_SOLUTION, {'S'}, "show / hide the solution of a failed check", NULL},
+	{S_NB, G_OTHER, 0, REQ_HINT, {'h'}, "show / hide the exercise's hint", NULL},
+	{S_NB, G_OTHER, 0, REQ_SOLUTION, {'S'}, "show / hide the exercise's solution (after a first checked attempt)", NULL},
 	{S_NB | S_BR | S_DB, G_OTHER, 0, REQ_HELP, {'?', UK_F1}, "this help", "help"},
 	{S_NB | S_BR | S_DB, G_OTHER, 0, REQ_REDRAW, {C('l')}, "redraw the screen", NULL},
 	{S_NB | S_BR, G_OTHER, 0, REQ_SUSPEND, {C('z')}, "suspend (not in restricted mode)", NULL},

@@ -76,7 +76,8 @@ static void test_roster(void)
 	sb_clear(&err);
 	ok(class_add(st, keys, "/usr/bin/nnbook", "bob", CLASS_STUDENT, KEY1, &err) != 0
 	   && strstr(sb_str(&err), "already ada's"), "a key twice is refused: %s", sb_str(&err));
-	const char *bad_names[] = {"", "a b", "../x", "a\"b", "x.lua", "verylongname-verylongname-verylong"};
+	const char *bad_names[] = {"", "a b", "../x", "a\"b", "x.lua", "verylongname-verylongname-verylong",
+	                           "--format", "-x"};
 	for (size_t i = 0; i < sizeof bad_names / sizeof *bad_names; i++) {
 		sb_clear(&err);
 		ok(class_add(st, keys, "/usr/bin/nnbook", bad_names[i], 0, KEY3, &err) != 0,

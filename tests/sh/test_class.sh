@@ -57,4 +57,9 @@ check $? "--student with a path is refused"
 out=$("$NNBOOK" --restricted --student ada --student bob 2>&1)
 [ $? = 2 ] && echo "$out" | grep -q "one class member"
 check $? "two names are refused"
+"$NNBOOK" --run --teacher --format md lessons/02-gradient-descent.lua 2>&1 | grep -q "Solution"
+check $? "--run --teacher is still the teacher's handout"
+out=$("$NNBOOK" --teacher prof --run lessons/02-gradient-descent.lua 2>&1)
+[ $? = 2 ] && echo "$out" | grep -q "not for a class member"
+check $? "--teacher NAME with --run is refused: $out"
 done_testing
