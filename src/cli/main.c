@@ -207,6 +207,25 @@ static int take(cli *c, int opt)
 	return -1;
 }
 
+/* What a class member's session may be; returns -1 to go on, or the exit status. */
+static int member_rules(cli *c)
+{
+	/* A student's files are kept apart from the others' only by the data
+	** folder: without restricted mode a student could name any path. */
+	if (c->a.member && !c->a.teacher && !c->a.restricted) {
+		fputs("nnbook: --student goes with --restricted (the class's forced command)\n", stderr);
+		return 2;
+	}
+	/* --run --teacher: the teacher's handout, nobody's session */
+	if (c->mode && c->a.teacher && !c->named)
+		c->a.member = NULL, c->a.teacher = 0;
+	if (c->a.member && c->mode) {
+		fprintf(stderr, "nnbook: %s is not for a class member's session\n", mode_name(c->mode));
+		return 2;
+	}
+	return -1;
+}
+
 static int has_word(int argc, char **argv, const char *w)
 {
 	for (int i = 1; i < argc; i++)
@@ -265,19 +284,8 @@ int main(int argc, char **argv)
 	if (getenv("SSH_ORIGINAL_COMMAND"))
 		c.a.restricted = 1;
 	c.t.restricted = c.a.restricted;
-	/* A student's files are kept apart from the others' only by the data
-	** folder: without restricted mode a student could name any path. */
-	if (c.a.member && !c.a.teacher && !c.a.restricted) {
-		fputs("nnbook: --student goes with --restricted (the class's forced command)\n", stderr);
-		return 2;
-	}
-	/* --run --teacher: the teacher's handout, nobody's session */
-	if (c.mode && c.a.teacher && !c.named)
-		c.a.member = NULL, c.a.teacher = 0;
-	if (c.a.member && c.mode) {
-		fprintf(stderr, "nnbook: %s is not for a class member's session\n", mode_name(c.mode));
-		return 2;
-	}
+	if ((st = member_rules(&c)) >= 0)
+		return st;
 	/* A restricted session opens lessons from the browser only: the bundled
 	** ones and the user's own copies.  No path from the command line, so a
 	** forced command cannot be bent to read another file. */

@@ -27,8 +27,8 @@ static const char *const group_names[G_COUNT] = {
 /* The order of the help screen and docs/keys.md: a group, for the keymaps shown. */
 static const struct { int g, keymaps; } order[] = {
 	{G_MOVE, S_NB}, {G_RUN, S_NB}, {G_TRAIN, S_NB}, {G_CELLS, S_NB},
-	{G_EDIT, S_ED}, {G_OTHER, S_NB | S_BR}, {G_BROWSER, S_BR}, {G_CLASSROOM, S_NB | S_BR},
-	{G_CLASS, S_DB}, {G_HELP, S_HE},
+	{G_EDIT, S_ED}, {G_OTHER, S_NB | S_BR}, {G_CLASSROOM, S_NB | S_BR}, {G_CLASS, S_DB},
+	{G_BROWSER, S_BR}, {G_HELP, S_HE},
 };
 
 #define C(c) UK_CTRL(c)
@@ -106,7 +106,7 @@ static const keydef table[] = {
 	{S_DB, G_CLASS, 0, REQ_LAST, {'G', UK_END}, "last student", NULL},
 	{S_DB, G_CLASS, 0, REQ_OPEN, {'\n', UK_RIGHT}, "the student's cell and last error (read-only)", "open"},
 	{S_DB, G_CLASS, 0, REQ_SORT, {'s'}, "sort by name, lesson, activity or state", "sort"},
-	{S_DB, G_CLASS, 0, REQ_SEARCH, {'/'}, "show only students matching a text", "filter"},
+	{S_DB, G_CLASS, 0, REQ_SEARCH, {'/'}, "show only the students whose row holds a text", "filter"},
 	{S_DB, G_CLASS, 0, REQ_LESSONS, {'l'}, "the lessons: teach one (students can follow)", "lessons"},
 	{S_DB, G_CLASS, 0, REQ_BACK, {27, UK_LEFT}, "back to the list", NULL},
 	{S_DB, G_CLASS, 0, REQ_QUIT, {'q'}, "back to the list, or quit", "quit"},
