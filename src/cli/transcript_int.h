@@ -3,12 +3,18 @@
 **
 ** The transcript is the notebook drawn as text: prose rendered, each code
 ** cell's source and its outputs, through the same renderer the screen uses.
-** Frames do not pause (a headless run has no one to press a key).
+** Frames do not pause (a headless run has no one to press a key); with
+** --frames K,... a cell that reached frames is shown as it was at each K
+** (the frame history, fhist.h), for handouts of a run's moments.
 */
 #ifndef NNBOOK_TRANSCRIPT_H
 #define NNBOOK_TRANSCRIPT_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* --frames takes at most this many frame numbers. */
+#define TRANSCRIPT_MAX_FRAMES 16
 
 typedef struct transcript_opts {
 	size_t width;       /* columns; 0 = the terminal's, else 80 */
@@ -20,6 +26,8 @@ typedef struct transcript_opts {
 	int color;          /* -1: when stdout is a terminal and NO_COLOR is unset */
 	int times;          /* timings in progress lines */
 	int restricted;     /* shared-server mode (require stays inside the lesson folder anyway) */
+	uint64_t frames[TRANSCRIPT_MAX_FRAMES];   /* --frames: show cells with frames as they were */
+	size_t nframes;     /* at these frames (0: only as they ended) */
 } transcript_opts;
 
 /* Fills *o with the defaults above. */
