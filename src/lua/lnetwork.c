@@ -164,7 +164,9 @@ void lnetwork_frame(lua_State *L)
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
 		lua_pop(L, 1);
-		refresh(L, lua_gettop(L), 0, "frame");
+		lnet *n = lkit_test(L, -1, &net_type);
+		if (n && n->d)   /* a collected network stays a key until the next collection */
+			refresh(L, lua_gettop(L), 0, "frame");
 	}
 	lua_pop(L, 1);
 }
