@@ -110,13 +110,19 @@ data_fig:scatter(X_train, {hue = y_train, classes = classes})
 -- at every spot of the plane, one colour per class (without colours, dots
 -- mark "opposite signs"); the dashed axes are the true border. In the
 -- notebook the figure changes epoch by epoch, and the progress line and the
--- table report the loss.
+-- table report the loss. Under it the network itself is drawn with a small
+-- map in place of each unit: what that unit outputs at every spot of the
+-- same plane, so you can watch the hidden units find their lines. When the
+-- training has ended (or while it is paused), step back through the epochs
+-- with `[` and `]`, ten at a time with `{` and `}`, and to the first or last
+-- with Home and End: watch the regions form.
 
 -- %% Training for 200 epochs
 local live = plot.figure{title = "what the network answers", height = 14, xlim = {-3, 3}, ylim = {-3, 3}}
 local regions = live:regions(model, {classes = classes})
 live:hline(0, {dash = "dashed"})
 live:vline(0, {dash = "dashed"})
+plot.network{model = model}
 results = model:fit(X_train, y_train, {
   epochs = 200,
   batch_size = 100,
@@ -192,6 +198,9 @@ print(("test accuracy: %.2f%%"):format(100 * test_accuracy))
 -- In this run two of the lines (units 2 and 3) lie almost exactly on the
 -- axes: the network found the true border and uses it directly. Their
 -- weights are large, so the bend is sharp.
+--
+-- Below the lines, each unit on its own: the shaded part of the plane is
+-- where that unit is on (its output above 0), and its line is the edge.
 
 -- %% The four lines of the first hidden layer
 local W1, b1 = model.layers[1]:get_weights()
@@ -200,6 +209,12 @@ unit_fig:scatter(X_test:slice(1, 400), {hue = y_test:slice(1, 400), classes = cl
 for j = 1, 4 do
   unit_fig:boundary(W1:get(1, j), W1:get(2, j), b1[j], {label = "unit " .. j})
   print(("unit %d: %.3f x1 + %.3f x2 + %.3f"):format(j, W1:get(1, j), W1:get(2, j), b1[j]))
+end
+for j = 1, 4 do
+  local f = plot.figure{title = "unit " .. j .. " of hidden layer 1", height = 7, width = 40,
+                        xlim = {-3, 3}, ylim = {-3, 3}}
+  f:regions(model, {unit = {1, j}})
+  f:boundary(W1:get(1, j), W1:get(2, j), b1[j])
 end
 
 -- %% [markdown]
