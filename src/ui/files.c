@@ -93,6 +93,14 @@ int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err
 	if (!klink_wall(app_kernel(a), &why) && !(vg && *vg) && !said++)
 		app_message(a, 1, "%s: lessons run inside the Lua sandbox only", why);
 	nb->files.bundled = browser_is_bundled(a, path) ? STORE_BUNDLED : 0;
+	/* the browser opens the student's copy with its original as origin */
+	const char *orig = origin ? origin : nb->files.bundled ? path : NULL;
+	nb->files.copy = origin != NULL;
+	if (orig && !(nb->files.orig = strdup(orig))) {
+		snprintf(err, errsize, "out of memory");
+		nb_close_lesson(nb);
+		return -1;
+	}
 	nb->files.ss = store_session_open(app_store(a), path, nb->files.bundled);
 	if (!nb->files.ss) {
 		snprintf(err, errsize, "out of memory");
@@ -118,6 +126,8 @@ void nb_close_lesson(notebook *nb)
 	nb->L = NULL;
 	free(nb->path);
 	nb->path = NULL;
+	free(nb->files.orig);
+	nb->files.orig = NULL;
 }
 
 int nb_read_only(const notebook *nb)
@@ -173,6 +183,8 @@ int nb_save(notebook *nb)
 	}
 	nb->modified = 0;
 	nb->files.rec_dirty = 0;
+	if (nb->files.orig && store_session_where(nb->files.ss) == STORE_USER_COPY)
+		nb->files.copy = 1;   /* the copy exists now, and holds this text */
 	for (size_t i = 0; i < nb->ncv; i++)
 		nb->cv[i]->edited = 0;
 	saved(nb, &to);

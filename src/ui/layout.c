@@ -35,6 +35,7 @@ void cellview_free(cellview *c)
 	free(c->out.items);
 	st_free(&c->src);
 	st_free(&c->outr);
+	textbuf_free(c->tb);
 	free(c);
 }
 

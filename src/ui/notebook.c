@@ -15,7 +15,7 @@
 #include "vec.h"
 
 /* The notebook's questions on the bottom line. */
-enum { Q_SEARCH, Q_QUIT, Q_RELOAD, Q_RESTORE };
+enum { Q_SEARCH, Q_QUIT, Q_RELOAD, Q_RESTORE, Q_RESET_CELL };
 
 /* Frames per second of each speed setting; 0 runs frames as fast as the cell goes. */
 static const double speeds[] = {0.5, 1, 2, 5, 10, 20, 30, 60, 0};
@@ -54,21 +54,28 @@ static void kernel_state(notebook *nb, char *buf, size_t size)
 		snprintf(buf, size, "running");
 }
 
-void nb_status(notebook *nb, char *left, size_t lsize, char *right, size_t rsize)
+void nb_status(notebook *nb, app_status *st, const char *mode)
 {
-	char title[160], state[48], speed[32];
+	char state[48];
 	double fps = nb_speed_fps(nb->run.speed);
-	if (fps > 0)
-		snprintf(speed, sizeof speed, fps < 1 ? "%.1f fps" : "%.0f fps", fps);
-	else
-		snprintf(speed, sizeof speed, "max speed");
-	lesson_title(nb->L, title, sizeof title);
+	lesson_title(nb->L, st->title, sizeof st->title);
+	if (nb->modified)
+		snprintf(st->mark, sizeof st->mark, "[+]");
+	if (nb_read_only(nb))
+		app_status_add(st, APP_PRIO_MODE, "read-only");
+	if (nb->files.copy)
+		app_status_add(st, APP_PRIO_WHERE, "your copy");
+	if (mode)
+		app_status_add(st, APP_PRIO_MODE, "%s", mode);
+	app_status_add(st, APP_PRIO_CELL, "cell %zu/%zu", nb->ncv ? nb->cur + 1 : 0, nb->ncv);
 	kernel_state(nb, state, sizeof state);
-	snprintf(left, lsize, " %s%s", title, nb->modified ? " [+]" : "");
-	snprintf(right, rsize, "%s%scell %zu/%zu  %s  %s ",
-	         nb_read_only(nb) ? "read-only  " : "",
-	         store_session_where(nb->files.ss) == STORE_USER_COPY ? "your copy  " : "",
-	         nb->ncv ? nb->cur + 1 : 0, nb->ncv, state, speed);
+	app_status_add(st, APP_PRIO_STATE, "%s", state);
+	if (nb->run.paused && nb->run.running == NB_NONE)
+		app_status_add(st, APP_PRIO_EXTRA, "paused");   /* the next run stops at its first frame */
+	else if (fps > 0)
+		app_status_add(st, APP_PRIO_EXTRA, fps < 1 ? "%.1f fps" : "%.0f fps", fps);
+	else
+		app_status_add(st, APP_PRIO_EXTRA, "max speed");
 }
 
 /* --- requests ------------------------------------------------------------------ */
@@ -113,6 +120,8 @@ static int move_request(notebook *nb, enum ui_req req)
 	case REQ_PREV: nb_go(nb, nb->cur ? nb->cur - 1 : 0); return 1;
 	case REQ_PGDN: scroll_by(nb, page); return 1;
 	case REQ_PGUP: scroll_by(nb, -page); return 1;
+	case REQ_HALF_DN: scroll_by(nb, vr / 2 > 1 ? vr / 2 : 1); return 1;
+	case REQ_HALF_UP: scroll_by(nb, -(vr / 2 > 1 ? vr / 2 : 1)); return 1;
 	case REQ_FIRST: nb_go(nb, 0); nb->top = 0; return 1;
 	case REQ_LAST: nb_go(nb, nb->ncv ? nb->ncv - 1 : 0); return 1;
 	case REQ_SEARCH: app_prompt(nb->base.app, &nb->base, Q_SEARCH, "/"); return 1;
@@ -216,9 +225,13 @@ static int cell_request(notebook *nb, enum ui_req req)
 	case REQ_UNDO: nb_cell_undo(nb); return 1;
 	case REQ_MOVE_UP: nb_cell_move(nb, -1); return 1;
 	case REQ_MOVE_DOWN: nb_cell_move(nb, 1); return 1;
-	case REQ_KIND: nb_cell_toggle_kind(nb); return 1;
+	case REQ_CODE: nb_cell_set_kind(nb, LESSON_CODE); return 1;
+	case REQ_PROSE: nb_cell_set_kind(nb, LESSON_MARKDOWN); return 1;
 	case REQ_COPY: nb_cell_copy(nb); return 1;
-	case REQ_PASTE: nb_cell_paste(nb); return 1;
+	case REQ_CUT: nb_cell_cut(nb); return 1;
+	case REQ_PASTE: nb_cell_paste(nb, 0); return 1;
+	case REQ_PASTE_ABOVE: nb_cell_paste(nb, 1); return 1;
+	case REQ_CELL_RESET: nb_cell_reset_ask(nb, Q_RESET_CELL); return 1;
 	case REQ_SAVE: nb_save(nb); return 1;
 	default: return 0;
 	}
@@ -294,6 +307,10 @@ static void op_answer(screen *s, int q, int yes, const char *text)
 	case Q_RESTORE:
 		nb_restore_answer(nb, yes);
 		break;
+	case Q_RESET_CELL:
+		if (yes)
+			nb_cell_reset(nb);
+		break;
 	}
 }
 
@@ -329,9 +346,9 @@ static void op_draw(screen *s, grid *g)
 	nb_draw_cells(nb, g);
 }
 
-static void op_status(screen *s, char *left, size_t lsize, char *right, size_t rsize)
+static void op_status(screen *s, app_status *st)
 {
-	nb_status((notebook *)s, left, lsize, right, rsize);
+	nb_status((notebook *)s, st, NULL);
 }
 
 static void op_resize(screen *s)
@@ -410,6 +427,7 @@ screen *notebook_new(app *a, const char *path, const char *origin, char *err, si
 	}
 	nb->run.running = NB_NONE;
 	nb->run.speed = SPEED_DEFAULT;
+	nb->run.life = 1;
 	if (nb_open_lesson(nb, path, origin, err, errsize) != 0) {
 		free(nb);
 		return NULL;

@@ -24,6 +24,7 @@
 #include "screen_int.h"
 #include "session.h"
 #include "styled.h"
+#include "textbuf.h"
 
 /* Columns left of every cell: the current-cell bar and a space. */
 #define NB_GUTTER 2
@@ -63,6 +64,10 @@ typedef struct cellview {
 	int out_exp, out_fold;
 	size_t out_hidden;       /* lines folded away ("+N lines") */
 	size_t height;           /* lines this cell takes, separator included */
+	/* the editor's text and undo history, kept for the session (editor.c) */
+	textbuf *tb;             /* NULL until the cell is first edited */
+	unsigned long tb_used;   /* when it was last edited (nb->tb_clock) */
+	unsigned long life;      /* the kernel's life (nb_run.life) it last ran in; 0: never */
 } cellview;
 
 /* Running cells. */
@@ -77,6 +82,7 @@ typedef struct nb_run {
 	int interrupted;         /* an interrupt was asked for this run */
 	int last_error;          /* how the last run ended: 0 fine, 1 an error, 2 interrupted */
 	double start;
+	unsigned long life;      /* counts the kernel's lives: a restart begins a new one */
 } nb_run;
 
 /* The search. */
@@ -93,7 +99,7 @@ typedef struct nb_kept {
 	char *title, *src;       /* NULL: nothing kept */
 } nb_kept;
 
-/* The clipboard (y / v) and the last deleted cell (d d / u). */
+/* The clipboard (c, x / v, V) and the last deleted cell (d d, x / z). */
 typedef struct nb_clip {
 	nb_kept copied;
 	nb_kept deleted;
@@ -105,6 +111,8 @@ typedef struct nb_clip {
 typedef struct nb_files {
 	store_session *ss;
 	int bundled;             /* STORE_BUNDLED for bundled lessons */
+	char *orig;              /* the bundled lesson this one is or copies (cells reset to it), or NULL */
+	int copy;                /* the text is the student's copy of orig ("your copy") */
 	int rec_dirty;           /* edits since the recovery file was written */
 	double rec_last;         /* when it was written */
 } nb_files;
@@ -129,6 +137,9 @@ typedef struct notebook {
 	size_t follow_cell;      /* the cell follow keeps in view (the last one run) */
 	st_text hdr;             /* scratch: a cell's header line */
 	struct editor *ed;       /* the editor open over this notebook, or NULL */
+	unsigned long tb_clock;  /* counts editor openings (which history is oldest) */
+	char question[256];      /* the words of a question being asked */
+	size_t asked_cell;       /* the cell a question is about */
 
 	nb_run run;
 	nb_search search;
@@ -138,8 +149,8 @@ typedef struct notebook {
 
 /* --- notebook.c ------------------------------------------------------------ */
 
-/* The notebook's status bar (the editor adds its own words). */
-void nb_status(notebook *nb, char *left, size_t lsize, char *right, size_t rsize);
+/* Fills in the notebook's status bar; mode (NULL: none) is the editor's word. */
+void nb_status(notebook *nb, app_status *st, const char *mode);
 
 /* Returns the frames per second of a speed setting (0: as fast as possible). */
 double nb_speed_fps(int speed);
@@ -199,9 +210,23 @@ void nb_cell_add(notebook *nb, int below);
 void nb_cell_delete(notebook *nb);
 void nb_cell_undo(notebook *nb);
 void nb_cell_move(notebook *nb, int dir);
-void nb_cell_toggle_kind(notebook *nb);
+void nb_cell_set_kind(notebook *nb, enum lesson_kind kind);
 void nb_cell_copy(notebook *nb);
-void nb_cell_paste(notebook *nb);
+void nb_cell_cut(notebook *nb);
+void nb_cell_paste(notebook *nb, int above);
+
+/* D: asks whether to reset the current cell to the bundled lesson's version. */
+void nb_cell_reset_ask(notebook *nb, int question);
+
+/* The answer: puts the original back in cell nb->asked_cell (an undo step in its history). */
+void nb_cell_reset(notebook *nb);
+
+/*
+** Cell i failed on a nil (a name no run defined, most likely): when code
+** cells above it have not run in this kernel's life, says which in one
+** more line of its error (block extra).
+*/
+void nb_hint_not_run(notebook *nb, size_t i);
 
 /* Replaces cell i's source (from an editor); returns 0 or -1. */
 int nb_cell_set_source(notebook *nb, size_t i, const char *s, size_t n);
@@ -294,5 +319,13 @@ void editor_render(struct editor *e, st_text *out, size_t width);
 
 /* Edits the current cell in $VISUAL / $EDITOR (not in restricted mode). */
 void editor_external(notebook *nb);
+
+/*
+** Returns cell i's text with its undo history, made on first use and
+** kept for the session (a bounded number of cells, each a bounded size).
+** A source changed outside the editor since becomes one undo step, so
+** Ctrl-Z still reaches the earlier versions.  NULL when out of memory.
+*/
+textbuf *nb_cell_text(notebook *nb, size_t i);
 
 #endif

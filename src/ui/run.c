@@ -67,6 +67,10 @@ static void finish(notebook *nb, int failed)
 		r->interrupted = 1;   /* the Ctrl-C that ended this cell */
 	c->state = !failed ? CS_DONE : r->interrupted ? CS_INTERRUPTED : CS_ERROR;
 	r->last_error = failed ? (r->interrupted && !klink_replaced(k) ? 2 : 1) : 0;
+	if (klink_replaced(k))
+		r->life++;   /* a fresh kernel: no cell has run in it yet */
+	else if (c->state == CS_ERROR)
+		nb_hint_not_run(nb, i);
 	stopped(r);
 	app_dirty(a);
 	for (size_t n = 0; n < c->out.n; n++)
@@ -122,6 +126,7 @@ int nb_run_cell(notebook *nb, size_t i)
 		return -1;
 	}
 	c->count = klink_count(k);
+	c->life = r->life;
 	return 0;
 }
 
@@ -222,6 +227,7 @@ void nb_restart(notebook *nb)
 	else
 		app_message(a, 0, "Kernel restarted: variables are gone, outputs stay");
 	nb->run.last_error = 0;
+	nb->run.life++;   /* the cells run before count as not run (nb_hint_not_run) */
 	app_dirty(a);
 }
 
