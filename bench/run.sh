@@ -18,6 +18,8 @@ xor 0.15
 sigmoid 0.010
 plot_scatter 0.002
 plot_regions 0.005
+scrub_step 0.005
+scrub_record_slowdown 0.10
 '
 # workload  key=value  (fields the C line must print exactly)
 EXPECT='
@@ -52,6 +54,12 @@ step_lessons() {
 	echo "c lessons time_s=$(awk "BEGIN{print $best / 1000}")" | tee -a "$results"
 }
 step_lessons
+
+# stepping back through frames: one step's redraw at 80x24 on lesson 5's
+# training cell, and what recording the frames costs that cell at top
+# speed (time_s is (with - without) / without there)
+step "stepping back through frames (lesson 5, 80x24)" sh -c \
+	"NNBOOK_BENCH=1 $BUILD/tests/ui/test_scrub | grep '^c '"
 
 step_ui() { # the screen: its own limits, checked by bench/ui.sh
 	echo "== the notebook screen (80x24)"

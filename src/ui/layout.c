@@ -31,6 +31,7 @@ void cellview_free(cellview *c)
 {
 	if (!c)
 		return;
+	nb_frames_free(c);
 	blocklist_clear(&c->out);
 	free(c->out.items);
 	st_free(&c->src);
@@ -141,9 +142,10 @@ static void fold_middle(cellview *c, size_t lim)
 /* Renders every output block of c (and the solutions of checks) into c->outr. */
 static void render_all(notebook *nb, cellview *c, const render_opts *ro, size_t width)
 {
+	const blocklist *out = nb_shown(c);
 	st_clear(&c->outr);
-	for (size_t k = 0; k < c->out.n; k++) {
-		const block *b = c->out.items[k];
+	for (size_t k = 0; k < out->n; k++) {
+		const block *b = out->items[k];
 		render_block(b, ro, &c->outr);
 		if (b->kind == BLOCK_CHECK && b->extra.len)
 			solution(nb, c, b, width);
@@ -173,8 +175,8 @@ static void render_outputs(notebook *nb, size_t i, size_t width)
 	if (!c->expanded && c->state != CS_RUNNING && c->outr.n > lim) {
 		/* first print output gives up its older lines, tables keep theirs */
 		size_t over = c->outr.n - lim, texts = 0;
-		for (size_t k = 0; k < c->out.n; k++)
-			texts += c->out.items[k]->kind == BLOCK_TEXT || c->out.items[k]->kind == BLOCK_VALUE;
+		for (size_t k = 0; k < nb_shown(c)->n; k++)
+			texts += nb_shown(c)->items[k]->kind == BLOCK_TEXT || nb_shown(c)->items[k]->kind == BLOCK_VALUE;
 		if (texts && ro.text_lines > 3) {
 			size_t cut = (over + 1 + texts - 1) / texts;
 			ro.text_lines = ro.text_lines > cut + 3 ? ro.text_lines - cut : 3;
@@ -184,7 +186,7 @@ static void render_outputs(notebook *nb, size_t i, size_t width)
 			fold_middle(c, lim);
 	}
 	c->out_w = width;
-	c->out_key = blocklist_version(&c->out);
+	c->out_key = blocklist_version(nb_shown(c));
 	c->out_exp = c->expanded;
 	c->out_fold = fold_key(nb, c);
 }
@@ -200,7 +202,7 @@ size_t nb_layout(notebook *nb)
 		if (c->src_w != w || c->src_key != c->src_gen || c->src_first != lc->first_line ||
 		    editor_cell(nb->ed) == i)
 			render_source(nb, i, w);
-		if (c->out_w != w || c->out_key != blocklist_version(&c->out) ||
+		if (c->out_w != w || c->out_key != blocklist_version(nb_shown(c)) ||
 		    c->out_exp != c->expanded || c->out_fold != fold_key(nb, c))
 			render_outputs(nb, i, w);
 		c->height = (lc->kind == LESSON_CODE) + c->src.n + c->outr.n + 1;

@@ -106,6 +106,7 @@ int nb_run_cell(notebook *nb, size_t i)
 	cellview *c = nb->cv[i];
 	if (lc->kind != LESSON_CODE)
 		return -1;
+	nb_frames_free(c);
 	blocklist_clear(&c->out);
 	c->reveal = 0;
 	c->expanded = 0;
@@ -196,6 +197,7 @@ void nb_run_tick(notebook *nb, klink_event ev)
 	if (r->running != NB_NONE) {
 		if (ev == KL_FRAME) {
 			double fps = nb_speed_fps(r->speed);
+			nb_frames_record(nb, r->running);
 			r->at_frame = 1;
 			r->frame_due = app_now(nb->base.app) + (fps > 0 ? 1.0 / fps : 0);
 		} else if (ev == KL_DONE || ev == KL_ERROR) {
@@ -235,6 +237,7 @@ void nb_clear_outputs(notebook *nb, size_t i)
 {
 	if (i >= nb->ncv || i == nb->run.running)
 		return;
+	nb_frames_free(nb->cv[i]);
 	blocklist_clear(&nb->cv[i]->out);
 	nb->cv[i]->expanded = 0;
 	nb->cv[i]->reveal = 0;
