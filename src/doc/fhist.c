@@ -304,9 +304,13 @@ static int copy_block(const block *b, size_t textlen, blocklist *out)
 		return FHIST_ENOMEM;
 	c->passed = b->passed;
 	c->dropped = b->dropped;
-	sb_addn(&c->text, b->text.s, textlen < b->text.len ? textlen : b->text.len);
-	sb_addn(&c->detail, b->detail.s, b->detail.len);
-	sb_addn(&c->extra, b->extra.s, b->extra.len);
+	size_t n = textlen < b->text.len ? textlen : b->text.len;
+	if (n)   /* an empty buffer has no bytes at all (s NULL) */
+		sb_addn(&c->text, b->text.s, n);
+	if (b->detail.len)
+		sb_addn(&c->detail, b->detail.s, b->detail.len);
+	if (b->extra.len)
+		sb_addn(&c->extra, b->extra.s, b->extra.len);
 	return c->text.failed || c->detail.failed || c->extra.failed ? FHIST_ENOMEM : FHIST_OK;
 }
 
