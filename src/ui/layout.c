@@ -306,6 +306,8 @@ static int cell_state(notebook *nb, const cellview *c, char *num, size_t nsize, 
 	else
 		snprintf(num, nsize, "[ ]");
 	state[0] = '\0';
+	if (nb_frames_label(c, state, ssize))
+		return ST_WARN;   /* a past frame is shown, not the end */
 	switch (c->state) {
 	case CS_NEW: return ST_MUTED;
 	case CS_QUEUED: snprintf(num, nsize, "[*]"); snprintf(state, ssize, "queued"); return ST_MUTED;

@@ -329,6 +329,9 @@ int nb_frames_keeps(enum ui_req req);
 /* Carries out [ ] { } Home End on the current cell; returns 0 when req was not one (or Home/End move). */
 int nb_frames_request(notebook *nb, enum ui_req req);
 
+/* Writes "frame 20/30" into buf and returns 1 while c shows a past frame; else 0. */
+int nb_frames_label(const cellview *c, char *buf, size_t size);
+
 /* Adds "frame 20/30" to the status bar while the current cell shows a past frame. */
 void nb_frames_status(notebook *nb, app_status *st);
 

@@ -144,13 +144,19 @@ int nb_frames_request(notebook *nb, enum ui_req req)
 	return 1;
 }
 
+int nb_frames_label(const cellview *c, char *buf, size_t size)
+{
+	if (!c->frames.on)
+		return 0;
+	size_t n = fhist_count(c->frames.hist);
+	snprintf(buf, size, "frame %llu/%llu", (unsigned long long)fhist_frame(c->frames.hist, c->frames.at),
+	         (unsigned long long)fhist_frame(c->frames.hist, n - 1));
+	return 1;
+}
+
 void nb_frames_status(notebook *nb, app_status *st)
 {
-	const cellview *c = nb->ncv ? nb->cv[nb->cur] : NULL;
-	if (!c || !c->frames.on)
-		return;
-	size_t n = fhist_count(c->frames.hist);
-	app_status_add(st, APP_PRIO_STATE, "frame %llu/%llu",
-	               (unsigned long long)fhist_frame(c->frames.hist, c->frames.at),
-	               (unsigned long long)fhist_frame(c->frames.hist, n - 1));
+	char buf[64];
+	if (nb->ncv && nb_frames_label(nb->cv[nb->cur], buf, sizeof buf))
+		app_status_add(st, APP_PRIO_STATE, "%s", buf);
 }

@@ -95,6 +95,8 @@ static void back_to_live(void)
 	h_keys(a, "[ [ [ k");
 	h_ok(a, strstr(h_row(a, -2), "cell 2/4") && !strstr(h_row(a, -2), "frame"),
 	     "moving to another cell keeps the step, the status speaks of the current cell");
+	h_ok(a, h_has(a, "thirty frames \xe2\x94\x80") && h_has(a, "\xe2\x94\x80 frame 27/30"),
+	     "the stepped cell's header says which frame it shows");
 	h_keys(a, "j");
 	h_ok(a, strstr(h_row(a, -2), "frame 27/30") != NULL, "back on it: still frame 27");
 	h_keys(a, "Enter");
