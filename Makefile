@@ -218,6 +218,11 @@ $(BUILD)/bench/%: bench/%.c $(call objs_of,doc)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(call incs_of,doc) $(CFLAGS) -o $@ $(filter %.c %.o,$^) -lm
 
+# ... but for "run all" in the notebook, which drives the screen as its tests do.
+$(BUILD)/bench/ui_runall: bench/ui_runall.c $(call objs_of,ui)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests -Itests/ui $(call incs_of,ui) $(PKG_ui) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(call libs_of,ui) -lm
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/nnbook

@@ -20,6 +20,11 @@ plot_scatter 0.002
 plot_regions 0.005
 scrub_step 0.005
 scrub_record_slowdown 0.10
+ui_runall_01 5
+ui_runall_02 5
+ui_runall_03 5
+ui_runall_04 5
+ui_runall_05 5
 '
 # workload  key=value  (fields the C line must print exactly)
 EXPECT='
@@ -60,6 +65,9 @@ step_lessons
 # speed (time_s is (with - without) / without there)
 step "stepping back through frames (lesson 5, 80x24)" sh -c \
 	"NNBOOK_BENCH=1 $BUILD/tests/ui/test_scrub | grep '^c '"
+# R (run all) of each lesson in the notebook, from the key to idle: full
+# speed, the animations not played (p would play them)
+step "run all in the notebook (80x24, best of 3)" "$BUILD/bench/ui_runall" lessons/0*.lua
 
 step_ui() { # the screen: its own limits, checked by bench/ui.sh
 	echo "== the notebook screen (80x24)"

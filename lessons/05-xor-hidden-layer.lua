@@ -72,7 +72,9 @@ plot.network(model)
 -- training fast, and also prone to overshooting, as we will see.
 
 -- %% Loss and optimizer
-model:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{learning_rate = 0.01, momentum = 0.99}}
+model:compile{loss = "binary_crossentropy",
+              optimizer = nn.optimizers.SGD{learning_rate = 0.01,
+                                            momentum = 0.99}}
 
 -- %% [markdown]
 -- ## 3. The training data
@@ -91,14 +93,16 @@ X_train = nn.random.randn(10000, 2)
 print("X_train shape:", X_train.shape[1], X_train.shape[2])
 print(X_train:slice(1, 5))
 
-local same = (X_train:col(1) * X_train:col(2)):gt(0):astype("float"):reshape{10000, 1}
+local same = (X_train:col(1) * X_train:col(2)):gt(0):astype("float")
+               :reshape{10000, 1}
 y_train = nn.hstack{same, 1 - same}
 print("y_train shape:", y_train.shape[1], y_train.shape[2])
 print(y_train:slice(1, 5):repr())
 
 -- %% The training data
 classes = {"same signs", "opposite signs"}
-local data_fig = plot.figure{title = "training data: XOR by quarter", height = 14}
+local data_fig = plot.figure{title = "training data: XOR by quarter",
+                             height = 14}
 data_fig:scatter(X_train, {hue = y_train, classes = classes})
 
 -- %% [markdown]
@@ -110,26 +114,24 @@ data_fig:scatter(X_train, {hue = y_train, classes = classes})
 -- at every spot of the plane, one colour per class (without colours, dots
 -- mark "opposite signs"); the dashed axes are the true border. In the
 -- notebook the figure changes epoch by epoch, and the progress line and the
--- table report the loss. Under it the network itself is drawn with a small
--- map in place of each unit: what that unit outputs at every spot of the
--- same plane, so you can watch the hidden units find their lines. When the
--- training has ended (or while it is paused), step back through the epochs
--- with `[` and `]`, ten at a time with `{` and `}`, and to the first or last
--- with Home and End: watch the regions form.
+-- table report the loss. Once the training has ended (or while it is
+-- paused), step back through the epochs with `[` and `]`, ten at a time with
+-- `{` and `}`, to the first or last with Home and End: watch the regions form.
 
 -- %% Training for 200 epochs
-local live = plot.figure{title = "what the network answers", height = 14, xlim = {-3, 3}, ylim = {-3, 3}}
+local live = plot.figure{title = "what the network answers", height = 14,
+                         xlim = {-3, 3}, ylim = {-3, 3}}
 local regions = live:regions(model, {classes = classes})
 live:hline(0, {dash = "dashed"})
 live:vline(0, {dash = "dashed"})
-plot.network{model = model}
 results = model:fit(X_train, y_train, {
   epochs = 200,
   batch_size = 100,
   verbose = 1,
   callback = function(epoch, logs, m) regions:set(m) end,
 })
-print(("loss after epoch 1: %.4f, after epoch 200: %.4f"):format(results.loss[1], results.loss[200]))
+print(("loss after epoch 1: %.4f, after epoch 200: %.4f")
+      :format(results.loss[1], results.loss[200]))
 
 -- %% [markdown]
 -- ## 5. The loss, epoch by epoch
@@ -148,7 +150,8 @@ print(("loss after epoch 1: %.4f, after epoch 200: %.4f"):format(results.loss[1]
 -- path, with other digits, and ends in the same place.
 
 -- %% The loss curve
-local loss_fig = plot.figure{title = "training loss", height = 12, ylog = true}
+local loss_fig = plot.figure{title = "training loss", height = 12,
+                             ylog = true}
 loss_fig:loss(results)
 
 -- %% [markdown]
@@ -167,7 +170,9 @@ print("the first three predictions:")
 print(y_test:slice(1, 3))
 
 -- %% The test points, coloured by the network's answer
-local test_fig = plot.figure{title = "test points, coloured by prediction", height = 14, xlim = {-3.5, 3.5}, ylim = {-3.5, 3.5}}
+local test_fig = plot.figure{
+  title = "test points, coloured by prediction", height = 14,
+  xlim = {-3.5, 3.5}, ylim = {-3.5, 3.5}}
 test_fig:regions(model, {classes = classes})
 test_fig:scatter(X_test, {hue = y_test, classes = classes})
 
@@ -198,21 +203,37 @@ print(("test accuracy: %.2f%%"):format(100 * test_accuracy))
 -- In this run two of the lines (units 2 and 3) lie almost exactly on the
 -- axes: the network found the true border and uses it directly. Their
 -- weights are large, so the bend is sharp.
---
--- Below the lines, each unit on its own: the shaded part of the plane is
--- where that unit is on (its output above 0), and its line is the edge.
 
 -- %% The four lines of the first hidden layer
 local W1, b1 = model.layers[1]:get_weights()
-local unit_fig = plot.figure{title = "the lines of hidden layer 1", height = 14, xlim = {-3, 3}, ylim = {-3, 3}}
-unit_fig:scatter(X_test:slice(1, 400), {hue = y_test:slice(1, 400), classes = classes})
+local unit_fig = plot.figure{title = "the lines of hidden layer 1",
+                             height = 14, xlim = {-3, 3}, ylim = {-3, 3}}
+unit_fig:scatter(X_test:slice(1, 400), {hue = y_test:slice(1, 400),
+                                        classes = classes})
 for j = 1, 4 do
-  unit_fig:boundary(W1:get(1, j), W1:get(2, j), b1[j], {label = "unit " .. j})
-  print(("unit %d: %.3f x1 + %.3f x2 + %.3f"):format(j, W1:get(1, j), W1:get(2, j), b1[j]))
+  unit_fig:boundary(W1:get(1, j), W1:get(2, j), b1[j],
+                    {label = "unit " .. j})
+  print(("unit %d: %.3f x1 + %.3f x2 + %.3f")
+        :format(j, W1:get(1, j), W1:get(2, j), b1[j]))
 end
+
+-- %% [markdown]
+-- Here is what every unit computes, as TensorFlow Playground draws it: each
+-- small map is one unit's output over the same plane ($x_1$ across, $x_2$
+-- up), ▓ where it is large, ░ where small, blank near 0, and the last map
+-- is the network's answer.
+-- The four maps of hidden layer 1 are the four lines: each unit is 0 on one
+-- side of its line and grows on the other. (Made before training, such a
+-- diagram follows every epoch, and steps back with the rest.) Below it,
+-- each unit of hidden layer 1 on its own: shaded where it is on, its line
+-- the edge.
+
+-- %% What each unit computes
+plot.network{model = model}
+local W1, b1 = model.layers[1]:get_weights()
 for j = 1, 4 do
-  local f = plot.figure{title = "unit " .. j .. " of hidden layer 1", height = 7, width = 40,
-                        xlim = {-3, 3}, ylim = {-3, 3}}
+  local f = plot.figure{title = "unit " .. j .. " of hidden layer 1",
+                        height = 7, width = 40, xlim = {-3, 3}, ylim = {-3, 3}}
   f:regions(model, {unit = {1, j}})
   f:boundary(W1:get(1, j), W1:get(2, j), b1[j])
 end
@@ -221,7 +242,8 @@ end
 -- ## Exercises
 --
 -- Each exercise is a cell to edit and run, then a check cell that looks at
--- what your code computed. A hint and a solution are there if you are stuck.
+-- what your code computed. If you are stuck, `h` shows a hint; after your
+-- first checked attempt, `S` shows a solution.
 --
 -- **Exercise 1.** Do we need two hidden layers? Build a network with a
 -- *single* hidden layer of ReLU neurons and find how few neurons it needs to
@@ -237,29 +259,41 @@ small = nn.Sequential{
   nn.Dense(units, {activation = "relu", input_dim = 2}),
   nn.Dense(2, {activation = "softmax"}),
 }
-small:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{momentum = 0.99}}
+small:compile{loss = "binary_crossentropy",
+              optimizer = nn.optimizers.SGD{momentum = 0.99}}
 small:fit(X_train, y_train, {epochs = 200, batch_size = 100, verbose = 0})
-print(("%d hidden neurons: test accuracy %.2f%%"):format(units, 100 * xor_accuracy(small, X_test)))
+print(("%d hidden neurons: test accuracy %.2f%%")
+      :format(units, 100 * xor_accuracy(small, X_test)))
 
 -- %% Check 1
 check{"one hidden layer of at most 4 neurons learns XOR", function()
-  if #small.layers ~= 2 then return false, "use exactly one hidden layer" end
+  if #small.layers ~= 2 then
+    return false, "use exactly one hidden layer"
+  end
   local W = small.layers[1]:get_weights()
-  if W.shape[2] > 4 then return false, ("%d neurons: try 4 or fewer"):format(W.shape[2]) end
+  if W.shape[2] > 4 then
+    return false, ("%d neurons: try 4 or fewer"):format(W.shape[2])
+  end
   local a = xor_accuracy(small, X_test)
   return a >= 0.97, ("test accuracy %.2f%%"):format(100 * a)
-end,
-  hint = "Try 3 and 4. Four ReLU neurons can build |x1 + x2| - |x1 - x2|, which has the sign of x1 * x2.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 1 tags=["hint"]
+-- Try 3 and 4. Four ReLU neurons can build $|x_1 + x_2| - |x_1 - x_2|$,
+-- which has the sign of $x_1 x_2$.
+
+-- %% Solution 1 tags=["solution"]
 units = 4
 nn.random.seed(1)
 small = nn.Sequential{
   nn.Dense(units, {activation = "relu", input_dim = 2}),
   nn.Dense(2, {activation = "softmax"}),
 }
-small:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{momentum = 0.99}}
+small:compile{loss = "binary_crossentropy",
+              optimizer = nn.optimizers.SGD{momentum = 0.99}}
 small:fit(X_train, y_train, {epochs = 200, batch_size = 100, verbose = 0})
-print(("%d hidden neurons: test accuracy %.2f%%"):format(units, 100 * xor_accuracy(small, X_test)))]]}
+print(("%d hidden neurons: test accuracy %.2f%%")
+      :format(units, 100 * xor_accuracy(small, X_test)))
 
 -- %% [markdown]
 -- **Exercise 2.** The jumps in the loss curve come from the large momentum.
@@ -276,14 +310,17 @@ calm = nn.Sequential{
   nn.Dense(4, {activation = "relu"}),
   nn.Dense(2, {activation = "softmax"}),
 }
-calm:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{momentum = momentum}}
-calm_history = calm:fit(X_train, y_train, {epochs = 20, batch_size = 100, verbose = 0})
+calm:compile{loss = "binary_crossentropy",
+             optimizer = nn.optimizers.SGD{momentum = momentum}}
+calm_history = calm:fit(X_train, y_train, {epochs = 20, batch_size = 100,
+                                           verbose = 0})
+local losses = calm_history.loss
 worst_rise = 0
-for e = 2, #calm_history.loss do
-  worst_rise = math.max(worst_rise, calm_history.loss[e] / calm_history.loss[e - 1] - 1)
+for e = 2, #losses do
+  worst_rise = math.max(worst_rise, losses[e] / losses[e - 1] - 1)
 end
-print(("momentum %g: loss %.4f after %d epochs, worst rise %.0f%%"):format(
-  momentum, calm_history.loss[#calm_history.loss], #calm_history.loss, 100 * worst_rise))
+print(("momentum %g: loss %.4f after %d epochs, worst rise %.0f%%")
+      :format(momentum, losses[#losses], #losses, 100 * worst_rise))
 
 -- %% Check 2
 check{"loss below 0.05 in 20 epochs, without jumps", function()
@@ -291,11 +328,17 @@ check{"loss below 0.05 in 20 epochs, without jumps", function()
   if #h > 20 then return false, "train for at most 20 epochs" end
   local rise = 0
   for e = 2, #h do rise = math.max(rise, h[e] / h[e - 1] - 1) end
-  if rise > 0.10 then return false, ("the loss rose by %.0f%% once"):format(100 * rise) end
+  if rise > 0.10 then
+    return false, ("the loss rose by %.0f%% once"):format(100 * rise)
+  end
   return h[#h] < 0.05, ("the loss ended at %.4f"):format(h[#h])
-end,
-  hint = "Try momentum values between 0.5 and 0.99, e.g. 0.8 or 0.9.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 2 tags=["hint"]
+-- At 0.99 the loss jumps; at 0.8 it is calm but still above 0.05 after
+-- 20 epochs. The window between is narrow: try 0.9, then move by 0.01.
+
+-- %% Solution 2 tags=["solution"]
 momentum = 0.9
 nn.random.seed(3)
 calm = nn.Sequential{
@@ -303,14 +346,17 @@ calm = nn.Sequential{
   nn.Dense(4, {activation = "relu"}),
   nn.Dense(2, {activation = "softmax"}),
 }
-calm:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{momentum = momentum}}
-calm_history = calm:fit(X_train, y_train, {epochs = 20, batch_size = 100, verbose = 0})
+calm:compile{loss = "binary_crossentropy",
+             optimizer = nn.optimizers.SGD{momentum = momentum}}
+calm_history = calm:fit(X_train, y_train, {epochs = 20, batch_size = 100,
+                                           verbose = 0})
+local losses = calm_history.loss
 worst_rise = 0
-for e = 2, #calm_history.loss do
-  worst_rise = math.max(worst_rise, calm_history.loss[e] / calm_history.loss[e - 1] - 1)
+for e = 2, #losses do
+  worst_rise = math.max(worst_rise, losses[e] / losses[e - 1] - 1)
 end
-print(("momentum %g: loss %.4f after %d epochs, worst rise %.0f%%"):format(
-  momentum, calm_history.loss[#calm_history.loss], #calm_history.loss, 100 * worst_rise))]]}
+print(("momentum %g: loss %.4f after %d epochs, worst rise %.0f%%")
+      :format(momentum, losses[#losses], #losses, 100 * worst_rise))
 
 -- %% [markdown]
 -- **Exercise 3.** Where does the trained network go wrong? Collect the test
@@ -328,7 +374,8 @@ for i = 1, #X_test do
   if said ~= truth then mistakes[#mistakes + 1] = {x1, x2} end
 end
 print(#mistakes .. " mistakes out of " .. #X_test)
-local miss_fig = plot.figure{title = "the misclassified test points", height = 12, xlim = {-3, 3}, ylim = {-3, 3}}
+local miss_fig = plot.figure{title = "the misclassified test points",
+                             height = 12, xlim = {-3, 3}, ylim = {-3, 3}}
 if #mistakes > 0 then miss_fig:scatter(mistakes, {label = "mistake"}) end
 miss_fig:hline(0, {dash = "dashed"})
 miss_fig:vline(0, {dash = "dashed"})
@@ -337,17 +384,28 @@ miss_fig:vline(0, {dash = "dashed"})
 check{"the mistakes are exactly the misclassified test points", function()
   local want = 0
   for i = 1, #X_test do
-    if (X_test:get(i, 1) * X_test:get(i, 2) > 0) ~= (y_test:get(i, 1) > 0.5) then want = want + 1 end
+    local same = X_test:get(i, 1) * X_test:get(i, 2) > 0
+    if same ~= (y_test:get(i, 1) > 0.5) then want = want + 1 end
   end
-  if #mistakes ~= want then return false, ("%d points in mistakes, the network gets %d wrong"):format(#mistakes, want) end
+  if #mistakes ~= want then
+    return false, ("%d points in mistakes, the network gets %d wrong")
+                  :format(#mistakes, want)
+  end
   for _, p in ipairs(mistakes) do
     local out = model:predict(nn.array{{p[1], p[2]}}):get(1, 1)
-    if (p[1] * p[2] > 0) == (out > 0.5) then return false, "a point in mistakes is classified right" end
+    if (p[1] * p[2] > 0) == (out > 0.5) then
+      return false, "a point in mistakes is classified right"
+    end
   end
   return true
-end,
-  hint = "said = y_test:get(i, 1) > 0.5",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 3 tags=["hint"]
+-- Row `i` of `y_test` holds the network's confidence in "same signs"
+-- for point `i`; it says "same" above 0.5:
+-- `said = y_test:get(i, 1) > 0.5`.
+
+-- %% Solution 3 tags=["solution"]
 mistakes = {}
 for i = 1, #X_test do
   local x1, x2 = X_test:get(i, 1), X_test:get(i, 2)
@@ -356,10 +414,11 @@ for i = 1, #X_test do
   if said ~= truth then mistakes[#mistakes + 1] = {x1, x2} end
 end
 print(#mistakes .. " mistakes out of " .. #X_test)
-local miss_fig = plot.figure{title = "the misclassified test points", height = 12, xlim = {-3, 3}, ylim = {-3, 3}}
+local miss_fig = plot.figure{title = "the misclassified test points",
+                             height = 12, xlim = {-3, 3}, ylim = {-3, 3}}
 if #mistakes > 0 then miss_fig:scatter(mistakes, {label = "mistake"}) end
 miss_fig:hline(0, {dash = "dashed"})
-miss_fig:vline(0, {dash = "dashed"})]]}
+miss_fig:vline(0, {dash = "dashed"})
 
 -- %% [markdown]
 -- The mistakes hug the axes: near the border a small error in where the

@@ -95,6 +95,10 @@ unsigned long plot_fig_version(const plot_fig *f);
 /* Returns the number of references held. */
 int plot_fig_refs(const plot_fig *f);
 
+/* Returns the title (owned by f; NULL: none), and the height set (0: automatic). */
+const char *plot_fig_title(const plot_fig *f);
+size_t plot_fig_height(const plot_fig *f);
+
 /* Set the title and axis labels (NULL or "" removes).  Return PLOT_OK or PLOT_ENOMEM. */
 int plot_set_title(plot_fig *f, const char *s);
 int plot_set_xlabel(plot_fig *f, const char *s);

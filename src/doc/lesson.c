@@ -158,10 +158,12 @@ int lesson__set_raw(lesson_cellrep *c, const char *head, size_t nhead,
 			at += l;
 		is_marker(raw + at, nhead - at, &kind, &t, &nt);
 	}
-	char *title = dup_n(t, nt);
+	size_t ms = lesson__meta_start(t, nt);
+	char *title = dup_n(t, rtrim(t, ms));
+	char *meta = dup_n(t + ms, nt - ms);
 	char *src = mem_alloc(nbody + 1);
-	if (!title || !src) {
-		mem_free(raw), mem_free(title), mem_free(src);
+	if (!title || !meta || !src) {
+		mem_free(raw), mem_free(title), mem_free(meta), mem_free(src);
 		return LESSON_ENOMEM;
 	}
 	size_t len = 0, at = nhead;
@@ -185,9 +187,12 @@ int lesson__set_raw(lesson_cellrep *c, const char *head, size_t nhead,
 	c->body = nhead;
 	c->tail = nhead + nbody;
 	c->title = title;
+	c->meta = meta;
 	c->source = src;
 	c->pub.kind = kind;
 	c->pub.title = title;
+	c->pub.meta = meta;
+	c->pub.flags = lesson__meta_flags(meta, nt - ms);
 	c->pub.source = src;
 	c->pub.source_len = len;
 	return LESSON_OK;
@@ -198,7 +203,8 @@ void lesson__cell_free(lesson_cellrep *c)
 	mem_free(c->raw);
 	mem_free(c->title);
 	mem_free(c->source);
-	c->raw = c->title = c->source = NULL;
+	mem_free(c->meta);
+	c->raw = c->title = c->source = c->meta = NULL;
 }
 
 /* Returns the number of '\n' in s[0..n). */

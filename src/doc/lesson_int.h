@@ -19,6 +19,7 @@
 typedef struct lesson_cellrep {
 	lesson_cell pub;      /* what callers see; its strings are the two below */
 	char *title, *source; /* owned (mem_alloc) */
+	char *meta;           /* owned: the marker line's metadata */
 	char *raw;            /* owned: head, body, tail */
 	size_t nraw;
 	size_t body;          /* offset of the body in raw */
@@ -85,6 +86,15 @@ int lesson__key_ok(const char *key, size_t n);
 */
 int lesson__meta_line(const char *s, size_t l, const char **key, size_t *nkey,
                       const char **val, size_t *nval);
+
+/*
+** Returns where the metadata starts in a marker's title text t[0..n): the
+** offset of the run of `key=value` pairs ending the text, or n if none.
+*/
+size_t lesson__meta_start(const char *t, size_t n);
+
+/* Returns the LESSON_HINT, LESSON_SOLUTION, LESSON_SRC_HIDDEN flags of metadata m[0..n). */
+unsigned lesson__meta_flags(const char *m, size_t n);
 
 /* Recomputes every cell's line numbers from the bytes. */
 void lesson__renumber(lesson *L);

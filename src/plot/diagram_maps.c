@@ -169,6 +169,15 @@ static void draw_maps(const diagram *d, const mshape *s, canvas_mode mode, int c
 	draw_decision(s, d, s->x[d->n], s->top[d->n], mode, c);
 }
 
+/* Writes a title line centred under column x (a map tw wide), kept inside the canvas. */
+static void centred(canvas *c, long x, size_t tw, long row, const char *s)
+{
+	long w = (long)utf8_width(s, strlen(s)), at = x + (long)tw / 2 - (w - 1) / 2;
+	if (at + w > (long)canvas_width(c))
+		at = (long)canvas_width(c) - w;
+	canvas_text(c, at < 0 ? 0 : at, row, s, 0, 0);
+}
+
 /* A column's title lines ("\n" splits them; the unit count of a long layer), centred. */
 static void draw_titles(const diagram *d, const mshape *s, long row, int ascii, canvas *c)
 {
@@ -181,15 +190,13 @@ static void draw_titles(const diagram *d, const mshape *s, long row, int ascii, 
 			const char *nl = strchr(t, '\n');
 			size_t n = nl ? (size_t)(nl - t) : strlen(t);
 			canvas_fit(buf, sizeof buf, t, n, maxw, ascii);
-			long w = (long)utf8_width(buf, strlen(buf)), x = s->x[i] + (long)s->tw / 2 - (w - 1) / 2;
-			canvas_text(c, x < 0 ? 0 : x, row + (long)k++, buf, 0, 0);
+			centred(c, s->x[i], s->tw, row + (long)k++, buf);
 			t = nl ? nl + 1 : t + n;
 		}
 		if (i < d->n && d->layers[i].units > DIAGRAM_MAX_SHOWN && k < TITLE_LINES) {
 			snprintf(count, sizeof count, "(%zu units)", d->layers[i].units);
 			canvas_fit(buf, sizeof buf, count, strlen(count), maxw, ascii);
-			long w = (long)utf8_width(buf, strlen(buf)), x = s->x[i] + (long)s->tw / 2 - (w - 1) / 2;
-			canvas_text(c, x < 0 ? 0 : x, row + (long)k, buf, 0, 0);
+			centred(c, s->x[i], s->tw, row + (long)k, buf);
 		}
 	}
 }

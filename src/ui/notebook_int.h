@@ -5,7 +5,7 @@
 **   layout.c    cells as lines of a document: render caches, scrolling, drawing
 **   cells.c     cell operations: add, delete and undo, move, kind, copy, paste
 **   files.c     opening and closing a lesson, saving, recovery, outside changes
-**   run.c       driving the kernel: runs, frames, the run-all queue
+**   run.c       driving the kernel: runs, frames, the run-all queue; hints, solutions
 **   search.c    `/` through cells and outputs
 **   scrub.c     stepping back through a cell's frames
 **   editor.c    the cell editor, a screen over the notebook, and $EDITOR
@@ -30,6 +30,12 @@
 
 /* Columns left of every cell: the current-cell bar and a space. */
 #define NB_GUTTER 2
+
+/* Prose and figures are at most this wide: a readable measure on wide terminals. */
+#define NB_MEASURE 100
+
+/* From this many columns a figure and a table of one cell may stand side by side. */
+#define NB_SIDE_COLS 120
 
 /* Marks "no cell". */
 #define NB_NONE ((size_t)-1)
@@ -61,6 +67,10 @@ typedef struct cellview {
 	double seconds;          /* running time of the last run */
 	int expanded;            /* `o`: every output line shown */
 	int reveal;              /* show the solutions of this cell's exercise checks */
+	int shown;               /* a hint, solution or hidden cell: 1 shown, -1 hidden, 0 as the progress says */
+	int checked;             /* its run ended with an exercise verdict */
+	int src_hid;             /* the folding the cached source was rendered with */
+	int helped;              /* a check with hint or solution cells after it */
 	int edited;              /* changed in this session (kept on external reloads) */
 	unsigned long src_gen;   /* grows when the source or kind changes */
 	/* render caches, rebuilt when their key changes */
@@ -72,7 +82,8 @@ typedef struct cellview {
 	size_t out_w;
 	unsigned long out_key;
 	int out_exp, out_fold;
-	size_t out_hidden;       /* lines folded away ("+N lines") */
+	size_t out_hidden;       /* rows folded away (fit.h) */
+	int collapsed;           /* running, its code hidden to leave the screen to its outputs */
 	size_t height;           /* lines this cell takes, separator included */
 	/* the editor's text and undo history, kept for the session (editor.c) */
 	textbuf *tb;             /* NULL until the cell is first edited */
@@ -85,6 +96,8 @@ typedef struct cellview {
 typedef struct nb_run {
 	size_t running;          /* the running cell, or NB_NONE */
 	int run_all;             /* go on with the next code cell when one finishes */
+	int fast;                /* a run-all: frames do not wait (p plays them) */
+	unsigned long shown;     /* what the running cell showed at the last frame (a hash) */
 	int paused;              /* step mode: frames wait for `.` */
 	int at_frame;            /* the running cell is waiting at a frame() */
 	unsigned steps;          /* `.` presses not used yet: frames to go on by, then wait */
@@ -216,6 +229,7 @@ void nb_draw_cells(notebook *nb, grid *g);
 
 /* --- cells.c --------------------------------------------------------------- */
 
+
 /* Cell operations on the current cell; each shows a message on failure. */
 void nb_cell_add(notebook *nb, int below);
 void nb_cell_delete(notebook *nb);
@@ -284,6 +298,24 @@ void nb_reload(notebook *nb);
 int nb_read_only(const notebook *nb);
 
 /* --- run.c ----------------------------------------------------------------- */
+
+/*
+** How cell i is folded: 0 shown in full; else the one line it shows, one
+** of enum nb_fold.  Hints, solutions and source_hidden cells start folded.
+*/
+enum nb_fold { NB_OPEN, NB_HINT, NB_SOL_LATER, NB_SOL, NB_HIDDEN };
+int nb_folded(const notebook *nb, size_t i);
+
+/*
+** h / S: shows (or hides again) the hint or the solution of the exercise
+** around the current cell (`flag` LESSON_HINT or LESSON_SOLUTION).  A
+** solution opens only after the exercise's check has run once.  Each
+** reveal is kept in the progress.  Returns 0 when there was none.
+*/
+int nb_reveal(notebook *nb, unsigned flag);
+
+/* After check cell i passed exercise `name`: notes whether its solution was shown. */
+void nb_passed(notebook *nb, size_t i, const char *name);
 
 /* Starts cell i (marking it running); returns 0, or -1 when nothing started. */
 int nb_run_cell(notebook *nb, size_t i);

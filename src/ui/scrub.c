@@ -113,6 +113,8 @@ static void show(notebook *nb, long at)
 			app_message(nb->base.app, 1, "Not enough memory to show that frame in full");
 	}
 	nb->follow = 0;
+	nb_layout(nb);
+	nb_follow_cell(nb, nb->cur);   /* its newest output in view, as when it ran */
 	app_dirty(nb->base.app);
 }
 

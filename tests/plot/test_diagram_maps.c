@@ -93,6 +93,17 @@ static void test_maps(void)
 		ascii &= (unsigned char)*p < 128;
 	ok(w <= 120 && ascii && strchr(s, '#') && strchr(s, '='), "ASCII at 120: only ASCII, # above and = below 0");
 	free(s);
+	for (size_t cols = 60; cols <= 100; cols++) {   /* a notebook's width: the terminal's less its gutter */
+		s = render(d, cols, CANVAS_BRAILLE, 0, &w);
+		int whole = strstr(s, "decision") && w <= cols;
+		free(s);
+		if (!whole) {
+			ok(0, "at %zu columns the last title is cut or the drawing too wide", cols);
+			break;
+		}
+		if (cols == 100)
+			ok(1, "from 60 to 100 columns every title stays whole, inside the width");
+	}
 	s = render(d, 20, CANVAS_BRAILLE, 0, &w);
 	ok(strstr(s, "too narrow") != NULL, "too narrow says so");
 	free(s);
