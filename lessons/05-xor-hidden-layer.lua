@@ -233,7 +233,8 @@ plot.network{model = model}
 local W1, b1 = model.layers[1]:get_weights()
 for j = 1, 4 do
   local f = plot.figure{title = "unit " .. j .. " of hidden layer 1",
-                        height = 7, width = 40, xlim = {-3, 3}, ylim = {-3, 3}}
+                        height = 7, width = 40,
+                        xlim = {-3, 3}, ylim = {-3, 3}}
   f:regions(model, {unit = {1, j}})
   f:boundary(W1:get(1, j), W1:get(2, j), b1[j])
 end
