@@ -129,7 +129,7 @@ fig:boundary(p_or, {label = "OR: sum = 0.25", dash = "dashed"})
 -- will see that this is partly luck. In Lua `points[i]` is row `i`,
 -- counting from 1, where the notebook's numpy counts from 0.
 
--- %% Random points above and below y = x + 4
+-- %% Random points, above when x2 > x1 + 4
 nn.random.seed(49)
 points = nn.random.randint(1, 100, {100, 2})
 

@@ -1,6 +1,6 @@
 -- ---
 -- title: A sigmoid neuron trained by backpropagation
--- source: notebook 'Simple neural network: A perceptron' (seed 001), after the video youtube.com/watch?v=kft1AJ9WVDk
+-- source: "notebook 'Simple neural network: A perceptron' (seed 001), after the video youtube.com/watch?v=kft1AJ9WVDk"
 -- ---
 
 -- %% [markdown]

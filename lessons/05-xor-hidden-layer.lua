@@ -1,6 +1,6 @@
 -- ---
 -- title: XOR needs a hidden layer
--- source: Keras notebook 'Neural Networks', section 'Example: XOR' (seed 004)
+-- source: "Keras notebook 'Neural Networks', section 'Example: XOR' (seed 004)"
 -- ---
 
 -- %% [markdown]

@@ -16,6 +16,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "ipynb.h"
 #include "transcript_int.h"
 
 
@@ -275,6 +276,33 @@ static void answers_end(answers *an, int *problems)
 	free(an->used);
 }
 
+/*
+** The header and titles as Jupyter sees them.  A title: the header's, or
+** the one Jupytext keeps in the `jupyter:` block; a notebook (or a lesson
+** Jupytext wrote from one: it has that block) may instead open with a
+** heading, the title Jupyter shows.  Header values YAML reads as nnbook
+** does (or Jupytext cannot convert the lesson), and cell titles without
+** '=' (Jupytext reads key=value there as metadata and cuts the title).
+*/
+static void check_header(const lesson *L, int *problems)
+{
+	const char *name = lesson_name(L), *why;
+	const lesson_cell *first = lesson_cell_at(L, 0);
+	int heading = first->kind == LESSON_MARKDOWN && first->source_len && first->source[0] == '#';
+	int notebook = ipynb_is_notebook(name) || lesson_meta(L, "jupyter");
+	if (!lesson_header_title(L) && !(notebook && heading))
+		problem(problems, name, 0, "no title: add a `-- title: ...` line to the header", NULL);
+	int line;
+	for (size_t i = 0; (why = lesson_header_problem(L, i, &line)); i++)
+		problem(problems, name, line, "a header value that is not valid YAML", why);
+	for (size_t i = 0; i < lesson_ncells(L); i++) {
+		const lesson_cell *c = lesson_cell_at(L, i);
+		if (c->title && strchr(c->title, '='))
+			problem(problems, name, c->marker_line, "a title Jupyter would cut at its '=' "
+			        "(Jupytext reads key=value there as cell metadata): reword it", c->title);
+	}
+}
+
 int transcript_check(const char *path, const transcript_opts *o)
 {
 	run r;
@@ -292,8 +320,7 @@ int transcript_check(const char *path, const transcript_opts *o)
 	size_t ncode = 0, nchecks = 0, prev_code = (size_t)-1;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (!lesson_meta(r.L, "title"))
-		problem(&problems, name, 0, "no title: add a `-- title: ...` line to the header", NULL);
+	check_header(r.L, &problems);
 	bare_prose(&r, &problems);
 	for (size_t i = 0; i < lesson_ncells(r.L); i++) {
 		const lesson_cell *c = lesson_cell_at(r.L, i);

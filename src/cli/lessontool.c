@@ -13,7 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lesson.h"
 #include "lessontool_int.h"
+#include "strbuf.h"
 
 static const char template_text[] =
 "-- ---\n"
@@ -113,7 +115,11 @@ int lessontool_new(const char *name)
 		close(fd);
 		return 2;
 	}
-	fprintf(f, template_text, title, title);
+	/* the header's title as YAML reads it back ("a: b" goes in quotes) */
+	strbuf yaml = STRBUF_INIT;
+	lesson_yaml_quote(&yaml, title, strlen(title));
+	fprintf(f, template_text, yaml.failed ? title : sb_str(&yaml), title);
+	sb_free(&yaml);
 	if (fclose(f) != 0) {
 		fprintf(stderr, "nnbook: cannot write %s: %s\n", path, strerror(errno));
 		return 2;

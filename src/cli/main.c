@@ -2,7 +2,7 @@
 ** main.c — the command line: parse options, pick a mode, wire the layers.
 **
 **   nnbook                      lesson browser
-**   nnbook LESSON.lua           open a lesson
+**   nnbook LESSON.lua           open a lesson (or NOTEBOOK.ipynb)
 **   nnbook --run LESSON.lua     headless transcript
 **   nnbook --check LESSON.lua   parse and run, report problems
 **   nnbook --new NAME           write a lesson template
@@ -27,6 +27,8 @@ static void usage(FILE *f)
 	      "\n"
 	      "  (no lesson)              open the lesson browser\n"
 	      "  LESSON.lua               open a lesson as a notebook\n"
+	      "  NOTEBOOK.ipynb           open a Jupyter notebook of Lua cells as a lesson\n"
+	      "                           (saved as NOTEBOOK.lua)\n"
 	      "  --run LESSON.lua         run every cell headless and print a transcript;\n"
 	      "                           exit 1 if a cell fails, 2 for a bad file\n"
 	      "  --check LESSON.lua       parse and run a lesson, report problems (exit 0/1)\n"
@@ -40,8 +42,9 @@ static void usage(FILE *f)
 	      "\n"
 	      "options for --run:\n"
 	      "  --width N                wrap at N columns (default: the terminal, else 80)\n"
-	      "  --format text|md         plain text (default) or Markdown: a student's\n"
-	      "                           handout (exercises as tasks, no hints, no solutions)\n"
+	      "  --format text|md|ipynb   plain text (default); Markdown: a student's handout\n"
+	      "                           (exercises as tasks, no hints, no solutions); or a\n"
+	      "                           Jupyter notebook with the outputs\n"
 	      "  --hints                  show the exercises' hints\n"
 	      "  --teacher, --solutions   show hints, solutions and the exercises' verdicts\n"
 	      "  --keep-going             run the cells after a failing one too\n"
@@ -160,12 +163,10 @@ static int take(cli *c, int opt)
 	case OPT_RUN: case OPT_CHECK: case OPT_NEW: return take_mode(c, opt);
 	case OPT_WIDTH: c->t.width = (size_t)v; break;
 	case OPT_FORMAT:
-		if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
-			c->t.markdown = 1;
-		else if (strcmp(optarg, "text") == 0)
-			c->t.markdown = 0;
-		else
-			return fprintf(stderr, "nnbook: --format is text or md\n"), 2;
+		c->t.markdown = strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0;
+		c->t.ipynb = strcmp(optarg, "ipynb") == 0;
+		if (!c->t.markdown && !c->t.ipynb && strcmp(optarg, "text") != 0)
+			return fprintf(stderr, "nnbook: --format is text, md or ipynb\n"), 2;
 		break;
 	case OPT_KEEP: c->t.keep_going = 1; break;
 	case OPT_HINTS: c->t.hints = 1; break;

@@ -17,8 +17,10 @@
 
 #include "fhist.h"
 #include "highlight.h"
+#include "ipynb.h"
 #include "markdown.h"
 #include "mem.h"
+#include "nbout_int.h"
 #include "render.h"
 #include "strbuf.h"
 #include "styled.h"
@@ -379,7 +381,8 @@ int transcript__setup(run *r, const char *path, const transcript_opts *o)
 		fprintf(stderr, "nnbook: %s\n", dir ? err : "out of memory");
 		return 2;
 	}
-	if (lesson_load(path, &r->L, err, sizeof err) != LESSON_OK) {
+	if (ipynb_is_notebook(path) ? ipynb_load(path, 0, &r->L, err, sizeof err) != IPYNB_OK :
+	    lesson_load(path, &r->L, err, sizeof err) != LESSON_OK) {
 		fprintf(stderr, "nnbook: %s\n", err);
 		klink_free(r->k);
 		return 2;
@@ -395,8 +398,12 @@ int transcript__setup(run *r, const char *path, const transcript_opts *o)
 		const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
 		r->color = isatty(STDOUT_FILENO) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
 	}
-	if (o->markdown)
+	if (o->markdown || o->ipynb)
 		r->color = 0;
+	if (o->ipynb) {
+		r->width = o->width ? o->width : 80;
+		r->utf8 = o->utf8 != 0;
+	}
 	render_defaults(&r->ro, r->width);
 	r->ro.utf8 = r->utf8;
 	r->ro.color = r->color;
@@ -445,12 +452,55 @@ static void title_block(run *r)
 	st_free(&t);
 }
 
+/*
+** --format ipynb: every cell into a notebook with its outputs, written to
+** stdout at the end.  Returns the exit status, as transcript_run.
+*/
+static int notebook_run(run *r)
+{
+	int rc = 0, st = IPYNB_OK, exec = 0, stop = 0;
+	ipynb_out *nb = ipynb_out_new(r->L);
+	for (size_t i = 0; nb && st == IPYNB_OK && i < lesson_ncells(r->L); i++) {
+		const lesson_cell *c = lesson_cell_at(r->L, i);
+		if (c->kind == LESSON_MARKDOWN || stop) {
+			st = ipynb_out_cell(nb, c, 0);
+			continue;
+		}
+		blocklist bl = BLOCKLIST_INIT;
+		klink_event ev = transcript__run_cell(r, c->source, c->source_len, c->first_line, &bl);
+		st = ipynb_out_cell(nb, c, ++exec);
+		if (st == IPYNB_OK)
+			st = nbout_outputs(nb, &bl, &r->ro);
+		blocklist_clear(&bl);
+		if (ev == KL_ERROR) {
+			rc = 1;
+			stop = !r->o->keep_going;
+		}
+	}
+	if (nb && st == IPYNB_OK)
+		st = ipynb_out_write(nb, &r->out);
+	ipynb_out_free(nb);
+	if (!nb || st != IPYNB_OK) {
+		fprintf(stderr, "nnbook: %s: not enough memory for the notebook\n", lesson_name(r->L));
+		rc = 2;
+	} else if (flush(r) != 0) {
+		rc = 2;
+	}
+	transcript__teardown(r);
+	return rc;
+}
+
 int transcript_run(const char *path, const transcript_opts *o)
 {
 	run r;
 	int rc = transcript__setup(&r, path, o);
 	if (rc)
 		return rc;
+	if (o->ipynb) {
+		signal(SIGINT, transcript__on_sigint);
+		signal(SIGPIPE, SIG_IGN);
+		return notebook_run(&r);
+	}
 	int plain = r.plain = is_plain_script(r.L);
 	signal(SIGINT, transcript__on_sigint);
 	signal(SIGPIPE, SIG_IGN);

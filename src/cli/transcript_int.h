@@ -24,6 +24,7 @@
 typedef struct transcript_opts {
 	size_t width;       /* columns; 0 = the terminal's, else 80 */
 	int markdown;       /* --format md: a Markdown handout */
+	int ipynb;          /* --format ipynb: a Jupyter notebook with the outputs */
 	int hints;          /* --hints: show hint cells */
 	int teacher;        /* --teacher: show solutions and exercise verdicts */
 	int keep_going;     /* run the cells after a failing one */
@@ -42,7 +43,8 @@ typedef struct transcript_opts {
 void transcript_defaults(transcript_opts *o);
 
 /*
-** Runs every cell of the lesson at path and writes the transcript to
+** Runs every cell of the lesson (or Lua notebook) at path and writes the
+** transcript (or, with `ipynb`, the notebook with its outputs) to
 ** stdout.  Returns the exit status: 0 all cells ran, 1 a cell failed,
 ** 2 the file could not be read or parsed (message on stderr).
 */

@@ -432,7 +432,9 @@ int lesson_set_meta(lesson *L, const char *key, const char *value)
 		sb_free(&v);
 		return LESSON_OK;
 	}
-	sb_addf(&line, "-- %s:%s%s%s", key, v.len ? " " : "", sb_str(&v), L->eol);
+	sb_addf(&line, "-- %s:%s", key, v.len ? " " : "");
+	lesson_yaml_quote(&line, sb_str(&v), v.len);
+	sb_adds(&line, L->eol);
 	size_t end = meta_prefix(&pre, L, key, sb_str(&line));
 	int st = LESSON_ENOMEM;
 	char *np = NULL;
@@ -445,6 +447,8 @@ int lesson_set_meta(lesson *L, const char *key, const char *value)
 		L->nprefix = pre.len;
 		L->hdr_end = end;
 		L->hdr_line = 1;
+		for (size_t i = 0; i < L->hdr_start; i++)
+			L->hdr_line += L->prefix[i] == '\n';
 		st = lesson__read_meta(L);
 		if (st == LESSON_OK) {
 			mem_free(op);

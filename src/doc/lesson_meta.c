@@ -298,6 +298,8 @@ unsigned lesson__meta_flags(const char *m, size_t n)
 			f |= LESSON_HINT;
 		if (any_item(v, nv, tag_is, "solution"))
 			f |= LESSON_SOLUTION;
+		if (any_item(v, nv, tag_is, "setup"))
+			f |= LESSON_SETUP;
 	}
 	if (find(m, n, "jupyter", &v, &nv) && any_item(v, nv, hidden_true, NULL))
 		f |= LESSON_SRC_HIDDEN;

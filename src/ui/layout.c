@@ -66,6 +66,7 @@ static void folded_line(notebook *nb, cellview *c, int fold)
 		[NB_SOL_LATER] = "solution \xe2\x80\x94 available after your first checked attempt",
 		[NB_SOL] = "solution \xe2\x80\x94 S shows it",
 		[NB_HIDDEN] = "hidden \xe2\x80\x94 h shows it",
+		[NB_SETUP] = "setup, run as the lesson opens \xe2\x80\x94 h shows it",
 	};
 	int utf8 = app_utf8(nb->base.app);
 	char buf[120];

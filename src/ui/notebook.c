@@ -408,6 +408,7 @@ void nb_changed_outside(notebook *nb)
 static void op_open(screen *s)
 {
 	notebook *nb = (notebook *)s;
+	nb_run_setup(nb);
 	nb_layout(nb);
 	nb_show_cell(nb, nb->cur);
 	if (nb_read_only(nb))

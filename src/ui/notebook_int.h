@@ -95,7 +95,8 @@ typedef struct cellview {
 /* Running cells. */
 typedef struct nb_run {
 	size_t running;          /* the running cell, or NB_NONE */
-	int run_all;             /* go on with the next code cell when one finishes */
+	int run_all;             /* go on with the next code cell when one finishes (2: the
+	                            next setup cell, as the lesson opens) */
 	int fast;                /* a run-all: frames do not wait (p plays them) */
 	unsigned long shown;     /* what the running cell showed at the last frame (a hash) */
 	int paused;              /* step mode: frames wait for `.` */
@@ -303,7 +304,7 @@ int nb_read_only(const notebook *nb);
 ** How cell i is folded: 0 shown in full; else the one line it shows, one
 ** of enum nb_fold.  Hints, solutions and source_hidden cells start folded.
 */
-enum nb_fold { NB_OPEN, NB_HINT, NB_SOL_LATER, NB_SOL, NB_HIDDEN };
+enum nb_fold { NB_OPEN, NB_HINT, NB_SOL_LATER, NB_SOL, NB_HIDDEN, NB_SETUP };
 int nb_folded(const notebook *nb, size_t i);
 
 /*
@@ -322,6 +323,9 @@ int nb_run_cell(notebook *nb, size_t i);
 
 /* Runs every code cell from the first (queued). */
 void nb_run_all(notebook *nb);
+
+/* Runs the setup cells (tags=["setup"]), queued, as the lesson opens. */
+void nb_run_setup(notebook *nb);
 
 /* Asks the running cell to stop and clears the queue. */
 void nb_interrupt(notebook *nb);

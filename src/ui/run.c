@@ -25,11 +25,21 @@ static int runs_in_all(const notebook *nb, size_t i)
 	return c->kind == LESSON_CODE && !(c->flags & (LESSON_HINT | LESSON_SOLUTION));
 }
 
-/* Returns the next cell after i a run of all cells runs, or NB_NONE. */
+/* A run of the setup cells only (nb_run.run_all), as the lesson opens. */
+#define RUN_SETUP 2
+
+/* Returns 1 when cell i is a setup cell (tags=["setup"]). */
+static int is_setup(const notebook *nb, size_t i)
+{
+	const lesson_cell *c = lesson_cell_at(nb->L, i);
+	return c->kind == LESSON_CODE && (c->flags & LESSON_SETUP);
+}
+
+/* Returns the next cell after i the queue runs, or NB_NONE. */
 static size_t next_code(const notebook *nb, size_t i)
 {
 	for (size_t j = i + 1; j < nb->ncv; j++)
-		if (runs_in_all(nb, j))
+		if (nb->run.run_all == RUN_SETUP ? is_setup(nb, j) : runs_in_all(nb, j))
 			return j;
 	return NB_NONE;
 }
@@ -69,13 +79,13 @@ static void failed_message(notebook *nb, klink *k)
 static void run_next(notebook *nb, size_t i)
 {
 	size_t j = next_code(nb, i);
-	int follow = nb->follow;
+	int setup = nb->run.run_all == RUN_SETUP, follow = nb->follow && !setup;
 	if (j == NB_NONE) {
 		nb->run.run_all = nb->run.fast = 0;
 		return;
 	}
 	if (follow)
-		nb->cur = j;
+		nb->cur = j;   /* setup cells run where the lesson opened */
 	nb_run_cell(nb, j);
 	nb->follow = follow;
 }
@@ -140,9 +150,9 @@ int nb_run_cell(notebook *nb, size_t i)
 	if (lc->kind != LESSON_CODE)
 		return -1;
 	/* a folded hint or solution runs once shown; a cell only hidden by its
-	** metadata runs as it is, as in Jupyter */
+	** metadata, or a setup cell, runs as it is, as in Jupyter */
 	int fold = nb_folded(nb, i);
-	if (fold && fold != NB_HIDDEN) {
+	if (fold && fold != NB_HIDDEN && fold != NB_SETUP) {
 		app_message(a, 0, "%s shows this cell first", fold == NB_HINT ? "h" : "S");
 		return -1;
 	}
@@ -190,6 +200,24 @@ void nb_run_all(notebook *nb)
 	nb->run.fast = 1;   /* the animations are for single cells: p plays them */
 	nb->cur = first;
 	nb_run_cell(nb, first);
+}
+
+void nb_run_setup(notebook *nb)
+{
+	size_t first = NB_NONE;
+	for (size_t i = 0; i < nb->ncv; i++)
+		if (is_setup(nb, i)) {
+			if (first == NB_NONE)
+				first = i;
+			nb->cv[i]->qprev = nb->cv[i]->state;
+			nb->cv[i]->state = CS_QUEUED;
+		}
+	if (first == NB_NONE)
+		return;
+	nb->run.run_all = RUN_SETUP;
+	if (nb_run_cell(nb, first) != 0)
+		nb->run.run_all = 0;
+	nb->follow = 0;   /* the student stays where the lesson opened */
 }
 
 void nb_interrupt(notebook *nb)
@@ -353,7 +381,7 @@ int nb_folded(const notebook *nb, size_t i)
 		return NB_OPEN;
 	if (f & LESSON_SOLUTION)
 		return solution_ready(nb, i) ? NB_SOL : NB_SOL_LATER;
-	return f & LESSON_HINT ? NB_HINT : NB_HIDDEN;
+	return f & LESSON_HINT ? NB_HINT : f & LESSON_SETUP ? NB_SETUP : NB_HIDDEN;
 }
 
 /*
@@ -386,8 +414,8 @@ int nb_reveal(notebook *nb, unsigned flag)
 	if (nb->ncv == 0)
 		return 0;
 	unsigned own = lesson_cell_at(nb->L, nb->cur)->flags;
-	if (flag == LESSON_HINT && own == LESSON_SRC_HIDDEN)
-		flag = LESSON_SRC_HIDDEN;   /* h also opens a cell hidden by its metadata */
+	if (flag == LESSON_HINT && own && !(own & ~(LESSON_SRC_HIDDEN | LESSON_SETUP)))
+		flag = own;   /* h also opens a cell hidden by its metadata, or a setup cell */
 	size_t i = reveal_target(nb, flag);
 	if (i == NB_NONE)
 		return 0;
