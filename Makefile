@@ -165,7 +165,7 @@ valgrind: all $(TESTS)
 	@sh tests/valgrind.sh $(BUILD)
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(T_BENCH)
+	@$(MAKE) --no-print-directory all $(T_BENCH) $(BUILD)/tests/ui/test_scrub
 	@sh bench/run.sh $(BUILD)
 
 $(BIN): $(call objs_of,cli)

@@ -18,6 +18,8 @@ xor 0.15
 sigmoid 0.010
 plot_scatter 0.002
 plot_regions 0.005
+scrub_step 0.005
+scrub_record_slowdown 0.10
 ui_runall_01 5
 ui_runall_02 5
 ui_runall_03 5
@@ -58,6 +60,11 @@ step_lessons() {
 }
 step_lessons
 
+# stepping back through frames: one step's redraw at 80x24 on lesson 5's
+# training cell, and what recording the frames costs that cell at top
+# speed (time_s is (with - without) / without there)
+step "stepping back through frames (lesson 5, 80x24)" sh -c \
+	"NNBOOK_BENCH=1 $BUILD/tests/ui/test_scrub | grep '^c '"
 # R (run all) of each lesson in the notebook, from the key to idle: full
 # speed, the animations not played (p would play them)
 step "run all in the notebook (80x24, best of 3)" "$BUILD/bench/ui_runall" lessons/0*.lua

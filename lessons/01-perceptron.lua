@@ -160,8 +160,10 @@ fig:boundary(1, -1, 4, {label = "y = x + 4", dash = "dashed"})
 -- weights between -1 and 1 (numpy's `random(2) * 2 - 1`) and fires when
 -- its sum is at least 0. Watch the solid line: it is the perceptron's
 -- current **decision boundary**, and it jumps at every mistake (a correct
--- answer leaves the weights alone). The boundary is the points where
--- $w_1 x_1 + w_2 x_2 = 0$. Solved for $x_2$ that is
+-- answer leaves the weights alone). When the pass has ended, `[` and `]`
+-- step back and forth through its frames (`{` and `}` ten at a time, Home
+-- and End to the ends), so you can watch the line settle. The boundary is
+-- the points where $w_1 x_1 + w_2 x_2 = 0$. Solved for $x_2$ that is
 --
 -- $$x_2 = -\frac{w_1}{w_2} x_1,$$
 --

@@ -146,7 +146,9 @@ hinge_fig:fn(function(p) return math.max(0, 1 + p) end,
 -- Watch the line in the figure while it trains (in the notebook, play or step
 -- through the epochs): it starts far off and slides into the gap, and the
 -- table lists the loss on the training points and on the validation points
--- after each of the 100 epochs.
+-- after each of the 100 epochs. Once it has finished, `[` and `]` take you
+-- back and forth one epoch (`{` and `}` ten, Home and End to the ends), the
+-- line and the table's newest row together.
 
 -- %% Training for 100 epochs
 model:compile{loss = "hinge"}

@@ -114,7 +114,9 @@ data_fig:scatter(X_train, {hue = y_train, classes = classes})
 -- at every spot of the plane, one colour per class (without colours, dots
 -- mark "opposite signs"); the dashed axes are the true border. In the
 -- notebook the figure changes epoch by epoch, and the progress line and the
--- table report the loss.
+-- table report the loss. Once the training has ended (or while it is
+-- paused), step back through the epochs with `[` and `]`, ten at a time with
+-- `{` and `}`, to the first or last with Home and End: watch the regions form.
 
 -- %% Training for 200 epochs
 local live = plot.figure{title = "what the network answers", height = 14,
@@ -213,6 +215,28 @@ for j = 1, 4 do
                     {label = "unit " .. j})
   print(("unit %d: %.3f x1 + %.3f x2 + %.3f")
         :format(j, W1:get(1, j), W1:get(2, j), b1[j]))
+end
+
+-- %% [markdown]
+-- Here is what every unit computes, as TensorFlow Playground draws it: each
+-- small map is one unit's output over the same plane ($x_1$ across, $x_2$
+-- up), ▓ where it is large, ░ where small, blank near 0, and the last map
+-- is the network's answer.
+-- The four maps of hidden layer 1 are the four lines: each unit is 0 on one
+-- side of its line and grows on the other. (Made before training, such a
+-- diagram follows every epoch, and steps back with the rest.) Below it,
+-- each unit of hidden layer 1 on its own: shaded where it is on, its line
+-- the edge.
+
+-- %% What each unit computes
+plot.network{model = model}
+local W1, b1 = model.layers[1]:get_weights()
+for j = 1, 4 do
+  local f = plot.figure{title = "unit " .. j .. " of hidden layer 1",
+                        height = 7, width = 40,
+                        xlim = {-3, 3}, ylim = {-3, 3}}
+  f:regions(model, {unit = {1, j}})
+  f:boundary(W1:get(1, j), W1:get(2, j), b1[j])
 end
 
 -- %% [markdown]

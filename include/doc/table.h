@@ -76,6 +76,13 @@ size_t tbl_dropped(const tbl *t);
 int tbl_set_cap(tbl *t, size_t cap);
 
 /*
+** Keeps only the first `total` rows ever added (dropped ones count): the
+** newer ones go, as if they had never come.  The frame history shows a
+** table as it was with it (fhist.h).  Column widths stay.
+*/
+void tbl_truncate(tbl *t, size_t total);
+
+/*
 ** Appends a row of n values (missing trailing cells are empty, extra ones
 ** ignored), formatting each with its column's format.  Returns TBL_OK or
 ** TBL_ENOMEM (the table is then unchanged).

@@ -381,6 +381,21 @@ void plot_fit(const plot_fig *f, size_t width, size_t rows, size_t *w, size_t *h
 int plot_encode(const plot_fig *f, unsigned long *cursor, strbuf *sb);
 
 /*
+** A figure piece by piece, as plot_encode sends it, for the frame history
+** (fhist.h), which keeps an element that did not change only once:
+** plot_encode_head appends the figure's settings; plot_elem_at returns
+** the id of element i (0 past the end) and its version in *ver (may be
+** NULL), the figure's version when it last changed (in a decoded copy
+** too); plot_encode_elem appends element i's whole description.  The
+** message is the head, u32 count, then per element u64 id, u8 1 and its
+** description.  They return PLOT_OK, PLOT_ENOMEM, PLOT_ENOELEM or
+** PLOT_ETOOBIG.
+*/
+int plot_encode_head(const plot_fig *f, strbuf *sb);
+plot_id plot_elem_at(const plot_fig *f, size_t i, unsigned long *ver);
+int plot_encode_elem(const plot_fig *f, size_t i, strbuf *sb);
+
+/*
 ** Applies an encoded figure to f (a new figure for the first message).
 ** Returns PLOT_OK, PLOT_EARG for a malformed message (f is then
 ** unchanged), or PLOT_ENOMEM.

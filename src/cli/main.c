@@ -61,6 +61,8 @@ static void usage(FILE *f)
 	      "  --color / --no-color     ANSI colour (default: when stdout is a terminal\n"
 	      "                           and NO_COLOR is unset)\n"
 	      "  --no-times               leave timings out of progress lines\n"
+	      "  --frames K[,K...]        show each cell that reached frames as it was at\n"
+	      "                           frame K (epoch 5, 50, 200 of one run: --frames 5,50,200)\n"
 	      "\n"
 	      "  --memory MB              memory budget for a lesson (default 256)\n"
 	      "  --help, --version\n"
@@ -72,7 +74,7 @@ static void usage(FILE *f)
 enum {
 	OPT_RUN = 256, OPT_CHECK, OPT_NEW, OPT_WIDTH, OPT_FORMAT, OPT_KEEP, OPT_TIMEOUT,
 	OPT_ASCII, OPT_COLOR, OPT_NOCOLOR, OPT_NOTIMES, OPT_MEMORY, OPT_RESTRICTED, OPT_HINTS,
-	OPT_TEACHER, OPT_SOLUTIONS, OPT_ANSWERS, OPT_STUDENT
+	OPT_TEACHER, OPT_SOLUTIONS, OPT_ANSWERS, OPT_STUDENT, OPT_FRAMES
 };
 
 static int parse_number(const char *s, double lo, double hi, double *out)
@@ -168,6 +170,27 @@ static int take_member(cli *c, int teacher, const char *name)
 	return -1;
 }
 
+/* Reads --frames' list of frame numbers ("5,50,200"); returns 0, or -1 after a message. */
+static int frames_opt(transcript_opts *t, const char *s)
+{
+	t->nframes = 0;
+	for (;;) {
+		char *end;
+		if (*s < '0' || *s > '9' || t->nframes == TRANSCRIPT_MAX_FRAMES)
+			break;
+		unsigned long long k = strtoull(s, &end, 10);
+		if (k == 0 || (*end && *end != ','))
+			break;
+		t->frames[t->nframes++] = k;
+		if (!*end)
+			return 0;
+		s = end + 1;
+	}
+	fprintf(stderr, "nnbook: --frames takes up to %d frame numbers from 1, e.g. --frames 5,50,200\n",
+	        TRANSCRIPT_MAX_FRAMES);
+	return -1;
+}
+
 /* Takes one option; returns -1 to go on, or the exit status. */
 static int take(cli *c, int opt)
 {
@@ -195,6 +218,10 @@ static int take(cli *c, int opt)
 	case OPT_COLOR: c->t.color = 1; break;
 	case OPT_NOCOLOR: c->t.color = 0; break;
 	case OPT_NOTIMES: c->t.times = 0; break;
+	case OPT_FRAMES:
+		if (frames_opt(&c->t, optarg) != 0)
+			return 2;
+		break;
 	case OPT_MEMORY: c->t.mem_limit = c->a.mem_limit = (size_t)v << 20; break;
 	case OPT_RESTRICTED: c->a.restricted = 1; break;
 	case OPT_STUDENT: return take_member(c, 0, optarg);
@@ -252,6 +279,7 @@ int main(int argc, char **argv)
 		{"color", no_argument, NULL, OPT_COLOR},
 		{"no-color", no_argument, NULL, OPT_NOCOLOR},
 		{"no-times", no_argument, NULL, OPT_NOTIMES},
+		{"frames", required_argument, NULL, OPT_FRAMES},
 		{"memory", required_argument, NULL, OPT_MEMORY},
 		{"restricted", no_argument, NULL, OPT_RESTRICTED},
 		{"student", required_argument, NULL, OPT_STUDENT},

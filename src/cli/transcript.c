@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fhist.h"
 #include "highlight.h"
 #include "ipynb.h"
 #include "markdown.h"
@@ -121,7 +122,9 @@ int transcript__is_help(const lesson_cell *c)
 */
 klink_event transcript__run_cell(run *r, const char *src, size_t len, int first_line, blocklist *bl)
 {
-	if (klink_run(r->k, src, len, lesson_name(r->L), first_line, bl, 0) != 0) {
+	/* with a history the cell waits at its frames, so each is recorded as it was */
+	int flags = r->hist ? KL_WAIT | KL_LIVE : 0;
+	if (klink_run(r->k, src, len, lesson_name(r->L), first_line, bl, flags) != 0) {
 		blocklist_add(bl, BLOCK_ERROR, "the kernel process is not running");
 		return KL_ERROR;
 	}
@@ -134,7 +137,11 @@ klink_event transcript__run_cell(run *r, const char *src, size_t len, int first_
 		switch (klink_poll(r->k, -1)) {
 		case KL_DONE: return KL_DONE;
 		case KL_ERROR: return KL_ERROR;
-		case KL_FRAME: klink_go(r->k); break;
+		case KL_FRAME:
+			if (r->hist)
+				fhist_record(r->hist, bl, klink_frames(r->k));   /* past the budget: not kept */
+			klink_go(r->k);
+			break;
 		case KL_NONE: break;
 		}
 	}
@@ -314,6 +321,50 @@ static void help_cell(run *r, const lesson_cell *c)
 	st_free(&t);
 }
 
+/* The line over a cell's outputs at a frame: "at frame 5 of 200". */
+static void frame_label(run *r, uint64_t k, uint64_t last)
+{
+	char s[96];
+	int n = snprintf(s, sizeof s, "at frame %llu of %llu", (unsigned long long)(k < last ? k : last),
+	                 (unsigned long long)last);
+	if (r->o->markdown) {
+		sb_addf(&r->out, "*%s*\n\n", s);
+		return;
+	}
+	st_text t = ST_TEXT_INIT;
+	st_line *l = st_newline(&t);
+	if (l)
+		st_puts(&t, l, s, (size_t)n, st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+	emit(r, &t);
+	st_free(&t);
+}
+
+/*
+** --frames: the outputs of a cell that reached frames, once for each
+** frame asked for, as they were then (past the last frame: as they ended).
+*/
+static void outputs_at_frames(run *r, const blocklist *bl)
+{
+	size_t n = fhist_count(r->hist);
+	uint64_t last = klink_frames(r->k);
+	if (n == 0 || r->plain) {
+		outputs(r, bl);
+		return;
+	}
+	for (size_t i = 0; i < r->o->nframes; i++) {
+		uint64_t k = r->o->frames[i];
+		blocklist at = BLOCKLIST_INIT;
+		frame_label(r, k, last);
+		if (k >= last)
+			outputs(r, bl);
+		else if (fhist_show(r->hist, fhist_find(r->hist, k), bl, &at) == FHIST_OK)
+			outputs(r, &at);
+		else
+			sb_adds(&r->out, "(not enough memory to show that frame)\n\n");
+		blocklist_clear(&at);
+	}
+}
+
 /* Opens the lesson and a kernel; returns 0, or the exit status 2 after a message. */
 int transcript__setup(run *r, const char *path, const transcript_opts *o)
 {
@@ -473,9 +524,15 @@ int transcript_run(const char *path, const transcript_opts *o)
 				code_source(&r, c, ++ran);   /* counted here: a replaced kernel starts again at 1 */
 			if (flush(&r) != 0)
 				break;
+			r.hist = o->nframes ? fhist_new(fhist_cap_for(o->mem_limit)) : NULL;
 			klink_event ev = transcript__run_cell(&r, c->source, c->source_len, c->first_line, &bl);
-			outputs(&r, &bl);
+			if (r.hist)
+				outputs_at_frames(&r, &bl);
+			else
+				outputs(&r, &bl);
 			blocklist_clear(&bl);
+			fhist_free(r.hist);
+			r.hist = NULL;
 			if (ev == KL_ERROR) {
 				rc = 1;
 				if (!o->keep_going)

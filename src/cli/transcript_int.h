@@ -3,12 +3,18 @@
 **
 ** The transcript is the notebook drawn as text: prose rendered, each code
 ** cell's source and its outputs, through the same renderer the screen uses.
-** Frames do not pause (a headless run has no one to press a key).
+** Frames do not pause (a headless run has no one to press a key); with
+** --frames K,... a cell that reached frames is shown as it was at each K
+** (the frame history, fhist.h), for handouts of a run's moments.
 */
 #ifndef NNBOOK_TRANSCRIPT_H
 #define NNBOOK_TRANSCRIPT_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* --frames takes at most this many frame numbers. */
+#define TRANSCRIPT_MAX_FRAMES 16
 
 #include "klink.h"
 #include "lesson.h"
@@ -28,6 +34,8 @@ typedef struct transcript_opts {
 	int color;          /* -1: when stdout is a terminal and NO_COLOR is unset */
 	int times;          /* timings in progress lines */
 	int restricted;     /* shared-server mode (require stays inside the lesson folder anyway) */
+	uint64_t frames[TRANSCRIPT_MAX_FRAMES];   /* --frames: show cells with frames as they were */
+	size_t nframes;     /* at these frames (0: only as they ended) */
 	const char *answers; /* --check --answers FILE: answers to try on the exercises */
 } transcript_opts;
 
@@ -63,6 +71,7 @@ typedef struct run {
 	int plain;          /* a plain script: its output only, nothing added */
 	render_opts ro;
 	strbuf out;
+	struct fhist *hist; /* --frames: the running cell's frames (fhist.h) */
 } run;
 
 /* Opens the lesson and a kernel; returns 0, or the exit status 2 after a message. */

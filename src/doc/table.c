@@ -120,6 +120,17 @@ int tbl_set_cap(tbl *t, size_t cap)
 	return TBL_OK;
 }
 
+void tbl_truncate(tbl *t, size_t total)
+{
+	size_t had = t->n;
+	while (t->n > 0 && t->dropped + t->n > total) {
+		t->n--;
+		mem_free(t->ring[(t->head + t->n) % t->ringcap]);
+	}
+	if (t->n != had)
+		t->version++;
+}
+
 /* Splits a number's text at its decimal point: columns before it, and from it on. */
 static void number_parts(const char *s, size_t *intw, size_t *fracw)
 {

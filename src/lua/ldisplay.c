@@ -10,6 +10,7 @@
 ** (summaries), tables (as trees), figures.
 */
 #include "ldisplay_int.h"
+#include "lnetwork_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -482,6 +483,7 @@ int ldisplay_frame(lua_State *L)
 	lua_pop(L, 1);
 	if (!mine || !lua_isyieldable(L))
 		return 0;
+	lnetwork_frame(L);   /* maps of a model that trained show its new weights */
 	lua_pushlightuserdata(L, (void *)&frame_mark);
 	return lua_yield(L, 1);
 }

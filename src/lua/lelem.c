@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "larray_int.h"
+#include "lmodel_int.h"
+#include "lnetwork_int.h"
 #include "lplot_int.h"
 #include "lread_int.h"
 
@@ -31,6 +33,7 @@ typedef struct lelem {
 	size_t n;          /* fn: samples */
 	double level;      /* boundary: the level of w.x + b drawn */
 	double threshold;  /* regions: a one-output model's class threshold */
+	size_t unit[2];    /* regions of one unit: its layer and number (1-based); 0: the decision */
 	size_t bins;       /* hist: bins, kept when h:set gives new values alone */
 } lelem;
 
@@ -118,24 +121,65 @@ static void add_value(lua_State *L, call *c)
 	lread_style(L, lkit_options(L, 3, c->fname, line_keys), c->fname, &c->s);
 }
 
-/* Samples the source at idx on the figure's region grid into c's data. */
+/* Samples the source at idx on the figure's region grid into c's data (one unit's map, or the decision). */
 static void sample_regions(lua_State *L, call *c, int idx)
 {
-	c->d.cls = lread_regions(L, idx, c->f, c->h.threshold, c->fname, &c->grid);
 	c->d.grid = &c->grid;
+	if (!c->h.unit[0]) {
+		c->d.cls = lread_regions(L, idx, c->f, c->h.threshold, c->fname, &c->grid);
+		return;
+	}
+	if (!lmodel_is(L, idx))
+		lkit_error(L, "%s: unit = {layer, k} needs a model, got a %s", c->fname, luaL_typename(L, idx));
+	int rc = plot_region_grid(c->f, 0, 0, CANVAS_BLOCK, &c->grid);
+	if (rc != PLOT_OK)
+		lkit_error(L, "%s: %s", c->fname, rc == PLOT_ENOMEM ? "not enough memory" :
+		           "the figure is too small to show regions");
+	int *cls = lkit_scratch(L, c->grid.nx * c->grid.ny, sizeof *cls);
+	lnetwork_unit_classes(L, idx, c->h.unit, &c->grid, c->fname, cls);
+	c->d.cls = cls;
 }
 
-/* fig:regions(model_or_fn, {threshold=0.5, label=, classes=}): decision regions behind the data. */
+/* Reads unit = {layer, k} of the options at o into c's handle. */
+static void unit_opt(lua_State *L, call *c, int o)
+{
+	if (!o || lua_getfield(L, o, "unit") == LUA_TNIL)
+		return;
+	for (int i = 0; i < 2; i++) {
+		int isint = lua_istable(L, -1) && luaL_len(L, -1) == 2;
+		lua_Integer v = 0;
+		if (isint) {
+			lua_geti(L, -1, i + 1);
+			v = lua_tointegerx(L, -1, &isint);
+			lua_pop(L, 1);
+		}
+		if (!isint || v < 1 || v > 1000000)
+			lkit_error(L, "%s: unit must be {layer, k}: two whole numbers from 1", c->fname);
+		c->h.unit[i] = (size_t)v;
+	}
+	lua_pop(L, 1);
+}
+
+/*
+** fig:regions(model_or_fn, {threshold=0.5, label=, classes=, unit={layer, k}}): decision
+** regions behind the data, or where one unit of a model is on.
+*/
 static void add_regions(lua_State *L, call *c)
 {
-	static const char *const keys[] = {"threshold", "label", "classes", NULL};
+	static const char *const keys[] = {"threshold", "label", "classes", "unit", NULL};
 	lua_settop(L, 3);
 	int o = lkit_options(L, 3, c->fname, keys);
 	c->h.threshold = lkit_optnum(L, o, "threshold", 0.5);
 	if (!isfinite(c->h.threshold))
 		lkit_error(L, "%s: threshold must be a finite number", c->fname);
+	unit_opt(L, c, o);
 	sample_regions(L, c, 2);
 	lread_style(L, o, c->fname, &c->s);
+	if (c->h.unit[0] && !c->s.class_names) {
+		static const char *const onoff[] = {"off", "on"};
+		c->s.class_names = onoff;
+		c->s.nclass_names = 2;
+	}
 }
 
 /* Reads the values at idx and option bins (of the options at o; default: the handle's). */

@@ -1,8 +1,10 @@
 /*
-** diagram.c — network diagrams: columns of units joined by lines.
+** diagram.c — network diagrams: columns of units joined by lines; the
+** maps a diagram of a model may hold, and the protocol.
 */
-#include "diagram.h"
+#include "diagram_int.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,18 +12,6 @@
 #include "mem.h"
 #include "utf8.h"
 #include "wire.h"
-
-typedef struct dlayer {
-	size_t units;
-	char *title;   /* may be NULL */
-	int color;
-} dlayer;
-
-struct diagram {
-	int refs;
-	size_t n;
-	dlayer *layers;
-};
 
 int diagram_new(const diagram_layer *layers, size_t n, diagram **out)
 {
@@ -35,6 +25,7 @@ int diagram_new(const diagram_layer *layers, size_t n, diagram **out)
 	if (!d)
 		return DIAGRAM_ENOMEM;
 	d->refs = 1;
+	d->version = 1;
 	d->layers = mem_calloc(n, sizeof *d->layers);
 	if (!d->layers) {
 		mem_free(d);
@@ -66,10 +57,70 @@ void diagram_unref(diagram *d)
 	for (size_t i = 0; i < d->n; i++)
 		mem_free(d->layers[i].title);
 	mem_free(d->layers);
+	mem_free(d->act);
 	mem_free(d);
 }
 
-unsigned long diagram_version(const diagram *d) { (void)d; return 1; }
+unsigned long diagram_version(const diagram *d) { return d->version; }
+int diagram_has_maps(const diagram *d) { return d->act != NULL; }
+
+/* Scales v[0..n) to -127..127 of its largest magnitude (NaN: 0) into q. */
+static void quantize(const double *v, size_t n, signed char *q)
+{
+	double big = 0;
+	for (size_t i = 0; i < n; i++)
+		if (fabs(v[i]) > big && isfinite(v[i]))
+			big = fabs(v[i]);
+	for (size_t i = 0; i < n; i++)
+		q[i] = (signed char)(big > 0 && isfinite(v[i]) ? lround(127 * v[i] / big) : 0);
+}
+
+/* The units and weights maps need; 0 when a layer is too long to map. */
+static int map_sizes(const diagram *d, size_t *nunits, size_t *nweights)
+{
+	*nunits = *nweights = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->layers[i].units > DIAGRAM_MAX_MAP_UNITS)
+			return 0;
+		*nunits += d->layers[i].units;
+		if (i)
+			*nweights += d->layers[i - 1].units * d->layers[i].units;
+	}
+	return 1;
+}
+
+int diagram_set_maps(diagram *d, const diagram_maps *m)
+{
+	size_t nu, nw;
+	const double *p = m->plane;
+	if (!map_sizes(d, &nu, &nw) || !m->act || (nw && !m->weights) || !isfinite(p[0]) ||
+	    !isfinite(p[1]) || !isfinite(p[2]) || !isfinite(p[3]) || !(p[0] < p[1]) || !(p[2] < p[3]))
+		return DIAGRAM_EARG;
+	if (!d->act) {
+		signed char *b = mem_alloc(nu * DIAGRAM_MAP_N + nw + DIAGRAM_MAP_N);
+		if (!b)
+			return DIAGRAM_ENOMEM;
+		d->act = b;
+		d->weights = b + nu * DIAGRAM_MAP_N;
+		d->decision = d->weights + nw;
+		d->nunits = nu;
+		d->nweights = nw;
+	}
+	for (size_t u = 0; u < nu; u++)
+		quantize(m->act + u * DIAGRAM_MAP_N, DIAGRAM_MAP_N, d->act + u * DIAGRAM_MAP_N);
+	for (size_t i = 1, at = 0; i < d->n; i++) {
+		size_t k = d->layers[i - 1].units * d->layers[i].units;
+		quantize(m->weights + at, k, d->weights + at);
+		at += k;
+	}
+	for (size_t i = 0; i < DIAGRAM_MAP_N; i++) {
+		int c = m->decision ? m->decision[i] : -1;
+		d->decision[i] = (signed char)(c < 0 ? -1 : c > 126 ? 126 : c);
+	}
+	memcpy(d->plane, p, sizeof d->plane);
+	d->version++;
+	return DIAGRAM_OK;
+}
 int diagram_refs(const diagram *d) { return d->refs; }
 size_t diagram_nlayers(const diagram *d) { return d->n; }
 size_t diagram_units(const diagram *d, size_t i) { return i < d->n ? d->layers[i].units : 0; }
@@ -242,6 +293,8 @@ int diagram_render(const diagram *d, size_t width, canvas_mode mode, int color, 
 {
 	int ascii = mode == CANVAS_ASCII;
 	width = width < 1 ? 1 : width > CANVAS_MAX_W ? CANVAS_MAX_W : width;
+	if (d->act)
+		return diagram__render_maps(d, width, mode, color, out);
 	/* scratch for one render: plain malloc, as drawing must work at the budget's limit */
 	shape s = {0};
 	if (!(s.col = calloc(d->n, sizeof *s.col)))
@@ -276,20 +329,25 @@ int diagram_encode(const diagram *d, unsigned long *cursor, strbuf *sb)
 		wire_cstr(sb, d->layers[i].title);
 		wire_u8(sb, (unsigned)d->layers[i].color);
 	}
+	wire_u8(sb, d->act != NULL);
+	if (d->act) {
+		for (int i = 0; i < 4; i++)
+			wire_f64(sb, d->plane[i]);
+		wire_str(sb, (const char *)d->act, d->nunits * DIAGRAM_MAP_N + d->nweights + DIAGRAM_MAP_N);
+	}
 	if (sb->failed)
 		return DIAGRAM_ENOMEM;
-	*cursor = 1;
+	*cursor = d->version;
 	return DIAGRAM_OK;
 }
 
-int diagram_decode(diagram **dp, wire_rd *r)
+/* Reads the layers of a message into layers[] and titles[] (charged copies). */
+static int get_layers(wire_rd *r, diagram_layer *layers, char **titles, size_t *np)
 {
-	diagram_layer layers[DIAGRAM_MAX_LAYERS] = {{0}};
-	char *titles[DIAGRAM_MAX_LAYERS] = {0};
 	size_t n = wire_get_u32(r);
 	int rc = DIAGRAM_OK;
-	if (*dp || n == 0 || n > DIAGRAM_MAX_LAYERS)
-		wire_fail(r);   /* a diagram never changes: it is sent once */
+	if (n == 0 || n > DIAGRAM_MAX_LAYERS)
+		wire_fail(r);
 	for (size_t i = 0; i < n && !r->err && rc == DIAGRAM_OK; i++) {
 		size_t len;
 		layers[i].units = (size_t)wire_get_u64(r);
@@ -306,11 +364,80 @@ int diagram_decode(diagram **dp, wire_rd *r)
 			layers[i].title = titles[i];
 		}
 	}
-	if (rc == DIAGRAM_OK && !wire_done(r))
-		rc = DIAGRAM_EARG;
+	*np = r->err ? 0 : n;
+	return rc != DIAGRAM_OK ? rc : r->err ? DIAGRAM_EARG : DIAGRAM_OK;
+}
+
+/* Reads the maps of a message into d (made from the same message's layers). */
+static int get_maps(wire_rd *r, diagram *d)
+{
+	unsigned has = wire_get_u8(r);
+	size_t nu, nw, len;
+	if (has > 1 || r->err)
+		return DIAGRAM_EARG;
+	if (!has)
+		return wire_done(r) ? DIAGRAM_OK : DIAGRAM_EARG;
+	double plane[4];
+	for (int i = 0; i < 4; i++)
+		plane[i] = wire_get_f64(r);
+	const char *s = wire_get_str(r, &len);
+	if (!map_sizes(d, &nu, &nw) || r->err || !wire_done(r) ||
+	    len != nu * DIAGRAM_MAP_N + nw + DIAGRAM_MAP_N || !(plane[0] < plane[1]) ||
+	    !(plane[2] < plane[3]) || !isfinite(plane[0] + plane[1] + plane[2] + plane[3]))
+		return DIAGRAM_EARG;
+	for (size_t i = len - DIAGRAM_MAP_N; i < len; i++)
+		if (s[i] < -1 || s[i] > 126)
+			return DIAGRAM_EARG;
+	if (!(d->act = mem_alloc(len)))
+		return DIAGRAM_ENOMEM;
+	memcpy(d->act, s, len);
+	d->weights = d->act + nu * DIAGRAM_MAP_N;
+	d->decision = d->weights + nw;
+	d->nunits = nu;
+	d->nweights = nw;
+	memcpy(d->plane, plane, sizeof plane);
+	return DIAGRAM_OK;
+}
+
+/* Makes *dp take the maps of fresh (same layers), keeping its own pointer. */
+static int take_maps(diagram *d, diagram *fresh)
+{
+	if (fresh->n != d->n)
+		return DIAGRAM_EARG;
+	for (size_t i = 0; i < d->n; i++)
+		if (fresh->layers[i].units != d->layers[i].units)
+			return DIAGRAM_EARG;
+	signed char *a = d->act;
+	d->act = fresh->act;
+	d->weights = fresh->weights;
+	d->decision = fresh->decision;
+	d->nunits = fresh->nunits;
+	d->nweights = fresh->nweights;
+	memcpy(d->plane, fresh->plane, sizeof d->plane);
+	fresh->act = a;
+	d->version++;
+	return DIAGRAM_OK;
+}
+
+int diagram_decode(diagram **dp, wire_rd *r)
+{
+	diagram_layer layers[DIAGRAM_MAX_LAYERS] = {{0}};
+	char *titles[DIAGRAM_MAX_LAYERS] = {0};
+	diagram *d = NULL;
+	size_t n = 0;
+	int rc = get_layers(r, layers, titles, &n);
 	if (rc == DIAGRAM_OK)
-		rc = diagram_new(layers, n, dp);
-	for (size_t i = 0; i < n && i < DIAGRAM_MAX_LAYERS; i++)
+		rc = diagram_new(layers, n, &d);
+	if (rc == DIAGRAM_OK)
+		rc = get_maps(r, d);
+	if (rc == DIAGRAM_OK && *dp)
+		rc = take_maps(*dp, d);
+	if (rc == DIAGRAM_OK && !*dp) {
+		*dp = d;
+		d = NULL;
+	}
+	diagram_unref(d);
+	for (size_t i = 0; i < DIAGRAM_MAX_LAYERS; i++)
 		mem_free(titles[i]);
 	return rc;
 }

@@ -34,14 +34,9 @@ static void put_elem(strbuf *sb, const plot_elem *e)
 	plot__kinds[e->kind]->encode(e, sb);
 }
 
-int plot_encode(const plot_fig *f, unsigned long *cursor, strbuf *sb)
+/* The figure's own settings: what every message starts with. */
+static void put_head(const plot_fig *f, strbuf *sb)
 {
-	unsigned long since = *cursor;
-	for (size_t i = 0; i < f->n; i++) {
-		const plot_kind_ops *o = plot__kinds[f->el[i]->kind];
-		if (o->largest && o->largest(f->el[i]) > UINT32_MAX)
-			return PLOT_ETOOBIG;
-	}
 	wire_cstr(sb, f->title);
 	wire_cstr(sb, f->xlabel);
 	wire_cstr(sb, f->ylabel);
@@ -52,6 +47,21 @@ int plot_encode(const plot_fig *f, unsigned long *cursor, strbuf *sb)
 	wire_f64(sb, f->xlim[1]);
 	wire_f64(sb, f->ylim[0]);
 	wire_f64(sb, f->ylim[1]);
+}
+
+static int too_big(const plot_elem *e)
+{
+	const plot_kind_ops *o = plot__kinds[e->kind];
+	return o->largest && o->largest(e) > UINT32_MAX;
+}
+
+int plot_encode(const plot_fig *f, unsigned long *cursor, strbuf *sb)
+{
+	unsigned long since = *cursor;
+	for (size_t i = 0; i < f->n; i++)
+		if (too_big(f->el[i]))
+			return PLOT_ETOOBIG;
+	put_head(f, sb);
 	wire_u32(sb, (uint32_t)f->n);
 	for (size_t i = 0; i < f->n; i++) {
 		const plot_elem *e = f->el[i];
@@ -64,6 +74,31 @@ int plot_encode(const plot_fig *f, unsigned long *cursor, strbuf *sb)
 		return PLOT_ENOMEM;
 	*cursor = f->version;
 	return PLOT_OK;
+}
+
+int plot_encode_head(const plot_fig *f, strbuf *sb)
+{
+	put_head(f, sb);
+	return sb->failed ? PLOT_ENOMEM : PLOT_OK;
+}
+
+plot_id plot_elem_at(const plot_fig *f, size_t i, unsigned long *ver)
+{
+	if (i >= f->n)
+		return 0;
+	if (ver)
+		*ver = f->el[i]->ver;
+	return f->el[i]->id;
+}
+
+int plot_encode_elem(const plot_fig *f, size_t i, strbuf *sb)
+{
+	if (i >= f->n)
+		return PLOT_ENOELEM;
+	if (too_big(f->el[i]))
+		return PLOT_ETOOBIG;
+	put_elem(sb, f->el[i]);
+	return sb->failed ? PLOT_ENOMEM : PLOT_OK;
 }
 
 /* --- reading ------------------------------------------------------------------ */
@@ -242,7 +277,6 @@ int plot_decode(plot_fig *f, wire_rd *r)
 	for (size_t i = 0; i < f->n; i++)
 		plot__elem_free(f->el[i]);   /* the ones the new list did not take (NULL: taken) */
 	mem_free(f->el);
-	mem_free(kept);
 	f->el = el;
 	f->n = f->cap = n;
 	mem_free(f->title);
@@ -259,9 +293,13 @@ int plot_decode(plot_fig *f, wire_rd *r)
 	f->ylog = h.flags >> 3 & 1;
 	memcpy(f->xlim, h.xlim, sizeof f->xlim);
 	memcpy(f->ylim, h.ylim, sizeof f->ylim);
-	for (size_t i = 0; i < n; i++)
+	f->version++;
+	for (size_t i = 0; i < n; i++) {
 		if (el[i]->id >= f->next_id)
 			f->next_id = el[i]->id + 1;
-	f->version++;
+		if (!kept[i])
+			el[i]->ver = f->version;   /* a copy knows what changed too (fhist.h) */
+	}
+	mem_free(kept);
 	return PLOT_OK;
 }

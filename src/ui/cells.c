@@ -225,6 +225,7 @@ void nb_cell_set_kind(notebook *nb, enum lesson_kind kind)
 	}
 	cellview *c = nb->cv[i];
 	if (!code) {
+		nb_frames_free(c);
 		blocklist_clear(&c->out);
 		c->state = CS_NEW;
 		c->count = 0;
@@ -430,6 +431,7 @@ void nb_cell_reset(notebook *nb)
 			return;
 		}
 		if (oc->kind == LESSON_MARKDOWN) {
+			nb_frames_free(c);
 			blocklist_clear(&c->out);
 			c->state = CS_NEW;
 			c->count = 0;

@@ -32,6 +32,7 @@ void cellview_free(cellview *c)
 {
 	if (!c)
 		return;
+	nb_frames_free(c);
 	blocklist_clear(&c->out);
 	free(c->out.items);
 	st_free(&c->src);
@@ -223,9 +224,9 @@ static void render_outputs(notebook *nb, size_t i, size_t width)
 	fit_opts f = {running || !c->expanded ? output_rows(nb, c) : 0, running, fig_rows(nb),
 	              NB_MEASURE, app_cols(nb->base.app) >= NB_SIDE_COLS, "o", solution, &x};
 	st_clear(&c->outr);
-	c->out_hidden = fit_outputs(&c->out, &ro, &f, &c->outr);
+	c->out_hidden = fit_outputs(nb_shown(c), &ro, &f, &c->outr);
 	c->out_w = width;
-	c->out_key = blocklist_version(&c->out);
+	c->out_key = blocklist_version(nb_shown(c));
 	c->out_exp = c->expanded;
 	c->out_fold = fold_key(nb, c);
 }
@@ -263,7 +264,7 @@ size_t nb_layout(notebook *nb)
 		if (c->src_w != w || c->src_key != c->src_gen || c->src_first != lc->first_line ||
 		    editor_cell(nb->ed) == i || c->src_hid != nb_folded(nb, i))
 			render_source(nb, i, w);
-		if (c->out_w != w || c->out_key != blocklist_version(&c->out) ||
+		if (c->out_w != w || c->out_key != blocklist_version(nb_shown(c)) ||
 		    c->out_exp != c->expanded || c->out_fold != fold_key(nb, c))
 			render_outputs(nb, i, w);
 		collapse(nb, i);
@@ -368,6 +369,8 @@ static int cell_state(notebook *nb, const cellview *c, char *num, size_t nsize, 
 	else
 		snprintf(num, nsize, "[ ]");
 	state[0] = '\0';
+	if (nb_frames_label(c, state, ssize))
+		return ST_WARN;   /* a past frame is shown, not the end */
 	switch (c->state) {
 	case CS_NEW: return ST_MUTED;
 	case CS_QUEUED: snprintf(num, nsize, "[*]"); snprintf(state, ssize, "queued"); return ST_MUTED;

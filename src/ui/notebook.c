@@ -75,6 +75,7 @@ void nb_status(notebook *nb, app_status *st, const char *mode)
 	app_class_status(nb->base.app, st, nb->path, nb->ncv ? (unsigned)nb->cur + 1 : 0);
 	kernel_state(nb, state, sizeof state);
 	app_status_add(st, APP_PRIO_STATE, "%s", state);
+	nb_frames_status(nb, st);
 	if (nb->run.paused && nb->run.running == NB_NONE)
 		app_status_add(st, APP_PRIO_EXTRA, "paused");   /* the next run stops at its first frame */
 	else if (fps > 0)
@@ -369,6 +370,12 @@ static int has_solution(const notebook *nb, size_t i)
 static void op_request(screen *s, enum ui_req req)
 {
 	notebook *nb = (notebook *)s;
+	if (!nb_frames_keeps(req))
+		nb_frames_live(nb);
+	if (nb_frames_request(nb, req))
+		return;
+	if (req == REQ_FRAME_FIRST || req == REQ_FRAME_LAST)   /* Home, End: no cell is stepped through */
+		req = req == REQ_FRAME_FIRST ? REQ_FIRST : REQ_LAST;
 	if (move_request(nb, req) || run_request(nb, req) || cell_request(nb, req))
 		return;
 	switch (req) {

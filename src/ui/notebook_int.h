@@ -7,6 +7,7 @@
 **   files.c     opening and closing a lesson, saving, recovery, outside changes
 **   run.c       driving the kernel: runs, frames, the run-all queue; hints, solutions
 **   search.c    `/` through cells and outputs
+**   scrub.c     stepping back through a cell's frames
 **   editor.c    the cell editor, a screen over the notebook, and $EDITOR
 **
 ** The state is split by concern: the open lesson and its cell views, then
@@ -20,6 +21,7 @@
 #include <stddef.h>
 
 #include "block.h"
+#include "fhist.h"
 #include "lesson.h"
 #include "screen_int.h"
 #include "session.h"
@@ -47,6 +49,14 @@ enum cell_state {
 	CS_ERROR,
 	CS_INTERRUPTED
 };
+
+/* A cell's frames, and the past frame shown instead of the live outputs (scrub.c). */
+typedef struct nb_frames {
+	fhist *hist;             /* recorded at each frame while it ran; NULL: none */
+	int on;                  /* a past frame is shown */
+	size_t at;               /* which record */
+	blocklist past;          /* the outputs as that record shows them */
+} nb_frames;
 
 /* One cell as the screen sees it. */
 typedef struct cellview {
@@ -79,6 +89,7 @@ typedef struct cellview {
 	textbuf *tb;             /* NULL until the cell is first edited */
 	unsigned long tb_used;   /* when it was last edited (nb->tb_clock) */
 	unsigned long life;      /* the kernel's life (nb_run.life) it last ran in; 0: never */
+	nb_frames frames;        /* its frame history (scrub.c) */
 } cellview;
 
 /* Running cells. */
@@ -333,6 +344,32 @@ void nb_clear_outputs(notebook *nb, size_t i);
 
 /* `.`: one frame; idle on a code cell, starts it paused at its first frame. */
 void nb_step(notebook *nb);
+
+/* --- scrub.c --------------------------------------------------------------- */
+
+/* Returns the outputs cell c shows: a past frame's, or the live ones. */
+const blocklist *nb_shown(const cellview *c);
+
+/* Records running cell i's outputs at the frame the kernel waits at. */
+void nb_frames_record(notebook *nb, size_t i);
+
+/* Frees cell c's frames (a new run, cleared outputs, a freed view). */
+void nb_frames_free(cellview *c);
+
+/* Every cell back to its live outputs (a key that runs or edits). */
+void nb_frames_live(notebook *nb);
+
+/* Returns 0 for a request that runs or edits (it returns the cells to live), else 1. */
+int nb_frames_keeps(enum ui_req req);
+
+/* Carries out [ ] { } Home End on the current cell; returns 0 when req was not one (or Home/End move). */
+int nb_frames_request(notebook *nb, enum ui_req req);
+
+/* Writes "frame 20/30" into buf and returns 1 while c shows a past frame; else 0. */
+int nb_frames_label(const cellview *c, char *buf, size_t size);
+
+/* Adds "frame 20/30" to the status bar while the current cell shows a past frame. */
+void nb_frames_status(notebook *nb, app_status *st);
 
 /* --- search.c -------------------------------------------------------------- */
 

@@ -156,6 +156,7 @@ int nb_run_cell(notebook *nb, size_t i)
 		app_message(a, 0, "%s shows this cell first", fold == NB_HINT ? "h" : "S");
 		return -1;
 	}
+	nb_frames_free(c);
 	blocklist_clear(&c->out);
 	c->reveal = 0;   /* unfolded stays unfolded (o), for the next look at the outputs */
 	c->collapsed = 0;
@@ -295,6 +296,7 @@ void nb_run_tick(notebook *nb, klink_event ev)
 	if (r->running != NB_NONE) {
 		if (ev == KL_FRAME) {
 			double fps = nb_speed_fps(r->speed), wait = fps > 0 ? 1.0 / fps : 0;
+			nb_frames_record(nb, r->running);
 			if (!r->paused && wait > 0 && (r->fast || !frame_shows(nb)))
 				wait = 0;
 			r->at_frame = 1;
@@ -336,6 +338,7 @@ void nb_clear_outputs(notebook *nb, size_t i)
 {
 	if (i >= nb->ncv || i == nb->run.running)
 		return;
+	nb_frames_free(nb->cv[i]);
 	blocklist_clear(&nb->cv[i]->out);
 	nb->cv[i]->expanded = 0;
 	nb->cv[i]->reveal = 0;

@@ -406,6 +406,52 @@ do
   T.errors(function() plot.network(many) end, "plot.network: 40 layers; a diagram shows at most 32", "too many layers")
 end
 
+-- --- what each unit computes: plot.network{model = m}, fig:regions(m, {unit = ...}) ------------
+do
+  nn.random.seed(1)
+  local m = nn.Sequential{nn.Dense(4, {activation = "relu", input_dim = 2}), nn.Dense(2, {activation = "softmax"})}
+  m:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{learning_rate = 0.5}}
+  local net = plot.network{model = m, show = false}
+  local before = net:render{width = 80}
+  T.ok(before:find("decision", 1, true) and before:find("above 0", 1, true) and
+       before:find("x1 from -3 to 3", 1, true), "plot.network{model = m} draws maps, the decision and a legend")
+  frame()
+  T.is(net:render{width = 80}, before, "a frame() with the model unchanged leaves the maps")
+  local X = nn.random.randn(200, 2)
+  local y = nn.hstack{X:col(1):gt(0):astype("float"):reshape{200, 1}, X:col(1):le(0):astype("float"):reshape{200, 1}}
+  m:fit(X, y, {epochs = 3, batch_size = 20, verbose = 0})
+  local after = net:render{width = 80}
+  T.ok(after ~= before, "training, then frame() (fit calls it), samples the maps again")
+  T.is(net:set():render{width = 80}, after, "net:set() samples again and returns the diagram")
+  local z = plot.network{model = m, xlim = {0, 1}, ylim = {-1, 2}, show = false}:render{width = 80, mode = "ascii"}
+  T.ok(z:find("x1 from 0 to 1 across, x2 from -1 to 2 up", 1, true), "xlim and ylim set the plane")
+  T.errors(function() plot.network{model = m, xlim = {1, 0}} end, "plot.network: xlim must have lo < hi", "a bad plane")
+  T.errors(function() plot.network{model = nn.Sequential{nn.Dense(2, {input_dim = 3})}} end,
+           "plot.network: the model takes 3 inputs; maps need 2 (x1, x2)", "maps need two inputs")
+  T.errors(function() plot.network{2, 1, show = false}:set() end, "net:set: the diagram has no maps", "set without maps")
+
+  local f = plot.figure{width = 30, height = 8, xlim = {-3, 3}, ylim = {-3, 3}, show = false}
+  local W, b = m.layers[1]:get_weights()
+  local r = f:regions(m, {unit = {1, 1}})
+  local on, off = 0, 0
+  for j = 1, 9 do
+    for i = 1, 9 do
+      local x, yy = -2.8 + 0.7 * (i - 1), -2.8 + 0.7 * (j - 1)
+      local v = W[1][1] * x + W[2][1] * yy + b[1]
+      if v > 0.3 then on = on + 1 elseif v < -0.3 then off = off + 1 end
+    end
+  end
+  T.ok(on > 0 and off > 0, "unit 1 of layer 1 is on in part of the plane")
+  local shown = f:render{mode = "ascii"}
+  T.ok(shown:find(".", 1, true) ~= nil, "where it is on the figure shows its shading")
+  T.is(r.kind, "regions", "a unit's map is a regions element")
+  T.ok(r:set(m) == r, "h:set(m) samples the same unit again")
+  T.errors(function() f:regions(m, {unit = {3, 1}}) end, "fig:regions: unit = {layer, k}: the model has layers 1 to 2, not 3", "a layer too far")
+  T.errors(function() f:regions(m, {unit = {2, 3}}) end, "layer 2 has units 1 to 2, not 3", "a unit too far")
+  T.errors(function() f:regions(function() return 1 end, {unit = {1, 1}}) end, "unit = {layer, k} needs a model", "unit needs a model")
+  T.errors(function() f:regions(m, {unit = "1"}) end, "unit must be {layer, k}", "unit is a pair")
+end
+
 -- --- bad arguments: a clear message naming the function --------------------------------------
 local f = F()
 local errs = {
