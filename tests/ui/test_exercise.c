@@ -69,10 +69,29 @@ static void plain_check_keeps_working(void)
 	app_free(a);
 }
 
+/*
+** Ctrl-R on a check moves the cursor to the hint below while the view
+** follows the check's output; once the check has ended, the cursor's cell
+** is on screen too (it was left below the view).
+*/
+static void run_next_shows_cursor(void)
+{
+	app *a = h_open(12, 80, F "/exercise.lua");
+	if (!a)
+		return;
+	h_keys(a, "g j j C-r");
+	h_settle(a);
+	h_ok(a, strstr(h_row(a, -2), "cell 4/6") && h_has(a, "Stuck? h shows a hint") &&
+	     strstr(h_row(a, -3), "\xe2\x96\x8c "),
+	     "after Ctrl-R on a check, its verdict and the selected hint are both on screen");
+	app_free(a);
+}
+
 int main(void)
 {
 	h_setup();
 	folded_until_asked();
 	plain_check_keeps_working();
+	run_next_shows_cursor();
 	return tap_done();
 }
