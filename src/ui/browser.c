@@ -430,11 +430,12 @@ static void draw_entry(browser *br, grid *g, size_t i, int y)
 	grid_puts(g, y, 0, sel ? (utf8 ? "\xe2\x96\xb8" : ">") : " ", 1,
 	          GRID_ATTR(sel ? ST_REVERSE | ST_BOLD : 0));
 	int x = grid_puts(g, y, 1, num, cols - 1, row) + 1;
-	grid_puts(g, y, x, e->title, cols - x - rw - 1, GRID_ATTR(sel ? ST_REVERSE | ST_BOLD : ST_BOLD));
+	/* a cut title or source ends in "…", so a cut never passes for the end */
+	grid_puts_fit(g, y, x, e->title, cols - x - rw - 1, GRID_ATTR(sel ? ST_REVERSE | ST_BOLD : ST_BOLD));
 	if (rw < cols - x - 10)
 		grid_puts(g, y, cols - rw, right, rw, sel ? row : e->passed ? ok : mut);
 	if (*e->source)
-		grid_puts(g, y + 1, x, e->source, cols - x, mut);
+		grid_puts_fit(g, y + 1, x, e->source, cols - x, mut);
 }
 
 static void op_draw(screen *s, grid *g)

@@ -121,11 +121,24 @@ static int running(notebook *nb, size_t i)
 	return 1;
 }
 
+/*
+** Where a cell asked for at position i goes: never in front of a hint or
+** solution cell, but after them. They belong to the nearest code cell
+** before them (lesson_check_of), so a cell added between a check and its
+** hint (b on the check) would take the hint and solution from the exercise.
+*/
+static size_t past_help(const notebook *nb, size_t i)
+{
+	while (i < nb->ncv && (lesson_cell_at(nb->L, i)->flags & (LESSON_HINT | LESSON_SOLUTION)))
+		i++;
+	return i;
+}
+
 void nb_cell_add(notebook *nb, int below)
 {
 	if (refuse(nb))
 		return;
-	size_t i = nb->ncv ? nb->cur + (below ? 1 : 0) : 0;
+	size_t i = nb->ncv ? past_help(nb, nb->cur + (below ? 1 : 0)) : 0;
 	if (add_cell(nb, i, NULL, NULL) == 0) {
 		land(nb, i);
 		app_message(nb->base.app, 0, "New code cell: e edits it, m makes it prose");
@@ -267,7 +280,7 @@ void nb_cell_paste(notebook *nb, int above)
 		app_message(nb->base.app, 0, "Nothing copied yet: c copies a cell, x cuts one");
 		return;
 	}
-	size_t i = nb->ncv ? nb->cur + !above : 0;
+	size_t i = nb->ncv ? past_help(nb, nb->cur + !above) : 0;
 	if (add_cell(nb, i, &nb->clip.copied, NULL) == 0)
 		land(nb, i);
 }

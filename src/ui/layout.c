@@ -339,6 +339,28 @@ void nb_follow_cell(notebook *nb, size_t i)
 	clamp_top(nb);
 }
 
+void nb_relayout_keep(notebook *nb)
+{
+	size_t at = 0, y = nb->top > 0 ? (size_t)nb->top : 0;
+	double share = 0;
+	if (nb->ncv) {   /* the place, measured in the layout of the old width */
+		at = nb_cell_at_line(nb, y);
+		size_t h = nb_cell_lines(nb, at);
+		share = h ? (double)(y - nb->tops[at]) / (double)h : 0;
+		if (share > 1)
+			share = 1;
+	}
+	nb_invalidate(nb);
+	nb_layout(nb);
+	if (nb->ncv == 0)
+		return;
+	nb->top = (long)nb->tops[at] + (long)(share * (double)nb_cell_lines(nb, at));
+	clamp_top(nb);
+	long t = (long)nb->tops[nb->cur], end = t + (long)nb_cell_lines(nb, nb->cur);
+	if (end <= nb->top || t >= nb->top + nb_view_rows(nb))
+		nb_show_cell(nb, nb->cur);   /* the current cell went out of view */
+}
+
 void nb_go(notebook *nb, size_t i)
 {
 	if (nb->ncv == 0)

@@ -485,10 +485,7 @@ static void op_status(screen *s, app_status *st)
 
 static void op_resize(screen *s)
 {
-	notebook *nb = (notebook *)s;
-	nb_invalidate(nb);
-	nb_layout(nb);
-	nb_show_cell(nb, nb->cur);
+	nb_relayout_keep((notebook *)s);
 }
 
 static void op_tick(screen *s, klink_event ev)

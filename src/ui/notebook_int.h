@@ -216,6 +216,13 @@ void nb_show_cell(notebook *nb, size_t i);
 /* Scrolls so that the end of cell i is in view (the running cell). */
 void nb_follow_cell(notebook *nb, size_t i);
 
+/*
+** Lays the cells out again for a new size and keeps the student's place:
+** the cell at the top of the view stays there, at the same share of its
+** height, unless the current cell would leave the view.
+*/
+void nb_relayout_keep(notebook *nb);
+
 /* Makes cell i current and scrolls to it. */
 void nb_go(notebook *nb, size_t i);
 

@@ -91,6 +91,22 @@ static void run_next(notebook *nb, size_t i)
 }
 
 /*
+** After Ctrl-R the cursor goes on to the next cell while the view follows
+** the cell that runs; once that cell has ended, the view goes down just far
+** enough for the cursor's first two lines to show, so the selected cell is
+** never off screen and as much of the new output as fits stays in view.
+*/
+static void show_cursor_below(notebook *nb, size_t cur)
+{
+	long vr = nb_view_rows(nb), t = (long)nb->tops[cur];
+	long h = (long)nb_cell_lines(nb, cur);
+	if (h > 2)
+		h = 2;
+	if (t + h > nb->top + vr)
+		nb->top = t + h - vr;
+}
+
+/*
 ** A cell ended: its state, the next cell of a run-all, and then, once, in
 ** the store: the exercises it passed and where the student is, and a look
 ** at the lesson file for changes made outside.
@@ -131,6 +147,8 @@ static void finish(notebook *nb, int failed)
 	if (nb->follow) {   /* the final state in view */
 		nb_layout(nb);
 		nb_follow_cell(nb, i);
+		if (!r->run_all && at != i)
+			show_cursor_below(nb, at);
 	}
 	if (r->run_all)
 		run_next(nb, i);

@@ -69,10 +69,51 @@ static void plain_check_keeps_working(void)
 	app_free(a);
 }
 
+/*
+** Ctrl-R on a check moves the cursor to the hint below while the view
+** follows the check's output; once the check has ended, the cursor's cell
+** is on screen too (it was left below the view).
+*/
+static void run_next_shows_cursor(void)
+{
+	app *a = h_open(12, 80, F "/exercise.lua");
+	if (!a)
+		return;
+	h_keys(a, "g j j C-r");
+	h_settle(a);
+	h_ok(a, strstr(h_row(a, -2), "cell 4/6") && h_has(a, "Stuck? h shows a hint") &&
+	     strstr(h_row(a, -3), "\xe2\x96\x8c "),
+	     "after Ctrl-R on a check, its verdict and the selected hint are both on screen");
+	app_free(a);
+}
+
+/*
+** b on a check (a scratch cell below it, as in Jupyter) or v there adds
+** the cell after the exercise's hint and solution, which stay the
+** exercise's: h still shows the hint.
+*/
+static void add_below_check(void)
+{
+	app *a = h_open(24, 80, F "/exercise.lua");
+	if (!a)
+		return;
+	h_keys(a, "g j j b");
+	h_ok(a, strstr(h_row(a, -2), "cell 6/7"), "b on the check adds the cell after its hint and solution");
+	h_keys(a, "g j j c v");
+	h_ok(a, strstr(h_row(a, -2), "cell 6/8"), "v on the check pastes after them too");
+	h_keys(a, "g j h");
+	h_ok(a, strstr(h_row(a, -2), "cell 4/8") && strstr(h_row(a, -1), "Hint 1"),
+	     "h on the exercise still acts on its hint");
+	h_keys(a, "q y");
+	app_free(a);
+}
+
 int main(void)
 {
 	h_setup();
 	folded_until_asked();
 	plain_check_keeps_working();
+	run_next_shows_cursor();
+	add_below_check();
 	return tap_done();
 }

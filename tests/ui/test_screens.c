@@ -15,6 +15,7 @@ static void browser(void)
 	if (!a)
 		return;
 	h_golden(a, "browser", "the browser lists the lessons with title, source and progress");
+	h_ok(a, strstr(h_row(a, 4), "narrow\xe2\x80\xa6 2 cells"), "a title that does not fit ends in an ellipsis");
 	h_keys(a, "j");
 	h_golden(a, "browser_sel", "j moves the selection");
 	h_keys(a, "G");

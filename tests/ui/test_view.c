@@ -244,6 +244,28 @@ static void folding(void)
 	app_free(a);
 }
 
+/*
+** A resize keeps the student's place: scrolled down into a long output,
+** going to 120x40 and back leaves the view there, not on the cell's code.
+*/
+static void resize_keeps_place(void)
+{
+	app *a = h_open(24, 80, F "/fold.lua");
+	if (!a)
+		return;
+	h_keys(a, "Enter");
+	h_settle(a);
+	h_keys(a, "o g C-d C-d C-d C-d");
+	int was = row_of(a, "line 50\n");
+	app_resize(a, 40, 120);
+	h_ok(a, h_has(a, "line 50\n") && h_has(a, "line 70\n"), "at 120x40 the lines read before are in view");
+	app_resize(a, 24, 80);
+	int now = row_of(a, "line 50\n");
+	h_ok(a, was >= 0 && now >= 0 && !h_has(a, "] Many lines"),
+	     "back at 80x24 too, not the cell's code (line 50 on row %d, was %d)", now, was);
+	app_free(a);
+}
+
 /* Lesson 3's training: once finished, the table's last row (iteration 50000) is in view. */
 static void lesson3(void)
 {
@@ -270,6 +292,7 @@ int main(void)
 	full_batch();
 	following();
 	folding();
+	resize_keeps_place();
 	lesson3();
 	return tap_done();
 }
