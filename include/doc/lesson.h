@@ -229,6 +229,13 @@ int lesson_set_kind(lesson *L, size_t i, enum lesson_kind kind);
 /* Sets cell i's title ("" removes it); newlines become spaces. */
 int lesson_set_title(lesson *L, size_t i, const char *title);
 
+/*
+** Sets cell i's title and marker metadata at once (a cell put back or
+** pasted): meta is a lesson_cell.meta string ("" or NULL: none), kept as
+** written; one that does not read as `key=value` pairs gives LESSON_EINDEX.
+*/
+int lesson_set_marker(lesson *L, size_t i, const char *title, const char *meta);
+
 /* Sets a header value, adding the line (or the header) when missing. */
 int lesson_set_meta(lesson *L, const char *key, const char *value);
 

@@ -282,7 +282,8 @@ static void answers_end(answers *an, int *problems)
 ** Jupytext wrote from one: it has that block) may instead open with a
 ** heading, the title Jupyter shows.  Header values YAML reads as nnbook
 ** does (or Jupytext cannot convert the lesson), and cell titles without
-** '=' (Jupytext reads key=value there as metadata and cuts the title).
+** '=' or '{' (Jupytext reads `key=value` pairs, or a JSON object after a
+** '{', as the cell's metadata there, and cuts the title before them).
 */
 static void check_header(const lesson *L, int *problems)
 {
@@ -297,9 +298,13 @@ static void check_header(const lesson *L, int *problems)
 		problem(problems, name, line, "a header value that is not valid YAML", why);
 	for (size_t i = 0; i < lesson_ncells(L); i++) {
 		const lesson_cell *c = lesson_cell_at(L, i);
-		if (c->title && strchr(c->title, '='))
+		size_t cut = c->title ? strcspn(c->title, "={") : 0;
+		if (c->title && c->title[cut] == '=')
 			problem(problems, name, c->marker_line, "a title Jupyter would cut at its '=' "
 			        "(Jupytext reads key=value there as cell metadata): reword it", c->title);
+		else if (c->title && c->title[cut] == '{')
+			problem(problems, name, c->marker_line, "a title Jupyter would cut at its '{' "
+			        "(Jupytext reads {...} there as cell metadata): reword it", c->title);
 	}
 }
 

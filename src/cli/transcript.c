@@ -454,7 +454,9 @@ static void title_block(run *r)
 
 /*
 ** --format ipynb: every cell into a notebook with its outputs, written to
-** stdout at the end.  Returns the exit status, as transcript_run.
+** stdout at the end.  Hint and solution cells go in without running, as
+** in the transcript, so the cells after them show the unsolved lesson.
+** Returns the exit status, as transcript_run.
 */
 static int notebook_run(run *r)
 {
@@ -462,7 +464,7 @@ static int notebook_run(run *r)
 	ipynb_out *nb = ipynb_out_new(r->L);
 	for (size_t i = 0; nb && st == IPYNB_OK && i < lesson_ncells(r->L); i++) {
 		const lesson_cell *c = lesson_cell_at(r->L, i);
-		if (c->kind == LESSON_MARKDOWN || stop) {
+		if (c->kind == LESSON_MARKDOWN || stop || transcript__is_help(c)) {
 			st = ipynb_out_cell(nb, c, 0);
 			continue;
 		}

@@ -315,12 +315,13 @@ int lesson_set_source(lesson *L, size_t i, const char *source, size_t n)
 }
 
 /* Rebuilds cell i with a new marker (and, for a new kind, a new body). */
-static int remark(lesson *L, size_t i, enum lesson_kind kind, const char *title)
+static int remark(lesson *L, size_t i, enum lesson_kind kind, const char *title,
+                  const char *meta)
 {
 	lesson_cellrep *c = &L->cells[i];
 	strbuf head = STRBUF_INIT, body = STRBUF_INIT;
 	sb_addn(&head, c->raw, head_lead(c));
-	make_marker(&head, L, kind, title, c->pub.meta);
+	make_marker(&head, L, kind, title, meta);
 	if (kind != c->pub.kind) {
 		strbuf src = STRBUF_INIT;
 		normalize(&src, kind, c->source, c->pub.source_len);
@@ -348,7 +349,7 @@ int lesson_set_kind(lesson *L, size_t i, enum lesson_kind kind)
 		return LESSON_EINDEX;
 	if (L->cells[i].pub.kind == kind)
 		return LESSON_OK;
-	return remark(L, i, kind, L->cells[i].pub.title);
+	return remark(L, i, kind, L->cells[i].pub.title, L->cells[i].pub.meta);
 }
 
 /* Copies s into a one-line string: newlines and tabs become spaces, ends trimmed. */
@@ -374,7 +375,32 @@ int lesson_set_title(lesson *L, size_t i, const char *title)
 	else if (strcmp(sb_str(&t), L->cells[i].pub.title) == 0)
 		st = LESSON_OK;
 	else
-		st = remark(L, i, L->cells[i].pub.kind, sb_str(&t));
+		st = remark(L, i, L->cells[i].pub.kind, sb_str(&t), L->cells[i].pub.meta);
+	sb_free(&t);
+	return st;
+}
+
+/*
+** The metadata is one a cell had (lesson_cell.meta), so it reads back as
+** metadata; a string that would not is refused, as it would join the title.
+*/
+int lesson_set_marker(lesson *L, size_t i, const char *title, const char *meta)
+{
+	if (i >= L->ncells)
+		return LESSON_EINDEX;
+	const char *m = meta ? meta : "";
+	if (lesson__meta_start(m, strlen(m)) != 0 && *m)
+		return LESSON_EINDEX;
+	const lesson_cell *c = &L->cells[i].pub;
+	strbuf t = STRBUF_INIT;
+	one_line(&t, title ? title : "");
+	int st;
+	if (t.failed)
+		st = LESSON_ENOMEM;
+	else if (strcmp(sb_str(&t), c->title) == 0 && strcmp(m, c->meta) == 0)
+		st = LESSON_OK;
+	else
+		st = remark(L, i, c->kind, sb_str(&t), m);
 	sb_free(&t);
 	return st;
 }

@@ -285,6 +285,9 @@ static int add_entry(hdr_reader *r, const char *k, size_t nk, const char *v, siz
 	}
 	sb_addn(&key, k, nk);
 	const char *why = lesson__yaml_value(v, nv, &val);
+	/* YAML (and so Jupyter) takes a repeated key's last value, nnbook its first */
+	if (!why && !key.failed && lesson_meta(L, sb_str(&key)))
+		why = "a key given twice (Jupyter would take the last value, nnbook takes the first)";
 	int st = LESSON_ENOMEM;
 	lesson_meta_entry *e = NULL;
 	if (!key.failed && !val.failed &&
@@ -317,10 +320,14 @@ static int read_line(hdr_reader *r, const char *y, size_t n, int line)
 		return bad(r, line, "a tab in the indentation");
 	while (r->depth > 0 && r->indent[r->depth - 1] >= ind)
 		r->depth--;
-	if (ind > r->last_indent && r->last_indent >= 0 && !r->last_opened)
-		return LESSON_OK; /* a list item or a value's continuation line */
 	const char *s = y + ind;
 	size_t len = n - (size_t)ind;
+	if (ind > r->last_indent && r->last_indent >= 0 && !r->last_opened) {
+		/* a list item or a value's continuation line; a key there is not YAML */
+		size_t colon = key_colon(s, len);
+		return colon < len && lesson__key_ok(s, colon) ?
+		       bad(r, line, "a `key: value` indented under a key that has a value") : LESSON_OK;
+	}
 	if (s[0] == '-' && (len == 1 || s[1] == ' '))
 		return LESSON_OK; /* a list item under a key: its items are not keys */
 	size_t colon = key_colon(s, len);

@@ -79,6 +79,13 @@ int ipynb_load(const char *path, int flags, lesson **out, char *err, size_t errs
 	}
 	st = ipynb_to_lesson(sb_str(&json), json.len, path, &text, err, errsize);
 	sb_free(&json);
+	/* a lesson file that large is refused (lesson_load): saving it would make one */
+	if (st == IPYNB_OK && text.len > LESSON_MAX_BYTES) {
+		if (err && errsize)
+			snprintf(err, errsize, "%s: too large as a lesson (%zu bytes; a lesson may have "
+			         "at most %zu MiB)", path, text.len, LESSON_MAX_BYTES >> 20);
+		st = IPYNB_EREAD;
+	}
 	if (st == IPYNB_OK && lesson_parse(sb_str(&text), text.len, path, out, err, errsize) !=
 	                      LESSON_OK)
 		st = IPYNB_ELESSON;

@@ -91,17 +91,41 @@ void ipynb__cell_filter(const lesson *L, strbuf *out)
 	sb_free(&keys);
 }
 
+/*
+** Appends " " and the string v on one line: a line end or tab inside (a
+** title typed in Jupyter's metadata editor may have one) becomes a space,
+** since the marker line ends at the first line end and the rest would be
+** read as the cell's code.
+*/
+static void one_line(strbuf *out, json_t *v)
+{
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v);
+	if (!s || n == 0)
+		return;
+	size_t start = out->len;
+	sb_addc(out, ' ');
+	for (size_t i = 0; i < n && !out->failed; i++) {
+		int blank = s[i] == '\n' || s[i] == '\r' || s[i] == '\t';
+		if (!blank || out->s[out->len - 1] != ' ')
+			sb_addc(out, blank ? ' ' : s[i]);
+	}
+	if (out->failed)
+		return;
+	while (out->len > start + 1 && out->s[out->len - 1] == ' ')
+		out->len--;
+	if (out->len == start + 1)
+		out->len = start;
+	out->s[out->len] = '\0';
+}
+
 int ipynb__marker(const char *kind, json_t *md, strbuf *out)
 {
 	if (kind && *kind)
 		sb_addf(out, " [%s]", kind);
-	json_t *title = json_object_get(md, "title");
-	if (json_is_string(title) && json_string_length(title))
-		sb_addf(out, " %s", json_string_value(title));
+	one_line(out, json_object_get(md, "title"));
 	/* what Jupytext could not read as metadata: it goes back as written */
-	json_t *bad = json_object_get(md, "incorrectly_encoded_metadata");
-	if (json_is_string(bad) && json_string_length(bad))
-		sb_addf(out, " %s", json_string_value(bad));
+	one_line(out, json_object_get(md, "incorrectly_encoded_metadata"));
 	const char *key;
 	json_t *v;
 	json_object_foreach(md, key, v) {

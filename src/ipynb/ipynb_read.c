@@ -242,7 +242,12 @@ int ipynb_to_lesson(const char *json, size_t len, const char *name, strbuf *out,
 	json_t *md = json_object_get(root, "metadata"), *cells = json_object_get(root, "cells");
 	int st = IPYNB_OK;
 	const char *lang;
-	if (json_integer_value(json_object_get(root, "nbformat")) != 4 || !json_is_array(cells))
+	json_int_t major = json_integer_value(json_object_get(root, "nbformat"));
+	if (major >= 1 && major <= 3)
+		st = fail(err, errsize, IPYNB_EFORMAT, "%s: a notebook in nbformat %d, older than nnbook "
+		          "reads (4): upgrade it with `jupyter nbconvert --to notebook --nbformat 4`, "
+		          "or open and save it in Jupyter", name, (int)major);
+	else if (major != 4 || !json_is_array(cells))
 		st = fail(err, errsize, IPYNB_EFORMAT, "%s: not a Jupyter notebook in nbformat 4 "
 		          "(no \"nbformat\": 4 or no \"cells\")", name);
 	else if ((lang = other_language(md)))

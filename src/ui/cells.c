@@ -28,7 +28,8 @@ static void kept_free(nb_kept *k)
 {
 	free(k->title);
 	free(k->src);
-	k->title = k->src = NULL;
+	free(k->meta);
+	k->title = k->src = k->meta = NULL;
 }
 
 void nb_clip_free(nb_clip *c)
@@ -43,10 +44,11 @@ void nb_clip_free(nb_clip *c)
 static int keep(notebook *nb, size_t i, nb_kept *k)
 {
 	const lesson_cell *lc = lesson_cell_at(nb->L, i);
-	char *title = strdup(lc->title), *src = malloc(lc->source_len + 1);
-	if (!title || !src) {
+	char *title = strdup(lc->title), *src = malloc(lc->source_len + 1), *meta = strdup(lc->meta);
+	if (!title || !src || !meta) {
 		free(title);
 		free(src);
+		free(meta);
 		app_message(nb->base.app, 1, "Not enough memory");
 		return -1;
 	}
@@ -56,6 +58,7 @@ static int keep(notebook *nb, size_t i, nb_kept *k)
 	k->kind = lc->kind;
 	k->title = title;
 	k->src = src;
+	k->meta = meta;
 	return 0;
 }
 
@@ -83,8 +86,9 @@ static int add_cell(notebook *nb, size_t i, const nb_kept *k, cellview *view)
 		app_message(nb->base.app, 1, "Not enough memory to add a cell");
 		return -1;
 	}
-	if (k && *k->title)
-		lesson_set_title(nb->L, i, k->title);
+	/* the title and the metadata (a hint stays a hint) */
+	if (k && (*k->title || (k->meta && *k->meta)))
+		lesson_set_marker(nb->L, i, k->title, k->meta);
 	if (insert_view(nb, i, c) != 0) {
 		lesson_delete(nb->L, i);
 		if (!view)
@@ -154,7 +158,7 @@ void nb_cell_delete(notebook *nb)
 		app_message(nb->base.app, 1, "A lesson keeps at least one cell");
 		return;
 	}
-	nb_kept k = {0, NULL, NULL};
+	nb_kept k = {0, NULL, NULL, NULL};
 	if (keep(nb, i, &k) != 0)
 		return;
 	if (lesson_delete(nb->L, i) != LESSON_OK) {

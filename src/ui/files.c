@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipynb.h"
 #include "mem.h"
@@ -72,6 +73,29 @@ static int start_kernel(notebook *nb, const char *path, const char *origin, char
 	return rc;
 }
 
+/*
+** Says where s saves a notebook opened as a lesson.  The notebook is
+** converted on every opening, so a lesson saved from it before (and maybe
+** edited since) is replaced by the next save: say so.
+*/
+static void say_notebook(notebook *nb)
+{
+	app *a = nb->base.app;
+	const char *base = strrchr(nb->path, '/');
+	base = base ? base + 1 : nb->path;
+	int copy = store_session_where(nb->files.ss) == STORE_USER_COPY;
+	strbuf there = STRBUF_INIT;
+	int exists = copy ? store_user_copy(app_store(a), nb->path, &there) == STORE_OK && there.len
+	                  : access(nb->path, F_OK) == 0;
+	sb_free(&there);
+	if (exists)
+		app_message(a, 1, "A Jupyter notebook: s replaces %s%s, %s, with it", copy ? "your copy " : "",
+		            base, copy ? "in your data folder" : "beside it");
+	else
+		app_message(a, 0, "A Jupyter notebook: s saves it as a lesson, %s, %s", base,
+		            copy ? "in your data folder" : "beside it");
+}
+
 int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err, size_t errsize)
 {
 	app *a = nb->base.app;
@@ -115,12 +139,8 @@ int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err
 	}
 	size_t cell = store_session_cell(nb->files.ss);
 	nb->cur = cell < nb->ncv ? cell : 0;
-	const char *base = strrchr(nb->path, '/');
 	if (jnb)
-		app_message(a, 0, "A Jupyter notebook: s saves it as a lesson, %s, %s",
-		            base ? base + 1 : nb->path,
-		            store_session_where(nb->files.ss) == STORE_USER_COPY ?
-		            "in your data folder" : "beside it");
+		say_notebook(nb);
 	return 0;
 }
 

@@ -122,6 +122,7 @@ typedef struct nb_search {
 typedef struct nb_kept {
 	int kind;
 	char *title, *src;       /* NULL: nothing kept */
+	char *meta;              /* the marker's metadata, as written */
 } nb_kept;
 
 /* The clipboard (c, x / v, V) and the last deleted cell (d d, x / z). */

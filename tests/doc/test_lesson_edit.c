@@ -208,6 +208,9 @@ static void test_bad_edits(void)
 	ok(lesson_set_kind(L, 3, LESSON_CODE) == LESSON_EINDEX, "set_kind past the end");
 	ok(lesson_set_kind(L, 0, (enum lesson_kind)7) == LESSON_EINDEX, "set_kind to no kind");
 	ok(lesson_set_title(L, 3, "x") == LESSON_EINDEX, "set_title past the end");
+	ok(lesson_set_marker(L, 3, "x", "") == LESSON_EINDEX, "set_marker past the end");
+	ok(lesson_set_marker(L, 0, "x", "not pairs") == LESSON_EINDEX,
+	   "set_marker with metadata that is not key=value pairs");
 	ok(lesson_set_meta(L, "bad key", "x") == LESSON_EINDEX, "set_meta with a bad key");
 	ok(lesson_set_meta(L, "", "x") == LESSON_EINDEX, "set_meta with an empty key");
 	ok(lesson_set_meta(L, NULL, "x") == LESSON_EINDEX, "set_meta with no key");
@@ -371,9 +374,32 @@ static void test_random_edits(void)
 	ok(mem_used() == 0, "random edits: nothing leaked");
 }
 
+/* A cell put back gets its title and its metadata, the pairs as written. */
+static void test_set_marker(void)
+{
+	lesson *L;
+	lesson_parse(BASE, strlen(BASE), "e.lua", &L, NULL, 0);
+	const char *meta = "tags=[\"hint\",  \"x\"]   jupyter={\"source_hidden\":true}";
+	ok(lesson_set_marker(L, 1, "Hint\n1", meta) == LESSON_OK, "set_marker");
+	const lesson_cell *c = lesson_cell_at(L, 1);
+	is_str(c->title, "Hint 1", "the title, on one line");
+	is_str(c->meta, meta, "the metadata, as written");
+	ok((c->flags & (LESSON_HINT | LESSON_SRC_HIDDEN)) == (LESSON_HINT | LESSON_SRC_HIDDEN),
+	   "and what it means");
+	size_t n;
+	char *text = written(L, &n);
+	ok(text && strstr(text, "-- %% Hint 1 tags=[\"hint\",  \"x\"]   jupyter={\"source_hidden\":true}\n"),
+	   "the marker line holds them");
+	free(text);
+	ok(lesson_set_marker(L, 1, "Hint 1", NULL) == LESSON_OK && !*lesson_cell_at(L, 1)->meta &&
+	   !lesson_cell_at(L, 1)->flags, "NULL metadata: none");
+	lesson_free(L);
+}
+
 int main(void)
 {
 	test_edit_cases();
+	test_set_marker();
 	test_lines_after_edit();
 	test_bad_edits();
 	test_marker_in_text();

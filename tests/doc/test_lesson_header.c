@@ -150,6 +150,9 @@ static void test_problems(void)
 		{"-- # a comment line", 0},
 		{"--", 0},
 		{"not a comment", 1},
+		{"-- title: again", 1},
+		{"--   source: indented under title", 1},
+		{"--   the title, folded on a second line", 0},
 	};
 	for (size_t i = 0; i < NELEMS(t); i++) {
 		strbuf sb = STRBUF_INIT;

@@ -288,7 +288,10 @@ static void test_refused(void)
 		 IPYNB_ELANG, "a notebook in Python: nnbook runs Lua, so a notebook's code cells must be Lua"},
 		{"{\"cells\": [], \"metadata\": {\"language_info\": {\"name\": \"R\"}}, "
 		 "\"nbformat\": 4}", IPYNB_ELANG, "a notebook in R:"},
-		{"{\"cells\": [], \"nbformat\": 3}", IPYNB_EFORMAT, "not a Jupyter notebook in nbformat 4"},
+		{"{\"cells\": [], \"nbformat\": 5}", IPYNB_EFORMAT, "not a Jupyter notebook in nbformat 4"},
+		{"{\"worksheets\": [], \"metadata\": {}, \"nbformat\": 3}", IPYNB_EFORMAT,
+		 "x.ipynb: a notebook in nbformat 3, older than nnbook reads (4): upgrade it with "
+		 "`jupyter nbconvert --to notebook --nbformat 4`"},
 		{"{\"cells\": [{\"source\": \"x\"}], \"nbformat\": 4}", IPYNB_EFORMAT, "no cell_type"},
 		{"{\"cells\": [", IPYNB_EJSON, "x.ipynb:1:"},
 		{"[]", IPYNB_EFORMAT, "nbformat 4"},
@@ -312,10 +315,60 @@ static void test_refused(void)
 	   "notebooks are named .ipynb");
 }
 
+/*
+** A title Jupyter keeps on several lines (a cell's metadata can hold any
+** string) stays on the marker line: the rest would become code.
+*/
+static void test_title_lines(void)
+{
+	const char *json = "{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {\"title\": "
+	                   "\"Two\\nlines\\r\\n\\tof title\"}, \"source\": \"x = 1\"}], "
+	                   "\"metadata\": {}, \"nbformat\": 4}";
+	strbuf out = STRBUF_INIT;
+	char err[300] = "";
+	lesson *L = NULL;
+	int st = ipynb_to_lesson(json, strlen(json), "t.ipynb", &out, err, sizeof err);
+	ok(st == IPYNB_OK && lesson_parse(out.s, out.len, "t.ipynb", &L, err, sizeof err) ==
+	   LESSON_OK && lesson_ncells(L) == 1, "a title on several lines: one cell (%s)", err);
+	if (L) {
+		is_str(lesson_cell_at(L, 0)->title, "Two lines of title", "its lines joined by spaces");
+		is_str(lesson_cell_at(L, 0)->source, "x = 1", "the source is the cell's");
+	}
+	lesson_free(L);
+	sb_free(&out);
+}
+
+/*
+** A notebook whose lesson would be over LESSON_MAX_BYTES is refused, as
+** the lesson file would be: saving it would write a file nnbook refuses.
+*/
+static void test_too_large(void)
+{
+	const char *path = "build/tests/ipynb/too-large.ipynb";
+	FILE *f = fopen(path, "w");
+	if (!ok(f != NULL, "write %s", path))
+		return;
+	fputs("{\"cells\": [", f);
+	/* small in JSON, large as a lesson: a line end is 2 bytes here, 4 there */
+	for (size_t i = 0; i < LESSON_MAX_BYTES / 8 + 1; i++)
+		fputs(i ? ", \"\\n\\n\\n\\n\"" : "{\"cell_type\": \"markdown\", \"source\": [\"\\n\\n\\n\\n\"", f);
+	fputs("]}], \"metadata\": {}, \"nbformat\": 4}", f);
+	fclose(f);
+	lesson *L = NULL;
+	char err[300] = "";
+	int st = ipynb_load(path, 0, &L, err, sizeof err);
+	ok(st == IPYNB_EREAD && !L && strstr(err, "too large as a lesson"), "a notebook too large as "
+	   "a lesson is refused: %s", err);
+	lesson_free(L);
+	remove(path);
+}
+
 int main(void)
 {
 	test_lessons();
 	test_fixtures();
 	test_refused();
+	test_title_lines();
+	test_too_large();
 	return tap_done();
 }

@@ -28,6 +28,12 @@ rc=$?
 [ $rc = 1 ] && grep -q '"output_type": "error"' "$tmp/e.ipynb" && grep -q '"evalue": ".*boom"' "$tmp/e.ipynb" &&
 	grep -q '"before\\n"' "$tmp/e.ipynb" && grep -q '"execution_count": null' "$tmp/e.ipynb"
 check $? "a failing cell: exit 1, its error and what it printed; the cell after did not run"
+# hint and solution cells never run in --run, nor in its notebook: later cells see the unsolved state
+printf -- '-- %%%% Exercise 1: x\nx = 1\n\n-- %%%% Check 1\ncheck{"x is 2", function() return x == 2 end}\n\n-- %%%% Solution 1 tags=["solution"]\nx = 2\nprint("SOLVED")\n\n-- %%%% After\nprint("x is " .. x)\n' >"$tmp/s.lua"
+"$NNBOOK" --run --format ipynb "$tmp/s.lua" >"$tmp/s.ipynb" 2>/dev/null
+! grep -q '"SOLVED\\n"' "$tmp/s.ipynb" && grep -q '"x is 1\\n"' "$tmp/s.ipynb" &&
+	[ "$(grep -c '"execution_count": null' "$tmp/s.ipynb")" = 1 ]
+check $? "a solution cell is not run in the notebook: no output, no execution count; the cell after sees x = 1"
 "$NNBOOK" --run --format nope "$tmp/e.lua" >"$tmp/o" 2>&1
 [ $? = 2 ] && grep -q "text, md or ipynb" "$tmp/o"
 check $? "--format names its choices"

@@ -21,6 +21,13 @@ for f in $fix/from-jupyter/*.lua $fix/lessons-roundtrip/*.lua; do
 	esac
 	check $? "$f: --check says $(grep -v ' cells (' "$tmp/out" | head -1)$(tail -1 "$tmp/out")"
 done
+# Jupytext cuts a title at a '{' too (what follows is read as JSON metadata)
+printf -- '-- ---\n-- title: Braces\n-- ---\n\n-- %%%% Make nn.array{1, 2}\nx = 1\n\n-- %%%% Fine\ny = 2\n' \
+	>"$tmp/brace.lua"
+"$NNBOOK" --check "$tmp/brace.lua" >"$tmp/out" 2>&1
+[ $? = 1 ] && [ "$(grep -c ':[0-9]*: ' "$tmp/out")" = 1 ] &&
+	grep -q ":5: a title Jupyter would cut at its '{'.*: Make nn.array{1, 2}$" "$tmp/out"
+check $? "a title with '{': --check says $(head -1 "$tmp/out")"
 # the Jupytext round trip of lesson 01 puts an encoding line first: still a lesson with a title
 "$NNBOOK" --run $fix/lessons-roundtrip/01-perceptron.jupytext.lua --no-color --width 80 \
 	>"$tmp/rt" 2>&1

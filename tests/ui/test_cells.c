@@ -5,7 +5,8 @@
 ** undo that survives leaving and re-entering the editor (and the bound on
 ** the histories kept); D resets a cell to the bundled lesson's version and
 ** Ctrl-Z in the editor takes that back; and the hint under an error about
-** a nil when cells above have not run in this kernel's life.
+** a nil when cells above have not run in this kernel's life; a cell's
+** metadata (hint, solution) kept through d d / z, x / v and c / v.
 */
 #include <sys/stat.h>
 
@@ -258,9 +259,45 @@ static void not_run_hint(void)
 	app_free(a);
 }
 
+/*
+** A cell's metadata goes with it: d d then z, x then v, c then v keep the
+** marker's `key=value` pairs, so a hint stays a hint (folded) and a
+** solution a solution, as cells copied in Jupyter keep theirs.
+*/
+static void meta_kept(void)
+{
+	static const char text[] =
+		"-- %% Exercise 1: x\nx = 1\n\n"
+		"-- %% Check 1\ncheck{\"x is 2\", function() return x == 2 end}\n\n"
+		"-- %% [markdown] Hint 1 tags=[\"hint\"]\n-- Two is one more than one.\n\n"
+		"-- %% Solution 1 tags=[\"solution\"] jupyter={\"source_hidden\": true}\nx = 2\n";
+	char w[PATH_MAX];
+	snprintf(w, sizeof w, "%s", h_path("meta.lua"));
+	if (!ok(h_write(w, text) == 0, "write %s", w))
+		return;
+	app *a = h_open(24, 80, w);
+	if (!a)
+		return;
+	h_keys(a, "G k d d");
+	h_ok(a, !h_has(a, "hint"), "d d deletes the hint");
+	h_keys(a, "z");
+	h_ok(a, h_has(a, "hint — h shows it") && !h_has(a, "Two is one more"),
+	     "z brings the hint back, folded: still a hint");
+	h_keys(a, "G x k v");
+	h_ok(a, h_has(a, "solution — available after"), "x then v: the solution is still one");
+	h_keys(a, "c v");
+	h_keys(a, "C-s");
+	h_ok(a, h_file_has(w, "-- %% [markdown] Hint 1 tags=[\"hint\"]\n") &&
+	        h_file_has(w, "\n-- %% Solution 1 tags=[\"solution\"] jupyter={\"source_hidden\": "
+	                      "true}\nx = 2\n\n-- %% Solution 1 tags=[\"solution\"] jupyter="),
+	     "saved: the markers keep their metadata, the copy's too");
+	app_free(a);
+}
+
 int main(void)
 {
 	h_setup();
+	meta_kept();
 	jupyter_keys();
 	paging();
 	undo_survives();

@@ -43,6 +43,15 @@ static void open_and_save(void)
 	   "the notebook file is not written");
 	h_keys(a, "q");
 	app_free(a);
+	/* opened again, the notebook is converted again: saving would replace the lesson saved */
+	a = h_open(24, 80, nbpath);
+	if (!a)
+		return;
+	h_settle(a);
+	h_ok(a, strstr(h_row(a, -1), "A Jupyter notebook: s replaces tags.lua, beside it"),
+	     "opened again: it says saving replaces the lesson beside it");
+	h_keys(a, "q");
+	app_free(a);
 }
 
 /* A notebook among the bundled lessons is never written beside: its lesson is the student's copy. */
@@ -64,6 +73,14 @@ static void bundled_copy(void)
 	h_ok(a, strstr(h_row(a, -1), "Saved to your copy"), "s saves the student's copy");
 	ok(h_file_has(h_path("data/nnbook/lessons/bare.lua"), "-- # Matrices in Lua") &&
 	   access(h_path("bundled/bare.lua"), F_OK) != 0, "in the data folder, not beside the notebook");
+	h_keys(a, "q");
+	app_free(a);
+	a = h_open(24, 80, nbpath);
+	if (!a)
+		return;
+	h_settle(a);
+	h_ok(a, strstr(h_row(a, -1), "A Jupyter notebook: s replaces your copy bare.lua"),
+	     "opened again: it says saving replaces the student's copy");
 	h_keys(a, "q");
 	app_free(a);
 }
