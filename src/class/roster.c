@@ -11,6 +11,7 @@
 */
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -71,6 +72,26 @@ static int parse_pubkey(const char *text, strbuf *out)
 }
 
 /*
+** Copies a key part ("TYPE BLOB comment", n bytes) into out (cap bytes):
+** a blob too long to leave room for the comment (RSA keys are hundreds of
+** characters) keeps its head and "…", so a listing still shows whose it is.
+*/
+static void short_key(char *out, size_t cap, const char *k, size_t n)
+{
+	const char *sp = memchr(k, ' ', n);
+	const char *cm = sp ? memchr(sp + 1, ' ', n - (size_t)(sp + 1 - k)) : NULL;
+	if (n >= cap && sp && cm) {
+		size_t head = (size_t)(sp + 1 - k) + 16;
+		snprintf(out, cap, "%.*s\xe2\x80\xa6%.*s", (int)head, k, (int)(n - (size_t)(cm - k)), cm);
+		return;
+	}
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, k, n);
+	out[n] = '\0';
+}
+
+/*
 ** Reads a roster line: when it is one of ours, fills m (name, role and the
 ** key part) and returns 1, else 0.
 */
@@ -98,11 +119,7 @@ static int our_line(const char *l, size_t n, class_member *m)
 			return 0;
 		m->role = r;
 		const char *k = memchr(q, ' ', n - (size_t)(q - l));
-		size_t kl = k ? n - (size_t)(k + 1 - l) : 0;
-		if (kl >= sizeof m->key)
-			kl = sizeof m->key - 1;
-		memcpy(m->key, k ? k + 1 : "", kl);
-		m->key[kl] = '\0';
+		short_key(m->key, sizeof m->key, k ? k + 1 : "", k ? n - (size_t)(k + 1 - l) : 0);
 		return 1;
 	}
 	return 0;
@@ -124,12 +141,24 @@ int class_members(const char *text, class_member **out, size_t *n, size_t *cap)
 	return 0;
 }
 
-/* The base64 part of a key line ("TYPE B64 comment"), for spotting a key used twice. */
-static size_t key_blob(const char *key, const char **b)
+/*
+** The base64 part of the key on one authorized_keys line (ours or any
+** other): the word after a key type.  Returns its length (0: no key).
+*/
+static size_t line_blob(const char *l, size_t n, const char **b)
 {
-	const char *sp = strchr(key, ' ');
-	*b = sp ? sp + 1 : key;
-	return strcspn(*b, " \n");
+	const char *end = l + n;
+	for (const char *w = l; w < end; ) {
+		const char *sp = memchr(w, ' ', (size_t)(end - w));
+		if (!sp)
+			break;
+		if (key_type_ok(w, (size_t)(sp - w))) {
+			*b = sp + 1;   /* the line ends at '\n' or the text's end */
+			return strcspn(*b, " \t\r\n");
+		}
+		w = sp + 1;
+	}
+	return 0;
 }
 
 /* Reads the roster file (absent = empty) into text.  Returns 0, or -1 with err. */
@@ -174,27 +203,34 @@ static int write_roster(store *st, const char *path, const strbuf *text, strbuf 
 	return 0;
 }
 
-/* Checks that name and key are new to the roster in text. */
+/*
+** Checks that name and key are new to the roster in text.  The key is
+** looked for in every line, whole: sshd takes the first line that holds a
+** key, so a second line with the same key would log in as the first.
+*/
 static int roster_free_for(const char *text, const char *name, const char *key, strbuf *err)
 {
-	class_member *ms = NULL;
-	size_t n = 0, cap = 0;
-	int rc = class_members(text, &ms, &n, &cap);
 	const char *kb;
-	size_t kl = key_blob(key, &kb);
-	for (size_t i = 0; rc == 0 && i < n; i++) {
+	size_t kl = line_blob(key, strlen(key), &kb);
+	for (const char *l = text; *l; ) {
+		size_t n = strcspn(l, "\n");
+		class_member m;
 		const char *mb;
-		size_t ml = key_blob(ms[i].key, &mb);
-		if (strcmp(ms[i].name, name) == 0) {
+		int ours = our_line(l, n, &m);
+		if (ours && strcmp(m.name, name) == 0) {
 			sb_addf(err, "%s is already in the class", name);
-			rc = -1;
-		} else if (ml == kl && memcmp(mb, kb, kl) == 0) {
-			sb_addf(err, "this key is already %s's", ms[i].name);
-			rc = -1;
+			return -1;
 		}
+		if (line_blob(l, n, &mb) == kl && kl && memcmp(mb, kb, kl) == 0) {
+			if (ours)
+				sb_addf(err, "this key is already %s's", m.name);
+			else
+				sb_adds(err, "this key is already in authorized_keys (not as a class member)");
+			return -1;
+		}
+		l += n + (l[n] == '\n');
 	}
-	free(ms);
-	return rc;
+	return 0;
 }
 
 int class_add(store *st, const char *keys_path, const char *nnbook, const char *name,

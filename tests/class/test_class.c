@@ -63,7 +63,7 @@ static void test_roster(void)
 	       "the forced command, restrict,pty and the key");
 	/* another tool's lines, a comment and a file without a final newline stay as they were */
 	char other[1024];
-	snprintf(other, sizeof other, "%s# the admin's key\nssh-ed25519 AAAAadmin admin", get(keys));
+	snprintf(other, sizeof other, "%s# the admin's key\nssh-ed25519 AAAAadminAAAAAAAAAAAA admin", get(keys));
 	put(keys, other);
 	ok(class_add(st, keys, "/usr/bin/nnbook", "prof", CLASS_TEACHER, KEY2, &err) == 0, "add a teacher");
 	ok(strncmp(get(keys), other, strlen(other)) == 0, "the other lines are kept byte for byte");
@@ -76,6 +76,31 @@ static void test_roster(void)
 	sb_clear(&err);
 	ok(class_add(st, keys, "/usr/bin/nnbook", "bob", CLASS_STUDENT, KEY1, &err) != 0
 	   && strstr(sb_str(&err), "already ada's"), "a key twice is refused: %s", sb_str(&err));
+	/* an RSA key is longer than a listing keeps: the whole key is compared */
+	char rsa[900], rsa2[900];
+	snprintf(rsa, sizeof rsa, "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQ%0540dQ cyd@laptop\n", 7);
+	memcpy(rsa2, rsa, sizeof rsa);
+	rsa2[500] = 'x';
+	sb_clear(&err);
+	ok(class_add(st, keys, "/usr/bin/nnbook", "cyd", CLASS_STUDENT, rsa, &err) == 0
+	   && class_add(st, keys, "/usr/bin/nnbook", "dee", CLASS_STUDENT, rsa, &err) != 0
+	   && strstr(sb_str(&err), "already cyd's"), "a long RSA key twice is refused: %s", sb_str(&err));
+	sb_clear(&err);
+	ok(class_add(st, keys, "/usr/bin/nnbook", "dee", CLASS_STUDENT, rsa2, &err) == 0,
+	   "an RSA key that differs far in is another key: %s", sb_str(&err));
+	sb_clear(&err);
+	ok(class_add(st, keys, "/usr/bin/nnbook", "eve", CLASS_STUDENT,
+	             "ssh-ed25519 AAAAadminAAAAAAAAAAAA other\n", &err) != 0
+	   && class_add(st, keys, "/usr/bin/nnbook", "eve", CLASS_STUDENT,
+	                "ssh-ed25519 AAAAadminAAAAAAAAAAAA\n", &err) != 0,
+	   "a key already on another tool's line is refused: %s", sb_str(&err));
+	class_member *cm = NULL;
+	size_t cn = 0, ccap = 0;
+	ok(class_members(get(keys), &cm, &cn, &ccap) == 0 && cn == 4 && strstr(cm[2].key, "cyd@laptop"),
+	   "a long key's listing keeps its comment");
+	free(cm);
+	ok(class_remove(st, keys, "cyd", &err) == 0 && class_remove(st, keys, "dee", &err) == 0,
+	   "cyd and dee removed");
 	const char *bad_names[] = {"", "a b", "../x", "a\"b", "x.lua", "verylongname-verylongname-verylong",
 	                           "--format", "-x"};
 	for (size_t i = 0; i < sizeof bad_names / sizeof *bad_names; i++) {
@@ -104,7 +129,7 @@ static void test_roster(void)
 	free(ms);
 
 	ok(class_remove(st, keys, "ada", &err) == 0 && !strstr(get(keys), "--student ada")
-	   && strstr(get(keys), "# the admin's key\nssh-ed25519 AAAAadmin admin"),
+	   && strstr(get(keys), "# the admin's key\nssh-ed25519 AAAAadminAAAAAAAAAAAA admin"),
 	   "remove takes the member's line only");
 	sb_clear(&err);
 	ok(class_remove(st, keys, "ada", &err) != 0 && strstr(sb_str(&err), "not in the class"),
