@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -312,6 +313,12 @@ int main(int argc, char **argv)
 	if (getenv("SSH_ORIGINAL_COMMAND"))
 		c.a.restricted = 1;
 	c.t.restricted = c.a.restricted;
+	/* A class's students all run as one account, and the same uid may
+	** ptrace a process or read its /proc/PID/mem and environ.  A restricted
+	** session is made undumpable, which shuts both; the kernel process,
+	** forked from it, inherits that. */
+	if (c.a.restricted)
+		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if ((st = member_rules(&c)) >= 0)
 		return st;
 	/* A restricted session opens lessons from the browser only: the bundled

@@ -157,6 +157,16 @@ wait_for evil "Lessons" 15
 	&& [ "$(pgrep -a -u "$U" -x nnbook | grep -c -- '--student s2$')" -ge 2 ]
 check $? "the forced command ran it as s2: $(pgrep -a -u "$U" -x nnbook | sed 's/.*--/--/' | sort | uniq -c | tr '\n' ' ')"
 
+# one account, many students: no session's memory or environment is open to another
+s1p=$(pgrep -a -u "$U" -x nnbook | grep -- '--student s1$' | cut -d' ' -f1 | tr '\n' ' ')
+open=0
+for p in $s1p; do
+	as "cat /proc/$p/environ" >/dev/null 2>&1 && open=1
+	as "ls /proc/$p/fd" >/dev/null 2>&1 && open=1
+done
+[ -n "$s1p" ] && [ $open = 0 ]
+check $? "the account cannot read s1's processes ($s1p) through /proc"
+
 # revoking a key
 as "$D/bin/nnbook class remove s3" >/dev/null; check $? "class remove s3"
 ssh -o BatchMode=yes -i "$D/s3" -p $PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
