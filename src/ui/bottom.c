@@ -36,18 +36,45 @@ void app_status_add(app_status *st, int prio, const char *fmt, ...)
 	st->part[st->n++].prio = prio;
 }
 
+void app_status_brief(app_status *st, const char *fmt, ...)
+{
+	va_list ap;
+	if (st->n == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(st->part[st->n - 1].brief, sizeof st->part[0].brief, fmt, ap);
+	va_end(ap);
+}
+
 static int width_of(const char *s)
 {
 	return (int)utf8_width(s, strlen(s));
 }
 
-/* Drops the rightmost part of the lowest priority; returns 0 when none is left. */
-static int drop_one(app_status *st)
+/* The rightmost part of the lowest priority (the next to go), or -1. */
+static int cheapest(const app_status *st)
 {
 	int k = -1;
 	for (int i = 0; i < st->n; i++)
 		if (k < 0 || st->part[i].prio <= st->part[k].prio)
 			k = i;
+	return k;
+}
+
+/*
+** Makes room by the cheapest step: a part with a shorter form, no dearer
+** than the part that would go next, takes that form; else that part goes.
+** Returns 0 when no part is left.
+*/
+static int drop_one(app_status *st)
+{
+	int k = cheapest(st);
+	for (int i = 0; k >= 0 && i < st->n; i++)
+		if (st->part[i].brief[0] && st->part[i].prio <= st->part[k].prio) {
+			memcpy(st->part[i].text, st->part[i].brief, sizeof st->part[i].brief);
+			st->part[i].brief[0] = '\0';
+			return 1;
+		}
 	if (k < 0)
 		return 0;
 	memmove(&st->part[k], &st->part[k + 1], (size_t)(st->n - k - 1) * sizeof st->part[0]);
@@ -58,7 +85,7 @@ static int drop_one(app_status *st)
 /*
 ** The status bar on row y, laid out by priority: the title shrinks to
 ** TITLE_MIN columns (ending in "…") before any part goes; then the parts
-** of the lowest priority go until the rest fits.
+** of the lowest priority go (or take their brief form) until the rest fits.
 */
 static void status_bar(app *a, grid *g, int y)
 {

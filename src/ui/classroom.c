@@ -461,9 +461,13 @@ void app_class_status(app *a, app_status *st, const char *lname, unsigned cell)
 		return;
 	char where[64];
 	lesson_words(f, where, sizeof where);
-	if (!class_same_lesson(f->lesson, lname ? lname : "") || f->cell != cell)
-		app_status_add(st, APP_PRIO_MODE, "teacher: %s, cell %u %s F follows", where, f->cell,
-		               app_utf8(a) ? "\xe2\x80\x94" : "-");
+	/* as dear as "cell k/N", and shortened before anything that dear goes:
+	** at 80 columns a long title, [+] and "interrupted" leave it room */
+	const char *dash = app_utf8(a) ? "\xe2\x80\x94" : "-";
+	if (!class_same_lesson(f->lesson, lname ? lname : "") || f->cell != cell) {
+		app_status_add(st, APP_PRIO_CELL, "teacher: %s, cell %u %s F follows", where, f->cell, dash);
+		app_status_brief(st, "teacher: %s, cell %u %s F", where, f->cell, dash);
+	}
 	if (f->suggest.len && strcmp(sb_str(&f->suggest), sb_str(&a->cls->taken)) != 0)
 		app_status_add(st, APP_PRIO_EXTRA, "T takes their cell");
 }

@@ -46,6 +46,7 @@ typedef struct app_status {
 	char mark[16];        /* right after the title, never shortened ("[+]") */
 	struct {
 		char text[64];
+		char brief[40];   /* a shorter form, tried before the part goes ("" none) */
 		int prio;         /* APP_PRIO_*: a higher one stays longer */
 	} part[APP_STATUS_PARTS];   /* on the right, in the order shown */
 	int n;
@@ -63,6 +64,8 @@ enum {
 /* Appends a part (printf format) to the status bar's right side; ignored when full. */
 void app_status_add(app_status *st, int prio, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Gives the last part added a shorter form (printf format), used when room is short. */
+void app_status_brief(app_status *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 typedef struct screen_ops {
 	const char *name;

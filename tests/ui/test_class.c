@@ -95,6 +95,20 @@ int main(void)
 	h_keys(t, "q j Enter j j");
 	h_keys(s, "s");
 	ok(both_wait(t, s, s, "teacher: lesson 3, cell 3", 5), "the teacher is in lesson 3");
+	/* at 80 columns the teacher's place outlasts the title while a cell runs or stops */
+	h_keys(s, "a");
+	ok(h_has(s, "New code cell"), "a: the student adds a cell to their copy");
+	h_type(s, "e");
+	h_keys(s, "Escape");
+	app_key(s, 'e');
+	h_type(s, "while true do end");
+	h_keys(s, "Escape Enter");
+	ok(both_wait(t, s, s, "running", 5) && h_has(s, "teacher: lesson 3, cell 3"),
+	   "a running cell with unsaved edits: the teacher's place still shows");
+	h_keys(s, "i i");
+	ok(both_wait(t, s, s, "interrupted", 5) && h_has(s, "teacher: lesson 3, cell 3"),
+	   "an interrupted cell: the teacher's place still shows");
+	h_keys(s, "s");
 	h_keys(s, "F");
 	ok(both_wait(t, s, s, "cell 3/", 5) && h_has(s, "sigmoid"), "F opens lesson 3 at the teacher's cell");
 
