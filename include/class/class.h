@@ -144,8 +144,12 @@ typedef struct class_follow {
 	char title[128];
 	unsigned cell;       /* from 1; 0: none */
 	time_t when;
+	long pid;            /* the teacher's session (0: unknown) */
 	strbuf suggest;      /* a cell's code the teacher offers ("" if none) */
 } class_follow;
+
+/* Returns 1 unless f names a session that has ended (pid 0 counts as alive). */
+int class_follow_alive(const class_follow *f);
 
 void class_follow_free(class_follow *f);
 void class_follow_format(const class_follow *f, strbuf *out);

@@ -238,6 +238,13 @@ int class_status_scan(const char *dir, class_status **out, size_t *n)
 
 /* ---- the teacher's position ---- */
 
+int class_follow_alive(const class_follow *f)
+{
+	if (f->pid <= 0)
+		return 1;
+	return kill((pid_t)f->pid, 0) == 0 || errno == EPERM;
+}
+
 void class_follow_free(class_follow *f)
 {
 	sb_free(&f->suggest);
@@ -247,7 +254,7 @@ void class_follow_format(const class_follow *f, strbuf *out)
 {
 	sb_adds(out, MAGIC "\n");
 	put(out, "name", f->name);
-	sb_addf(out, "when %lld\n", (long long)f->when);
+	sb_addf(out, "pid %ld\nwhen %lld\n", f->pid, (long long)f->when);
 	put(out, "lesson", f->lesson);
 	put(out, "title", f->title);
 	sb_addf(out, "cell %u\n", f->cell);
@@ -263,6 +270,8 @@ static int follow_cb(void *o, const char *k, size_t kn, const char *v, size_t vn
 		memcpy(f->name, s.name, sizeof f->name);
 	if (s.when)
 		f->when = s.when;
+	if (s.pid)
+		f->pid = s.pid;
 	if (s.lesson[0])
 		memcpy(f->lesson, s.lesson, sizeof f->lesson);
 	if (s.title[0])

@@ -299,6 +299,13 @@ void app_class_close(app *a)
 		c->last.when = time(NULL);
 		class_status_save(a->st, &c->last);
 	}
+	/* the teacher leaves: the class stops seeing "follow me" and the offer */
+	if (a->opts.teacher && c->follow.pid == (long)getpid()) {
+		class_follow gone = {0};
+		snprintf(gone.name, sizeof gone.name, "%s", a->opts.member);
+		gone.when = time(NULL);
+		class_follow_save(a->st, &gone);
+	}
 	class_watch_close(c->w);
 	class_status_free(&c->last);
 	class_follow_free(&c->follow);
@@ -363,7 +370,8 @@ static void teach(app *a, const class_status *s)
 {
 	classroom *c = a->cls;
 	if (!a->opts.teacher || !s->lesson[0] || !s->cell
-	    || (strcmp(s->lesson, c->follow.lesson) == 0 && s->cell == c->follow.cell))
+	    || (strcmp(s->lesson, c->follow.lesson) == 0 && s->cell == c->follow.cell
+	        && c->follow.pid == (long)getpid()))
 		return;
 	class_follow f = {0};
 	snprintf(f.name, sizeof f.name, "%s", a->opts.member);
@@ -371,6 +379,7 @@ static void teach(app *a, const class_status *s)
 	memcpy(f.title, s->title, sizeof f.title);
 	f.cell = s->cell;
 	f.when = s->when;
+	f.pid = (long)getpid();
 	sb_addn(&f.suggest, sb_str(&c->follow.suggest), c->follow.suggest.len);
 	if (class_follow_save(a->st, &f) == STORE_OK) {
 		class_follow_free(&c->follow);
@@ -415,8 +424,9 @@ void app_class_publish(app *a, const char *lname, const char *title, unsigned ce
 const class_follow *app_class_teacher(const app *a)
 {
 	const classroom *c = a->cls;
-	if (!c || a->opts.teacher || !c->follow.cell || !c->follow.lesson[0])
-		return NULL;
+	if (!c || a->opts.teacher || !c->follow.cell || !c->follow.lesson[0]
+	    || !class_follow_alive(&c->follow))
+		return NULL;   /* no teacher, or their session has ended (even by a crash) */
 	return &c->follow;
 }
 
@@ -429,6 +439,7 @@ void app_class_suggest(app *a, const char *code)
 	f.suggest = (strbuf)STRBUF_INIT;
 	snprintf(f.name, sizeof f.name, "%s", a->opts.member);
 	f.when = time(NULL);
+	f.pid = (long)getpid();
 	sb_adds(&f.suggest, code ? code : "");
 	class_follow_save(a->st, &f);
 	class_follow_free(&f);

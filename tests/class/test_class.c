@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "class.h"
@@ -261,6 +262,17 @@ static void test_status_files(void)
 	ok(class_follow_load(store_class_dir(b), &g) == 0 && g.cell == 12
 	   && strcmp(g.lesson, "03-sigmoid-neuron") == 0 && strcmp(g.name, "prof") == 0
 	   && strcmp(sb_str(&g.suggest), "print(sigmoid(0))\n") == 0, "and read it back");
+	/* a teacher's session that ended (a crash too) leads no one */
+	pid_t dead = fork();
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	f.pid = (long)getpid();
+	ok(class_follow_save(a, &f) == STORE_OK && class_follow_load(store_class_dir(b), &g) == 0
+	   && g.pid == (long)getpid() && class_follow_alive(&g), "the position names a live session");
+	f.pid = (long)dead;
+	ok(class_follow_save(a, &f) == STORE_OK && class_follow_load(store_class_dir(b), &g) == 0
+	   && g.pid == (long)dead && !class_follow_alive(&g), "a session that ended is no teacher");
 	class_follow_free(&f), class_follow_free(&g);
 	class_watch_close(w);
 	sb_free(&dir);

@@ -133,7 +133,19 @@ int main(void)
 	h_keys(t, "s");
 	ok(both_wait(s, t, t, "by lesson", 3), "s sorts by lesson");
 
-	app_free(s);
+	/* the teacher quits: the class stops seeing where they were */
+	app *c = member("cyd", 0, NULL);
+	ok(c && h_has(c, "Lessons"), "cyd opens nnbook");
+	h_keys(c, "j Enter");
+	ok(both_wait(c, t, c, "teacher: lesson 3, cell 3", 5), "cyd sees where the teacher is");
 	app_free(t);
+	double end = h_clock() + 5;
+	while (h_has(c, "teacher:") && h_clock() < end)
+		app_turn(c, 5);
+	ok(!h_has(c, "teacher:") && !h_has(c, "T takes"), "the teacher quits: no 'follow me' left");
+	h_keys(c, "F");
+	ok(h_has(c, "has not opened a lesson"), "and F says so");
+	app_free(c);
+	app_free(s);
 	return tap_done();
 }
