@@ -162,6 +162,8 @@ static void op_status(screen *s, app_status *st)
 		app_status_add(st, APP_PRIO_MODE, "/%s", d->b.filter);
 	app_status_add(st, APP_PRIO_WHERE, "by %s", sort_names[d->b.sort]);
 	app_status_add(st, APP_PRIO_STATE, "%zu students", d->b.nshown);
+	if (app_class_fd(s->app) < 0)
+		app_status_add(st, APP_PRIO_EXTRA, "no inotify: re-read each second");
 }
 
 static void op_request(screen *s, enum ui_req req)
@@ -271,10 +273,19 @@ struct classroom {
 	class_follow follow;    /* where the teacher is (follow.cell 0: nowhere yet) */
 	strbuf taken;           /* the offered cell the student last took (T) */
 	int want_follow;        /* F in a notebook on another lesson: the browser opens the teacher's */
+	double polled;          /* without inotify: when the folders were last re-read */
 };
 
 /* Status files are written at most this often; a burst of moves ends in one write. */
 #define PUBLISH_GAP 0.25
+
+/*
+** Without inotify (the account's inotify instances are few, 128 by
+** default, and every session takes one: a student who logs in many times
+** can use them up), the folders are re-read this often instead: a
+** dashboard that quietly stopped moving would be worse.
+*/
+#define POLL_GAP 1.0
 
 int app_class_open(app *a)
 {
@@ -335,6 +346,10 @@ void app_class_turn(app *a)
 	if (c->pending && app_now(a) - c->written >= PUBLISH_GAP)
 		flush(a);
 	int seen = class_watch_drain(c->w);
+	if (!c->w && app_now(a) - c->polled >= POLL_GAP) {
+		seen = CLASS_SEEN_STATUS | CLASS_SEEN_TEACHER;
+		c->polled = app_now(a);
+	}
 	if (!seen)
 		return;
 	if (seen & CLASS_SEEN_TEACHER) {
@@ -349,9 +364,11 @@ void app_class_turn(app *a)
 double app_class_wait(const app *a)
 {
 	const classroom *c = a->cls;
-	if (!c || !c->pending)
+	if (!c || (!c->pending && c->w))
 		return -1;
-	double w = c->written + PUBLISH_GAP - app_now(a);
+	double w = c->pending ? c->written + PUBLISH_GAP - app_now(a) : POLL_GAP;
+	if (!c->w && c->polled + POLL_GAP - app_now(a) < w)
+		w = c->polled + POLL_GAP - app_now(a);
 	return w > 0 ? w : 0;
 }
 

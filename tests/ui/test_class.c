@@ -5,6 +5,8 @@
 ** students see where the teacher is and follow with F, take an offered
 ** cell with T, and one student's copy is never another's.
 */
+#include <sys/resource.h>
+
 #include "class.h"
 #include "screen_harness.h"
 
@@ -31,6 +33,47 @@ static app *member(const char *name, int teacher, const char *path)
 	o.member = name;
 	o.teacher = teacher;
 	return h_open_opts(24, 80, path, &o);
+}
+
+/*
+** Every session of the account takes one of its inotify instances (128 by
+** default): a teacher who opens the dashboard after a student used them
+** up must still see the class move.  Here no descriptor is free while the
+** dashboard opens, so its watch cannot be made.
+*/
+static void no_inotify(void)
+{
+	struct rlimit was, few;
+	int fds[256], n = 0, fd;
+	getrlimit(RLIMIT_NOFILE, &was);
+	few = was;
+	few.rlim_cur = 256;
+	setrlimit(RLIMIT_NOFILE, &few);
+	while (n < 256 && (fd = dup(0)) >= 0)
+		fds[n++] = fd;
+	app_opts o;
+	app_defaults(&o);
+	o.member = "kim";
+	o.teacher = 1;
+	char err[256] = "";
+	app *t = app_new(&o, 24, 80, err, sizeof err);
+	while (n > 0)
+		close(fds[--n]);
+	setrlimit(RLIMIT_NOFILE, &was);
+	if (t && app_start(t, NULL, err, sizeof err) != 0) {
+		app_free(t);
+		t = NULL;
+	}
+	ok(t != NULL, "a dashboard opens without inotify: %s", err);
+	if (!t)
+		return;
+	ok(h_has(t, "no inotify"), "its status bar says so");
+	app *e = member("eve", 0, NULL);
+	ok(e && both_wait(e, t, t, "eve          (browser)", 3), "a new student still shows");
+	h_keys(e, "j Enter");
+	ok(both_wait(e, t, t, "eve          02-gradient-descent", 3), "and their lesson, within seconds");
+	app_free(e);
+	app_free(t);
 }
 
 int main(void)
@@ -147,5 +190,6 @@ int main(void)
 	ok(h_has(c, "has not opened a lesson"), "and F says so");
 	app_free(c);
 	app_free(s);
+	no_inotify();
 	return tap_done();
 }
