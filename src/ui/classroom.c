@@ -279,12 +279,8 @@ struct classroom {
 /* Status files are written at most this often; a burst of moves ends in one write. */
 #define PUBLISH_GAP 0.25
 
-/*
-** Without inotify (the account's inotify instances are few, 128 by
-** default, and every session takes one: a student who logs in many times
-** can use them up), the folders are re-read this often instead: a
-** dashboard that quietly stopped moving would be worse.
-*/
+/* Without inotify (128 instances per user by default, one per session: a
+** student logging in many times can use them up), re-read this often. */
 #define POLL_GAP 1.0
 
 int app_class_open(app *a)
@@ -353,7 +349,14 @@ void app_class_turn(app *a)
 	if (!seen)
 		return;
 	if (seen & CLASS_SEEN_TEACHER) {
+		/* a new offer is news: at 80 columns the status bar may have no room for it */
+		strbuf was = c->follow.suggest;
+		c->follow.suggest = (strbuf)STRBUF_INIT;
 		class_follow_load(store_class_dir(a->st), &c->follow);
+		if (app_class_teacher(a) && c->follow.suggest.len
+		    && strcmp(sb_str(&was), sb_str(&c->follow.suggest)) != 0)
+			app_message(a, 0, "The teacher offers a cell: T inserts it below yours");
+		sb_free(&was);
 		app_dirty(a);
 	}
 	for (size_t i = 0; i < a->n; i++)
@@ -397,7 +400,8 @@ static void teach(app *a, const class_status *s)
 	f.cell = s->cell;
 	f.when = s->when;
 	f.pid = (long)getpid();
-	sb_addn(&f.suggest, sb_str(&c->follow.suggest), c->follow.suggest.len);
+	if (c->follow.pid == f.pid)   /* our offer stays; a past session's does not */
+		sb_addn(&f.suggest, sb_str(&c->follow.suggest), c->follow.suggest.len);
 	if (class_follow_save(a->st, &f) == STORE_OK) {
 		class_follow_free(&c->follow);
 		c->follow = f;

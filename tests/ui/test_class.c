@@ -6,6 +6,7 @@
 ** cell with T, and one student's copy is never another's.
 */
 #include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "class.h"
 #include "screen_harness.h"
@@ -24,6 +25,16 @@ static int both_wait(app *a, app *b, app *who, const char *text, double seconds)
 		app_turn(b, 5);
 	}
 	return 1;
+}
+
+/* A process id that no process has any more. */
+static long dead_pid(void)
+{
+	pid_t p = fork();
+	if (p == 0)
+		_exit(0);
+	waitpid(p, NULL, 0);
+	return (long)p;
 }
 
 static app *member(const char *name, int teacher, const char *path)
@@ -125,9 +136,14 @@ int main(void)
 	ok(both_wait(t, s, s, "cell 6/", 3), "F: the student is on the teacher's cell");
 	ok(!h_has(s, "F follows"), "and the hint is gone");
 
-	/* the teacher offers a cell; the student takes it */
+	/* the teacher offers a cell; the student takes it.  A student on
+	** another cell has no room left for "T takes" at 80 columns: a message says it */
+	h_keys(s, "k");
 	h_keys(t, "P");
 	ok(both_wait(t, s, t, "Offered to the class", 3), "P: the teacher offers the cell");
+	ok(both_wait(t, s, s, "The teacher offers a cell: T inserts it", 5),
+	   "a student elsewhere hears of the offer");
+	h_keys(s, "j");
 	ok(both_wait(t, s, s, "T takes their cell", 5), "the student sees the offer");
 	h_keys(s, "T");
 	ok(h_has(s, "The teacher's cell is below yours") && h_has(s, "cell 7/"),
@@ -188,6 +204,33 @@ int main(void)
 	ok(!h_has(c, "teacher:") && !h_has(c, "T takes"), "the teacher quits: no 'follow me' left");
 	h_keys(c, "F");
 	ok(h_has(c, "has not opened a lesson"), "and F says so");
+	/* the next class, after a teacher's session that crashed with an offer
+	** out: the teacher is back, and that offer is not */
+	store *st = store_new(0);
+	class_follow old = {0};
+	snprintf(old.name, sizeof old.name, "prof");
+	snprintf(old.lesson, sizeof old.lesson, "02-gradient-descent");
+	old.cell = 1;
+	old.pid = dead_pid();
+	sb_adds(&old.suggest, "print('from last week')\n");
+	ok(st && store_set_member(st, "prof") == STORE_OK && class_follow_save(st, &old) == STORE_OK,
+	   "a crashed teacher's position and offer are on disk");
+	class_follow_free(&old);
+	store_free(st);
+	t = member("prof", 1, NULL);
+	h_keys(t, "l");
+	h_keys(t, "j Enter");
+	ok(t && both_wait(t, c, t, "cell ", 5), "the teacher opens a lesson again");
+	end = h_clock() + 1;
+	while (h_clock() < end && !h_has(c, "offers a cell")) {
+		app_turn(t, 5);
+		app_turn(c, 5);
+	}
+	ok(!h_has(c, "offers a cell"), "no message of an offer");
+	h_keys(c, "F");   /* on the teacher's cell "T takes" has room */
+	ok(both_wait(t, c, c, "cell", 1) && !h_has(c, "F follows") && !h_has(c, "T takes"),
+	   "no offer from the last session");
+	app_free(t);
 	app_free(c);
 	app_free(s);
 	no_inotify();
