@@ -25,6 +25,7 @@
 #include "lmodel_int.h"
 #include "lplot_int.h"
 #include "lread_int.h"
+#include "lua_nn.h"
 
 static const lkit_type net_type;
 
@@ -401,20 +402,7 @@ static int layers_of_table(lua_State *L, int t, diagram_layer *ly, const char *f
 /* Registers the network on top as live: frame() samples its maps again. */
 static void make_live(lua_State *L)
 {
-	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &live_key) != LUA_TTABLE) {
-		lua_pop(L, 1);
-		lua_newtable(L);
-		lua_createtable(L, 0, 1);
-		lua_pushliteral(L, "k");
-		lua_setfield(L, -2, "__mode");
-		lua_setmetatable(L, -2);
-		lua_pushvalue(L, -1);
-		lua_rawsetp(L, LUA_REGISTRYINDEX, &live_key);
-	}
-	lua_pushvalue(L, -2);
-	lua_pushboolean(L, 1);
-	lua_rawset(L, -3);
-	lua_pop(L, 1);
+	nnlua_weak_set_add(L, &live_key, -1);
 }
 
 int lnetwork_new(lua_State *L)

@@ -200,6 +200,15 @@ void nb_cell_undo(notebook *nb)
 	app_message(nb->base.app, 0, "Cell restored");
 }
 
+/* A cell that became prose: its outputs, frames and run count go. */
+static void forget_run(cellview *c)
+{
+	nb_frames_free(c);
+	blocklist_clear(&c->out);
+	c->state = CS_NEW;
+	c->count = 0;
+}
+
 void nb_cell_move(notebook *nb, int dir)
 {
 	if (refuse(nb) || nb->ncv == 0)
@@ -241,12 +250,8 @@ void nb_cell_set_kind(notebook *nb, enum lesson_kind kind)
 		return;
 	}
 	cellview *c = nb->cv[i];
-	if (!code) {
-		nb_frames_free(c);
-		blocklist_clear(&c->out);
-		c->state = CS_NEW;
-		c->count = 0;
-	}
+	if (!code)
+		forget_run(c);
 	c->src_gen++;
 	c->edited = 1;
 	nb_touch(nb);
@@ -447,12 +452,8 @@ void nb_cell_reset(notebook *nb)
 			app_message(nb->base.app, 1, "Not enough memory");
 			return;
 		}
-		if (oc->kind == LESSON_MARKDOWN) {
-			nb_frames_free(c);
-			blocklist_clear(&c->out);
-			c->state = CS_NEW;
-			c->count = 0;
-		}
+		if (oc->kind == LESSON_MARKDOWN)
+			forget_run(c);
 		c->src_gen++;
 		c->edited = 1;
 		nb_touch(nb);
