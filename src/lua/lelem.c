@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "larray_int.h"
+#include "lmodel_int.h"
 #include "lplot_int.h"
 #include "lread_int.h"
 
@@ -31,6 +32,9 @@ typedef struct lelem {
 	size_t n;          /* fn: samples */
 	double level;      /* boundary: the level of w.x + b drawn */
 	double threshold;  /* regions: a one-output model's class threshold */
+	const void *model; /* regions: the model last sampled (user value 1 keeps it alive), or NULL */
+	unsigned long mversion; /* ... its version then, */
+	plot_grid mgrid;   /* ... and the grid it was sampled on */
 	size_t bins;       /* hist: bins, kept when h:set gives new values alone */
 } lelem;
 
@@ -42,6 +46,8 @@ typedef struct call {
 	plot_style s;
 	plot_grid grid;    /* regions: the grid d points to */
 	lelem h;           /* the handle's fields: the kind's memory of how it was read */
+	int model_at;      /* regions sampled: the model's stack index, -1 another source; 0 not sampled */
+	int unchanged;     /* the element already shows what was read: nothing to set */
 } call;
 
 typedef void (*reader)(lua_State *L, call *c);
@@ -118,11 +124,59 @@ static void add_value(lua_State *L, call *c)
 	lread_style(L, lkit_options(L, 3, c->fname, line_keys), c->fname, &c->s);
 }
 
-/* Samples the source at idx on the figure's region grid into c's data. */
+static int same_grid(const plot_grid *a, const plot_grid *b)
+{
+	return a->x0 == b->x0 && a->x1 == b->x1 && a->y0 == b->y0 && a->y1 == b->y1 &&
+	       a->nx == b->nx && a->ny == b->ny && a->xlog == b->xlog && a->ylog == b->ylog;
+}
+
+/*
+** Whether the regions already show the model at idx as it is now: the
+** same model, unchanged since (its version), on the grid the figure asks
+** for now.  An animation calls h:set(model) every epoch, and a paused or
+** finished fit would otherwise predict the whole grid again for nothing.
+*/
+static int regions_current(lua_State *L, const call *c, int idx)
+{
+	plot_grid g;
+	if (!c->h.model || !lmodel_is(L, idx) || lmodel_check(L, idx) != c->h.model)
+		return 0;
+	if (nn_model_version(lmodel_check(L, idx)) != c->h.mversion)
+		return 0;
+	return plot_region_grid(c->f, 0, 0, CANVAS_BLOCK, &g) == PLOT_OK && same_grid(&g, &c->h.mgrid);
+}
+
+/* Samples the source at idx on the figure's region grid into c's data, remembering a model. */
 static void sample_regions(lua_State *L, call *c, int idx)
 {
+	if (regions_current(L, c, idx)) {
+		c->unchanged = 1;
+		return;
+	}
 	c->d.cls = lread_regions(L, idx, c->f, c->h.threshold, c->fname, &c->grid);
 	c->d.grid = &c->grid;
+	c->h.model = NULL;
+	c->model_at = -1;
+	if (lmodel_is(L, idx)) {
+		nn_model *m = lmodel_check(L, idx);
+		c->h.model = m;
+		c->h.mversion = nn_model_version(m);
+		c->h.mgrid = c->grid;
+		c->model_at = lua_absindex(L, idx);
+	}
+}
+
+/* Makes the handle at h keep (or drop) the model its regions were sampled from. */
+static void keep_model(lua_State *L, int h, const call *c)
+{
+	if (!c->model_at)
+		return;
+	h = lua_absindex(L, h);
+	if (c->model_at > 0)
+		lua_pushvalue(L, c->model_at);
+	else
+		lua_pushnil(L);
+	lua_setiuservalue(L, h, 1);
 }
 
 /* fig:regions(model_or_fn, {threshold=0.5, label=, classes=}): decision regions behind the data. */
@@ -270,7 +324,7 @@ static const struct {
 /* Pushes a new handle to element id of f with the fields h read (taking a reference to f). */
 static void push(lua_State *L, plot_fig *f, plot_id id, plot_kind kind, const lelem *h)
 {
-	lelem *e = lkit_new(L, &elem_type, sizeof *e, 0);
+	lelem *e = lkit_new(L, &elem_type, sizeof *e, 1);
 	if (h)
 		*e = *h;
 	e->kind = kind;
@@ -292,6 +346,7 @@ static int add(lua_State *L, plot_kind kind, const char *fname, reader read)
 	if (rc != PLOT_OK)
 		return lkit_fail(L, fname, rc, &lplot_errors);
 	push(L, c.f, id, kind, &c.h);
+	keep_model(L, -1, &c);
 	return 1;
 }
 
@@ -390,10 +445,11 @@ static void set_with(lua_State *L, lelem *e, const char *fname, reader read)
 	c.f = e->f;
 	c.h = *e;
 	read(L, &c);
-	int rc = plot_set(e->f, e->id, &c.d);
+	int rc = c.unchanged ? PLOT_OK : plot_set(e->f, e->id, &c.d);
 	if (rc != PLOT_OK)
 		lkit_fail(L, fname, rc, &elem_errors);
 	*e = c.h;
+	keep_model(L, 1, &c);
 }
 
 /* h:set(...): new data for any element, read as its adder reads it. */

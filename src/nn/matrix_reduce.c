@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "dense_int.h"
 #include "work_int.h"
 
 /* numpy's iterator buffer: a contiguous reduction is summed chunk by chunk. */
@@ -112,7 +113,9 @@ int mat_dot_shape(const mat *a, const mat *b, mat_shape *out)
 ** zero, the order seed 001's numbers need.  The matrix product runs i-k-j
 ** so the innermost loop streams one row of b into one row of out.  A
 ** product can take minutes (4000 x 4000 by 4000 x 4000), so each row of
-** the output counts its multiply-adds towards a cancel check.
+** the output counts its multiply-adds towards a cancel check.  A product
+** of 8 columns or more runs dense.c's tiles, whose sums run in the same
+** order.
 */
 int mat_dot(mat *out, const mat *a, const mat *b)
 {
@@ -140,6 +143,17 @@ int mat_dot(mat *out, const mat *a, const mat *b)
 				s += ra[k] * b->data[k];
 			out->data[i] = s;
 			if (work_done(&done, K + 1))
+				return MAT_ECANCEL;
+		}
+	} else if (b->cols >= 8 && K > 0) {
+		/* wide: dense.c's tiles, a few rows of a between cancel checks */
+		size_t M = a->ndim == 2 ? a->rows : 1, N = b->cols, step = work_chunk(K * N);
+		step = step < 8 ? 8 : step;
+		for (size_t i = 0; i < M; i += step) {
+			size_t n = M - i < step ? M - i : step;
+			nn__dense_fwd(b->data, NULL, a->data + i * K, n, K, N, out->data + i * N,
+			              DENSE_ZERO_START);
+			if (work_done(&done, n * K * N + 1))
 				return MAT_ECANCEL;
 		}
 	} else {
