@@ -1,6 +1,6 @@
 /*
-** model_train.c — forward and backward passes, batches, epochs, predict,
-** evaluate.
+** model_train.c — forward and backward passes, batches, epochs (predict
+** and evaluate, which only run forward, are in model_predict.c).
 **
 ** Speed matters here: seed 004 trains 20,000 batches of a 2-4-4-2 network
 ** and a lesson wants that in a blink.  So nothing is allocated per batch
@@ -22,10 +22,6 @@
 #include "mem.h"
 #include "work_int.h"
 
-/* Rows per chunk when predicting or evaluating (Keras' default batch). */
-#define EVAL_BATCH 32
-/* Aim for a prediction workspace of about this many doubles. */
-#define PREDICT_WS 65536
 
 #if defined(__GNUC__)
 #define HOT_INLINE static inline __attribute__((always_inline))
@@ -37,7 +33,7 @@
 #endif
 
 /* Sum of every layer's units: the doubles one row of activations takes. */
-static size_t sum_units(const nn_model *m)
+size_t nn__sum_units(const nn_model *m)
 {
 	size_t s = 0;
 	for (size_t i = 0; i < m->nlayers; i++)
@@ -50,9 +46,9 @@ static size_t sum_units(const nn_model *m)
 ** gradient buffers of the widest layer, and the batch's inputs and
 ** targets gathered into place.
 */
-static int ensure_ws(nn_model *m, size_t rows)
+int nn__ensure_ws(nn_model *m, size_t rows)
 {
-	size_t per = sum_units(m) + 2 * m->max_units + nn_model_output_dim(m) + m->input_dim;
+	size_t per = nn__sum_units(m) + 2 * m->max_units + nn_model_output_dim(m) + m->input_dim;
 	size_t need;
 	if (!mem_mul_ok(rows, per, &need) || need > MAT_MAX_ELEMS)
 		return MAT_ETOOBIG;
@@ -138,8 +134,8 @@ HOT_INLINE void dense_rows(const double *restrict W, const double *restrict b,
 #define NARROW 8
 
 /* One Dense layer's outputs; narrow widths get their own unrolled copies. */
-static void dense_rows_any(const nn_layer *L, const double *W, const double *base, size_t n,
-                           double *out)
+void nn__dense_rows_any(const nn_layer *L, const double *W, const double *base, size_t n,
+                        double *out)
 {
 	const double *b = W + L->in * L->units;
 #define FWD(u, fuse) dense_rows(W, b, base, n, out, L->in, u, fuse)
@@ -158,6 +154,17 @@ static void dense_rows_any(const nn_layer *L, const double *W, const double *bas
 }
 
 /*
+** Items of `per` units between cancel checks for dense.c's tiles, which do
+** TILED_WORK times the plain loops' work in a millisecond: whole tiles
+** (a multiple of 12 rows, as tiles take 4 or 6).
+*/
+#define TILED_WORK 16
+static size_t tiled_chunk(size_t per)
+{
+	return (TILED_WORK * work_chunk(per) + 11) / 12 * 12;
+}
+
+/*
 ** A layer's outputs for n rows, in chunks of about WORK_CHECK
 ** multiply-adds with a cancel check after each (a wide layer on a big
 ** batch takes seconds).  Rows are independent, so the chunks change
@@ -166,11 +173,11 @@ static void dense_rows_any(const nn_layer *L, const double *W, const double *bas
 static int dense_forward(const nn_layer *L, const double *W, const double *base, size_t n,
                          double *out, size_t *done)
 {
-	/* at least a few rows at a time: the tiles take 4 rows per pass */
-	size_t per = (L->in + 1) * L->units, step = work_chunk(per) < 8 ? 8 : work_chunk(per);
+	size_t per = (L->in + 1) * L->units;
+	size_t step = L->units > NARROW ? tiled_chunk(per) : work_chunk(per);
 	for (size_t r = 0; r < n; r += step) {
 		size_t m = n - r < step ? n - r : step;
-		dense_rows_any(L, W, base + r * L->in, m, out + r * L->units);
+		nn__dense_rows_any(L, W, base + r * L->in, m, out + r * L->units);
 		if (work_done(done, m * per))
 			return MAT_ECANCEL;
 	}
@@ -181,7 +188,7 @@ static int dense_forward(const nn_layer *L, const double *W, const double *base,
 ** Runs the network on the n rows at X, leaving layer l's outputs at
 ** acts + n*offset(l).  Returns NN_OK or MAT_ECANCEL.
 */
-static int forward(const nn_model *m, const double *X, size_t n, double *acts, size_t *done)
+int nn__forward(const nn_model *m, const double *X, size_t n, double *acts, size_t *done)
 {
 	const double *in = X;
 	for (size_t l = 0; l < m->nlayers; l++) {
@@ -301,15 +308,15 @@ static int dense_backward(const nn_layer *L, const double *W, double *WT, double
 		if (work_done(done, (in + 1) * per_k + n * per_i))
 			return MAT_ECANCEL;
 	} else {
-		/* whole tiles of 4 kernel rows, and of 8 batch rows below */
-		size_t step = (work_chunk(per_k) + 3) / 4 * 4;
+		/* the tiles do in a millisecond TILED_WORK times what the plain loops do */
+		size_t step = tiled_chunk(per_k);
 		for (size_t k0 = 0; k0 <= in; k0 += step) {
 			size_t k1 = in + 1 - k0 < step ? in + 1 : k0 + step;
 			dense_back_range(L, W, WT, gW, base, n, D, NULL, pact, k0, k1, 0, 0);
 			if (work_done(done, (k1 - k0) * per_k))
 				return MAT_ECANCEL;
 		}
-		step = (work_chunk(per_i) + 7) / 8 * 8;
+		step = tiled_chunk(per_i);
 		for (size_t i0 = 0; dx && i0 < n; i0 += step) {
 			size_t i1 = n - i0 < step ? n : i0 + step;
 			dense_back_range(L, W, WT, gW, base, n, D, dx, pact, in + 1, in + 1, i0, i1);
@@ -332,7 +339,7 @@ static int dense_backward(const nn_layer *L, const double *W, double *WT, double
 static int gradient_rows(nn_model *m, const double *X, const double *Y, const size_t *idx,
                          size_t n, double *loss, size_t *done)
 {
-	size_t nl = m->nlayers, out = nn_model_output_dim(m), su = sum_units(m);
+	size_t nl = m->nlayers, out = nn_model_output_dim(m), su = nn__sum_units(m);
 	size_t in = m->input_dim;
 	double *acts = m->ws;
 	double *d0 = acts + n * su, *d1 = d0 + n * m->max_units;
@@ -344,7 +351,7 @@ static int gradient_rows(nn_model *m, const double *X, const double *Y, const si
 		for (size_t j = 0; j < out; j++)
 			yb[i * out + j] = Y[r * out + j];
 	}
-	if (forward(m, xb, n, acts, done) != NN_OK)
+	if (nn__forward(m, xb, n, acts, done) != NN_OK)
 		return MAT_ECANCEL;
 	double *p = acts + n * (su - out);
 	*loss = nn_loss_eval(m->loss, yb, p, d0, n, out);
@@ -400,7 +407,7 @@ int nn_model_check_data(const nn_model *m, const mat *X, const mat *y)
 }
 
 /* What every training entry point checks first (a stop already asked for too). */
-static int ready(const nn_model *m, const mat *X, const mat *y)
+int nn__ready(const nn_model *m, const mat *X, const mat *y)
 {
 	if (cancel_requested())
 		return MAT_ECANCEL;
@@ -432,11 +439,11 @@ static int check_idx(const mat *X, const size_t *idx, size_t n)
 static int prepare_batch(nn_model *m, const mat *X, const mat *y,
                          const size_t *idx, size_t n)
 {
-	int st = ready(m, X, y);
+	int st = nn__ready(m, X, y);
 	if (st == NN_OK)
 		st = check_idx(X, idx, n);
 	if (st == NN_OK)
-		st = ensure_ws(m, n);
+		st = nn__ensure_ws(m, n);
 	if (st == NN_OK)
 		st = ensure_state(m);
 	return st;
@@ -475,7 +482,7 @@ int nn_model_train_epoch(nn_model *m, const mat *X, const mat *y, size_t batch_s
                          int shuffle, rng *r, double *loss, size_t *steps)
 {
 	size_t N, cols;
-	int st = ready(m, X, y);
+	int st = nn__ready(m, X, y);
 	if (st != NN_OK)
 		return st;
 	nn_data_shape(X, &N, &cols);
@@ -490,7 +497,7 @@ int nn_model_train_epoch(nn_model *m, const mat *X, const mat *y, size_t batch_s
 		m->perm = p;
 		m->perm_len = N;
 	}
-	if ((st = ensure_ws(m, B)) != NN_OK || (st = ensure_state(m)) != NN_OK)
+	if ((st = nn__ensure_ws(m, B)) != NN_OK || (st = ensure_state(m)) != NN_OK)
 		return st;
 	if (shuffle)
 		rng_permutation(r ? r : rng_global(), m->perm, N);
@@ -509,90 +516,5 @@ int nn_model_train_epoch(nn_model *m, const mat *X, const mat *y, size_t batch_s
 	}
 	*loss = total / (double)N;
 	*steps = nsteps;
-	return NN_OK;
-}
-
-/* Rows per forward chunk: a modest workspace, whatever the layer widths. */
-static size_t chunk_rows(const nn_model *m)
-{
-	size_t per = sum_units(m) + 2 * m->max_units + nn_model_output_dim(m);
-	size_t rows = PREDICT_WS / per;   /* at least 48: wide layers' tiles take 4 or 6 rows */
-	return rows < 48 ? 48 : rows > 256 ? 256 : rows;
-}
-
-int nn_model_predict(nn_model *m, const mat *X, mat *out)
-{
-	size_t N, cols, o = nn_model_output_dim(m);
-	if (cancel_requested())
-		return MAT_ECANCEL;
-	if (m->nlayers == 0)
-		return NN_ENOLAYERS;
-	if (!m->input_dim)
-		return NN_ENOTBUILT;
-	nn_data_shape(X, &N, &cols);
-	if (cols != m->input_dim)
-		return NN_EINPUT;
-	if (mat_size(out) != N * o)
-		return MAT_ESHAPE;
-	size_t C = chunk_rows(m);
-	int st = ensure_ws(m, C);
-	if (st != NN_OK)
-		return st;
-	size_t last = sum_units(m) - o, done = 0;
-	for (size_t s = 0; s < N; s += C) {
-		size_t n = N - s < C ? N - s : C;
-		if (forward(m, X->data + s * cols, n, m->ws, &done) != NN_OK)
-			return MAT_ECANCEL;
-		memcpy(out->data + s * o, m->ws + n * last, n * o * sizeof(double));
-	}
-	out->isint = 0;
-	return NN_OK;
-}
-
-void nn_model_predict_row(const nn_model *m, const double *x, double *out)
-{
-	size_t o = nn_model_output_dim(m);
-	if (!m->input_dim) {
-		for (size_t j = 0; j < o; j++)
-			out[j] = NAN;
-		return;
-	}
-	/* rowbuf is scratch the model owns; the model itself is not changed */
-	double *a = m->rowbuf, *b = m->rowbuf + m->max_units;
-	const double *in = x;
-	for (size_t l = 0; l < m->nlayers; l++) {
-		const nn_layer *L = &m->layers[l];
-		dense_rows_any(L, m->params + L->off, in, 1, a);
-		in = a;
-		double *t = a;
-		a = b;
-		b = t;
-	}
-	memcpy(out, in, o * sizeof *out);
-}
-
-/*
-** The loss over all of X, y in batches of 32 rows, combined as Keras
-** combines them (weighted by batch size); only hinge's 0/1 test sees the
-** batches, as it does in Keras' evaluate.
-*/
-int nn_model_evaluate(nn_model *m, const mat *X, const mat *y, double *loss)
-{
-	size_t N, cols;
-	int st = ready(m, X, y);
-	if (st != NN_OK)
-		return st;
-	if ((st = ensure_ws(m, EVAL_BATCH)) != NN_OK)
-		return st;
-	nn_data_shape(X, &N, &cols);
-	size_t o = nn_model_output_dim(m), last = sum_units(m) - o, done = 0;
-	double total = 0.0;
-	for (size_t s = 0; s < N; s += EVAL_BATCH) {
-		size_t n = N - s < EVAL_BATCH ? N - s : EVAL_BATCH;
-		if (forward(m, X->data + s * cols, n, m->ws, &done) != NN_OK)
-			return MAT_ECANCEL;
-		total += nn_loss_eval(m->loss, y->data + s * o, m->ws + n * last, NULL, n, o) * (double)n;
-	}
-	*loss = total / (double)N;
 	return NN_OK;
 }
