@@ -10,13 +10,13 @@
 
 #include <string.h>
 
-/* Columns j0 <= j < u of Z, one element at a time in the tiles' order. */
+/* Columns j0 <= j < j1 of Z, one element at a time in the tiles' order. */
 static void fwd_scalar(const double *W, const double *b, const double *X, size_t n, size_t in,
-                       size_t u, double *Z, int flags, size_t j0)
+                       size_t u, double *Z, int flags, size_t j0, size_t j1)
 {
 	for (size_t i = 0; i < n; i++) {
 		const double *x = X + i * in;
-		for (size_t j = j0; j < u; j++) {
+		for (size_t j = j0; j < j1; j++) {
 			double s = x[0] * W[j];
 			if (flags & DENSE_ZERO_START)
 				s = 0.0 + s;
@@ -85,7 +85,7 @@ static void grad_scalar(const double *X, const double *D, size_t n, size_t in, s
 #endif
 
 typedef void (*fwd_fn)(const double *, const double *, const double *, size_t, size_t, size_t,
-                       double *, int);
+                       double *, size_t, size_t, int);
 typedef void (*grad_fn)(const double *, const double *, size_t, size_t, size_t, double *,
                         size_t, size_t);
 
@@ -147,17 +147,23 @@ const char *nn__dense_name(int v)
 	return v >= 0 && v < DENSE_NVARIANTS && variants[v].name ? variants[v].name : "?";
 }
 
+void nn__dense_fwd_part(const double *W, const double *b, const double *X, size_t n, size_t in,
+                        size_t u, double *Z, int flags, size_t j0, size_t j1)
+{
+	int v = nn__dense_variant();
+	size_t vl = variants[v].width, full = vl ? j0 + (j1 - j0) / vl * vl : j0;
+	if (n == 0 || in == 0 || j0 >= j1)
+		return;
+	if (full > j0)
+		variants[v].fwd(W, b, X, n, in, u, Z, j0, full, flags);
+	if (full < j1)
+		fwd_scalar(W, b, X, n, in, u, Z, flags, full, j1);
+}
+
 void nn__dense_fwd(const double *W, const double *b, const double *X, size_t n, size_t in,
                    size_t u, double *Z, int flags)
 {
-	int v = nn__dense_variant();
-	size_t tw = variants[v].width, full = tw ? u / tw * tw : 0;
-	if (n == 0 || in == 0)
-		return;
-	if (full)
-		variants[v].fwd(W, b, X, n, in, u, Z, flags);
-	if (full < u)
-		fwd_scalar(W, b, X, n, in, u, Z, flags, full);
+	nn__dense_fwd_part(W, b, X, n, in, u, Z, flags, 0, u);
 }
 
 void nn__dense_grad(const double *X, const double *D, size_t n, size_t in, size_t u,

@@ -47,6 +47,10 @@ enum { DENSE_SCALAR, DENSE_SSE2, DENSE_AVX2, DENSE_AVX512, DENSE_NVARIANTS };
 void nn__dense_fwd(const double *W, const double *b, const double *X, size_t n, size_t in,
                    size_t u, double *Z, int flags);
 
+/* nn__dense_fwd for Z's columns j0 <= j < j1 only (a huge product checks for a stop between parts). */
+void nn__dense_fwd_part(const double *W, const double *b, const double *X, size_t n, size_t in,
+                        size_t u, double *Z, int flags, size_t j0, size_t j1);
+
 /*
 ** The gradient sums of a Dense layer for the kernel rows k0 <= k < k1
 ** (k == in is the bias): gW[k][j] = 0.0 + sum over rows i in order of

@@ -28,18 +28,18 @@ typedef long long DT(vm) __attribute__((vector_size(8 * DT_VL)));
 
 /*
 ** R rows (at X, Z) by NV vectors of columns at j0, for the kernel rows
-** k0 <= k < k1 packed at P (NV * DT_VL doubles a row).  The first block
+** k0 <= k < k1 at P (pw doubles a row: packed, or W itself).  The first block
 ** starts from the first product; a later one from the partial sums it
 ** left in Z (stored and reloaded exactly); the last adds the bias and
 ** relu (dense_int.h's flags).
 */
 DT_TARGET static inline __attribute__((always_inline)) void
 DT(fwd_tile)(const double *restrict P, const double *restrict b, const double *restrict X,
-             size_t in, size_t u, double *restrict Z, size_t j0, size_t k0, size_t k1, int R,
-             int NV, int flags)
+             size_t in, size_t u, double *restrict Z, size_t j0, size_t k0, size_t k1,
+             size_t pw, int R, int NV, int flags)
 {
 	DT(vd) acc[DT_R][DT_NV], zero = {0};
-	size_t pw = (size_t)NV * DT_VL, k = k0;
+	size_t k = k0;
 	DT_UNROLL
 	for (int r = 0; r < R; r++)
 		DT_UNROLL
@@ -86,47 +86,51 @@ DT(fwd_tile)(const double *restrict P, const double *restrict b, const double *r
 ** All rows of Z for NV vectors of columns at j0.  The kernel's columns
 ** are copied to P a block of DT_KB rows at a time: rows of W lie u
 ** doubles apart, and for a power-of-two width they would all fall in the
-** same few cache sets.
+** same few cache sets.  A call of a row or two (a huge product checking
+** for a stop after each row) reads W in place: copying would cost as much
+** as the products.
 */
 DT_TARGET static inline __attribute__((always_inline)) void
 DT(fwd_cols)(const double *W, const double *b, const double *X, size_t n, size_t in, size_t u,
              double *Z, size_t j0, int NV, const int flags)
 {
-	double P[DT_KB * DT_TW] __attribute__((aligned(64)));
-	size_t pw = (size_t)NV * DT_VL;
+	double buf[DT_KB * DT_TW] __attribute__((aligned(64)));
+	int pack = n >= 2 * DT_R;
+	size_t pw = pack ? (size_t)NV * DT_VL : u;
 	for (size_t k0 = 0; k0 < in; k0 += DT_KB) {
 		size_t k1 = in - k0 < DT_KB ? in : k0 + DT_KB;
-		for (size_t k = k0; k < k1; k++)
-			memcpy(P + (k - k0) * pw, W + k * u + j0, pw * sizeof *P);
+		const double *P = pack ? buf : W + k0 * u + j0;
+		for (size_t k = k0; pack && k < k1; k++)
+			memcpy(buf + (k - k0) * pw, W + k * u + j0, pw * sizeof *buf);
 		size_t i = 0;
 		for (; i + DT_R <= n; i += DT_R)
-			DT(fwd_tile)(P, b, X + i * in, in, u, Z + i * u, j0, k0, k1, DT_R, NV, flags);
+			DT(fwd_tile)(P, b, X + i * in, in, u, Z + i * u, j0, k0, k1, pw, DT_R, NV, flags);
 		for (; i < n; i++)
-			DT(fwd_tile)(P, b, X + i * in, in, u, Z + i * u, j0, k0, k1, 1, NV, flags);
+			DT(fwd_tile)(P, b, X + i * in, in, u, Z + i * u, j0, k0, k1, pw, 1, NV, flags);
 	}
 }
 
-/* Z's full tiles of columns, then single vectors. */
+/* Z's columns js <= j < je (a whole number of vectors): full tiles, then single vectors. */
 DT_TARGET static inline __attribute__((always_inline)) void
 DT(fwd_rows)(const double *W, const double *b, const double *X, size_t n, size_t in, size_t u,
-             double *Z, const int flags)
+             double *Z, size_t js, size_t je, const int flags)
 {
-	size_t j0 = 0;
-	for (; j0 + DT_TW <= u; j0 += DT_TW)
+	size_t j0 = js;
+	for (; j0 + DT_TW <= je; j0 += DT_TW)
 		DT(fwd_cols)(W, b, X, n, in, u, Z, j0, DT_NV, flags);
-	for (; j0 + DT_VL <= u; j0 += DT_VL)
+	for (; j0 + DT_VL <= je; j0 += DT_VL)
 		DT(fwd_cols)(W, b, X, n, in, u, Z, j0, 1, flags);
 }
 
 /* One copy of the loops per combination of flags, so no flag is tested inside them. */
 DT_TARGET static void DT(fwd)(const double *W, const double *b, const double *X, size_t n,
-                              size_t in, size_t u, double *Z, int flags)
+                              size_t in, size_t u, double *Z, size_t js, size_t je, int flags)
 {
 	switch (flags & (DENSE_RELU | DENSE_ZERO_START)) {
-	case 0: DT(fwd_rows)(W, b, X, n, in, u, Z, 0); break;
-	case DENSE_RELU: DT(fwd_rows)(W, b, X, n, in, u, Z, DENSE_RELU); break;
-	case DENSE_ZERO_START: DT(fwd_rows)(W, b, X, n, in, u, Z, DENSE_ZERO_START); break;
-	default: DT(fwd_rows)(W, b, X, n, in, u, Z, DENSE_RELU | DENSE_ZERO_START); break;
+	case 0: DT(fwd_rows)(W, b, X, n, in, u, Z, js, je, 0); break;
+	case DENSE_RELU: DT(fwd_rows)(W, b, X, n, in, u, Z, js, je, DENSE_RELU); break;
+	case DENSE_ZERO_START: DT(fwd_rows)(W, b, X, n, in, u, Z, js, je, DENSE_ZERO_START); break;
+	default: DT(fwd_rows)(W, b, X, n, in, u, Z, js, je, DENSE_RELU | DENSE_ZERO_START); break;
 	}
 }
 

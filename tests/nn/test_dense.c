@@ -45,7 +45,8 @@ static void naive_dot(const double *a, const double *b, size_t M, size_t K, size
 
 static void test_dot(rng *r, const char *set)
 {
-	static const size_t dims[][3] = {{1, 1, 8}, {7, 5, 13}, {13, 64, 37}, {6, 130, 70}, {25, 3, 200}};
+	static const size_t dims[][3] = {{1, 1, 8}, {7, 5, 13}, {13, 64, 37}, {6, 130, 70}, {25, 3, 200},
+	                                 {14, 3000, 70}};  /* the last in parts of columns */
 	for (size_t t = 0; t < sizeof dims / sizeof *dims; t++) {
 		size_t M = dims[t][0], K = dims[t][1], N = dims[t][2];
 		mat *a = mat_new(mat_shape2(M, K)), *b = mat_new(mat_shape2(K, N));
