@@ -16,6 +16,7 @@ sigmoid  seed 001's loop as lesson 3 writes it: 50,000 iterations of
          errors = y - out, w += X^T (errors * out (1 - out)), each
          iteration's errors kept in a 50,000 x 4 array, from
          np.random.seed(1); uniform(-1, 1, (3, 1)).
+dot_1000 np.dot of two 1000 x 1000 randn arrays (torch.mm), best of runs.
 regions_W_SIZE  one frame of decision regions: a 2-W-W-2 network (relu,
          relu, softmax; glorot weights) predicts the N points of the grid
          nnbook samples for a figure of SIZE (N given on the command line
@@ -234,13 +235,30 @@ def best(fn, runs):
     return res
 
 
-def report(impl, seed, runs, xor_fn, sig_fn, reg_fn, regions):
+def np_dot():
+    A = np.random.randn(1000, 1000)
+    t0 = time.perf_counter()
+    np.dot(A, A)
+    return (time.perf_counter() - t0,)
+
+
+def torch_dot(torch):
+    A = torch.from_numpy(np.random.randn(1000, 1000))
+    t0 = time.perf_counter()
+    torch.mm(A, A)
+    return (time.perf_counter() - t0,)
+
+
+def report(impl, seed, runs, xor_fn, sig_fn, reg_fn, regions, dot_fn):
     secs, loss, acc = best(xor_fn, runs)
     print("%s xor time_s=%.6f loss=%.6f acc=%.4f seed=%d" % (impl, secs, loss, acc, seed))
     sys.stdout.flush()
     secs, loss, acc, w = best(sig_fn, runs)
     print("%s sigmoid time_s=%.6f loss=%.6g acc=%.4f weights=%s" % (
         impl, secs, loss, acc, ",".join("%.8f" % v for v in w.ravel())))
+    sys.stdout.flush()
+    secs = best(dot_fn, runs)[0]
+    print("%s dot_1000 time_s=%.6f gflops=%.1f" % (impl, secs, 2e9 / secs * 1e-9))
     sys.stdout.flush()
     for width, size, n in regions:
         secs = reg_fn(width, n)[0]
@@ -259,14 +277,14 @@ def main():
             regions.append((int(width), size, int(n)))
     seed = int(args[0]) if len(args) > 0 else 0
     runs = int(args[1]) if len(args) > 1 else 3
-    report("numpy", seed, runs, lambda: np_xor(seed), np_sigmoid, np_regions, regions)
+    report("numpy", seed, runs, lambda: np_xor(seed), np_sigmoid, np_regions, regions, np_dot)
     try:
         import torch
     except ImportError:
         print("# torch: not installed, skipped")
         return
     report("torch", seed, runs, lambda: torch_xor(torch, seed), lambda: torch_sigmoid(torch),
-           lambda w, n: torch_regions(torch, w, n), regions)
+           lambda w, n: torch_regions(torch, w, n), regions, lambda: torch_dot(torch))
 
 
 if __name__ == "__main__":

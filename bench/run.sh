@@ -17,6 +17,8 @@
 #   regions_W_SIZE one frame of a 2-W-W-2 network's decision regions in a
 #                  figure of SIZE, through fig:regions (bench/speed.lua);
 #                  numpy and PyTorch predict the same number of points
+#   dot_1000       nn.dot of two 1000 x 1000 arrays, in a lesson (speed.lua)
+#   dense_W        a Dense layer W x W on 256 rows in GFLOP/s (bench_nn.c)
 #   plot_*         rendering alone (bench_plot.c)
 #   lesson_NN      each lesson headless (nnbook --run), best of 3, wall time
 BUILD=${1:-build}

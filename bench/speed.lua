@@ -77,3 +77,13 @@ for _, width in ipairs{4, 64, 256, 1024} do
       width, size[1], size[2], mean, points, (os.clock() - t0) / 1000 * 1000))
   end
 end
+
+-- %% nn.dot of two 1000 x 1000 arrays (randn), best of three
+local A = nn.random.randn(1000, 1000)
+local best_dot = math.huge
+for _ = 1, 3 do
+  local t0 = os.clock()
+  local _ = nn.dot(A, A)
+  best_dot = math.min(best_dot, os.clock() - t0)
+end
+print(("nnbook dot_1000 time_s=%.6f gflops=%.1f"):format(best_dot, 2e9 / best_dot * 1e-9))
