@@ -141,6 +141,12 @@ static int regions_current(lua_State *L, const call *c, int idx)
 	plot_grid g;
 	if (!c->h.model || !lmodel_is(L, idx) || lmodel_check(L, idx) != c->h.model)
 		return 0;
+	/* the very model the handle (at 1 in h:set) keeps, not one at a reused address */
+	lua_getiuservalue(L, 1, 1);
+	int same = lua_rawequal(L, -1, idx);
+	lua_pop(L, 1);
+	if (!same)
+		return 0;
 	if (nn_model_version(lmodel_check(L, idx)) != c->h.mversion)
 		return 0;
 	return plot_region_grid(c->f, 0, 0, CANVAS_BLOCK, &g) == PLOT_OK && same_grid(&g, &c->h.mgrid);
