@@ -63,15 +63,4 @@ char *mem_strdup(const char *s);
 /* Returns a*b in *out and 1, or 0 when it overflows size_t. */
 int mem_mul_ok(size_t a, size_t b, size_t *out);
 
-/*
-** Lua's allocator (a lua_Alloc) charging the budget like mem_alloc; freed
-** blocks of up to 512 bytes are kept (at most 1 MiB of them, uncharged)
-** and handed out again, as a loop of small arrays frees and makes them by
-** the hundred thousand.
-*/
-void *mem_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
-
-/* Gives the kept blocks back to the system (after lua_close, or to trim). */
-void mem_pool_drain(void);
-
 #endif

@@ -54,12 +54,24 @@ static double now(void)
 }
 
 /*
-** The allocator charges the shared budget and keeps small freed blocks
-** for reuse (mem_lua_alloc, mem.h).
+** The allocator charges the shared budget (mem.h).  For a new block Lua
+** passes the object's type in osize, so only a real pointer has an old size.
 */
 void *kernel_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
-	return mem_lua_alloc(ud, ptr, osize, nsize);
+	(void)ud;
+	size_t old = ptr ? osize : 0;
+	if (nsize == 0) {
+		free(ptr);
+		mem_charge(old, 0);
+		return NULL;
+	}
+	if (!mem_charge(old, nsize))
+		return NULL;
+	void *p = realloc(ptr, nsize);
+	if (!p)
+		mem_charge(nsize, old);
+	return p;
 }
 
 static kernel *getkernel(lua_State *L)
@@ -232,7 +244,6 @@ void kernel_free(kernel *k)
 	cancel_set_poll(NULL, NULL);
 	if (k->L)
 		lua_close(k->L);
-	mem_pool_drain();
 	free(k->reserve);
 	free(k->dir);
 	free(k);
