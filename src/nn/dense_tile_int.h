@@ -8,11 +8,10 @@
 **   DT_R       rows per tile (DT_R * DT_NV sums fit the vector registers)
 **
 ** A tile is up to DT_R rows by DT_VL * DT_NV columns, its sums held in
-** registers across the whole k loop; then tiles of one vector; columns
-** left over at the right edge (fewer than DT_VL) are the caller's (dense.c's
-** scalar loops, in the same order).  Vectors are
-** GCC's vector extensions, loaded and stored through an 8-byte-aligned
-** type, so rows need no alignment.
+** registers across a block of k; then tiles of one vector; columns left
+** at the right edge (fewer than DT_VL) are the caller's (dense.c's scalar
+** loops, in the same order).  Vectors are GCC's vector extensions, loaded
+** and stored through an 8-byte-aligned type, so rows need no alignment.
 */
 
 typedef double DT(vd) __attribute__((vector_size(8 * DT_VL)));
@@ -28,10 +27,10 @@ typedef long long DT(vm) __attribute__((vector_size(8 * DT_VL)));
 
 /*
 ** R rows (at X, Z) by NV vectors of columns at j0, for the kernel rows
-** k0 <= k < k1 at P (pw doubles a row: packed, or W itself).  The first block
-** starts from the first product; a later one from the partial sums it
-** left in Z (stored and reloaded exactly); the last adds the bias and
-** relu (dense_int.h's flags).
+** k0 <= k < k1 at P (pw doubles a row: packed, or W itself).  The first
+** block starts from the first product; a later one from the partial sums
+** the one before left in Z (stored and reloaded exactly); the last adds
+** the bias and relu (dense_int.h's flags).
 */
 DT_TARGET static inline __attribute__((always_inline)) void
 DT(fwd_tile)(const double *restrict P, const double *restrict b, const double *restrict X,
