@@ -7,6 +7,7 @@
 #   make bench    timings (see README)
 #   make fuzz     libFuzzer on each target, FUZZ_TIME seconds each (clang)
 #   make test-ssh a real SSH session end to end (root)
+#   make test-ext checks with tools make test never needs (python3-nbformat)
 #   make install  PREFIX=/usr/local DESTDIR=
 
 VERSION   = 0.1.0
@@ -17,8 +18,8 @@ MANDIR    = $(PREFIX)/share/man/man1
 
 BUILD    ?= build
 CC       ?= cc
-PKGS      = lua5.4 ncursesw libcmark libseccomp
-DEBS      = liblua5.4-dev libncurses-dev libcmark-dev libseccomp-dev pkg-config tmux strace
+PKGS      = lua5.4 ncursesw libcmark libseccomp jansson
+DEBS      = liblua5.4-dev libncurses-dev libcmark-dev libseccomp-dev libjansson-dev pkg-config tmux strace
 
 # -ffp-contract=off everywhere: a fused multiply-add changes the last bit of
 # x1*x1 + x2*x2, and the lessons must print numpy's numbers exactly.
@@ -37,33 +38,37 @@ LUA_CFLAGS   := $(shell pkg-config --cflags lua5.4 2>/dev/null)
 CURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null)
 CMARK_CFLAGS := $(shell pkg-config --cflags libcmark 2>/dev/null)
 SECCOMP_CFLAGS := $(shell pkg-config --cflags libseccomp 2>/dev/null)
+JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
 LUA_LIBS     := $(shell pkg-config --libs lua5.4 2>/dev/null)
 CURSES_LIBS  := $(shell pkg-config --libs ncursesw 2>/dev/null)
 CMARK_LIBS   := $(shell pkg-config --libs libcmark 2>/dev/null)
 SECCOMP_LIBS := $(shell pkg-config --libs libseccomp 2>/dev/null)
+JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null)
 
 # --- the layers ----------------------------------------------------------------
 # One folder per concern; each may include the headers of the folders listed
 # here and nothing else: a file is compiled with -Iinclude/F for those F only,
-# so an include across the layering fails to compile.  Lua, curses, cmark and
-# seccomp flags go only to the folders that may use them
+# so an include across the layering fails to compile.  Lua, curses, cmark,
+# seccomp and jansson flags go only to the folders that may use them
 # (tests/sh/test_layers.sh also checks the pure-C folders for <lua.h> and
 # <curses.h>, which the system include path would otherwise let through).
-FOLDERS     = base text nn plot doc store lua kernel render ui cli
+FOLDERS     = base text nn plot doc store ipynb lua kernel render ui cli
 USES_base   = base
 USES_text   = text base
 USES_nn     = nn base
 USES_plot   = plot base
 USES_doc    = doc plot nn base
 USES_store  = store base
+USES_ipynb  = ipynb doc plot nn base
 USES_lua    = lua doc plot nn base
 USES_kernel = kernel lua store doc plot nn base
 USES_render = render doc plot nn base
-USES_ui     = ui kernel render store doc plot nn text base
-USES_cli    = cli ui kernel render store doc plot nn text base
+USES_ui     = ui kernel render store ipynb doc plot nn text base
+USES_cli    = cli ui kernel render store ipynb doc plot nn text base
 PKG_lua     = $(LUA_CFLAGS)
 PKG_kernel  = $(LUA_CFLAGS) $(SECCOMP_CFLAGS)
 PKG_render  = $(CMARK_CFLAGS)
+PKG_ipynb   = $(JANSSON_CFLAGS)
 PKG_ui      = $(CURSES_CFLAGS)
 # What a folder links: what it uses, and for the front end the kernel's
 # own layers too (the kernel process is a fork of the same binary).
@@ -74,6 +79,7 @@ TESTUSES_kernel = render
 LIBS_lua    = $(LUA_LIBS)
 LIBS_kernel = $(LUA_LIBS) $(SECCOMP_LIBS)
 LIBS_render = $(CMARK_LIBS)
+LIBS_ipynb  = $(JANSSON_LIBS)
 LIBS_ui     = $(CURSES_LIBS)
 
 obj     = $(patsubst %.c,$(BUILD)/%.o,$(1))
@@ -102,7 +108,7 @@ FUZZ_IN_proto    = render
 T_REPLAY   = $(patsubst %,$(BUILD)/tests/fuzz/replay_%,$(FUZZ))
 TESTS      = $(TEST_PROGS) $(T_REPLAY)
 
-.PHONY: all deps run test check asan valgrind bench fuzz test-ssh install uninstall clean
+.PHONY: all deps run test check asan valgrind bench fuzz test-ssh test-ext install uninstall clean
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -146,6 +152,11 @@ asan:
 test-ssh: deps
 	@$(MAKE) --no-print-directory all
 	@NNBOOK=$(BIN) sh tests/sh/test_ssh.sh
+
+# Optional: nbformat's own validator on the notebooks --format ipynb writes
+# (Debian's python3-nbformat; skipped when it is not installed).
+test-ext: all
+	@NNBOOK=$(BIN) sh tests/ext/test_nbformat.sh
 
 valgrind: all $(TESTS)
 	@sh tests/valgrind.sh $(BUILD)
@@ -217,6 +228,11 @@ fuzz:
 $(BUILD)/bench/%: bench/%.c $(call objs_of,doc)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(call incs_of,doc) $(CFLAGS) -o $@ $(filter %.c %.o,$^) -lm
+
+# ... but for "run all" in the notebook, which drives the screen as its tests do.
+$(BUILD)/bench/ui_runall: bench/ui_runall.c $(call objs_of,ui)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests -Itests/ui $(call incs_of,ui) $(PKG_ui) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(call libs_of,ui) -lm
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)

@@ -41,7 +41,7 @@ static void make_points(rng *r, double *x, double *y, int *hue, size_t n)
 
 static const char *const mode_name[3] = {"braille", "block", "ascii"};
 
-static double bench_scatter(const plot_fig *f, canvas_mode mode)
+static double bench_scatter(plot_fig *f, canvas_mode mode)
 {
 	double best = 1e9;
 	for (int k = 0; k < RUNS; k++) {

@@ -34,6 +34,11 @@ sigmoid 0.5
 plot_scatter 0.002
 plot_regions 0.005
 regions_256_80x20 0.05
+ui_runall_01 5
+ui_runall_02 5
+ui_runall_03 5
+ui_runall_04 5
+ui_runall_05 5
 '
 # workload  key=value  (fields nnbook's line must print exactly)
 EXPECT='
@@ -81,6 +86,10 @@ step_lessons() {
 }
 step_lessons
 
+# R (run all) of each lesson in the notebook, from the key to idle: full
+# speed, the animations not played (p would play them)
+step "run all in the notebook (80x24, best of 3)" "$BUILD/bench/ui_runall" lessons/0*.lua
+
 step_ui() { # the screen: its own limits, checked by bench/ui.sh
 	echo "== the notebook screen (80x24)"
 	sh bench/ui.sh "$BUILD" || ui_over=1
@@ -99,6 +108,7 @@ printf '%s\n%s\n' "$LIMITS" "$EXPECT" | awk -v res="$results" '
 			n = split(line, f, " ")
 			if (n < 3 || f[1] ~ /^#/) continue
 			t = f[3]; sub(/^time_s=/, "", t)
+			if (f[1] == "c") f[1] = "nnbook"   # the C programs that still say "c"
 			impl[cnt] = f[1]; wl[cnt] = f[2]; tm[cnt] = t; txt[cnt] = " " line " "
 			cnt++
 			if (f[1] == "nnbook") c[f[2]] = t

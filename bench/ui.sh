@@ -82,7 +82,7 @@ frames() {
 	tm new-session -d -x 80 -y 24 -e TERM=tmux-256color -e LANG=C.UTF-8 "$NNBOOK $1"
 	wait_for "cell 1/" || { echo "ui error: no screen for $1"; over=1; return; }
 	if [ "$2" = all ]; then
-		tm send-keys R      # a bundled lesson: run everything up to its animation
+		tm send-keys R p    # a bundled lesson: run everything, its animations played
 	else
 		k=1
 		while [ $k -lt "$2" ]; do tm send-keys j; k=$((k + 1)); done

@@ -92,8 +92,8 @@ for i, x in ipairs(gate_inputs) do
 end
 
 local fig = plot.figure{title = "two gates, two lines", xlabel = "x1",
-                        ylabel = "x2", xlim = {-0.5, 1.5}, ylim = {-0.5, 1.5},
-                        height = 12}
+                        ylabel = "x2", xlim = {-0.5, 1.5},
+                        ylim = {-0.5, 1.5}, height = 12}
 fig:scatter(nn.array(gate_inputs),
             {hue = and_labels, classes = {"AND = 0", "AND = 1"}})
 fig:boundary(p_and, {label = "AND: sum = 0.5"})
@@ -129,7 +129,7 @@ fig:boundary(p_or, {label = "OR: sum = 0.25", dash = "dashed"})
 -- will see that this is partly luck. In Lua `points[i]` is row `i`,
 -- counting from 1, where the notebook's numpy counts from 0.
 
--- %% Random points above and below y = x + 4
+-- %% Random points, above when x2 > x1 + 4
 nn.random.seed(49)
 points = nn.random.randint(1, 100, {100, 2})
 
@@ -200,7 +200,8 @@ for i = 1, #points do
   end
 end
 
-local correct, wrong = evaluate(function(x) return p(x) end, points, labels)
+local correct, wrong = evaluate(function(x) return p(x) end, points,
+                                labels)
 print("end weights:  ", p.weights)
 print(string.format("one pass: correct = %d, wrong = %d", correct, wrong))
 print("slope m = -w1/w2 =", -p.weights[1] / p.weights[2])
@@ -302,12 +303,13 @@ fig:boundary(p2, {label = string.format("slope %.3f", m2)})
 
 -- %% A third coordinate
 class1_3d = {{3, 4, 3}, {4.2, 5.3, 2.5}, {4, 3, 3.8}, {6, 5, 2.7},
-             {4, 6, 2.9}, {3.7, 5.8, 4.2}, {3.2, 4.6, 1.9}, {5.2, 5.9, 2.7},
-             {5, 4, 3.5}, {7, 4, 2.7}, {3, 7, 3.1}, {4.3, 4.3, 3.8}}
-class2_3d = {{-3, -4, 7.6}, {-2, -3.5, 6.9}, {-1, -6, 8.6}, {-3, -4.3, 7.4},
-             {-4, -5.6, 7.9}, {-3.2, -4.8, 5.3}, {-2.3, -4.3, 8.1},
-             {-2.7, -2.6, 7.3}, {-1.5, -3.6, 7.8}, {-3.6, -5.6, 6.8},
-             {-4.5, -4.6, 8.3}, {-3.7, -5.8, 8.7}}
+             {4, 6, 2.9}, {3.7, 5.8, 4.2}, {3.2, 4.6, 1.9},
+             {5.2, 5.9, 2.7}, {5, 4, 3.5}, {7, 4, 2.7}, {3, 7, 3.1},
+             {4.3, 4.3, 3.8}}
+class2_3d = {{-3, -4, 7.6}, {-2, -3.5, 6.9}, {-1, -6, 8.6},
+             {-3, -4.3, 7.4}, {-4, -5.6, 7.9}, {-3.2, -4.8, 5.3},
+             {-2.3, -4.3, 8.1}, {-2.7, -2.6, 7.3}, {-1.5, -3.6, 7.8},
+             {-3.6, -5.6, 6.8}, {-4.5, -4.6, 8.3}, {-3.7, -5.8, 8.7}}
 three = nn.vstack{nn.array(class1_3d), nn.array(class2_3d)}
 
 nn.random.seed(5)
@@ -316,7 +318,8 @@ for _, pt in ipairs(class1_3d) do p3:adjust(1, p3(pt), pt) end
 for _, pt in ipairs(class2_3d) do p3:adjust(0, p3(pt), pt) end
 local correct = evaluate(function(x) return p3(x) end, three, two_labels)
 print("weights:", p3.weights)
-print(string.format("three inputs, one pass: correct = %d of 24", correct))
+print(string.format("three inputs, one pass: correct = %d of 24",
+                    correct))
 
 local fig = plot.figure{title = "seen from the side", xlabel = "x1",
                         ylabel = "x3", height = 12}
@@ -461,8 +464,8 @@ print(string.format("with a bias: correct = %d, wrong = %d",
 -- %% XOR: four points, two lines
 xor_labels = {0, 1, 1, 0}
 local fig = plot.figure{title = "XOR needs two lines", xlabel = "x1",
-                        ylabel = "x2", xlim = {-0.5, 1.5}, ylim = {-0.5, 1.5},
-                        height = 12}
+                        ylabel = "x2", xlim = {-0.5, 1.5},
+                        ylim = {-0.5, 1.5}, height = 12}
 fig:scatter(nn.array(gate_inputs),
             {hue = xor_labels, classes = {"XOR = 0", "XOR = 1"}})
 fig:boundary(1, 1, -0.5, {label = "L1: x1 + x2 = 0.5"})
@@ -506,7 +509,8 @@ n2 = nn.Perceptron{inputs = 2, weights = {1, 1}, threshold = 1.5}  -- AND
 n3 = nn.Perceptron{inputs = 2, weights = {1, -1}, threshold = 0.5}
 function xor_net(x) return n3{n1(x), n2(x)} end
 
-plot.network{2, 2, 1, titles = {"inputs", "N1 (OR)\nN2 (AND)", "N3\n(XOR)"}}
+plot.network{2, 2, 1,
+             titles = {"inputs", "N1 (OR)\nN2 (AND)", "N3\n(XOR)"}}
 
 local t = table.new{"x1", "x2", "N1", "N2", "N3 = XOR"}
 for _, x in ipairs(gate_inputs) do
@@ -515,7 +519,8 @@ end
 
 local fig = plot.figure{title = "what the two-layer network answers",
                         xlabel = "x1", ylabel = "x2",
-                        xlim = {-0.5, 1.5}, ylim = {-0.5, 1.5}, height = 12}
+                        xlim = {-0.5, 1.5}, ylim = {-0.5, 1.5},
+                        height = 12}
 fig:regions(function(a, b) return xor_net{a, b} end)
 fig:scatter(nn.array(gate_inputs),
             {hue = xor_labels, classes = {"XOR = 0", "XOR = 1"}})
@@ -524,8 +529,9 @@ fig:scatter(nn.array(gate_inputs),
 -- ## Exercises
 --
 -- Each exercise is a cell you edit and run, followed by a check cell that
--- looks at what your code *produces*. Run the check after your change; if
--- you are stuck, its hint helps, and the solution can be revealed.
+-- looks at what your code *produces*. Run the check after your change. If
+-- you are stuck, `h` shows a hint; after your first checked attempt, `S`
+-- shows a solution (your progress notes that you used it).
 --
 -- ### Exercise 1: a NAND gate
 --
@@ -547,14 +553,17 @@ check{"p_nand computes NAND on all four inputs", function()
     end
   end
   return true
-end,
-  hint = "NAND is AND upside down: make active inputs lower the sum " ..
-         "(negative weights) and put the threshold between the sum " ..
-         "for (1, 1) and the sum for one active input.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 1 tags=["hint"]
+-- NAND is AND upside down: make active inputs lower the sum (negative
+-- weights) and put the threshold between the sum for (1, 1) and the sum
+-- for one active input.
+
+-- %% Solution 1 tags=["solution"]
 p_nand = nn.Perceptron{inputs = 2, weights = {-0.5, -0.5},
                        threshold = -0.75}
-for _, x in ipairs(gate_inputs) do print(nn.array(x), p_nand(x)) end]]}
+for _, x in ipairs(gate_inputs) do print(nn.array(x), p_nand(x)) end
 
 -- %% [markdown]
 -- ### Exercise 2: a bias is a moved origin
@@ -578,13 +587,14 @@ for pass = 1, 20 do
     p_shift:adjust(learn_labels[i], p_shift(x), x)
   end
 end
-local correct, wrong = evaluate(function(x) return p_shift(shifted(x)) end,
-                                learnset, learn_labels)
+local correct, wrong = evaluate(
+  function(x) return p_shift(shifted(x)) end, learnset, learn_labels)
 print(string.format("no bias, shifted data: correct = %d, wrong = %d",
                     correct, wrong))
 
 -- %% Check 2
-check{"a perceptron without a bias separates the shifted boxes", function()
+check{"a perceptron without a bias separates the shifted boxes",
+function()
   if p_shift.bias then return false, "p_shift must not have a bias" end
   local _, bad = evaluate(function(x) return p_shift(shifted(x)) end,
                           learnset, learn_labels)
@@ -592,11 +602,13 @@ check{"a perceptron without a bias separates the shifted boxes", function()
     return false, string.format("%d points are on the wrong side", bad)
   end
   return true
-end,
-  hint = "Class 0 fills x1 from -2.5 to 2.3, class 1 fills x1 from " ..
-         "-7.2 to -4.4: pick a shift between the two boxes, such as a " ..
-         "point with x1 = -3.5.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 2 tags=["hint"]
+-- Class 0 fills x1 from -2.5 to 2.3, class 1 fills x1 from -7.2 to -4.4:
+-- pick a shift between the two boxes, such as a point with x1 = -3.5.
+
+-- %% Solution 2 tags=["solution"]
 shift = {-3.5, 2.9}     -- a point between the two boxes
 
 function shifted(x) return {x[1] - shift[1], x[2] - shift[2]} end
@@ -608,10 +620,10 @@ for pass = 1, 20 do
     p_shift:adjust(learn_labels[i], p_shift(x), x)
   end
 end
-local correct, wrong = evaluate(function(x) return p_shift(shifted(x)) end,
-                                learnset, learn_labels)
+local correct, wrong = evaluate(
+  function(x) return p_shift(shifted(x)) end, learnset, learn_labels)
 print(string.format("no bias, shifted data: correct = %d, wrong = %d",
-                    correct, wrong))]]}
+                    correct, wrong))
 
 -- %% [markdown]
 -- ### Exercise 3: XNOR from the same hidden layer
@@ -636,12 +648,14 @@ check{"the network computes XNOR", function()
     end
   end
   return true
-end,
-  hint = "(N1, N2) is (0, 0), (1, 0), (1, 0), (1, 1) for the four " ..
-         "inputs. XNOR must fire for the first and the last only: flip " ..
-         "the signs of the output weights and put the threshold just " ..
-         "below 0.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 3 tags=["hint"]
+-- (N1, N2) is (0, 0), (1, 0), (1, 0), (1, 1) for the four inputs. XNOR
+-- must fire for the first and the last only: flip the signs of the output
+-- weights and put the threshold just below 0.
+
+-- %% Solution 3 tags=["solution"]
 out_xnor = nn.Perceptron{inputs = 2, weights = {-1, 1}, threshold = -0.5}
 function xnor_net(x) return out_xnor{n1(x), n2(x)} end
-for _, x in ipairs(gate_inputs) do print(nn.array(x), xnor_net(x)) end]]}
+for _, x in ipairs(gate_inputs) do print(nn.array(x), xnor_net(x)) end

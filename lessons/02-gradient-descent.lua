@@ -139,8 +139,9 @@ for e = 1, epochs do
   if math.abs(delta) < 0.01 then break end
 end
 full_weight = weight
-print(string.format("full batch: stopped after %d steps, weight = %.4f, " ..
-                    "w* = %.4f", #full_history, full_weight, w_star))
+print(string.format("full batch: stopped after %d steps, " ..
+                    "weight = %.4f, w* = %.4f", #full_history,
+                    full_weight, w_star))
 
 -- %% [markdown]
 -- The weight climbs quickly at first and then ever more slowly, and stops
@@ -323,8 +324,8 @@ t:add{"least squares", "", "", "", w_star, loss_of(w_star)}
 -- ## Exercises
 --
 -- Each exercise is a cell you edit and run, followed by a check cell that
--- judges what your code *computes*. If you are stuck, the check's hint
--- helps, and the solution can be revealed.
+-- judges what your code *computes*. If you are stuck, `h` shows a hint;
+-- after your first checked attempt, `S` shows a solution.
 --
 -- ### Exercise 1: a faster full batch
 --
@@ -358,11 +359,14 @@ check{"full batch stops within 10 steps, near w*", function()
                                 fast_weight, w_star)
   end
   return true
-end,
-  hint = "With learnrate = 1/48.67 (about 0.02) one step would cover " ..
-         "the whole distance; anything from about 0.01 to 0.03 is fast. " ..
-         "Above 0.041 the steps overshoot more and more.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 1 tags=["hint"]
+-- With `learnrate = 1/48.67` (about 0.02) one step would cover the whole
+-- distance; anything from about 0.01 to 0.03 is fast. Above 0.041 the
+-- steps overshoot more and more.
+
+-- %% Solution 1 tags=["solution"]
 learnrate = 0.015           -- each step covers 73% of the distance
 
 weight, fast_steps = -0.5, 0
@@ -375,7 +379,7 @@ for e = 1, 200 do
 end
 fast_weight = weight
 print(string.format("%d steps, weight = %.4f, w* = %.4f",
-                    fast_steps, fast_weight, w_star))]]}
+                    fast_steps, fast_weight, w_star))
 
 -- %% [markdown]
 -- ### Exercise 2: too big a step
@@ -403,6 +407,17 @@ fig:line(wild_losses)
 
 -- %% Check 2
 check{"the loss grows step after step", function()
+  -- each step covers this fraction of the distance to w*
+  local factor = learnrate / num_samples * nn.dot(samples, samples)
+  if learnrate <= 0 then
+    return false, "a rate of 0 or below steps the wrong way (or not " ..
+                  "at all): that is not a step too big"
+  end
+  if factor <= 2 then
+    return false, string.format("each step covers %.2f of the " ..
+                                "distance to w*: it does not " ..
+                                "overshoot", factor)
+  end
   if wild_losses[20] <= loss_of(-0.5) then
     return false, "after 20 steps the loss is still below the start"
   end
@@ -412,11 +427,15 @@ check{"the loss grows step after step", function()
     end
   end
   return true
-end,
-  hint = "Each step moves the weight by learnrate * 48.67 times the " ..
-         "distance to w*. When that factor is above 2, the weight lands " ..
-         "farther away on the other side every time.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 2 tags=["hint"]
+-- Each step moves the weight by `learnrate * 48.67` times the distance
+-- to w\*. When that factor is above 2, the weight lands farther away on
+-- the other side every time; a negative rate walks away from w\* instead,
+-- which is not a step too big.
+
+-- %% Solution 2 tags=["solution"]
 learnrate = 0.05            -- 0.05 * 48.67 = 2.4: every step overshoots
 
 weight = -0.5
@@ -430,7 +449,7 @@ print(string.format("loss at the start %.3f, after 20 steps %.4g",
                     loss_of(-0.5), wild_losses[20]))
 local fig = plot.figure{title = "loss per step", xlabel = "step",
                         ylabel = "loss", ylog = true, height = 10}
-fig:line(wild_losses)]]}
+fig:line(wild_losses)
 
 -- %% [markdown]
 -- ### Exercise 3: a line that misses the origin
@@ -464,15 +483,21 @@ check{"w and b match the least-squares line", function()
   local w_exact = (n * sxt - sx * st) / (n * sxx - sx * sx)
   local b_exact = (st - w_exact * sx) / n
   if math.abs(b - b_exact) > 0.01 or math.abs(w - w_exact) > 0.01 then
-    return false, string.format("got w = %.3f, b = %.3f; the best line " ..
-                                "has w = %.3f, b = %.3f",
+    return false, string.format("got w = %.3f, b = %.3f; the best " ..
+                                "line has w = %.3f, b = %.3f",
                                 w, b, w_exact, b_exact)
   end
   return true
-end,
-  hint = "Inside the loop, after the w update: " ..
-         "b = b + 0.02 / num_samples * errors:sum()",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 3 tags=["hint"]
+-- Inside the loop, after the update of `w`:
+--
+-- ```lua
+-- b = b + 0.02 / num_samples * errors:sum()
+-- ```
+
+-- %% Solution 3 tags=["solution"]
 shifted_targets = targets + 15
 
 w, b = -0.5, 0
@@ -481,4 +506,4 @@ for e = 1, 500 do
   w = w + 0.02 / num_samples * nn.dot(errors, samples)
   b = b + 0.02 / num_samples * errors:sum()
 end
-print(string.format("w = %.4f, b = %.4f", w, b))]]}
+print(string.format("w = %.4f, b = %.4f", w, b))

@@ -1,6 +1,6 @@
 -- ---
 -- title: A sigmoid neuron trained by backpropagation
--- source: notebook 'Simple neural network: A perceptron' (seed 001), after the video youtube.com/watch?v=kft1AJ9WVDk
+-- source: "notebook 'Simple neural network: A perceptron' (seed 001), after the video youtube.com/watch?v=kft1AJ9WVDk"
 -- ---
 
 -- %% [markdown]
@@ -357,9 +357,12 @@ check{"weight_history holds the weights after every iteration",
       return false, "some rows are still all zeros"
     end
     return true
-  end,
-  hint = "After `w = w + delta`: weight_history[i] = w:flatten()",
-  solution = [[
+  end}
+
+-- %% [markdown] Hint 1 tags=["hint"]
+-- After `w = w + delta`: `weight_history[i] = w:flatten()`.
+
+-- %% Solution 1 tags=["solution"]
 nn.random.seed(1)
 local w = get_init_weights()
 weight_history = nn.zeros{NITER, 3}
@@ -374,7 +377,7 @@ local wfig = plot.figure{title = "weights per iteration", height = 14,
                          xlabel = "iteration", ylabel = "weight"}
 for k = 1, 3 do
   wfig:line(iterations, weight_history:col(k), {label = "w" .. k})
-end]]}
+end
 
 -- %% [markdown]
 -- ## Exercise 2: fewer examples
@@ -415,9 +418,12 @@ check{"two examples are enough to get all five answers right",
         :format(used, right)
     end
     return true
-  end,
-  hint = "Pick two examples that differ only in x1.",
-  solution = [[
+  end}
+
+-- %% [markdown] Hint 2 tags=["hint"]
+-- Pick two examples that differ only in `x1`.
+
+-- %% Solution 2 tags=["solution"]
 keep = {1, 3}
 
 nn.random.seed(1)
@@ -428,7 +434,7 @@ all_target = nn.array{0, 1, 1, 0, 1}:reshape{5, 1}
 answers = sigmoid(nn.dot(all_in, w))
 print("trained on examples", table.concat(keep, ", "))
 print("answers for the four examples and [1, 0, 0]:")
-print(answers)]]}
+print(answers)
 
 -- %% [markdown]
 -- ## Exercise 3: a hidden layer
@@ -442,11 +448,14 @@ print(answers)]]}
 -- (`nn.dot(d_out, W2.T)`), then weight it by each hidden neuron's own
 -- slope, `sigmoid_prime(hidden)`.
 --
--- The cell below has the forward pass and the output layer's update,
--- but its `d_hidden` is all zeros, so the hidden weights `W1` never
--- learn. Fill it in, run the cell, and compare the convergence: the cell
--- prints after how many iterations every error is below 0.01, for the
--- single neuron and for the new network, and plots their largest errors.
+-- In the cell below, `weight_steps` has the forward pass and the output
+-- layer's step, but its `d_hidden` is all zeros, so the hidden weights
+-- `W1` never learn. Fill it in, run the cell, and compare the
+-- convergence: the cell prints after how many iterations every error is
+-- below 0.01, for the single neuron and for the new network, and plots
+-- their largest errors. The check measures the true slope of the error
+-- by nudging each weight of `W1` a little (a finite-difference
+-- gradient) and compares it with your steps.
 
 -- %% Exercise 3: add a hidden layer
 HIDDEN = 4
@@ -455,16 +464,23 @@ plot.network{3, HIDDEN, 1, activations = {"sigmoid", "sigmoid"}}
 nn.random.seed(1)
 W1 = nn.random.uniform(-1.0, 1.0, {3, HIDDEN})   -- input -> hidden
 W2 = nn.random.uniform(-1.0, 1.0, {HIDDEN, 1})   -- hidden -> output
-errors2 = nn.zeros{NITER, 4}
-for i = 1, NITER do
-  local hidden = sigmoid(nn.dot(inputs, W1))
+-- one iteration's changes to W1 and W2 for inputs x and targets t
+-- (and the errors they fix)
+function weight_steps(x, t, W1, W2)
+  local hidden = sigmoid(nn.dot(x, W1))
   local out = sigmoid(nn.dot(hidden, W2))
-  local err = targets - out
+  local err = t - out
   local d_out = err * sigmoid_prime(out)
   -- the hidden layer's share: d_out back through W2, times the slope
   local d_hidden = nn.zeros{4, HIDDEN}
-  W2 = W2 + nn.dot(hidden.T, d_out)
-  W1 = W1 + nn.dot(inputs.T, d_hidden)
+  return nn.dot(x.T, d_hidden), nn.dot(hidden.T, d_out), err
+end
+
+errors2 = nn.zeros{NITER, 4}
+for i = 1, NITER do
+  local dW1, dW2, err = weight_steps(inputs, targets, W1, W2)
+  W2 = W2 + dW2
+  W1 = W1 + dW1
   errors2[i] = err:flatten()
 end
 
@@ -489,31 +505,77 @@ cfig:line(iterations, nn.abs(errors):max(2), {label = "one neuron"})
 cfig:line(iterations, nn.abs(errors2):max(2), {label = "hidden layer"})
 
 -- %% Check 3
-check{"with a hidden layer the errors fall below 0.01 sooner",
-  function()
-    if not two_layers then
-      return false, "with the hidden layer no error got below 0.01"
+-- half the squared error of the network with weights A and B
+local function loss(A, B)
+  local out = sigmoid(nn.dot(sigmoid(nn.dot(inputs, A)), B))
+  return 0.5 * nn.sum((targets - out) ^ 2)
+end
+
+-- the change that lowers the loss, weight by weight: minus its slope,
+-- measured by nudging the weight a little both ways
+local function measured_step(A, B)
+  local step, h = nn.zeros{3, HIDDEN}, 1e-5
+  for r = 1, 3 do
+    for c = 1, HIDDEN do
+      local up, down = A:copy(), A:copy()
+      up:set(r, c, A:get(r, c) + h)
+      down:set(r, c, A:get(r, c) - h)
+      step:set(r, c, -(loss(up, B) - loss(down, B)) / (2 * h))
     end
-    return two_layers < one_layer
-  end,
-  hint = "d_hidden = nn.dot(d_out, W2.T) * sigmoid_prime(hidden)",
-  solution = [[
+  end
+  return step
+end
+
+check{"back-propagation gives the hidden layer's true gradient",
+  function()
+    nn.random.seed(7)
+    local A = nn.random.uniform(-2.0, 2.0, {3, HIDDEN})
+    local B = nn.random.uniform(-2.0, 2.0, {HIDDEN, 1})
+    local yours, want = weight_steps(inputs, targets, A, B),
+                        measured_step(A, B)
+    local size = nn.abs(want):max()
+    -- a zero slope would make any answer look right
+    assert(size > 1e-6, "the measured slope is zero: nothing to compare")
+    local off = nn.abs(yours - want):max() / size
+    if not (off <= 1e-4) then
+      return false, ("your W1 steps differ from the measured slope " ..
+                     "by %.0f%%"):format(100 * off)
+    end
+    if not two_layers or two_layers >= one_layer then
+      return false, "the errors do not fall below 0.01 sooner"
+    end
+    return true
+  end}
+
+-- %% [markdown] Hint 3 tags=["hint"]
+-- Two parts, multiplied element by element: the blame that reaches
+-- each hidden neuron, `nn.dot(d_out, W2.T)` (4 x 4), and that neuron's
+-- slope at its output, `sigmoid_prime(hidden)`.
+
+-- %% Solution 3 tags=["solution"]
 HIDDEN = 4
 plot.network{3, HIDDEN, 1, activations = {"sigmoid", "sigmoid"}}
 
 nn.random.seed(1)
 W1 = nn.random.uniform(-1.0, 1.0, {3, HIDDEN})   -- input -> hidden
 W2 = nn.random.uniform(-1.0, 1.0, {HIDDEN, 1})   -- hidden -> output
-errors2 = nn.zeros{NITER, 4}
-for i = 1, NITER do
-  local hidden = sigmoid(nn.dot(inputs, W1))
+-- one iteration's changes to W1 and W2 for inputs x and targets t
+-- (and the errors they fix)
+function weight_steps(x, t, W1, W2)
+  local hidden = sigmoid(nn.dot(x, W1))
   local out = sigmoid(nn.dot(hidden, W2))
-  local err = targets - out
+  local err = t - out
   local d_out = err * sigmoid_prime(out)
   -- the hidden layer's share: d_out back through W2, times the slope
   local d_hidden = nn.dot(d_out, W2.T) * sigmoid_prime(hidden)
-  W2 = W2 + nn.dot(hidden.T, d_out)
-  W1 = W1 + nn.dot(inputs.T, d_hidden)
+  return nn.dot(x.T, d_hidden), nn.dot(hidden.T, d_out), err
+end
+
+errors2 = nn.zeros{NITER, 4}
+for i = 1, NITER do
+  local dW1, dW2, err = weight_steps(inputs, targets, W1, W2)
+  W2 = W2 + dW2
+  W1 = W1 + dW1
   errors2[i] = err:flatten()
 end
 
@@ -535,4 +597,4 @@ local cfig = plot.figure{title = "largest |error| per iteration",
                          xlog = true, ylog = true, height = 14,
                          xlabel = "iteration"}
 cfig:line(iterations, nn.abs(errors):max(2), {label = "one neuron"})
-cfig:line(iterations, nn.abs(errors2):max(2), {label = "hidden layer"})]]}
+cfig:line(iterations, nn.abs(errors2):max(2), {label = "hidden layer"})

@@ -44,12 +44,14 @@
 
 -- %% Two noisy circles, labelled by a line
 nn.random.seed(0)
-local cloud_a = nn.datasets.make_circles{n_samples = 1000, noise = 0.4, factor = 0.9}
-local cloud_b = nn.datasets.make_circles{n_samples = 1000, noise = 0.4, factor = 0.9}
+local cloud_a = nn.datasets.make_circles{n_samples = 1000, noise = 0.4,
+                                         factor = 0.9}
+local cloud_b = nn.datasets.make_circles{n_samples = 1000, noise = 0.4,
+                                         factor = 0.9}
 X = nn.vstack{cloud_a + nn.array{3, 3}, cloud_b + nn.array{0, 0}}
 
-local side = -X:col(1) + 3 - X:col(2)   -- > 0 below the line x1 + x2 = 3
-y = side:ge(0)                           -- 1 below (or on) the line, 0 above
+local side = -X:col(1) + 3 - X:col(2)  -- > 0 below the line x1 + x2 = 3
+y = side:ge(0)              -- 1 below (or on) the line, 0 above
 
 print("X has shape", X.shape[1], X.shape[2])
 print("the first five points (rows 1 to 5 in Lua, X[:5] in numpy):")
@@ -58,7 +60,8 @@ print("their labels:", y:slice(1, 5))
 print("points labelled 1:", y:sum(), " labelled 0:", #y - y:sum())
 
 -- %% The data
-data_fig = plot.figure{title = "two clouds, labelled by the line x1 + x2 = 3", height = 14}
+data_fig = plot.figure{
+  title = "two clouds, labelled by the line x1 + x2 = 3", height = 14}
 data_fig:scatter(X, {hue = y, classes = {"0: above", "1: below"}})
 
 -- %% [markdown]
@@ -75,7 +78,8 @@ data_fig:scatter(X, {hue = y, classes = {"0: above", "1: below"}})
 
 -- %% Training and validation sets
 X_train, X_val, y_train, y_val =
-  nn.model_selection.train_test_split(X, y, {test_size = 0.1, random_state = 1})
+  nn.model_selection.train_test_split(X, y, {test_size = 0.1,
+                                             random_state = 1})
 print("training points:", #X_train, " validation points:", #X_val)
 print("label 1 among the validation points:", y_val:sum())
 
@@ -99,7 +103,8 @@ nn.random.seed(20)
 model = nn.Sequential{nn.Dense(1, {activation = "linear", input_dim = 2})}
 model:summary()
 local W0, b0 = model.layers[1]:get_weights()
-print("starting weights w1, w2:", W0:get(1, 1), W0:get(2, 1), " bias:", b0[1])
+print("starting weights w1, w2:", W0:get(1, 1), W0:get(2, 1),
+      " bias:", b0[1])
 plot.network(model)
 
 -- %% [markdown]
@@ -119,9 +124,13 @@ plot.network(model)
 -- beyond the line matter, which is why hinge suits a linear classifier.
 
 -- %% The hinge loss as a function of the output
-local hinge_fig = plot.figure{title = "hinge loss", xlabel = "output p", height = 12}
-hinge_fig:fn(function(p) return math.max(0, 1 - p) end, {from = -3, to = 3, label = "label 1 (t = +1)"})
-hinge_fig:fn(function(p) return math.max(0, 1 + p) end, {from = -3, to = 3, label = "label 0 (t = -1)", dash = "dashed"})
+local hinge_fig = plot.figure{title = "hinge loss", xlabel = "output p",
+                              height = 12}
+hinge_fig:fn(function(p) return math.max(0, 1 - p) end,
+             {from = -3, to = 3, label = "label 1 (t = +1)"})
+hinge_fig:fn(function(p) return math.max(0, 1 + p) end,
+             {from = -3, to = 3, label = "label 0 (t = -1)",
+              dash = "dashed"})
 
 -- %% [markdown]
 -- ### RMSprop, and what one epoch is
@@ -141,8 +150,10 @@ hinge_fig:fn(function(p) return math.max(0, 1 + p) end, {from = -3, to = 3, labe
 
 -- %% Training for 100 epochs
 model:compile{loss = "hinge"}
-train_fig = plot.figure{title = "the neuron's line while it learns", height = 14}
-train_fig:scatter(X_train, {hue = y_train, classes = {"0: above", "1: below"}})
+train_fig = plot.figure{title = "the neuron's line while it learns",
+                        height = 14}
+train_fig:scatter(X_train, {hue = y_train,
+                            classes = {"0: above", "1: below"}})
 local line = train_fig:boundary(model, {label = "neuron", color = "red"})
 history = model:fit(X_train, y_train, {
   epochs = 100,
@@ -150,14 +161,20 @@ history = model:fit(X_train, y_train, {
   verbose = 1,
   callback = function(epoch, logs, m) line:set_boundary(m) end,
 })
-print(("epoch 1:   loss %.4f  val_loss %.4f"):format(history.loss[1], history.val_loss[1]))
-print(("epoch 100: loss %.4f  val_loss %.4f"):format(history.loss[100], history.val_loss[100]))
+print(("epoch 1:   loss %.4f  val_loss %.4f"):format(history.loss[1],
+                                                  history.val_loss[1]))
+print(("epoch 100: loss %.4f  val_loss %.4f"):format(history.loss[100],
+                                                  history.val_loss[100]))
 for epoch, v in ipairs(history.val_loss) do
-  if v < 0.05 then print("val_loss first below 0.05 at epoch " .. epoch); break end
+  if v < 0.05 then
+    print("val_loss first below 0.05 at epoch " .. epoch)
+    break
+  end
 end
 
 -- %% The loss per epoch
-local loss_fig = plot.figure{title = "hinge loss per epoch", height = 12, ylog = true}
+local loss_fig = plot.figure{title = "hinge loss per epoch", height = 12,
+                             ylog = true}
 loss_fig:loss(history)
 
 -- %% [markdown]
@@ -210,14 +227,17 @@ function accuracy(m, Xs, ys, threshold)
   return out:ge(threshold or 0):eq(ys):mean()
 end
 
-line_fig = plot.figure{title = "Separation line from the unique neuron", height = 14}
+line_fig = plot.figure{title = "Separation line from the unique neuron",
+                       height = 14}
 line_fig:scatter(X, {hue = y, classes = {"0: above", "1: below"}})
 line_fig:boundary(model, {label = "neuron", color = "red"})
 line_fig:boundary(-1, -1, 3, {label = "x1 + x2 = 3", dash = "dashed"})
 
-print(("learned line: y = %.3f x + %.3f   (labelling line: y = -1 x + 3)"):format(-w1 / w2, -bias / w2))
+print(("learned line: y = %.3f x + %.3f   (labelling line: y = -1 x + 3)")
+      :format(-w1 / w2, -bias / w2))
 print(("training accuracy %.1f%%, validation accuracy %.1f%%"):format(
-  100 * accuracy(model, X_train, y_train), 100 * accuracy(model, X_val, y_val)))
+  100 * accuracy(model, X_train, y_train),
+  100 * accuracy(model, X_val, y_val)))
 
 -- %% [markdown]
 -- ## 6. Other losses
@@ -241,17 +261,24 @@ print(("training accuracy %.1f%%, validation accuracy %.1f%%"):format(
 
 -- %% Every loss, compared
 local losses = {"hinge", "mean_squared_error", "binary_crossentropy",
-                "mean_squared_logarithmic_error", "mean_absolute_percentage_error"}
-compare = table.new{"loss", "epoch 1", "epoch 100", "val_loss", "val accuracy",
-                    format = {"%s", "{:.4g}", "{:.4g}", "{:.4g}", "{:.1%}"}}
+                "mean_squared_logarithmic_error",
+                "mean_absolute_percentage_error"}
+compare = table.new{"loss", "epoch 1", "epoch 100", "val_loss",
+                    "val accuracy",
+                    format = {"%s", "{:.4g}", "{:.4g}", "{:.4g}",
+                              "{:.1%}"}}
 val_accuracy = {}
 for _, name in ipairs(losses) do
   nn.random.seed(20)
-  local m = nn.Sequential{nn.Dense(1, {activation = "linear", input_dim = 2})}
+  local m = nn.Sequential{
+    nn.Dense(1, {activation = "linear", input_dim = 2})}
   m:compile{loss = name}
-  local h = m:fit(X_train, y_train, {epochs = 100, validation_data = {X_val, y_val}, verbose = 0})
-  val_accuracy[name] = accuracy(m, X_val, y_val, name == "hinge" and 0 or 0.5)
-  compare:add{name, h.loss[1], h.loss[100], h.val_loss[100], val_accuracy[name]}
+  local h = m:fit(X_train, y_train, {epochs = 100, verbose = 0,
+                                     validation_data = {X_val, y_val}})
+  val_accuracy[name] = accuracy(m, X_val, y_val,
+                                name == "hinge" and 0 or 0.5)
+  compare:add{name, h.loss[1], h.loss[100], h.val_loss[100],
+              val_accuracy[name]}
 end
 
 -- %% [markdown]
@@ -275,8 +302,8 @@ end
 -- ## Exercises
 --
 -- Each exercise is a cell you edit and run, followed by a check cell that
--- looks at what your code computed. A hint and a solution are there if you
--- are stuck.
+-- looks at what your code computed. If you are stuck, `h` shows a hint;
+-- after your first checked attempt, `S` shows a solution.
 --
 -- **Exercise 1.** Compute the neuron's output for the point (2.5, 1.0) by
 -- hand from `w1`, `w2` and `bias`, as in section 4, and the class it gives.
@@ -291,18 +318,25 @@ print("my output:", my_output, " my class:", my_class)
 -- %% Check 1
 check{"the output and class for (2.5, 1.0) match the model", function()
   local out = model:predict(nn.array{{2.5, 1.0}}):get(1, 1)
-  if x1 ~= 2.5 or x2 ~= 1.0 then return false, "keep the point (2.5, 1.0)" end
+  if x1 ~= 2.5 or x2 ~= 1.0 then
+    return false, "keep the point (2.5, 1.0)"
+  end
   if type(my_output) ~= "number" or math.abs(my_output - out) > 1e-9 then
     return false, "my_output differs from model:predict"
   end
-  return my_class == (out >= 0 and 1 or 0), "the output is right but not the class"
-end,
-  hint = "The neuron adds its bias to the weighted sum; class 1 means output >= 0.",
-  solution = [[
+  return my_class == (out >= 0 and 1 or 0),
+         "the output is right but not the class"
+end}
+
+-- %% [markdown] Hint 1 tags=["hint"]
+-- The neuron adds its bias to the weighted sum; class 1 means an output
+-- of 0 or more.
+
+-- %% Solution 1 tags=["solution"]
 x1, x2 = 2.5, 1.0
 my_output = x1 * w1 + x2 * w2 + bias
 my_class = my_output >= 0 and 1 or 0
-print("my output:", my_output, " my class:", my_class)]]}
+print("my output:", my_output, " my class:", my_class)
 
 -- %% [markdown]
 -- **Exercise 2.** With RMSprop's default learning rate of 0.001 the neuron
@@ -311,24 +345,36 @@ print("my output:", my_output, " my class:", my_class)]]}
 
 -- %% Exercise 2: a faster learner
 nn.random.seed(20)
-fast = nn.Sequential{nn.Dense(1, {activation = "linear", input_dim = 2})}
-fast:compile{loss = "hinge", optimizer = nn.optimizers.RMSprop{learning_rate = 0.001}}
-fast_history = fast:fit(X_train, y_train, {epochs = 10, validation_data = {X_val, y_val}, verbose = 0})
-print(("val_loss after %d epochs: %.4f"):format(#fast_history.val_loss, fast_history.val_loss[#fast_history.val_loss]))
+fast = nn.Sequential{
+  nn.Dense(1, {activation = "linear", input_dim = 2})}
+fast:compile{loss = "hinge",
+             optimizer = nn.optimizers.RMSprop{learning_rate = 0.001}}
+fast_history = fast:fit(X_train, y_train, {
+  epochs = 10, validation_data = {X_val, y_val}, verbose = 0})
+local val = fast_history.val_loss
+print(("val_loss after %d epochs: %.4f"):format(#val, val[#val]))
 
 -- %% Check 2
 check{"val_loss below 0.05 within 10 epochs", function()
   local v = fast_history.val_loss
   if #v > 10 then return false, "train for at most 10 epochs" end
   return v[#v] < 0.05, ("val_loss is %.4f"):format(v[#v])
-end,
-  hint = "Each RMSprop step moves a weight by about the learning rate; try 10 times more.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 2 tags=["hint"]
+-- Each RMSprop step moves a weight by about the learning rate; try 10
+-- times more.
+
+-- %% Solution 2 tags=["solution"]
 nn.random.seed(20)
-fast = nn.Sequential{nn.Dense(1, {activation = "linear", input_dim = 2})}
-fast:compile{loss = "hinge", optimizer = nn.optimizers.RMSprop{learning_rate = 0.01}}
-fast_history = fast:fit(X_train, y_train, {epochs = 10, validation_data = {X_val, y_val}, verbose = 0})
-print(("val_loss after %d epochs: %.4f"):format(#fast_history.val_loss, fast_history.val_loss[#fast_history.val_loss]))]]}
+fast = nn.Sequential{
+  nn.Dense(1, {activation = "linear", input_dim = 2})}
+fast:compile{loss = "hinge",
+             optimizer = nn.optimizers.RMSprop{learning_rate = 0.01}}
+fast_history = fast:fit(X_train, y_train, {
+  epochs = 10, validation_data = {X_val, y_val}, verbose = 0})
+local val = fast_history.val_loss
+print(("val_loss after %d epochs: %.4f"):format(#val, val[#val]))
 
 -- %% [markdown]
 -- **Exercise 3.** Cross-entropy wants probabilities. Give the neuron an
@@ -339,27 +385,37 @@ print(("val_loss after %d epochs: %.4f"):format(#fast_history.val_loss, fast_his
 
 -- %% Exercise 3: outputs that are probabilities
 nn.random.seed(20)
-prob = nn.Sequential{nn.Dense(1, {activation = "linear", input_dim = 2})}
+prob = nn.Sequential{
+  nn.Dense(1, {activation = "linear", input_dim = 2})}
 prob:compile{loss = "binary_crossentropy"}
-prob:fit(X_train, y_train, {epochs = 100, validation_data = {X_val, y_val}, verbose = 0})
-print(("validation accuracy: %.1f%%"):format(100 * accuracy(prob, X_val, y_val, 0.5)))
+prob:fit(X_train, y_train, {epochs = 100, verbose = 0,
+                            validation_data = {X_val, y_val}})
+print(("validation accuracy: %.1f%%"):format(
+  100 * accuracy(prob, X_val, y_val, 0.5)))
 
 -- %% Check 3
 check{"cross-entropy on probabilities learns the line", function()
   local out = prob:predict(X_val):col(1)
   if out:min() <= 0 or out:max() >= 1 then
-    return false, ("the outputs run from %.3g to %.3g, not inside (0, 1)"):format(out:min(), out:max())
+    return false, ("the outputs run from %.3g to %.3g, not inside (0, 1)")
+                  :format(out:min(), out:max())
   end
   local a = accuracy(prob, X_val, y_val, 0.5)
   return a >= 0.97, ("validation accuracy %.1f%%"):format(100 * a)
-end,
-  hint = "The sigmoid squeezes any number into (0, 1): activation = \"sigmoid\".",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 3 tags=["hint"]
+-- The sigmoid squeezes any number into (0, 1): `activation = "sigmoid"`.
+
+-- %% Solution 3 tags=["solution"]
 nn.random.seed(20)
-prob = nn.Sequential{nn.Dense(1, {activation = "sigmoid", input_dim = 2})}
+prob = nn.Sequential{
+  nn.Dense(1, {activation = "sigmoid", input_dim = 2})}
 prob:compile{loss = "binary_crossentropy"}
-prob:fit(X_train, y_train, {epochs = 100, validation_data = {X_val, y_val}, verbose = 0})
-print(("validation accuracy: %.1f%%"):format(100 * accuracy(prob, X_val, y_val, 0.5)))]]}
+prob:fit(X_train, y_train, {epochs = 100, verbose = 0,
+                            validation_data = {X_val, y_val}})
+print(("validation accuracy: %.1f%%"):format(
+  100 * accuracy(prob, X_val, y_val, 0.5)))
 
 -- %% [markdown]
 -- **Exercise 4.** Rescue the percentage error. It fails because some labels
@@ -371,24 +427,34 @@ print(("validation accuracy: %.1f%%"):format(100 * accuracy(prob, X_val, y_val, 
 
 -- %% Exercise 4: percentages need targets that are not zero
 nn.random.seed(20)
-pct = nn.Sequential{nn.Dense(1, {activation = "linear", input_dim = 2})}
+pct = nn.Sequential{
+  nn.Dense(1, {activation = "linear", input_dim = 2})}
 pct:compile{loss = "mean_absolute_percentage_error"}
 targets_train, targets_val = y_train, y_val
 threshold = 0.5
-pct:fit(X_train, targets_train, {epochs = 100, validation_data = {X_val, targets_val}, verbose = 0})
-print(("validation accuracy: %.1f%%"):format(100 * accuracy(pct, X_val, y_val, threshold)))
+pct:fit(X_train, targets_train, {epochs = 100, verbose = 0,
+                                 validation_data = {X_val, targets_val}})
+print(("validation accuracy: %.1f%%"):format(
+  100 * accuracy(pct, X_val, y_val, threshold)))
 
 -- %% Check 4
 check{"the percentage error learns the line", function()
   local a = accuracy(pct, X_val, y_val, threshold)
   return a >= 0.97, ("validation accuracy %.1f%%"):format(100 * a)
-end,
-  hint = "Use targets_train, targets_val = y_train + 1, y_val + 1 and a threshold halfway between 1 and 2.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 4 tags=["hint"]
+-- Use `targets_train, targets_val = y_train + 1, y_val + 1` and a
+-- threshold halfway between 1 and 2.
+
+-- %% Solution 4 tags=["solution"]
 nn.random.seed(20)
-pct = nn.Sequential{nn.Dense(1, {activation = "linear", input_dim = 2})}
+pct = nn.Sequential{
+  nn.Dense(1, {activation = "linear", input_dim = 2})}
 pct:compile{loss = "mean_absolute_percentage_error"}
 targets_train, targets_val = y_train + 1, y_val + 1
 threshold = 1.5
-pct:fit(X_train, targets_train, {epochs = 100, validation_data = {X_val, targets_val}, verbose = 0})
-print(("validation accuracy: %.1f%%"):format(100 * accuracy(pct, X_val, y_val, threshold)))]]}
+pct:fit(X_train, targets_train, {epochs = 100, verbose = 0,
+                                 validation_data = {X_val, targets_val}})
+print(("validation accuracy: %.1f%%"):format(
+  100 * accuracy(pct, X_val, y_val, threshold)))

@@ -1,6 +1,6 @@
 -- ---
 -- title: XOR needs a hidden layer
--- source: Keras notebook 'Neural Networks', section 'Example: XOR' (seed 004)
+-- source: "Keras notebook 'Neural Networks', section 'Example: XOR' (seed 004)"
 -- ---
 
 -- %% [markdown]
@@ -72,7 +72,9 @@ plot.network(model)
 -- training fast, and also prone to overshooting, as we will see.
 
 -- %% Loss and optimizer
-model:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{learning_rate = 0.01, momentum = 0.99}}
+model:compile{loss = "binary_crossentropy",
+              optimizer = nn.optimizers.SGD{learning_rate = 0.01,
+                                            momentum = 0.99}}
 
 -- %% [markdown]
 -- ## 3. The training data
@@ -91,14 +93,16 @@ X_train = nn.random.randn(10000, 2)
 print("X_train shape:", X_train.shape[1], X_train.shape[2])
 print(X_train:slice(1, 5))
 
-local same = (X_train:col(1) * X_train:col(2)):gt(0):astype("float"):reshape{10000, 1}
+local same = (X_train:col(1) * X_train:col(2)):gt(0):astype("float")
+               :reshape{10000, 1}
 y_train = nn.hstack{same, 1 - same}
 print("y_train shape:", y_train.shape[1], y_train.shape[2])
 print(y_train:slice(1, 5):repr())
 
 -- %% The training data
 classes = {"same signs", "opposite signs"}
-local data_fig = plot.figure{title = "training data: XOR by quarter", height = 14}
+local data_fig = plot.figure{title = "training data: XOR by quarter",
+                             height = 14}
 data_fig:scatter(X_train, {hue = y_train, classes = classes})
 
 -- %% [markdown]
@@ -113,7 +117,8 @@ data_fig:scatter(X_train, {hue = y_train, classes = classes})
 -- table report the loss.
 
 -- %% Training for 200 epochs
-local live = plot.figure{title = "what the network answers", height = 14, xlim = {-3, 3}, ylim = {-3, 3}}
+local live = plot.figure{title = "what the network answers", height = 14,
+                         xlim = {-3, 3}, ylim = {-3, 3}}
 local regions = live:regions(model, {classes = classes})
 live:hline(0, {dash = "dashed"})
 live:vline(0, {dash = "dashed"})
@@ -123,7 +128,8 @@ results = model:fit(X_train, y_train, {
   verbose = 1,
   callback = function(epoch, logs, m) regions:set(m) end,
 })
-print(("loss after epoch 1: %.4f, after epoch 200: %.4f"):format(results.loss[1], results.loss[200]))
+print(("loss after epoch 1: %.4f, after epoch 200: %.4f")
+      :format(results.loss[1], results.loss[200]))
 
 -- %% [markdown]
 -- ## 5. The loss, epoch by epoch
@@ -142,7 +148,8 @@ print(("loss after epoch 1: %.4f, after epoch 200: %.4f"):format(results.loss[1]
 -- path, with other digits, and ends in the same place.
 
 -- %% The loss curve
-local loss_fig = plot.figure{title = "training loss", height = 12, ylog = true}
+local loss_fig = plot.figure{title = "training loss", height = 12,
+                             ylog = true}
 loss_fig:loss(results)
 
 -- %% [markdown]
@@ -161,7 +168,9 @@ print("the first three predictions:")
 print(y_test:slice(1, 3))
 
 -- %% The test points, coloured by the network's answer
-local test_fig = plot.figure{title = "test points, coloured by prediction", height = 14, xlim = {-3.5, 3.5}, ylim = {-3.5, 3.5}}
+local test_fig = plot.figure{
+  title = "test points, coloured by prediction", height = 14,
+  xlim = {-3.5, 3.5}, ylim = {-3.5, 3.5}}
 test_fig:regions(model, {classes = classes})
 test_fig:scatter(X_test, {hue = y_test, classes = classes})
 
@@ -195,18 +204,23 @@ print(("test accuracy: %.2f%%"):format(100 * test_accuracy))
 
 -- %% The four lines of the first hidden layer
 local W1, b1 = model.layers[1]:get_weights()
-local unit_fig = plot.figure{title = "the lines of hidden layer 1", height = 14, xlim = {-3, 3}, ylim = {-3, 3}}
-unit_fig:scatter(X_test:slice(1, 400), {hue = y_test:slice(1, 400), classes = classes})
+local unit_fig = plot.figure{title = "the lines of hidden layer 1",
+                             height = 14, xlim = {-3, 3}, ylim = {-3, 3}}
+unit_fig:scatter(X_test:slice(1, 400), {hue = y_test:slice(1, 400),
+                                        classes = classes})
 for j = 1, 4 do
-  unit_fig:boundary(W1:get(1, j), W1:get(2, j), b1[j], {label = "unit " .. j})
-  print(("unit %d: %.3f x1 + %.3f x2 + %.3f"):format(j, W1:get(1, j), W1:get(2, j), b1[j]))
+  unit_fig:boundary(W1:get(1, j), W1:get(2, j), b1[j],
+                    {label = "unit " .. j})
+  print(("unit %d: %.3f x1 + %.3f x2 + %.3f")
+        :format(j, W1:get(1, j), W1:get(2, j), b1[j]))
 end
 
 -- %% [markdown]
 -- ## Exercises
 --
 -- Each exercise is a cell to edit and run, then a check cell that looks at
--- what your code computed. A hint and a solution are there if you are stuck.
+-- what your code computed. If you are stuck, `h` shows a hint; after your
+-- first checked attempt, `S` shows a solution.
 --
 -- **Exercise 1.** Do we need two hidden layers? Build a network with a
 -- *single* hidden layer of ReLU neurons and find how few neurons it needs to
@@ -222,29 +236,41 @@ small = nn.Sequential{
   nn.Dense(units, {activation = "relu", input_dim = 2}),
   nn.Dense(2, {activation = "softmax"}),
 }
-small:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{momentum = 0.99}}
+small:compile{loss = "binary_crossentropy",
+              optimizer = nn.optimizers.SGD{momentum = 0.99}}
 small:fit(X_train, y_train, {epochs = 200, batch_size = 100, verbose = 0})
-print(("%d hidden neurons: test accuracy %.2f%%"):format(units, 100 * xor_accuracy(small, X_test)))
+print(("%d hidden neurons: test accuracy %.2f%%")
+      :format(units, 100 * xor_accuracy(small, X_test)))
 
 -- %% Check 1
 check{"one hidden layer of at most 4 neurons learns XOR", function()
-  if #small.layers ~= 2 then return false, "use exactly one hidden layer" end
+  if #small.layers ~= 2 then
+    return false, "use exactly one hidden layer"
+  end
   local W = small.layers[1]:get_weights()
-  if W.shape[2] > 4 then return false, ("%d neurons: try 4 or fewer"):format(W.shape[2]) end
+  if W.shape[2] > 4 then
+    return false, ("%d neurons: try 4 or fewer"):format(W.shape[2])
+  end
   local a = xor_accuracy(small, X_test)
   return a >= 0.97, ("test accuracy %.2f%%"):format(100 * a)
-end,
-  hint = "Try 3 and 4. Four ReLU neurons can build |x1 + x2| - |x1 - x2|, which has the sign of x1 * x2.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 1 tags=["hint"]
+-- Try 3 and 4. Four ReLU neurons can build $|x_1 + x_2| - |x_1 - x_2|$,
+-- which has the sign of $x_1 x_2$.
+
+-- %% Solution 1 tags=["solution"]
 units = 4
 nn.random.seed(1)
 small = nn.Sequential{
   nn.Dense(units, {activation = "relu", input_dim = 2}),
   nn.Dense(2, {activation = "softmax"}),
 }
-small:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{momentum = 0.99}}
+small:compile{loss = "binary_crossentropy",
+              optimizer = nn.optimizers.SGD{momentum = 0.99}}
 small:fit(X_train, y_train, {epochs = 200, batch_size = 100, verbose = 0})
-print(("%d hidden neurons: test accuracy %.2f%%"):format(units, 100 * xor_accuracy(small, X_test)))]]}
+print(("%d hidden neurons: test accuracy %.2f%%")
+      :format(units, 100 * xor_accuracy(small, X_test)))
 
 -- %% [markdown]
 -- **Exercise 2.** The jumps in the loss curve come from the large momentum.
@@ -261,14 +287,17 @@ calm = nn.Sequential{
   nn.Dense(4, {activation = "relu"}),
   nn.Dense(2, {activation = "softmax"}),
 }
-calm:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{momentum = momentum}}
-calm_history = calm:fit(X_train, y_train, {epochs = 20, batch_size = 100, verbose = 0})
+calm:compile{loss = "binary_crossentropy",
+             optimizer = nn.optimizers.SGD{momentum = momentum}}
+calm_history = calm:fit(X_train, y_train, {epochs = 20, batch_size = 100,
+                                           verbose = 0})
+local losses = calm_history.loss
 worst_rise = 0
-for e = 2, #calm_history.loss do
-  worst_rise = math.max(worst_rise, calm_history.loss[e] / calm_history.loss[e - 1] - 1)
+for e = 2, #losses do
+  worst_rise = math.max(worst_rise, losses[e] / losses[e - 1] - 1)
 end
-print(("momentum %g: loss %.4f after %d epochs, worst rise %.0f%%"):format(
-  momentum, calm_history.loss[#calm_history.loss], #calm_history.loss, 100 * worst_rise))
+print(("momentum %g: loss %.4f after %d epochs, worst rise %.0f%%")
+      :format(momentum, losses[#losses], #losses, 100 * worst_rise))
 
 -- %% Check 2
 check{"loss below 0.05 in 20 epochs, without jumps", function()
@@ -276,11 +305,17 @@ check{"loss below 0.05 in 20 epochs, without jumps", function()
   if #h > 20 then return false, "train for at most 20 epochs" end
   local rise = 0
   for e = 2, #h do rise = math.max(rise, h[e] / h[e - 1] - 1) end
-  if rise > 0.10 then return false, ("the loss rose by %.0f%% once"):format(100 * rise) end
+  if rise > 0.10 then
+    return false, ("the loss rose by %.0f%% once"):format(100 * rise)
+  end
   return h[#h] < 0.05, ("the loss ended at %.4f"):format(h[#h])
-end,
-  hint = "Try momentum values between 0.5 and 0.99, e.g. 0.8 or 0.9.",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 2 tags=["hint"]
+-- At 0.99 the loss jumps; at 0.8 it is calm but still above 0.05 after
+-- 20 epochs. The window between is narrow: try 0.9, then move by 0.01.
+
+-- %% Solution 2 tags=["solution"]
 momentum = 0.9
 nn.random.seed(3)
 calm = nn.Sequential{
@@ -288,14 +323,17 @@ calm = nn.Sequential{
   nn.Dense(4, {activation = "relu"}),
   nn.Dense(2, {activation = "softmax"}),
 }
-calm:compile{loss = "binary_crossentropy", optimizer = nn.optimizers.SGD{momentum = momentum}}
-calm_history = calm:fit(X_train, y_train, {epochs = 20, batch_size = 100, verbose = 0})
+calm:compile{loss = "binary_crossentropy",
+             optimizer = nn.optimizers.SGD{momentum = momentum}}
+calm_history = calm:fit(X_train, y_train, {epochs = 20, batch_size = 100,
+                                           verbose = 0})
+local losses = calm_history.loss
 worst_rise = 0
-for e = 2, #calm_history.loss do
-  worst_rise = math.max(worst_rise, calm_history.loss[e] / calm_history.loss[e - 1] - 1)
+for e = 2, #losses do
+  worst_rise = math.max(worst_rise, losses[e] / losses[e - 1] - 1)
 end
-print(("momentum %g: loss %.4f after %d epochs, worst rise %.0f%%"):format(
-  momentum, calm_history.loss[#calm_history.loss], #calm_history.loss, 100 * worst_rise))]]}
+print(("momentum %g: loss %.4f after %d epochs, worst rise %.0f%%")
+      :format(momentum, losses[#losses], #losses, 100 * worst_rise))
 
 -- %% [markdown]
 -- **Exercise 3.** Where does the trained network go wrong? Collect the test
@@ -313,7 +351,8 @@ for i = 1, #X_test do
   if said ~= truth then mistakes[#mistakes + 1] = {x1, x2} end
 end
 print(#mistakes .. " mistakes out of " .. #X_test)
-local miss_fig = plot.figure{title = "the misclassified test points", height = 12, xlim = {-3, 3}, ylim = {-3, 3}}
+local miss_fig = plot.figure{title = "the misclassified test points",
+                             height = 12, xlim = {-3, 3}, ylim = {-3, 3}}
 if #mistakes > 0 then miss_fig:scatter(mistakes, {label = "mistake"}) end
 miss_fig:hline(0, {dash = "dashed"})
 miss_fig:vline(0, {dash = "dashed"})
@@ -322,17 +361,28 @@ miss_fig:vline(0, {dash = "dashed"})
 check{"the mistakes are exactly the misclassified test points", function()
   local want = 0
   for i = 1, #X_test do
-    if (X_test:get(i, 1) * X_test:get(i, 2) > 0) ~= (y_test:get(i, 1) > 0.5) then want = want + 1 end
+    local same = X_test:get(i, 1) * X_test:get(i, 2) > 0
+    if same ~= (y_test:get(i, 1) > 0.5) then want = want + 1 end
   end
-  if #mistakes ~= want then return false, ("%d points in mistakes, the network gets %d wrong"):format(#mistakes, want) end
+  if #mistakes ~= want then
+    return false, ("%d points in mistakes, the network gets %d wrong")
+                  :format(#mistakes, want)
+  end
   for _, p in ipairs(mistakes) do
     local out = model:predict(nn.array{{p[1], p[2]}}):get(1, 1)
-    if (p[1] * p[2] > 0) == (out > 0.5) then return false, "a point in mistakes is classified right" end
+    if (p[1] * p[2] > 0) == (out > 0.5) then
+      return false, "a point in mistakes is classified right"
+    end
   end
   return true
-end,
-  hint = "said = y_test:get(i, 1) > 0.5",
-  solution = [[
+end}
+
+-- %% [markdown] Hint 3 tags=["hint"]
+-- Row `i` of `y_test` holds the network's confidence in "same signs"
+-- for point `i`; it says "same" above 0.5:
+-- `said = y_test:get(i, 1) > 0.5`.
+
+-- %% Solution 3 tags=["solution"]
 mistakes = {}
 for i = 1, #X_test do
   local x1, x2 = X_test:get(i, 1), X_test:get(i, 2)
@@ -341,10 +391,11 @@ for i = 1, #X_test do
   if said ~= truth then mistakes[#mistakes + 1] = {x1, x2} end
 end
 print(#mistakes .. " mistakes out of " .. #X_test)
-local miss_fig = plot.figure{title = "the misclassified test points", height = 12, xlim = {-3, 3}, ylim = {-3, 3}}
+local miss_fig = plot.figure{title = "the misclassified test points",
+                             height = 12, xlim = {-3, 3}, ylim = {-3, 3}}
 if #mistakes > 0 then miss_fig:scatter(mistakes, {label = "mistake"}) end
 miss_fig:hline(0, {dash = "dashed"})
-miss_fig:vline(0, {dash = "dashed"})]]}
+miss_fig:vline(0, {dash = "dashed"})
 
 -- %% [markdown]
 -- The mistakes hug the axes: near the border a small error in where the

@@ -97,6 +97,8 @@ static int cell_eq(const lesson_cell *a, const lesson_cell *b, char *why, size_t
 		w = "kind";
 	else if (strcmp(a->title, b->title) != 0)
 		w = "title";
+	else if (strcmp(a->meta, b->meta) != 0 || a->flags != b->flags)
+		w = "metadata";
 	else if (a->source_len != b->source_len || strcmp(a->source, b->source) != 0)
 		w = "source";
 	else if (a->marker_line != b->marker_line)

@@ -58,7 +58,8 @@ typedef struct block {
 	block_kind kind;
 	strbuf text;           /* TEXT, VALUE, ERROR message, CHECK name */
 	strbuf detail;         /* ERROR traceback, CHECK hint */
-	strbuf extra;          /* CHECK: the solution's source (revealed on request) */
+	strbuf extra;          /* CHECK: the solution's source (revealed on request);
+	                       ** ERROR: a hint the notebook adds (cells above not run) */
 	size_t dropped;        /* TEXT: lines dropped from the front (cap) */
 	int passed;            /* CHECK */
 	void *obj;             /* TABLE, FIGURE, DIAGRAM, PROGRESS */

@@ -1,8 +1,9 @@
 /*
 ** lesson.h — the lesson file: a Lua script in Jupytext's "percent" format.
 **
-**   -- ---                       optional header: `key: value` lines
-**   -- title: The perceptron
+**   -- -*- coding: utf-8 -*-     optional: a `#!` line, an encoding comment
+**   -- ---                       optional header: YAML as Jupytext writes it
+**   -- title: The perceptron     (lesson_header.c)
 **   -- ---
 **
 **   -- %% [markdown]             a prose cell: Markdown in `-- ` comments
@@ -11,9 +12,14 @@
 **   -- %% AND gate               a code cell titled "AND gate"
 **   print(1 + 1)
 **
-** `[md]` is short for `[markdown]`.  Text before the first marker is a code
-** cell without a marker (skipped when blank), so a plain Lua script is a
-** lesson of one cell.
+**   -- %% Hint 1 tags=["hint"]   a cell with metadata (see below)
+**
+** `[md]` is short for `[markdown]`.  After the title a marker line may
+** carry cell metadata as Jupytext writes it: `key=value` pairs whose values
+** are JSON (`tags=["solution"]`, `jupyter={"source_hidden": true}`).  They
+** are never part of the title, and the line is kept as written.  Text
+** before the first marker is a code cell without a marker (skipped when
+** blank), so a plain Lua script is a lesson of one cell.
 **
 ** A cell keeps the bytes it was read from, so saving an unchanged lesson
 ** writes the file back byte for byte (CRLF line ends, blank separator
@@ -53,6 +59,14 @@ enum lesson_status {
 
 enum lesson_kind { LESSON_CODE, LESSON_MARKDOWN };
 
+/* What a cell's metadata asks for (lesson_cell.flags). */
+enum {
+	LESSON_HINT = 1,        /* tags=["hint"]: an exercise's hint, hidden until asked for */
+	LESSON_SOLUTION = 2,    /* tags=["solution"]: an exercise's solution, hidden */
+	LESSON_SRC_HIDDEN = 4,  /* jupyter={"source_hidden": true}: shown folded */
+	LESSON_SETUP = 8        /* tags=["setup"]: runs when the lesson opens, shown folded */
+};
+
 /*
 ** One cell, read-only for callers (change it through the lesson_set_*
 ** functions).  Line numbers are 1-based and refer to the file as it would
@@ -61,6 +75,8 @@ enum lesson_kind { LESSON_CODE, LESSON_MARKDOWN };
 typedef struct lesson_cell {
 	enum lesson_kind kind;
 	const char *title;   /* words after the marker (and after [markdown]); "" if none */
+	const char *meta;    /* the `key=value` pairs after the title, as written; "" if none */
+	unsigned flags;      /* LESSON_HINT, LESSON_SOLUTION, LESSON_SRC_HIDDEN, from meta */
 	const char *source;  /* code: the Lua lines; markdown: uncommented; no final '\n' */
 	size_t source_len;
 	int marker_line;     /* the `-- %%` line; 0 for text before the first marker */
@@ -116,13 +132,67 @@ const lesson_cell *lesson_cell_at(const lesson *L, size_t i);
 /* Returns the file line of line `chunk_line` (1-based) of cell c's source. */
 int lesson_file_line(const lesson_cell *c, int chunk_line);
 
-/* Returns the header value for key, or NULL; owned by L. */
+/*
+** Finds `key=` in c's metadata (the last one when repeated).  Returns 1
+** and the value's JSON text in *val, *n bytes (owned by the cell), or 0.
+*/
+int lesson_cell_meta(const lesson_cell *c, const char *key, const char **val, size_t *n);
+
+/* Returns 1 when c's metadata has tags=[...] holding the string tag. */
+int lesson_cell_has_tag(const lesson_cell *c, const char *tag);
+
+/*
+** The check a hint or solution cell i belongs to: the nearest code cell
+** before it that is neither a hint nor a solution.  (The exercise cell a
+** solution replaces is the code cell before that check.)  Returns its
+** index, or (size_t)-1 when there is none.
+*/
+size_t lesson_check_of(const lesson *L, size_t i);
+
+/*
+** Returns the header value for key, or NULL; owned by L.  Values are
+** decoded as YAML reads them (quotes, escapes); a key inside a block is
+** named by its path: "jupyter.kernelspec.language".  A key without a value
+** (a block's) has the value "".
+*/
 const char *lesson_meta(const lesson *L, const char *key);
 
 /*
+** Returns the header's title: `title`, else the `title` Jupytext keeps in
+** the `jupyter:` block (a notebook's metadata); NULL when neither is set.
+** Owned by L.
+*/
+const char *lesson_header_title(const lesson *L);
+
+/*
+** Returns the i-th header line YAML would not read as nnbook does (a
+** ": " or " #" in a plain value, an unclosed quote...): why, with its file
+** line in *line; NULL past the last.  Jupytext stops on such a header.
+*/
+const char *lesson_header_problem(const lesson *L, size_t i, int *line);
+
+/*
+** Appends the lines above the header (a `#!` line, an encoding comment),
+** line ends included; nothing when there are none.
+*/
+void lesson_preamble(const lesson *L, strbuf *out);
+
+/*
+** Appends the header as YAML: its lines, `---` lines included, without
+** the `-- ` before them and with '\n' line ends; nothing without a header.
+*/
+void lesson_header_yaml(const lesson *L, strbuf *out);
+
+/*
+** Appends v[0..n) as a YAML value: plain when YAML reads it back the same,
+** else double-quoted with escapes.  lesson_meta reads it back as v.
+*/
+void lesson_yaml_quote(strbuf *sb, const char *v, size_t n);
+
+/*
 ** Writes the lesson's title into buf (size bytes) and returns buf: the
-** header's `title`, else the first heading of the first markdown cell,
-** else the file name without directory and ".lua".
+** header's title (lesson_header_title), else the first heading of the
+** first markdown cell, else the file name without directory and ".lua".
 */
 const char *lesson_title(const lesson *L, char *buf, size_t size);
 

@@ -85,6 +85,9 @@ int tbl_add(tbl *t, const tbl_value *v, size_t n);
 /* Returns the text of cell (row, col) of the kept rows (row 0 the oldest kept), or NULL. */
 const char *tbl_cell(const tbl *t, size_t row, size_t col);
 
+/* Returns the columns the table takes drawn uncut (it grows with the rows, never shrinks). */
+size_t tbl_width(const tbl *t);
+
 /* How to draw a table. */
 typedef struct tbl_view {
 	size_t width;      /* columns available; longer lines are cut with an ellipsis */

@@ -14,8 +14,10 @@
 ** Elements are addressed by id: ids are never reused within a figure, so a
 ** handle kept across plot_clear() fails cleanly with PLOT_ENOELEM.
 **
-** Drawing order and colours: decision regions lie behind everything; the
-** other elements are drawn in the order they were added, and in a cell
+** Drawing order and colours: decision regions lie behind everything, then
+** come lines, bars and reference lines, and the markers of scatters on top
+** (a point is never hidden by a line through it); within each of these
+** layers elements are drawn in the order they were added, and in a cell
 ** where two meet the later one wins (canvas.h).  Class k of a scatter's hue
 ** (and of regions) gets palette colour ST_C1 + k % 8 and glyph k % 8 (● ▲ ■
 ** ◆ ▼ × + ★, in ASCII o x + * # @ % &); every other series takes the next
@@ -92,6 +94,10 @@ unsigned long plot_fig_version(const plot_fig *f);
 
 /* Returns the number of references held. */
 int plot_fig_refs(const plot_fig *f);
+
+/* Returns the title (owned by f; NULL: none), and the height set (0: automatic). */
+const char *plot_fig_title(const plot_fig *f);
+size_t plot_fig_height(const plot_fig *f);
 
 /* Set the title and axis labels (NULL or "" removes).  Return PLOT_OK or PLOT_ENOMEM. */
 int plot_set_title(plot_fig *f, const char *s);
@@ -262,9 +268,18 @@ typedef struct plot_axis {
 	size_t pos[PLOT_MAX_TICKS];        /* plot column (x) or row (y) of each tick */
 } plot_axis;
 
-/* Where a legend goes. */
+/*
+** Where a legend goes: inside a corner of the plot that no data touches
+** (upper right first, then upper left, lower right, lower left), else
+** outside it, below (in rows under the x label) or at the right (a column
+** beside the plot rows), whichever leaves the plot more of its cells.
+** With no room for either the legend is left out: it never covers data.
+*/
 enum { PLOT_LEGEND_NONE, PLOT_LEGEND_NE, PLOT_LEGEND_NW, PLOT_LEGEND_SE,
-       PLOT_LEGEND_SW, PLOT_LEGEND_BELOW };
+       PLOT_LEGEND_SW, PLOT_LEGEND_BELOW, PLOT_LEGEND_RIGHT };
+
+/* Columns between the plot and a legend at its right. */
+#define PLOT_LEGEND_GAP 2
 
 /* A figure's layout at one size: what plot_render draws where. */
 typedef struct plot_layout {
@@ -276,6 +291,8 @@ typedef struct plot_layout {
 	plot_axis x, y;
 	int legend;             /* PLOT_LEGEND_* */
 	size_t legend_rows;     /* rows below the plot when legend == PLOT_LEGEND_BELOW */
+	size_t legend_w;        /* columns of the entries inside a corner or at the right
+	                           (the right one takes PLOT_LEGEND_GAP more) */
 	int title_row, ylabel_row, xaxis_row, xticks_row, xlabel_row, notes_row; /* -1: absent */
 	size_t skipped;         /* points not shown: NaN/inf (or huge) values */
 	size_t nonpos_x, nonpos_y; /* points not shown: <= 0 on a log axis */
@@ -284,7 +301,8 @@ typedef struct plot_layout {
 
 /*
 ** Computes f's layout for a render at width x height (see plot_render for
-** the meaning of 0).  Returns PLOT_OK, or PLOT_ENOMEM.
+** the meaning of 0), afresh: as the first render at that size would lay
+** it out, whatever earlier renders kept.  Returns PLOT_OK, or PLOT_ENOMEM.
 */
 int plot_layout_compute(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
                         plot_layout *L);
@@ -302,9 +320,53 @@ long plot_layout_py(const plot_layout *L, double y);
 ** half blocks or ASCII (ASCII also makes the frame and markers ASCII);
 ** `color` 0 drops colours.  A figure too small to draw becomes a one-line
 ** note.  Returns PLOT_OK, or PLOT_ENOMEM (out->failed may also be set).
+**
+** A figure keeps the layout of its last render, so an animation holds
+** still: rendered again at the same size and mode while only its elements
+** changed, the plot area keeps its place and size and the legend its place
+** (the plot no longer jumps, the legend no longer hops between corners),
+** and the axes keep the range they showed, widening only to take in data
+** that leaves it.  A new size, mode, title, label, limit or scale lays the
+** figure out afresh, and so do data appearing in an empty figure, a note
+** row coming or going and a change in the legend's entries (a label).  Data
+** that moves into the legend's corner later is drawn under the legend; the
+** y tick labels' column only ever widens.  Each figure remembers one
+** layout: views drawing it at two sizes in turn lay it out each time.
 */
-int plot_render(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
+int plot_render(plot_fig *f, size_t width, size_t height, canvas_mode mode,
                 int color, st_text *out);
+
+/*
+** As plot_render, but laid out afresh and remembering nothing: what the
+** figure looks like now, as a first render shows it (fig:render in Lua).
+*/
+int plot_render_once(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
+                     int color, st_text *out);
+
+/* A figure without a width of its own draws at most this wide (plot_fit). */
+#define PLOT_READABLE_W 100
+
+/* A figure given a budget is not drawn shorter than this, unless its own height is. */
+#define PLOT_FIT_MIN_H 8
+
+/*
+** The size f takes in a view `width` columns wide that gives it a budget
+** of `rows` rows (0: no budget, as in a transcript), in *w and *h for
+** plot_render.  The view decides the budget (its share of the window,
+** recomputed on a resize); this decides what the figure makes of it:
+**  - *w: the figure's own width, cut to the view; without one the view's
+**    width, at most PLOT_READABLE_W (at 200 columns a figure is not a
+**    195-column strip);
+**  - no budget: *h = 0, so plot_render uses the figure's own height, else
+**    width / 3.5 clamped to 8..24;
+**  - a budget: the figure's own height is an upper bound (shrunk to the
+**    budget, never under PLOT_FIT_MIN_H); a figure without one fills the
+**    budget up to *w / 3.5 rows, a sensible aspect (taller, the plot would
+**    be a narrow tower), and at least PLOT_FIT_MIN_H.
+** The same figure, width and budget always give the same size, so a live
+** figure keeps its size from frame to frame.
+*/
+void plot_fit(const plot_fig *f, size_t width, size_t rows, size_t *w, size_t *h);
 
 /* --- the protocol (wire.h) -------------------------------------------------
 ** The kernel process sends figures to the front end as data.

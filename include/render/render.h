@@ -3,6 +3,14 @@
 **
 ** The one renderer behind both the screen and the `--run` transcript, which
 ** is what makes the screen testable without a terminal.
+**
+** Figures take the size plot_fit gives them: at most PLOT_READABLE_W
+** columns unless they have a width of their own, and with fig_rows (the
+** rows the view gives each figure, its share of the window) no taller than
+** the budget.  A transcript gives no budget and keeps each figure's own
+** height.  A figure keeps its layout from one render to the next at the
+** same size (plot_render), so redrawing it for every frame of an
+** animation does not move it.
 */
 #ifndef NNBOOK_RENDER_H
 #define NNBOOK_RENDER_H
@@ -19,6 +27,8 @@ typedef struct render_opts {
 	size_t table_rows;    /* newest rows of a table to show; 0 = all */
 	size_t text_lines;    /* last lines of a text block to show; 0 = all */
 	size_t fig_height;    /* figure height in rows; 0 = the figure's own/automatic */
+	size_t fig_rows;      /* rows a figure may take (the view's budget for each figure);
+	                         0 = none: its own or the automatic height (plot_fit) */
 	int times;            /* show timings in progress lines */
 	int text_as_printed;  /* text keeps the cell's own lines, never re-wrapped
 	                         (a transcript; the screen wraps at its width) */

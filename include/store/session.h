@@ -74,6 +74,15 @@ void store_session_recovery_remove(store_session *s);
 void store_session_passed(store_session *s, const char *exercise);
 
 /*
+** Notes the mark "word name" (store_progress_mark) and, unless read-only,
+** saves the progress at once: a reveal is kept even if no cell runs after.
+*/
+void store_session_mark(store_session *s, const char *word, const char *name);
+
+/* Returns 1 when the progress holds the mark "word name". */
+int store_session_marked(const store_session *s, const char *word, const char *name);
+
+/*
 ** A cell ended.  Saves the progress (the passed exercises, the student on
 ** `cell`), unless read-only; then, when `look` (the caller can act on a
 ** change now: no cell runs, nothing is being edited or asked), looks at

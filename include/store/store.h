@@ -307,7 +307,19 @@ typedef struct store_progress {
 	char **passed;    /* names of passed exercises, in the order passed */
 	size_t npassed;
 	size_t cap;
+	char **marks;     /* "WORD NAME" lines: reveals and how exercises were passed */
+	size_t nmarks, mcap;
 } store_progress;
+
+/*
+** The words of marks.  STORE_SHOWN names a hint or solution cell the
+** student revealed (by its title); STORE_WITH_SOLUTION an exercise passed
+** while its solution was shown.  They are saved as lines "shown Hint 1",
+** "passed-with-solution NAME" that a teacher can read.
+*/
+#define STORE_SHOWN "shown"
+#define STORE_WITH_SOLUTION "passed-with-solution"
+
 
 /* Empties p (cell 0, nothing passed), freeing its names.  Call on a zeroed p to start. */
 void store_progress_clear(store_progress *p);
@@ -321,6 +333,16 @@ int store_progress_pass(store_progress *p, const char *exercise);
 
 /* Returns 1 when exercise is in the passed list. */
 int store_progress_passed(const store_progress *p, const char *exercise);
+
+/*
+** Adds the mark "word name" unless there (word is STORE_SHOWN or
+** STORE_WITH_SOLUTION; name as for exercises).  Returns STORE_OK,
+** STORE_EARG or STORE_ENOMEM.
+*/
+int store_progress_mark(store_progress *p, const char *word, const char *name);
+
+/* Returns 1 when p holds the mark "word name". */
+int store_progress_marked(const store_progress *p, const char *word, const char *name);
 
 /*
 ** Loads the progress of the lesson called name into p (cleared first).

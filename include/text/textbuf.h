@@ -148,6 +148,25 @@ int textbuf_undo(textbuf *tb);
 /* Redoes one undone step.  Returns 1 if it did, 0 when there is none (or memory ran out). */
 int textbuf_redo(textbuf *tb);
 
+/*
+** Replaces the whole text with text[0..len) (normalised as above) as one
+** undo step, the cursor at the start; when the text is the same already
+** nothing happens.  For changes made elsewhere (another editor, a reset to
+** an original), so undo still reaches the text before them.  Returns
+** TEXTBUF_OK, or TEXTBUF_ENOMEM with the text unchanged.
+*/
+int textbuf_replace(textbuf *tb, const char *text, size_t len);
+
+/* Returns the bytes the undo and redo history holds (its texts and bookkeeping). */
+size_t textbuf_history_bytes(const textbuf *tb);
+
+/*
+** Forgets history until it holds at most max_bytes: first the redo steps
+** (the furthest first), then the oldest undo steps; the newest undo step
+** always stays.  Keeps a history kept for a whole session bounded.
+*/
+void textbuf_trim_history(textbuf *tb, size_t max_bytes);
+
 /* Returns 1 when the text differs from the last saved state. */
 int textbuf_modified(const textbuf *tb);
 

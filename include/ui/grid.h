@@ -61,6 +61,13 @@ int grid_puts(grid *g, int y, int x, const char *s, int width, st_style st);
 */
 void grid_line(grid *g, int y, int x, const st_line *l, size_t width);
 
+/*
+** As grid_puts and grid_line, but what does not fit ends in "…" ("..."
+** without UTF-8) in the last column, so a cut never passes for the end.
+*/
+int grid_puts_fit(grid *g, int y, int x, const char *s, int width, st_style st);
+void grid_line_fit(grid *g, int y, int x, const st_line *l, size_t width);
+
 /* Fills width cells from (y, x) with spaces in style st. */
 void grid_fill(grid *g, int y, int x, int width, st_style st);
 

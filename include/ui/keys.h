@@ -43,17 +43,19 @@ enum { KM_NOTEBOOK = 1, KM_BROWSER = 2, KM_HELP = 4, KM_EDITOR = 8 };
 enum ui_req {
 	REQ_NONE,
 	/* moving */
-	REQ_NEXT, REQ_PREV, REQ_PGDN, REQ_PGUP, REQ_FIRST, REQ_LAST,
+	REQ_NEXT, REQ_PREV, REQ_PGDN, REQ_PGUP, REQ_HALF_DN, REQ_HALF_UP, REQ_FIRST, REQ_LAST,
 	REQ_SEARCH, REQ_SNEXT, REQ_SPREV,
 	/* running */
 	REQ_RUN, REQ_RUN_NEXT, REQ_RUN_ALL, REQ_INTERRUPT, REQ_RESTART, REQ_CLEAR,
 	/* training */
 	REQ_PLAY, REQ_STEP, REQ_FASTER, REQ_SLOWER,
+	REQ_FOLLOW,
 	/* cells and files */
 	REQ_EDIT, REQ_EXTERNAL, REQ_ADD_ABOVE, REQ_ADD_BELOW, REQ_DELETE, REQ_UNDO,
-	REQ_MOVE_UP, REQ_MOVE_DOWN, REQ_KIND, REQ_COPY, REQ_PASTE, REQ_SAVE,
+	REQ_MOVE_UP, REQ_MOVE_DOWN, REQ_CODE, REQ_PROSE, REQ_COPY, REQ_CUT, REQ_PASTE,
+	REQ_PASTE_ABOVE, REQ_CELL_RESET, REQ_SAVE,
 	/* other */
-	REQ_FOLD, REQ_SOLUTION, REQ_HELP, REQ_REDRAW, REQ_SUSPEND, REQ_QUIT, REQ_BACK,
+	REQ_FOLD, REQ_HINT, REQ_SOLUTION, REQ_HELP, REQ_REDRAW, REQ_SUSPEND, REQ_QUIT, REQ_BACK,
 	/* browser */
 	REQ_OPEN, REQ_RESET, REQ_BRING_BACK,
 	/* editor */
@@ -64,13 +66,16 @@ enum ui_req {
 	REQ_ED_PASTE_BEGIN, REQ_ED_PASTE_END
 };
 
+/* The most keys one row of the key table binds. */
+#define KEYS_PER_ROW 4
+
 /* One row of the key table. */
 typedef struct keydef {
 	unsigned char keymaps;  /* KM_* bits */
 	unsigned char group;    /* the help screen's section */
 	unsigned char twice;    /* pressed twice in a row (d d) */
 	enum ui_req req;
-	int keys[3];            /* 0 ends the list */
+	int keys[KEYS_PER_ROW]; /* 0 ends the list */
 	const char *help;       /* NULL: not listed */
 	const char *hint;       /* the word in the one-line hint; NULL: not there */
 } keydef;
@@ -84,8 +89,12 @@ enum ui_req keys_request(unsigned keymap, int key);
 /* Writes a key's name ("j", "Ctrl-E", "Down", "Alt-b") into buf. */
 void keys_label(int key, char *buf, size_t size);
 
-/* Writes the one-line hint of keymap's main keys into buf. */
-void keys_hint(unsigned keymap, char *buf, size_t size);
+/*
+** Writes the one-line hint of keymap's main keys into buf, at most width
+** columns: when they do not all fit, words go from the end, but the last
+** two always stay (the notebook's `? help` and `q quit`).
+*/
+void keys_hint(unsigned keymap, char *buf, size_t size, int width);
 
 /* Appends the help screen's lines (every group, from the table) to t. */
 void keys_help_text(st_text *t);

@@ -2,7 +2,7 @@
 ** main.c — the command line: parse options, pick a mode, wire the layers.
 **
 **   nnbook                      lesson browser
-**   nnbook LESSON.lua           open a lesson
+**   nnbook LESSON.lua           open a lesson (or NOTEBOOK.ipynb)
 **   nnbook --run LESSON.lua     headless transcript
 **   nnbook --check LESSON.lua   parse and run, report problems
 **   nnbook --new NAME           write a lesson template
@@ -27,9 +27,14 @@ static void usage(FILE *f)
 	      "\n"
 	      "  (no lesson)              open the lesson browser\n"
 	      "  LESSON.lua               open a lesson as a notebook\n"
+	      "  NOTEBOOK.ipynb           open a Jupyter notebook of Lua cells as a lesson\n"
+	      "                           (saved as NOTEBOOK.lua)\n"
 	      "  --run LESSON.lua         run every cell headless and print a transcript;\n"
 	      "                           exit 1 if a cell fails, 2 for a bad file\n"
 	      "  --check LESSON.lua       parse and run a lesson, report problems (exit 0/1)\n"
+	      "  --check L.lua --answers FILE  also try FILE's cells on the exercises: a cell\n"
+	      "                           titled \"Exercise 2 wrong ...\" must fail its check,\n"
+	      "                           \"Exercise 2 right ...\" pass\n"
 	      "  --new NAME               write a new lesson template NAME.lua\n"
 	      "  --restricted             shared-server mode: no editor, no shell, writes only\n"
 	      "                           to your data directory (on when SSH_ORIGINAL_COMMAND\n"
@@ -37,7 +42,11 @@ static void usage(FILE *f)
 	      "\n"
 	      "options for --run:\n"
 	      "  --width N                wrap at N columns (default: the terminal, else 80)\n"
-	      "  --format text|md         plain text (default) or Markdown for handouts\n"
+	      "  --format text|md|ipynb   plain text (default); Markdown: a student's handout\n"
+	      "                           (exercises as tasks, no hints, no solutions); or a\n"
+	      "                           Jupyter notebook with the outputs\n"
+	      "  --hints                  show the exercises' hints\n"
+	      "  --teacher, --solutions   show hints, solutions and the exercises' verdicts\n"
 	      "  --keep-going             run the cells after a failing one too\n"
 	      "  --timeout SECONDS        stop a cell after this much running time\n"
 	      "  --ascii                  ASCII plots and borders only\n"
@@ -54,7 +63,8 @@ static void usage(FILE *f)
 
 enum {
 	OPT_RUN = 256, OPT_CHECK, OPT_NEW, OPT_WIDTH, OPT_FORMAT, OPT_KEEP, OPT_TIMEOUT,
-	OPT_ASCII, OPT_COLOR, OPT_NOCOLOR, OPT_NOTIMES, OPT_MEMORY, OPT_RESTRICTED
+	OPT_ASCII, OPT_COLOR, OPT_NOCOLOR, OPT_NOTIMES, OPT_MEMORY, OPT_RESTRICTED, OPT_HINTS,
+	OPT_TEACHER, OPT_ANSWERS
 };
 
 static int parse_number(const char *s, double lo, double hi, double *out)
@@ -130,14 +140,15 @@ static int take(cli *c, int opt)
 	case OPT_RUN: case OPT_CHECK: case OPT_NEW: return take_mode(c, opt);
 	case OPT_WIDTH: c->t.width = (size_t)v; break;
 	case OPT_FORMAT:
-		if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
-			c->t.markdown = 1;
-		else if (strcmp(optarg, "text") == 0)
-			c->t.markdown = 0;
-		else
-			return fprintf(stderr, "nnbook: --format is text or md\n"), 2;
+		c->t.markdown = strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0;
+		c->t.ipynb = strcmp(optarg, "ipynb") == 0;
+		if (!c->t.markdown && !c->t.ipynb && strcmp(optarg, "text") != 0)
+			return fprintf(stderr, "nnbook: --format is text, md or ipynb\n"), 2;
 		break;
 	case OPT_KEEP: c->t.keep_going = 1; break;
+	case OPT_HINTS: c->t.hints = 1; break;
+	case OPT_ANSWERS: c->t.answers = optarg; break;
+	case OPT_TEACHER: c->t.teacher = c->t.hints = 1; break;
 	case OPT_TIMEOUT: c->t.timeout = v; break;
 	case OPT_ASCII: c->t.utf8 = 0; c->a.ascii = 1; break;
 	case OPT_COLOR: c->t.color = 1; break;
@@ -163,6 +174,10 @@ int main(int argc, char **argv)
 		{"width", required_argument, NULL, OPT_WIDTH},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"keep-going", no_argument, NULL, OPT_KEEP},
+		{"hints", no_argument, NULL, OPT_HINTS},
+		{"answers", required_argument, NULL, OPT_ANSWERS},
+		{"teacher", no_argument, NULL, OPT_TEACHER},
+		{"solutions", no_argument, NULL, OPT_TEACHER},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"ascii", no_argument, NULL, OPT_ASCII},
 		{"color", no_argument, NULL, OPT_COLOR},

@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 #include "highlight.h"
-#include "klink.h"
-#include "lesson.h"
+#include "ipynb.h"
 #include "markdown.h"
 #include "mem.h"
+#include "nbout_int.h"
 #include "render.h"
 #include "strbuf.h"
 #include "styled.h"
@@ -38,7 +38,7 @@ static volatile sig_atomic_t interrupts;
 /* The first Ctrl-C stops the cell (the transcript goes on, as after an
 ** error); a second one ends the program the usual way, and the kernel
 ** process with it. */
-static void on_sigint(int sig)
+void transcript__on_sigint(int sig)
 {
 	if (interrupts++ == 0)
 		return;
@@ -47,17 +47,6 @@ static void on_sigint(int sig)
 	raise(sig);
 }
 
-/* The settings a run resolves once: size, glyphs, colour. */
-typedef struct run {
-	const transcript_opts *o;
-	lesson *L;
-	klink *k;
-	size_t width;
-	int utf8, color;
-	int plain;          /* a plain script: its output only, nothing added */
-	render_opts ro;
-	strbuf out;
-} run;
 
 static size_t term_width(void)
 {
@@ -120,11 +109,17 @@ static int is_plain_script(const lesson *L)
 	return lesson_ncells(L) == 1 && c->kind == LESSON_CODE && c->marker_line == 0;
 }
 
+/* Returns 1 for a hint or solution cell: never run as part of the lesson. */
+int transcript__is_help(const lesson_cell *c)
+{
+	return (c->flags & (LESSON_HINT | LESSON_SOLUTION)) != 0;
+}
+
 /*
 ** Runs one code cell to the end in the kernel process, frames included.
 ** Returns KL_DONE or KL_ERROR; the outputs are in *bl.
 */
-static klink_event run_cell(run *r, const char *src, size_t len, int first_line, blocklist *bl)
+klink_event transcript__run_cell(run *r, const char *src, size_t len, int first_line, blocklist *bl)
 {
 	if (klink_run(r->k, src, len, lesson_name(r->L), first_line, bl, 0) != 0) {
 		blocklist_add(bl, BLOCK_ERROR, "the kernel process is not running");
@@ -156,7 +151,10 @@ static void cell_rule(run *r, unsigned long n, const char *title, st_text *t)
 	const char *bar = r->utf8 ? "\xe2\x94\x80" : "-";
 	st_puts(t, l, bar, strlen(bar), mut);
 	st_puts(t, l, bar, strlen(bar), mut);
-	snprintf(head, sizeof head, " [%lu] ", n);
+	if (n)
+		snprintf(head, sizeof head, " [%lu] ", n);
+	else
+		snprintf(head, sizeof head, " [ ] ");
 	st_puts(t, l, head, strlen(head), mut);
 	if (title && *title) {
 		st_puts(t, l, title, strlen(title), st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
@@ -233,11 +231,26 @@ static void outputs(run *r, const blocklist *bl)
 	}
 	/* one block at a time, written out as it goes: a cell with thousands of
 	** outputs never has them all drawn in memory at once */
-	if (r->o->markdown)
-		sb_addn(&r->out, "```text\n", 8);
+	int fenced = 0;
 	for (size_t i = 0; i < bl->n; i++) {
+		if (r->o->markdown && !r->o->teacher && bl->items[i]->kind == BLOCK_CHECK) {
+			/* a student's handout: the exercise is a task, not a verdict */
+			if (fenced)
+				sb_addn(&r->out, "```\n\n", 5);
+			fenced = 0;
+			sb_addf(&r->out, "- [ ] %s\n\n", sb_str(&bl->items[i]->text));
+			continue;
+		}
+		if (r->o->markdown && !fenced)
+			sb_addn(&r->out, "```text\n", 8);
+		fenced = 1;
 		st_text t = ST_TEXT_INIT;
-		render_block(bl->items[i], &r->ro, &t);
+		render_opts wide = r->ro;
+		/* a handout's table keeps every column whole: a fenced block
+		** scrolls, a number cut short is lost */
+		if (r->o->markdown && bl->items[i]->kind == BLOCK_TABLE)
+			wide.width = 1000;
+		render_block(bl->items[i], &wide, &t);
 		if (r->o->markdown)
 			st_text_utf8(&r->out, &t, 0);
 		else
@@ -246,14 +259,63 @@ static void outputs(run *r, const blocklist *bl)
 		if (r->out.len > 65536)
 			flush(r);
 	}
-	if (r->o->markdown)
+	if (r->o->markdown && fenced)
 		sb_addn(&r->out, "```\n\n", 5);
-	else
+	else if (!r->o->markdown)
 		sb_addc(&r->out, '\n');
 }
 
+/*
+** A hint or solution cell is never run.  The notebook shows it folded to
+** one line; so does the transcript, unless asked (--hints, --teacher).
+** A student's Markdown handout leaves folded cells out.
+*/
+/* Above a shown prose hint: "▾ Hint 1", as the notebook shows it. */
+static void help_label(run *r, const lesson_cell *c)
+{
+	st_text t = ST_TEXT_INIT;
+	st_line *l = st_newline(&t);
+	const char *mark = r->utf8 ? "\xe2\x96\xbe " : "v ", *title = *c->title ? c->title : "Hint";
+	if (l) {
+		st_puts(&t, l, mark, strlen(mark), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+		st_puts(&t, l, title, strlen(title), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+	}
+	emit(r, &t);
+	st_free(&t);
+}
+
+static void help_cell(run *r, const lesson_cell *c)
+{
+	int sol = (c->flags & LESSON_SOLUTION) != 0;
+	if (r->o->teacher || (!sol && r->o->hints)) {
+		if (c->kind == LESSON_CODE)
+			code_source(r, c, 0);
+		else if (r->o->markdown)
+			sb_addf(&r->out, "**%s**\n\n", *c->title ? c->title : "Hint"), text_cell_md(r, c);
+		else
+			help_label(r, c), text_cell(r, c);
+		return;
+	}
+	if (r->o->markdown)
+		return;
+	const char *what = sol ? "solution \xe2\x80\x94 --teacher shows it"
+	                       : "hint \xe2\x80\x94 --hints shows it";
+	st_text t = ST_TEXT_INIT;
+	st_line *l = st_newline(&t);
+	if (l) {
+		st_puts(&t, l, r->utf8 ? "\xe2\x96\xb8 " : "> ", r->utf8 ? 4 : 2,
+		        st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+		if (!r->utf8)
+			what = sol ? "solution - --teacher shows it" : "hint - --hints shows it";
+		st_puts(&t, l, what, strlen(what), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+		st_newline(&t);
+	}
+	emit(r, &t);
+	st_free(&t);
+}
+
 /* Opens the lesson and a kernel; returns 0, or the exit status 2 after a message. */
-static int setup(run *r, const char *path, const transcript_opts *o)
+int transcript__setup(run *r, const char *path, const transcript_opts *o)
 {
 	char err[512];
 	memset(r, 0, sizeof *r);
@@ -268,7 +330,8 @@ static int setup(run *r, const char *path, const transcript_opts *o)
 		fprintf(stderr, "nnbook: %s\n", dir ? err : "out of memory");
 		return 2;
 	}
-	if (lesson_load(path, &r->L, err, sizeof err) != LESSON_OK) {
+	if (ipynb_is_notebook(path) ? ipynb_load(path, 0, &r->L, err, sizeof err) != IPYNB_OK :
+	    lesson_load(path, &r->L, err, sizeof err) != LESSON_OK) {
 		fprintf(stderr, "nnbook: %s\n", err);
 		klink_free(r->k);
 		return 2;
@@ -284,8 +347,12 @@ static int setup(run *r, const char *path, const transcript_opts *o)
 		const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
 		r->color = isatty(STDOUT_FILENO) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
 	}
-	if (o->markdown)
+	if (o->markdown || o->ipynb)
 		r->color = 0;
+	if (o->ipynb) {
+		r->width = o->width ? o->width : 80;
+		r->utf8 = o->utf8 != 0;
+	}
 	render_defaults(&r->ro, r->width);
 	r->ro.utf8 = r->utf8;
 	r->ro.color = r->color;
@@ -294,7 +361,7 @@ static int setup(run *r, const char *path, const transcript_opts *o)
 	return 0;
 }
 
-static void teardown(run *r)
+void transcript__teardown(run *r)
 {
 	klink_free(r->k);
 	lesson_free(r->L);
@@ -334,14 +401,57 @@ static void title_block(run *r)
 	st_free(&t);
 }
 
+/*
+** --format ipynb: every cell into a notebook with its outputs, written to
+** stdout at the end.  Returns the exit status, as transcript_run.
+*/
+static int notebook_run(run *r)
+{
+	int rc = 0, st = IPYNB_OK, exec = 0, stop = 0;
+	ipynb_out *nb = ipynb_out_new(r->L);
+	for (size_t i = 0; nb && st == IPYNB_OK && i < lesson_ncells(r->L); i++) {
+		const lesson_cell *c = lesson_cell_at(r->L, i);
+		if (c->kind == LESSON_MARKDOWN || stop) {
+			st = ipynb_out_cell(nb, c, 0);
+			continue;
+		}
+		blocklist bl = BLOCKLIST_INIT;
+		klink_event ev = transcript__run_cell(r, c->source, c->source_len, c->first_line, &bl);
+		st = ipynb_out_cell(nb, c, ++exec);
+		if (st == IPYNB_OK)
+			st = nbout_outputs(nb, &bl, &r->ro);
+		blocklist_clear(&bl);
+		if (ev == KL_ERROR) {
+			rc = 1;
+			stop = !r->o->keep_going;
+		}
+	}
+	if (nb && st == IPYNB_OK)
+		st = ipynb_out_write(nb, &r->out);
+	ipynb_out_free(nb);
+	if (!nb || st != IPYNB_OK) {
+		fprintf(stderr, "nnbook: %s: not enough memory for the notebook\n", lesson_name(r->L));
+		rc = 2;
+	} else if (flush(r) != 0) {
+		rc = 2;
+	}
+	transcript__teardown(r);
+	return rc;
+}
+
 int transcript_run(const char *path, const transcript_opts *o)
 {
 	run r;
-	int rc = setup(&r, path, o);
+	int rc = transcript__setup(&r, path, o);
 	if (rc)
 		return rc;
+	if (o->ipynb) {
+		signal(SIGINT, transcript__on_sigint);
+		signal(SIGPIPE, SIG_IGN);
+		return notebook_run(&r);
+	}
 	int plain = r.plain = is_plain_script(r.L);
-	signal(SIGINT, on_sigint);
+	signal(SIGINT, transcript__on_sigint);
 	signal(SIGPIPE, SIG_IGN);
 	/* the source goes under the lesson's heading when the lesson opens with one */
 	size_t title_at = (size_t)opens_with_heading(r.L);
@@ -350,7 +460,9 @@ int transcript_run(const char *path, const transcript_opts *o)
 		const lesson_cell *c = lesson_cell_at(r.L, i);
 		if (i == title_at && !plain)
 			title_block(&r);
-		if (c->kind == LESSON_MARKDOWN) {
+		if (transcript__is_help(c)) {
+			help_cell(&r, c);
+		} else if (c->kind == LESSON_MARKDOWN) {
 			if (o->markdown)
 				text_cell_md(&r, c);
 			else
@@ -361,7 +473,7 @@ int transcript_run(const char *path, const transcript_opts *o)
 				code_source(&r, c, ++ran);   /* counted here: a replaced kernel starts again at 1 */
 			if (flush(&r) != 0)
 				break;
-			klink_event ev = run_cell(&r, c->source, c->source_len, c->first_line, &bl);
+			klink_event ev = transcript__run_cell(&r, c->source, c->source_len, c->first_line, &bl);
 			outputs(&r, &bl);
 			blocklist_clear(&bl);
 			if (ev == KL_ERROR) {
@@ -374,126 +486,6 @@ int transcript_run(const char *path, const transcript_opts *o)
 			break;
 	}
 	flush(&r);
-	teardown(&r);
+	transcript__teardown(&r);
 	return rc;
-}
-
-/* --- check ----------------------------------------------------------------- */
-
-/* Returns 1 when s starts with "exercise", ignoring case. */
-static int is_exercise_title(const char *s)
-{
-	return s && strncasecmp(s, "exercise", 8) == 0;
-}
-
-/* Prints a problem as "file:line: message" (a compiler's format, for editors). */
-static void problem(int *n, const char *file, int line, const char *msg, const char *detail)
-{
-	if (line > 0)
-		fprintf(stderr, "%s:%d: %s", file, line, msg);
-	else
-		fprintf(stderr, "%s: %s", file, msg);
-	if (detail && *detail)
-		fprintf(stderr, ": %s", detail);
-	fputc('\n', stderr);
-	(*n)++;
-}
-
-/* The first error block's message, or "". */
-static const char *first_error(const blocklist *bl)
-{
-	for (size_t i = 0; i < bl->n; i++)
-		if (bl->items[i]->kind == BLOCK_ERROR && bl->items[i]->text.s)
-			return bl->items[i]->text.s;
-	return "";
-}
-
-/*
-** An exercise's solution must pass its own check: the solution replaces
-** the code cell before the check's cell, then both run again.
-*/
-static void check_solution(run *r, size_t prev, size_t ci, const block *chk, int *problems)
-{
-	const lesson_cell *p = lesson_cell_at(r->L, prev), *c = lesson_cell_at(r->L, ci);
-	const char *name = lesson_name(r->L);
-	blocklist a = BLOCKLIST_INIT, b = BLOCKLIST_INIT;
-	klink_event ev = run_cell(r, chk->extra.s, chk->extra.len, p->first_line, &a);
-	if (ev == KL_ERROR) {
-		problem(problems, name, p->first_line, "the solution fails", first_error(&a));
-	} else if (run_cell(r, c->source, c->source_len, c->first_line, &b) == KL_ERROR) {
-		problem(problems, name, c->first_line, "the check fails after the solution",
-		        first_error(&b));
-	} else {
-		int passed = 1, found = 0;
-		for (size_t i = 0; i < b.n; i++)
-			if (b.items[i]->kind == BLOCK_CHECK) {
-				found = 1;
-				passed &= b.items[i]->passed;
-			}
-		if (!found || !passed)
-			problem(problems, name, c->first_line, "the solution does not pass its check",
-			        chk->text.s);
-	}
-	blocklist_clear(&a);
-	blocklist_clear(&b);
-}
-
-int transcript_check(const char *path, const transcript_opts *o)
-{
-	run r;
-	int rc = setup(&r, path, o);
-	if (rc)
-		return rc;
-	signal(SIGINT, on_sigint);
-	const char *name = lesson_name(r.L);
-	int problems = 0;
-	size_t ncode = 0, nchecks = 0, prev_code = (size_t)-1;
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (!lesson_meta(r.L, "title"))
-		problem(&problems, name, 0, "no title: add a `-- title: ...` line to the header", NULL);
-	for (size_t i = 0; i < lesson_ncells(r.L); i++) {
-		const lesson_cell *c = lesson_cell_at(r.L, i);
-		if (c->kind != LESSON_CODE)
-			continue;
-		ncode++;
-		blocklist bl = BLOCKLIST_INIT;
-		klink_event ev = run_cell(&r, c->source, c->source_len, c->first_line, &bl);
-		if (ev == KL_ERROR)
-			problem(&problems, name, c->first_line ? c->first_line : c->marker_line,
-			        "cell fails", first_error(&bl));
-		int has_check = 0;
-		for (size_t j = 0; j < bl.n; j++) {
-			const block *b = bl.items[j];
-			if (b->kind != BLOCK_CHECK)
-				continue;
-			has_check = 1;
-			nchecks++;
-			if (b->passed)
-				problem(&problems, name, c->first_line,
-				        "the check passes before the student has done anything", b->text.s);
-			if (b->extra.len && prev_code != (size_t)-1)
-				check_solution(&r, prev_code, i, b, &problems);
-			else if (!b->extra.len)
-				problem(&problems, name, c->first_line, "a check without a solution", b->text.s);
-		}
-		if (is_exercise_title(c->title) && !has_check) {
-			/* the check may sit in the next code cell */
-			const lesson_cell *nx = NULL;
-			for (size_t j = i + 1; j < lesson_ncells(r.L) && !nx; j++)
-				if (lesson_cell_at(r.L, j)->kind == LESSON_CODE)
-					nx = lesson_cell_at(r.L, j);
-			if (!nx || !nx->source || !strstr(nx->source, "check"))
-				problem(&problems, name, c->marker_line, "an exercise without a check", c->title);
-		}
-		blocklist_clear(&bl);
-		prev_code = i;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	fprintf(stderr, "%s: %zu cells (%zu code, %zu checks), ran in %.2f s: %s\n", name,
-	        lesson_ncells(r.L), ncode, nchecks, secs,
-	        problems ? "problems found" : "ok");
-	teardown(&r);
-	return problems ? 1 : 0;
 }

@@ -158,10 +158,12 @@ int lesson__set_raw(lesson_cellrep *c, const char *head, size_t nhead,
 			at += l;
 		is_marker(raw + at, nhead - at, &kind, &t, &nt);
 	}
-	char *title = dup_n(t, nt);
+	size_t ms = lesson__meta_start(t, nt);
+	char *title = dup_n(t, rtrim(t, ms));
+	char *meta = dup_n(t + ms, nt - ms);
 	char *src = mem_alloc(nbody + 1);
-	if (!title || !src) {
-		mem_free(raw), mem_free(title), mem_free(src);
+	if (!title || !meta || !src) {
+		mem_free(raw), mem_free(title), mem_free(meta), mem_free(src);
 		return LESSON_ENOMEM;
 	}
 	size_t len = 0, at = nhead;
@@ -185,9 +187,12 @@ int lesson__set_raw(lesson_cellrep *c, const char *head, size_t nhead,
 	c->body = nhead;
 	c->tail = nhead + nbody;
 	c->title = title;
+	c->meta = meta;
 	c->source = src;
 	c->pub.kind = kind;
 	c->pub.title = title;
+	c->pub.meta = meta;
+	c->pub.flags = lesson__meta_flags(meta, nt - ms);
 	c->pub.source = src;
 	c->pub.source_len = len;
 	return LESSON_OK;
@@ -198,7 +203,8 @@ void lesson__cell_free(lesson_cellrep *c)
 	mem_free(c->raw);
 	mem_free(c->title);
 	mem_free(c->source);
-	c->raw = c->title = c->source = NULL;
+	mem_free(c->meta);
+	c->raw = c->title = c->source = c->meta = NULL;
 }
 
 /* Returns the number of '\n' in s[0..n). */
@@ -241,80 +247,6 @@ void lesson__renumber(lesson *L)
 	for (size_t i = 0; i + 1 < L->ncells; i++)
 		if (L->cells[i + 1].pub.marker_line > 0)
 			L->cells[i].pub.end_line = L->cells[i + 1].pub.marker_line - 1;
-}
-
-/* Returns 1 when key[0..n) is a plain metadata key. */
-int lesson__key_ok(const char *key, size_t n)
-{
-	if (n == 0)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char ch = key[i];
-		if (!(ch == '_' || ch == '-' || ch == '.' || (ch >= '0' && ch <= '9') ||
-		      (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
-			return 0;
-	}
-	return 1;
-}
-
-int lesson__meta_line(const char *s, size_t l, const char **key, size_t *nkey,
-                      const char **val, size_t *nval)
-{
-	size_t ll = rtrim(s, content_len(s, l));
-	if (lesson__is_delim(s, l) || ll < 3 || memcmp(s, "--", 2) != 0)
-		return 0;
-	s += 2, ll -= 2;
-	if (s[0] == ' ')
-		s++, ll--;
-	const char *colon = memchr(s, ':', ll);
-	if (!colon || !lesson__key_ok(s, (size_t)(colon - s)))
-		return 0;
-	size_t v = (size_t)(colon - s) + 1;
-	skip_ws(s, ll, &v);
-	*key = s;
-	*nkey = (size_t)(colon - s);
-	*val = s + v;
-	*nval = ll - v;
-	if (*nval >= 2 && (**val == '"' || **val == '\'') && (*val)[*nval - 1] == **val)
-		(*val)++, *nval -= 2;
-	return 1;
-}
-
-static void meta_clear(lesson *L)
-{
-	for (size_t i = 0; i < L->nmeta; i++) {
-		mem_free(L->meta[i].key);
-		mem_free(L->meta[i].value);
-	}
-	mem_free(L->meta);
-	L->meta = NULL;
-	L->nmeta = 0;
-}
-
-int lesson__read_meta(lesson *L)
-{
-	meta_clear(L);
-	const char *h = L->prefix + L->hdr_start;
-	size_t n = L->hdr_end - L->hdr_start, at = 0, cap = 0;
-	while (at < n) {
-		size_t l = lesson__linelen(h + at, n - at), nk, nv;
-		const char *k, *v;
-		int is_meta = lesson__meta_line(h + at, l, &k, &nk, &v, &nv);
-		at += l;
-		if (!is_meta)
-			continue;
-		if (vec_grow(&L->meta, &cap, L->nmeta + 1, sizeof *L->meta, VEC_CHARGED) != 0)
-			return LESSON_ENOMEM;
-		lesson_meta_entry *e = &L->meta[L->nmeta];
-		e->key = dup_n(k, nk);
-		e->value = dup_n(v, nv);
-		if (!e->key || !e->value) {
-			mem_free(e->key), mem_free(e->value);
-			return LESSON_ENOMEM;
-		}
-		L->nmeta++;
-	}
-	return LESSON_OK;
 }
 
 /* Appends a cell made of buf[s..e), whose first line is its marker when `marked`. */
@@ -370,22 +302,30 @@ static int check_bytes(const char *buf, size_t len, const char *name, char *err,
 /* Splits buf into prefix and cells; the bytes are known to be valid text. */
 static int split(lesson *L, const char *buf, size_t len, char *err, size_t errsize)
 {
-	size_t at = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+	size_t bom = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0, at = bom, l;
+	/* a `#!` line and an encoding comment may stand above the header */
+	int pre = 0;
+	while (pre < 2 && at < len &&
+	       lesson__is_preamble(buf + at, (l = lesson__linelen(buf + at, len - at)), at == bom))
+		at += l, pre++;
+	l = lesson__linelen(buf + at, len - at);
+	if (at >= len || !lesson__is_delim(buf + at, l))
+		at = bom, pre = 0, l = lesson__linelen(buf + at, len - at);
 	L->hdr_start = L->hdr_end = at;
-	size_t l = lesson__linelen(buf + at, len - at);
 	if (lesson__is_delim(buf + at, l)) {
 		size_t p = at + l;
 		for (;;) {
 			if (p >= len)
-				return lesson__fail(err, errsize, LESSON_EHEADER, "%s:1: the header "
-				                    "starting here never closes (no '-- ---' line)", L->name);
+				return lesson__fail(err, errsize, LESSON_EHEADER, "%s:%d: the header "
+				                    "starting here never closes (no '-- ---' line)", L->name,
+				                    1 + pre);
 			size_t k = lesson__linelen(buf + p, len - p);
 			p += k;
 			if (lesson__is_delim(buf + p - k, k))
 				break;
 		}
 		L->hdr_end = p;
-		L->hdr_line = 1;
+		L->hdr_line = 1 + pre;
 		at = p;
 	}
 	while (at < len && lesson__blank(buf + at, (l = lesson__linelen(buf + at, len - at))))
@@ -453,7 +393,7 @@ void lesson_free(lesson *L)
 	for (size_t i = 0; i < L->ncells; i++)
 		lesson__cell_free(&L->cells[i]);
 	mem_free(L->cells);
-	meta_clear(L);
+	lesson__meta_free(L);
 	mem_free(L->prefix);
 	mem_free(L->name);
 	mem_free(L);
@@ -481,14 +421,6 @@ int lesson_is_lesson(const lesson *L)
 		if (L->cells[i].pub.marker_line > 0)
 			return 1;
 	return 0;
-}
-
-const char *lesson_meta(const lesson *L, const char *key)
-{
-	for (size_t i = 0; i < L->nmeta; i++)
-		if (strcmp(L->meta[i].key, key) == 0)
-			return L->meta[i].value;
-	return NULL;
 }
 
 /* Copies s[0..n) into buf (size bytes), cut on a character boundary. */
@@ -541,8 +473,8 @@ static int first_heading(const char *s, size_t n, const char **h, size_t *nh)
 
 const char *lesson_title(const lesson *L, char *buf, size_t size)
 {
-	const char *t = lesson_meta(L, "title");
-	if (t && *t)
+	const char *t = lesson_header_title(L);
+	if (t)
 		return copy_out(buf, size, t, strlen(t));
 	for (size_t i = 0; i < L->ncells; i++) {
 		const lesson_cell *c = &L->cells[i].pub;

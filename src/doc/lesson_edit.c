@@ -75,13 +75,18 @@ static void make_body(strbuf *out, const lesson *L, enum lesson_kind kind,
 	}
 }
 
-/* Appends a marker line for a cell of `kind` titled `title`. */
-static void make_marker(strbuf *out, const lesson *L, enum lesson_kind kind, const char *title)
+/* Appends a marker line for a cell of `kind` titled `title`, with metadata `meta`. */
+static void make_marker(strbuf *out, const lesson *L, enum lesson_kind kind, const char *title,
+                        const char *meta)
 {
 	sb_adds(out, kind == LESSON_MARKDOWN ? "-- %% [markdown]" : "-- %%");
 	if (*title) {
 		sb_addc(out, ' ');
 		sb_adds(out, title);
+	}
+	if (*meta) {
+		sb_addc(out, ' ');
+		sb_adds(out, meta);
 	}
 	sb_adds(out, L->eol);
 }
@@ -146,7 +151,7 @@ static int placed(const lesson *L, const lesson_cellrep *c, int need_marker, int
 	strbuf head = STRBUF_INIT, tail = STRBUF_INIT;
 	sb_addn(&head, c->raw, c->body);
 	if (need_marker && c->body == 0)
-		make_marker(&head, L, c->pub.kind, c->pub.title);
+		make_marker(&head, L, c->pub.kind, c->pub.title, c->pub.meta);
 	sb_addn(&tail, c->raw + c->tail, c->nraw - c->tail);
 	if (need_sep) {
 		/*
@@ -208,7 +213,7 @@ int lesson_insert(lesson *L, size_t i, enum lesson_kind kind, const char *source
 	strbuf head = STRBUF_INIT, body = STRBUF_INIT, src = STRBUF_INIT;
 	if (nprev && (i > 0 || L->hdr_end > L->hdr_start) && !ends_blank(prev, nprev))
 		sb_adds(&head, L->eol);
-	make_marker(&head, L, kind, "");
+	make_marker(&head, L, kind, "", "");
 	normalize(&src, kind, source ? source : "", source ? strlen(source) : 0);
 	make_body(&body, L, kind, sb_str(&src), src.len, 1);
 
@@ -298,7 +303,7 @@ int lesson_set_source(lesson *L, size_t i, const char *source, size_t n)
 	 */
 	size_t l1 = lesson__linelen(sb_str(&src), src.len);
 	if (c->body == 0 && (lesson__blank(sb_str(&src), l1) || lesson__is_delim(sb_str(&src), l1)))
-		make_marker(&head, L, c->pub.kind, c->pub.title);
+		make_marker(&head, L, c->pub.kind, c->pub.title, c->pub.meta);
 	int st = LESSON_ENOMEM;
 	if (!src.failed && !body.failed && !head.failed)
 		st = replace(c, sb_str(&head), head.len, sb_str(&body), body.len,
@@ -315,7 +320,7 @@ static int remark(lesson *L, size_t i, enum lesson_kind kind, const char *title)
 	lesson_cellrep *c = &L->cells[i];
 	strbuf head = STRBUF_INIT, body = STRBUF_INIT;
 	sb_addn(&head, c->raw, head_lead(c));
-	make_marker(&head, L, kind, title);
+	make_marker(&head, L, kind, title, c->pub.meta);
 	if (kind != c->pub.kind) {
 		strbuf src = STRBUF_INIT;
 		normalize(&src, kind, c->source, c->pub.source_len);
@@ -427,7 +432,9 @@ int lesson_set_meta(lesson *L, const char *key, const char *value)
 		sb_free(&v);
 		return LESSON_OK;
 	}
-	sb_addf(&line, "-- %s:%s%s%s", key, v.len ? " " : "", sb_str(&v), L->eol);
+	sb_addf(&line, "-- %s:%s", key, v.len ? " " : "");
+	lesson_yaml_quote(&line, sb_str(&v), v.len);
+	sb_adds(&line, L->eol);
 	size_t end = meta_prefix(&pre, L, key, sb_str(&line));
 	int st = LESSON_ENOMEM;
 	char *np = NULL;
@@ -440,6 +447,8 @@ int lesson_set_meta(lesson *L, const char *key, const char *value)
 		L->nprefix = pre.len;
 		L->hdr_end = end;
 		L->hdr_line = 1;
+		for (size_t i = 0; i < L->hdr_start; i++)
+			L->hdr_line += L->prefix[i] == '\n';
 		st = lesson__read_meta(L);
 		if (st == LESSON_OK) {
 			mem_free(op);

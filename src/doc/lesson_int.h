@@ -19,6 +19,7 @@
 typedef struct lesson_cellrep {
 	lesson_cell pub;      /* what callers see; its strings are the two below */
 	char *title, *source; /* owned (mem_alloc) */
+	char *meta;           /* owned: the marker line's metadata */
 	char *raw;            /* owned: head, body, tail */
 	size_t nraw;
 	size_t body;          /* offset of the body in raw */
@@ -26,8 +27,15 @@ typedef struct lesson_cellrep {
 } lesson_cellrep;
 
 typedef struct lesson_meta_entry {
-	char *key, *value;    /* owned */
+	char *key, *value;    /* owned; a nested key is its path: "jupyter.kernelspec.name" */
+	int line;             /* its file line */
 } lesson_meta_entry;
+
+/* A header line YAML would not read as nnbook does (lesson_header.c). */
+typedef struct lesson_hdr_bad {
+	int line;
+	const char *why;      /* static */
+} lesson_hdr_bad;
 
 struct lesson {
 	char *name;           /* owned */
@@ -35,9 +43,11 @@ struct lesson {
 	size_t nprefix;
 	size_t hdr_start;     /* the header's bytes in prefix: [hdr_start, hdr_end) */
 	size_t hdr_end;       /* == hdr_start when there is no header */
-	int hdr_line;         /* the header's first line (1, or 0 without a header) */
+	int hdr_line;         /* the header's first line (0 without a header) */
 	lesson_meta_entry *meta;
 	size_t nmeta;
+	lesson_hdr_bad *hdr_bad;
+	size_t nbad;
 	lesson_cellrep *cells;
 	size_t ncells, cap;
 	const char *eol;      /* "\n" or "\r\n": the file's line end, for new lines */
@@ -58,10 +68,35 @@ int lesson__is_delim(const char *s, size_t n);
 size_t lesson__linelen(const char *s, size_t n);
 
 /*
-** Parses the header in prefix[hdr_start..hdr_end) into L->meta (replacing
-** what was there).  Returns LESSON_OK or LESSON_ENOMEM.
+** Parses the header in prefix[hdr_start..hdr_end) into L->meta and the
+** lines YAML would read otherwise into L->hdr_bad (replacing what was
+** there).  Returns LESSON_OK or LESSON_ENOMEM.
 */
 int lesson__read_meta(lesson *L);
+
+/* Frees L's header entries and problems. */
+void lesson__meta_free(lesson *L);
+
+/*
+** Returns 1 when the line s[0..n) may stand above the header: a `#!` line
+** (when `first`, the file's first line) or an encoding comment
+** (`-- -*- coding: utf-8 -*-`), as Jupytext writes.
+*/
+int lesson__is_preamble(const char *s, size_t n, int first);
+
+/*
+** Returns 1 when YAML reads s[0..n) unquoted as the same text; else 0 and
+** a static reason in *why.
+*/
+int lesson__yaml_plain_ok(const char *s, size_t n, const char **why);
+
+/*
+** Appends the value s[0..n) (as written after `key: `) to out, decoded as
+** YAML reads it (quotes, escapes).  Returns NULL, or a static reason when
+** YAML would not read it so; out then holds the text whole, without a
+** pair of quotes around it.
+*/
+const char *lesson__yaml_value(const char *s, size_t n, strbuf *out);
 
 /*
 ** Sets c's raw bytes to head + body + tail (copied) and derives its kind,
@@ -79,12 +114,21 @@ int lesson__key_ok(const char *key, size_t n);
 
 /*
 ** Reads a header line (l bytes, its line end included) of the form
-** `-- key: value`.  Returns 1 and the key's and value's bytes (a value in
-** matching quotes loses them), or 0 for any other line: delimiters,
+** `-- key: value`.  Returns 1 and the key's and value's bytes (as written:
+** lesson__yaml_value decodes them), or 0 for any other line: delimiters,
 ** indented lines (nested YAML, as Jupytext writes under `jupyter:`).
 */
 int lesson__meta_line(const char *s, size_t l, const char **key, size_t *nkey,
                       const char **val, size_t *nval);
+
+/*
+** Returns where the metadata starts in a marker's title text t[0..n): the
+** offset of the run of `key=value` pairs ending the text, or n if none.
+*/
+size_t lesson__meta_start(const char *t, size_t n);
+
+/* Returns the LESSON_HINT, LESSON_SOLUTION, LESSON_SRC_HIDDEN flags of metadata m[0..n). */
+unsigned lesson__meta_flags(const char *m, size_t n);
 
 /* Recomputes every cell's line numbers from the bytes. */
 void lesson__renumber(lesson *L);

@@ -213,6 +213,14 @@ static size_t col_width(const column *c)
 	return w > c->strw ? w : c->strw;
 }
 
+size_t tbl_width(const tbl *t)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		w += col_width(&t->cols[i]) + (i ? 2 : 0);
+	return w;
+}
+
 /* Cuts a line to the width, ending it with an ellipsis. */
 static void clip(st_text *t, st_line *l, size_t width, int utf8)
 {

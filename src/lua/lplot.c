@@ -218,7 +218,7 @@ static int fig_render(lua_State *L)
 	canvas_mode m = lplot_mode(L, o, fname);
 	int color = lkit_optbool(L, o, "color", 0);
 	ldisplay_text *s = ldisplay_text_new(L);
-	if (plot_render(f, w, h, m, color, &s->t) != PLOT_OK)
+	if (plot_render_once(f, w, h, m, color, &s->t) != PLOT_OK)
 		return lkit_error(L, "%s: not enough memory", fname);
 	ldisplay_text_result(L, s, color, fname);
 	return 1;

@@ -77,9 +77,22 @@ static int y_given(lua_State *L)
 	return !nested;
 }
 
+/*
+** fig:scatter(X, y) with X one point per row (n x 2): the second array is
+** almost always the class labels, which go in the options.  Says so.
+*/
+static void labels_as_y(lua_State *L, const char *fname)
+{
+	mat *m = larray_test(L, 2);
+	if (m && m->ndim == 2 && m->cols == 2 && m->rows > 1 && lread_is_data(L, 3))
+		lkit_error(L, "%s: x has 2 columns, one point per row, so the second array is not "
+		           "the y coordinates; for class labels write %s(X, {hue = y})", fname, fname);
+}
+
 int lread_points(lua_State *L, const char *fname, int yonly, plot_data *p)
 {
 	if (y_given(L)) {
+		labels_as_y(L, fname);
 		size_t nx, ny;
 		p->x = lread_vec(L, 2, fname, "x", &nx);
 		p->y = lread_vec(L, 3, fname, "y", &ny);

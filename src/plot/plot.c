@@ -83,6 +83,8 @@ void plot_fig_unref(plot_fig *f)
 
 unsigned long plot_fig_version(const plot_fig *f) { return f->version; }
 int plot_fig_refs(const plot_fig *f) { return f->refs; }
+const char *plot_fig_title(const plot_fig *f) { return f->title; }
+size_t plot_fig_height(const plot_fig *f) { return f->height; }
 
 void plot__changed(plot_fig *f, plot_elem *e)
 {

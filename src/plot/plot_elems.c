@@ -115,9 +115,9 @@ size_t plot__entries(const plot_fig *f, const plot_look *look, canvas_mode mode,
 int plot__draw(const plot_fig *f, const plot_layout *L, const plot_look *look, canvas *c, int color)
 {
 	int rc = PLOT_OK;
-	for (int behind = 1; behind >= 0; behind--)
+	for (int layer = PLOT_LAYER_BACK; layer <= PLOT_LAYER_TOP; layer++)
 		for (size_t k = 0; k < f->n && rc == PLOT_OK; k++)
-			if (ops_of(f->el[k])->behind == behind)
+			if (ops_of(f->el[k])->layer == layer)
 				rc = ops_of(f->el[k])->draw(f->el[k], L, &look[k], c, color);
 	return rc;
 }

@@ -7,7 +7,8 @@
 ** the table, so calls go one way (`nm` on the objects shows it):
 **
 **   plot_render.c   assembles the lines      -> layout, elements, legend
-**   plot_layout.c   sizes, places the legend -> axes, elements, legend
+**   plot_layout.c   sizes, places the legend, -> axes, elements, legend
+**                   keeps a render's layout
 **   plot_elems.c    every element, by kind   -> the kinds (its table)
 **   plot.c          the model                -> the kinds
 **   plot_wire.c     the protocol             -> plot.c, the kinds
@@ -39,6 +40,23 @@ typedef struct plot_elem {
 	void *data;             /* the kind's own data (its ops make and free it) */
 } plot_elem;
 
+/*
+** What a figure remembers of its last render's layout (plot_layout.c), so
+** the next render at the same size keeps the plot and the legend in place.
+*/
+typedef struct plot_memo {
+	int valid;
+	size_t width, height;     /* the render's size, after the figure's own and the clamps */
+	canvas_mode mode;
+	uint64_t settings;        /* a hash of the title, labels, size, limits, scales, legend */
+	int has_data, notes;      /* some data was shown; the note row was */
+	size_t nent;              /* legend entries */
+	double x[2], y[2];        /* the data's extent seen so far, in axis units */
+	size_t label_w;           /* the y tick labels' column */
+	int legend;               /* where the legend went, and its size */
+	size_t legend_rows, legend_w;
+} plot_memo;
+
 struct plot_fig {
 	int refs;
 	unsigned long version;
@@ -50,6 +68,7 @@ struct plot_fig {
 	int xlog, ylog;
 	plot_elem **el;
 	size_t n, cap;
+	plot_memo memo;         /* the render's, not the model's: no version, not sent */
 };
 
 /*
@@ -187,6 +206,9 @@ int plot__entry_line(const plot_elem *e, const plot_look *l, canvas_mode mode,
 
 /* --- the kinds --------------------------------------------------------------------- */
 
+/* Where a kind's elements lie: the lower layers are drawn first, so covered by the upper ones. */
+enum { PLOT_LAYER_MID = 0, PLOT_LAYER_BACK = -1, PLOT_LAYER_TOP = 1 };
+
 /*
 ** What a kind does.  The optional entries may be NULL: free (one block),
 ** extent and fallback (it widens nothing), classes (it uses none), look
@@ -195,8 +217,10 @@ int plot__entry_line(const plot_elem *e, const plot_look *l, canvas_mode mode,
 typedef struct plot_kind_ops {
 	/* 1: spans the whole plot and does not widen the axes; drawn without data */
 	int spans;
-	/* 1: drawn behind every other element (decision regions) */
-	int behind;
+	/* Its layer: PLOT_LAYER_BACK (regions), _MID (lines, bars, reference
+	** lines; the default) or _TOP (markers).  Layers are drawn back to
+	** front; within one, elements in the order they were added. */
+	int layer;
 	/* Makes *data from d for a `kind` element; PLOT_OK, _EARG, _ETOOBIG or _ENOMEM */
 	int (*make)(void **data, plot_kind kind, const plot_data *d);
 	/* Frees what make (or decode, even half done) made; NULL: its data is one block (mem_free) */
@@ -258,7 +282,7 @@ void plot__looks(const plot_fig *f, canvas_mode mode, int color, size_t cells, p
 /* Fills up to PLOT_MAX_ENTRIES legend entries; returns how many. */
 size_t plot__entries(const plot_fig *f, const plot_look *look, canvas_mode mode, plot_entry *e);
 
-/* Draws every element of f onto c (sized L->plot_w x L->plot_h in L->mode), the behind ones first. */
+/* Draws every element of f onto c (sized L->plot_w x L->plot_h in L->mode), layer by layer. */
 int plot__draw(const plot_fig *f, const plot_layout *L, const plot_look *look, canvas *c, int color);
 
 /*
@@ -279,6 +303,16 @@ int plot__spans(const plot_fig *f);
 plot_look *plot__looks_alloc(const plot_fig *f, plot_look *buf);
 void plot__looks_free(plot_look *look, plot_look *buf);
 
+/* --- the layout (plot_layout.c) ------------------------------------------------------ */
+
+/*
+** Computes f's layout for a render at width x height (plot_render): with m,
+** keeping the layout m remembers when it is still valid (plot_memo), and
+** remembering this one in m.  Returns PLOT_OK, or PLOT_ENOMEM.
+*/
+int plot__layout(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
+                 plot_memo *m, plot_layout *L);
+
 /* --- the legend (plot_legend.c) ------------------------------------------------------ */
 
 /* The columns a legend of these entries takes inside the plot (no padding). */
@@ -287,8 +321,13 @@ size_t plot__legend_width(const plot_entry *e, size_t n, size_t maxw);
 /* The rows a legend below the plot takes at width w. */
 size_t plot__legend_below_rows(const plot_entry *e, size_t n, size_t w);
 
-/* Draws the legend into the plot area (corner placement) on c. */
-void plot__legend_inside(canvas *c, int where, const plot_entry *e, size_t n, int color);
+/* Draws the legend, bw columns wide, into the plot area's corner `where` on c. */
+void plot__legend_inside(canvas *c, int where, size_t bw, const plot_entry *e, size_t n,
+                         int color);
+
+/* Appends legend entry i (if any) at the right of a plot row: a gap, then bw columns. */
+void plot__legend_right(st_text *t, st_line *l, size_t i, size_t bw, const plot_entry *e,
+                        size_t n, int color, int ascii);
 
 /* Appends the legend below the plot: rows of entries, centred in width w. */
 void plot__legend_below(st_text *t, const plot_entry *e, size_t n, size_t w, int color,

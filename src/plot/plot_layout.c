@@ -3,8 +3,11 @@
 ** the plot, the axes and the labels, how wide the y tick labels are, so
 ** where the plot area sits and what it shows, and where the legend goes.
 **
-** The layout is computed once per render, and by plot_region_grid, which
-** must agree with the render to the cell.
+** The layout is computed for each render, and by plot_region_grid, which
+** must agree with a fresh render to the cell.  A render keeps what it
+** computed in the figure (plot_memo, plot_int.h) and the next one at the
+** same size reuses it: the plot area's place and size, the legend's place,
+** the tick labels' column and the extent of the data seen so far.
 */
 #include "plot_int.h"
 
@@ -45,18 +48,6 @@ static void size_of(const plot_fig *f, size_t width, size_t height, canvas_mode 
 	L->title_row = L->ylabel_row = L->xaxis_row = L->xticks_row = L->xlabel_row = L->notes_row = -1;
 }
 
-/* The axes' ranges: the limits, else the data's extent (regions' without data). */
-static void ranges(const plot_fig *f, plot_layout *L)
-{
-	plot_extents x;
-	L->has_data = plot__extent(f, &x);
-	L->skipped = x.skipped;
-	L->nonpos_x = x.nonpos_x;
-	L->nonpos_y = x.nonpos_y;
-	plot__set_range(&L->x, f->xlog, f->has_xlim, f->xlim, x.x);
-	plot__set_range(&L->y, f->ylog, f->has_ylim, f->ylim, x.y);
-}
-
 /* Which decorations a render shows: each 1 when shown. */
 typedef struct decor {
 	int title, ylabel, xlabel, notes, axis, ticks;
@@ -91,102 +82,114 @@ static void decorations(const plot_fig *f, plot_layout *L, decor *d)
 	}
 }
 
-/* Places the plot area for plot_h rows: y ticks, their width, then x ticks. */
-static void place_axes(plot_layout *L, int ascii)
+/* Columns the legend takes at the right of the plot. */
+static size_t right_cols(const plot_layout *L)
+{
+	return L->legend == PLOT_LEGEND_RIGHT ? L->legend_w + PLOT_LEGEND_GAP : 0;
+}
+
+/*
+** Places the plot area for plot_h rows: y ticks, their width (at least
+** min_lw, the column an earlier render kept), then x ticks.
+*/
+static void place_axes(plot_layout *L, int ascii, size_t min_lw)
 {
 	int sw = canvas_subw(L->mode), sh = canvas_subh(L->mode);
+	size_t right = right_cols(L);
 	L->yres = L->plot_h * (size_t)sh;
 	/* y ticks only need the rows; give x a provisional width first */
-	L->plot_w = L->width > 2 ? L->width - 2 : 0;
+	L->plot_w = L->width > 2 + right ? L->width - 2 - right : 0;
 	L->xres = L->plot_w * (size_t)sw;
 	plot__pick_ticks(L, 0, ascii);
-	size_t lw = 1;
+	size_t lw = min_lw > 1 ? min_lw : 1;
 	for (size_t i = 0; i < L->y.nticks; i++) {
 		size_t w = text_width(L->y.labels[i]);
 		if (w > lw)
 			lw = w;
 	}
-	if (lw + 1 + 2 > L->width) { /* no room for labels: drop them */
+	if (lw + 1 + 2 + right > L->width) { /* no room for labels: drop them */
 		L->y.nticks = 0;
 		lw = 0;
 	}
 	L->plot_x = lw + 1;
-	L->plot_w = L->width > L->plot_x ? L->width - L->plot_x : 0;
+	L->plot_w = L->width > L->plot_x + right ? L->width - L->plot_x - right : 0;
 	L->xres = L->plot_w * (size_t)sw;
 	plot__pick_ticks(L, 1, ascii);
 }
 
 /*
-** Counts the cells with data under a w x h box in each corner (one more
-** cell of margin towards the data) and picks the emptiest, preferring the
-** upper right as matplotlib does.  A legend that would hide more than a
-** tenth of its box goes below the plot instead.
+** The first corner (upper right, upper left, lower right, lower left, as
+** matplotlib prefers) where a bw x nent legend and its one cell of margin
+** towards the plot cover no drawn cell, or PLOT_LEGEND_NONE.  The figure
+** is drawn as the render will draw it, so no line or marker can end up
+** under the legend.
 */
-static int corner(const plot_fig *f, const plot_layout *L, size_t bw, size_t bh)
+static int free_corner(const plot_fig *f, const plot_layout *L, size_t bw, size_t nent)
 {
-	size_t w = bw + 1, h = bh + 1;
-	if (w > L->plot_w || bh > L->plot_h / 2 + 1 || bw < 4)
-		return PLOT_LEGEND_BELOW;
+	size_t w = bw + 1, h = nent + 1;
+	if (w > L->plot_w || nent > L->plot_h / 2 + 1 || bw < 4)
+		return PLOT_LEGEND_NONE;
 	if (h > L->plot_h)
 		h = L->plot_h;
-	/* draw at cell resolution to see where the data lies */
-	plot_layout A = *L;
-	A.mode = CANVAS_ASCII;
-	A.xres = A.plot_w;
-	A.yres = A.plot_h;
-	canvas *c = canvas_new(A.plot_w, A.plot_h, CANVAS_ASCII);
+	canvas *c = canvas_new(L->plot_w, L->plot_h, L->mode);
 	plot_look buf[64], *look = plot__looks_alloc(f, buf);
-	if (!c || !look) {
-		canvas_free(c);
-		plot__looks_free(look, buf);
-		return PLOT_LEGEND_BELOW;
-	}
-	plot__looks(f, CANVAS_ASCII, 1, A.plot_w * A.plot_h, look);
-	plot__draw(f, &A, look, c, 1);
-	static const int order[4] = {PLOT_LEGEND_NE, PLOT_LEGEND_NW, PLOT_LEGEND_SE, PLOT_LEGEND_SW};
-	int best = PLOT_LEGEND_BELOW;
-	size_t best_n = (size_t)-1;
-	for (int k = 0; k < 4; k++) {
-		int right = order[k] == PLOT_LEGEND_NE || order[k] == PLOT_LEGEND_SE;
-		int top = order[k] == PLOT_LEGEND_NE || order[k] == PLOT_LEGEND_NW;
-		size_t x0 = right ? A.plot_w - w : 0, y0 = top ? 0 : A.plot_h - h, used = 0;
-		for (size_t y = y0; y < y0 + h; y++)
-			for (size_t x = x0; x < x0 + w; x++)
-				used += (size_t)canvas_used(c, (long)x, (long)y);
-		if (used < best_n) {
-			best_n = used;
-			best = order[k];
+	int found = PLOT_LEGEND_NONE;
+	if (c && look) {
+		plot__looks(f, L->mode, 1, L->plot_w * L->plot_h, look);
+		plot__draw(f, L, look, c, 1);
+		static const int order[4] = {PLOT_LEGEND_NE, PLOT_LEGEND_NW, PLOT_LEGEND_SE,
+		                             PLOT_LEGEND_SW};
+		for (int k = 0; k < 4 && found == PLOT_LEGEND_NONE; k++) {
+			int right = order[k] == PLOT_LEGEND_NE || order[k] == PLOT_LEGEND_SE;
+			int top = order[k] == PLOT_LEGEND_NE || order[k] == PLOT_LEGEND_NW;
+			size_t x0 = right ? L->plot_w - w : 0, y0 = top ? 0 : L->plot_h - h, used = 0;
+			for (size_t y = y0; y < y0 + h; y++)
+				for (size_t x = x0; x < x0 + w; x++)
+					used += (size_t)canvas_used(c, (long)x, (long)y);
+			if (!used)
+				found = order[k];
 		}
 	}
 	canvas_free(c);
 	plot__looks_free(look, buf);
-	return best_n * 10 <= w * h ? best : PLOT_LEGEND_BELOW;
+	return found;
 }
 
-/* The legend: inside a corner when one is free of data, else below (fewer plot rows). */
-static int place_legend(const plot_fig *f, plot_layout *L, int ascii)
+/*
+** No corner is free: the legend goes below the plot or at its right,
+** whichever takes the smaller share of the plot (rows of its height,
+** columns of its width), or nowhere when neither leaves a plot to read.
+*/
+static void place_outside(plot_layout *L, const plot_entry *ent, size_t nent, int ascii)
 {
-	plot_look buf[64], *look = plot__looks_alloc(f, buf);
-	plot_entry ent[PLOT_MAX_ENTRIES];
-	if (!look)
-		return PLOT_ENOMEM;
-	plot__looks(f, L->mode, 1, L->plot_w * L->plot_h, look);
-	size_t nent = plot__entries(f, look, L->mode, ent);
-	plot__looks_free(look, buf);
-	if (!nent)
-		return PLOT_OK;
-	L->legend = corner(f, L, plot__legend_width(ent, nent, L->plot_w / 2), nent);
-	if (L->legend != PLOT_LEGEND_BELOW)
-		return PLOT_OK;
-	L->legend_rows = plot__legend_below_rows(ent, nent, L->width);
-	if (L->plot_h >= L->legend_rows + 2) {
-		L->plot_h -= L->legend_rows;
-		place_axes(L, ascii);
-	} else {
-		L->legend = PLOT_LEGEND_NONE;
-		L->legend_rows = 0;
+	size_t rows = plot__legend_below_rows(ent, nent, L->width);
+	size_t bw = plot__legend_width(ent, nent, (size_t)-1), cols = bw + PLOT_LEGEND_GAP;
+	int below = L->plot_h >= rows + 2;
+	int right = nent <= L->plot_h && cols * 3 <= L->plot_w;
+	if (right && (!below || cols * L->plot_h < rows * L->plot_w)) {
+		L->legend = PLOT_LEGEND_RIGHT;
+		L->legend_w = bw;
+		place_axes(L, ascii, 0);
+	} else if (below) {
+		L->legend = PLOT_LEGEND_BELOW;
+		L->legend_rows = rows;
+		L->plot_h -= rows;
+		place_axes(L, ascii, 0);
 	}
-	return PLOT_OK;
+}
+
+/* The legend: inside a corner free of data, else outside the plot (fewer plot rows or columns). */
+static void place_legend(const plot_fig *f, plot_layout *L, int ascii, const plot_entry *ent,
+                         size_t nent)
+{
+	if (!nent)
+		return;
+	size_t bw = plot__legend_width(ent, nent, L->plot_w / 2);
+	L->legend = free_corner(f, L, bw, nent);
+	if (L->legend != PLOT_LEGEND_NONE)
+		L->legend_w = bw;
+	else
+		place_outside(L, ent, nent, ascii);
 }
 
 /* Numbers the rows from the top: title, y label, plot, axis, ticks, x label, legend, notes. */
@@ -212,28 +215,146 @@ static void rows(plot_layout *L, const decor *d)
 		L->notes_row = row++;
 }
 
-int plot_layout_compute(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
-                        plot_layout *L)
+/* A hash (FNV-1a) of what lays f out besides data and legend: a change means a fresh layout. */
+static uint64_t settings_hash(const plot_fig *f)
+{
+	uint64_t h = 14695981039346656037ULL;
+	const char *texts[3] = {f->title, f->xlabel, f->ylabel};
+	for (int i = 0; i < 3; i++)
+		for (const char *p = texts[i] ? texts[i] : ""; ; p++) {
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+			if (!*p)
+				break;
+		}
+	double num[6] = {(double)f->width, (double)f->height, f->xlim[0], f->xlim[1], f->ylim[0],
+	                 f->ylim[1]};
+	int flags[4] = {f->has_xlim, f->has_ylim, f->xlog, f->ylog};
+	const unsigned char *b = (const unsigned char *)num;
+	for (size_t i = 0; i < sizeof num; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	for (int i = 0; i < 4; i++)
+		h = (h ^ (unsigned)flags[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* Mixes the legend's texts into h: a renamed series lays the figure out afresh. */
+static uint64_t entries_hash(uint64_t h, const plot_entry *ent, size_t nent)
+{
+	for (size_t i = 0; i < nent; i++)
+		for (const char *p = ent[i].text ? ent[i].text : ""; ; p++) {
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+			if (!*p)
+				break;
+		}
+	return h;
+}
+
+/* Widens an extent to take in [lo, hi]. */
+static void widen(plot_extent *e, const double lim[2])
+{
+	plot__grow(e, lim[0]);
+	plot__grow(e, lim[1]);
+}
+
+/* Does m hold the layout of an earlier render that this one keeps? */
+static int memo_holds(const plot_memo *m, const plot_layout *L, uint64_t key, int notes,
+                      size_t nent)
+{
+	return m && m->valid && m->width == L->width && m->height == L->height &&
+	       m->mode == L->mode && m->settings == key && m->notes == notes && m->nent == nent &&
+	       (m->has_data || !L->has_data);
+}
+
+/* Remembers L (and the data's extent seen so far) for the next render; kept: m held it. */
+static void memo_keep(plot_memo *m, int kept, const plot_layout *L, uint64_t key, int notes,
+                      size_t nent, const plot_extents *x)
+{
+	if (!kept)
+		m->has_data = 0;
+	m->valid = 1;
+	m->width = L->width;
+	m->height = L->height;
+	m->mode = L->mode;
+	m->settings = key;
+	m->notes = notes;
+	m->nent = nent;
+	if (L->has_data) {
+		m->has_data = 1;
+		m->x[0] = x->x.lo;
+		m->x[1] = x->x.hi;
+		m->y[0] = x->y.lo;
+		m->y[1] = x->y.hi;
+	}
+	m->label_w = L->plot_x - 1;
+	m->legend = L->legend;
+	m->legend_rows = L->legend_rows;
+	m->legend_w = L->legend_w;
+}
+
+/* Counts the legend's entries (into ent) as L's render shows them. */
+static int entries(const plot_fig *f, const plot_layout *L, plot_entry *ent, size_t *nent)
+{
+	plot_look buf[64], *look = plot__looks_alloc(f, buf);
+	if (!look)
+		return PLOT_ENOMEM;
+	plot__looks(f, L->mode, 1, L->width * L->height, look);
+	*nent = plot__entries(f, look, L->mode, ent);
+	plot__looks_free(look, buf);
+	return PLOT_OK;
+}
+
+int plot__layout(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
+                 plot_memo *m, plot_layout *L)
 {
 	size_of(f, width, height, mode, L);
 	int ascii = L->mode == CANVAS_ASCII;
-	ranges(f, L);
+	plot_extents x;
+	plot_entry ent[PLOT_MAX_ENTRIES];
+	size_t nent = 0;
+	L->has_data = plot__extent(f, &x);
+	L->skipped = x.skipped;
+	L->nonpos_x = x.nonpos_x;
+	L->nonpos_y = x.nonpos_y;
+	int notes = L->skipped || L->nonpos_x || L->nonpos_y;
+	if (entries(f, L, ent, &nent) != PLOT_OK)
+		return PLOT_ENOMEM;
+	uint64_t key = entries_hash(settings_hash(f), ent, nent);
+	int keep = memo_holds(m, L, key, notes, nent);
+	if (keep && L->has_data && m->has_data) {
+		widen(&x.x, m->x);
+		widen(&x.y, m->y);
+	}
+	plot__set_range(&L->x, f->xlog, f->has_xlim, f->xlim, x.x);
+	plot__set_range(&L->y, f->ylog, f->has_ylim, f->ylim, x.y);
 	decor d;
 	decorations(f, L, &d);
+	if (keep) {
+		L->legend = m->legend;
+		L->legend_rows = m->legend_rows;
+		L->legend_w = m->legend_w;
+		L->plot_h = L->plot_h > L->legend_rows ? L->plot_h - L->legend_rows : 0;
+	}
 	if (L->plot_h < 1 || L->width < 4) {
 		L->plot_w = L->plot_h = 0;
 		return PLOT_OK;
 	}
-	place_axes(L, ascii);
+	place_axes(L, ascii, keep ? m->label_w : 0);
 	if (L->plot_w < 2) {
 		L->plot_w = L->plot_h = 0;
 		return PLOT_OK;
 	}
-	int rc = place_legend(f, L, ascii);
-	if (rc != PLOT_OK)
-		return rc;
+	if (!keep)
+		place_legend(f, L, ascii, ent, nent);
 	rows(L, &d);
+	if (m)
+		memo_keep(m, keep, L, key, notes, nent, &x);
 	return PLOT_OK;
+}
+
+int plot_layout_compute(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
+                        plot_layout *L)
+{
+	return plot__layout(f, width, height, mode, NULL, L);
 }
 
 int plot_region_grid(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
@@ -260,4 +381,26 @@ int plot_region_grid(const plot_fig *f, size_t width, size_t height, canvas_mode
 	g->nx = L.plot_w;
 	g->ny = L.plot_h * (mode == CANVAS_BLOCK ? 2 : 1);
 	return PLOT_OK;
+}
+
+void plot_fit(const plot_fig *f, size_t width, size_t rows, size_t *w, size_t *h)
+{
+	if (!width)
+		width = 80;
+	if (f->width)
+		*w = f->width < width ? f->width : width;
+	else
+		*w = width < PLOT_READABLE_W ? width : PLOT_READABLE_W;
+	*h = 0;
+	if (!rows)
+		return;
+	if (f->height) {
+		size_t least = f->height < PLOT_FIT_MIN_H ? f->height : PLOT_FIT_MIN_H;
+		*h = f->height <= rows ? f->height : rows > least ? rows : least;
+		return;
+	}
+	size_t aspect = (size_t)((double)*w / 3.5);
+	*h = rows < aspect ? rows : aspect;
+	if (*h < PLOT_FIT_MIN_H)
+		*h = PLOT_FIT_MIN_H;
 }

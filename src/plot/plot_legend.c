@@ -1,6 +1,7 @@
 /*
 ** plot_legend.c — the legend that explains the series: its size, and its
-** drawing inside a corner of the plot or in rows below it.  Where it goes
+** drawing inside a corner of the plot, in rows below it or in a column at
+** its right.  Where it goes
 ** is the layout's choice (plot_layout.c); what its entries say, the
 ** kinds' (plot__entries).
 */
@@ -48,11 +49,11 @@ size_t plot__legend_below_rows(const plot_entry *e, size_t n, size_t w)
 	return n ? rows_of(e, n, w, brk, rw) : 0;
 }
 
-void plot__legend_inside(canvas *c, int where, const plot_entry *e, size_t n, int color)
+void plot__legend_inside(canvas *c, int where, size_t bw, const plot_entry *e, size_t n,
+                         int color)
 {
 	size_t cw = canvas_width(c), ch = canvas_height(c);
 	int ascii = canvas_get_mode(c) == CANVAS_ASCII;
-	size_t bw = plot__legend_width(e, n, cw / 2);
 	int right = where == PLOT_LEGEND_NE || where == PLOT_LEGEND_SE;
 	int top = where == PLOT_LEGEND_NE || where == PLOT_LEGEND_NW;
 	size_t w = bw + 1, h = n + 1 > ch ? ch : n + 1;
@@ -97,4 +98,19 @@ void plot__legend_below(st_text *t, const plot_entry *e, size_t n, size_t w, int
 			st_puts(t, l, buf, strlen(buf), plain);
 		}
 	}
+}
+
+void plot__legend_right(st_text *t, st_line *l, size_t i, size_t bw, const plot_entry *e,
+                        size_t n, int color, int ascii)
+{
+	if (i >= n)
+		return;
+	char buf[256];
+	st_style s = st_mk(color ? e[i].color : 0, 0, 0), plain = st_mk(0, 0, 0);
+	st_pad(t, l, PLOT_LEGEND_GAP, plain);
+	st_putc(t, l, e[i].sample[0], s);
+	st_putc(t, l, e[i].sample[1], s);
+	st_putc(t, l, ' ', plain);
+	canvas_fit(buf, sizeof buf, e[i].text, strlen(e[i].text), bw > 3 ? bw - 3 : 0, ascii);
+	st_puts(t, l, buf, strlen(buf), plain);
 }

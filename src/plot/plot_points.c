@@ -248,7 +248,7 @@ static int points_decode(plot_elem *e, wire_rd *r)
 }
 
 const plot_kind_ops plot__kind_scatter = {
-	.make = points_make, .free = points_free, .extent = points_extent,
+	.layer = PLOT_LAYER_TOP, .make = points_make, .free = points_free, .extent = points_extent,
 	.classes = scatter_classes, .look = scatter_look, .draw = scatter_draw,
 	.legend = scatter_legend, .largest = points_largest,
 	.encode = points_encode, .decode = points_decode,

@@ -215,7 +215,7 @@ static int regions_decode(plot_elem *e, wire_rd *r)
 }
 
 const plot_kind_ops plot__kind_regions = {
-	.spans = 1, .behind = 1, .make = regions_make,
+	.spans = 1, .layer = PLOT_LAYER_BACK, .make = regions_make,
 	.fallback = regions_fallback, .classes = regions_classes, .draw = regions_draw,
 	.largest = regions_largest, .encode = regions_encode, .decode = regions_decode,
 };

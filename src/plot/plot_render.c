@@ -2,7 +2,7 @@
 ** plot_render.c — a figure as lines of styled text: the title, the plot
 ** rows with the y axis, the x axis, tick labels, labels, legend and notes,
 ** the plot area drawn by the elements on a canvas laid out by
-** plot_layout.c.
+** plot_layout.c (which the figure remembers for its next render).
 */
 #include "plot_int.h"
 
@@ -58,7 +58,8 @@ static void header(const out *o, const plot_fig *f, const plot_layout *L)
 	}
 }
 
-static void plot_rows(const out *o, const plot_layout *L, const canvas *c)
+static void plot_rows(const out *o, const plot_layout *L, const canvas *c,
+                      const plot_entry *ent, size_t nent)
 {
 	size_t lw = L->plot_x - 1;
 	st_style ax = sty(o, ST_AXIS, 0);
@@ -80,6 +81,8 @@ static void plot_rows(const out *o, const plot_layout *L, const canvas *c)
 		uint32_t edge = label ? (o->ascii ? '+' : 0x2524) : (o->ascii ? '|' : 0x2502);
 		st_putc(o->t, l, edge, ax);
 		canvas_row(c, r, o->color, o->t, l);
+		if (L->legend == PLOT_LEGEND_RIGHT)
+			plot__legend_right(o->t, l, r, L->legend_w, ent, nent, o->color, o->ascii);
 	}
 }
 
@@ -162,16 +165,18 @@ static int plot_area(const plot_fig *f, const plot_layout *L, int color, plot_lo
 		canvas_text(c, (long)(L->plot_w > 7 ? (L->plot_w - 7) / 2 : 0), (long)(L->plot_h / 2),
 		            "no data", ST_MUTED, 0);
 	*nent = plot__entries(f, look, L->mode, ent);
-	if (L->legend != PLOT_LEGEND_NONE && L->legend != PLOT_LEGEND_BELOW)
-		plot__legend_inside(c, L->legend, ent, *nent, color);
+	if (L->legend != PLOT_LEGEND_NONE && L->legend != PLOT_LEGEND_BELOW &&
+	    L->legend != PLOT_LEGEND_RIGHT)
+		plot__legend_inside(c, L->legend, L->legend_w, ent, *nent, color);
 	return rc;
 }
 
-int plot_render(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
-                int color, st_text *t)
+/* Renders f laid out with memo m (NULL: afresh, remembering nothing). */
+static int render(const plot_fig *f, plot_memo *m, size_t width, size_t height,
+                  canvas_mode mode, int color, st_text *t)
 {
 	plot_layout L;
-	int rc = plot_layout_compute(f, width, height, mode, &L);
+	int rc = plot__layout(f, width, height, mode, m, &L);
 	if (rc != PLOT_OK)
 		return rc;
 	out o = {t, color, L.mode == CANVAS_ASCII, L.width};
@@ -192,7 +197,7 @@ int plot_render(const plot_fig *f, size_t width, size_t height, canvas_mode mode
 	size_t nent = 0;
 	rc = plot_area(f, &L, color, look, c, ent, &nent);
 	header(&o, f, &L);
-	plot_rows(&o, &L, c);
+	plot_rows(&o, &L, c, ent, nent);
 	x_axis(&o, &L);
 	footer(&o, f, &L, ent, nent);
 	canvas_free(c);
@@ -200,4 +205,16 @@ int plot_render(const plot_fig *f, size_t width, size_t height, canvas_mode mode
 	if (rc == PLOT_OK && t->failed)
 		rc = PLOT_ENOMEM;
 	return rc;
+}
+
+int plot_render(plot_fig *f, size_t width, size_t height, canvas_mode mode,
+                int color, st_text *t)
+{
+	return render(f, &f->memo, width, height, mode, color, t);
+}
+
+int plot_render_once(const plot_fig *f, size_t width, size_t height, canvas_mode mode,
+                     int color, st_text *t)
+{
+	return render(f, NULL, width, height, mode, color, t);
 }

@@ -72,12 +72,17 @@ static void render_text(const block *b, const render_opts *o, st_text *out, st_s
 		st_addtext(out, t, n, o->text_as_printed ? 0 : o->width, 0, s);
 }
 
-/* An error: the message in the error colour, the traceback muted below it. */
+/*
+** An error: the message in the error colour, the front end's hint (cells
+** above not run) under it, the traceback muted below.
+*/
 static void render_error(const block *b, const render_opts *o, st_text *out)
 {
 	const char *msg = b->text.s ? b->text.s : "error";
 	st_addwords(out, msg, b->text.len ? b->text.len : strlen(msg), o->width, 0,
 	            style(ST_ERROR, ST_BOLD));
+	if (b->extra.len)
+		st_addwords(out, b->extra.s, b->extra.len, o->width, 0, style(ST_WARN, 0));
 	if (b->detail.len)
 		st_addtext(out, b->detail.s, b->detail.len, o->width, 2, style(ST_MUTED, 0));
 }
@@ -145,9 +150,12 @@ void render_block(const block *b, const render_opts *o, st_text *out)
 		tbl_render(b->obj, &v, out);
 		break;
 	}
-	case BLOCK_FIGURE:
-		plot_render(b->obj, width, o->fig_height, mode_of(o), o->color, out);
+	case BLOCK_FIGURE: {
+		size_t fw, fh;
+		plot_fit(b->obj, width, o->fig_rows, &fw, &fh);
+		plot_render(b->obj, fw, o->fig_height ? o->fig_height : fh, mode_of(o), o->color, out);
 		break;
+	}
 	case BLOCK_DIAGRAM:
 		diagram_render(b->obj, width, mode_of(o), o->color, out);
 		break;

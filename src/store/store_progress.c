@@ -6,6 +6,8 @@
 **   nnbook progress 1
 **   cell 12
 **   passed and-gate
+**   shown Solution 1
+**   passed-with-solution and-gate
 **
 ** Loading forgives everything short of a wrong first line: a line cut off
 ** by a crash (no final newline) or one that makes no sense is skipped, so a
@@ -33,6 +35,11 @@ void store_progress_clear(store_progress *p)
 	free(p->passed);
 	p->passed = NULL;
 	p->npassed = p->cap = 0;
+	for (size_t i = 0; i < p->nmarks; i++)
+		free(p->marks[i]);
+	free(p->marks);
+	p->marks = NULL;
+	p->nmarks = p->mcap = 0;
 	p->cell = 0;
 }
 
@@ -58,23 +65,67 @@ int store_progress_passed(const store_progress *p, const char *exercise)
 	return 0;
 }
 
-/* Adds s[0..n) unless present; the common path of pass() and load(). */
-static int add_passed(store_progress *p, const char *s, size_t n)
+/* Adds s[0..n) to the list v unless present (n checked by the caller). */
+static int add_name(char ***v, size_t *nv, size_t *cap, const char *s, size_t n)
 {
-	if (!exercise_ok(s, n))
-		return STORE_EARG;
-	for (size_t i = 0; i < p->npassed; i++)
-		if (strlen(p->passed[i]) == n && memcmp(p->passed[i], s, n) == 0)
+	for (size_t i = 0; i < *nv; i++)
+		if (strlen((*v)[i]) == n && memcmp((*v)[i], s, n) == 0)
 			return STORE_OK;
-	if (vec_grow(&p->passed, &p->cap, p->npassed + 1, sizeof *p->passed, VEC_PLAIN) != 0)
+	if (vec_grow(v, cap, *nv + 1, sizeof **v, VEC_PLAIN) != 0)
 		return STORE_ENOMEM;
 	char *c = malloc(n + 1);
 	if (!c)
 		return STORE_ENOMEM;
 	memcpy(c, s, n);
 	c[n] = '\0';
-	p->passed[p->npassed++] = c;
+	(*v)[(*nv)++] = c;
 	return STORE_OK;
+}
+
+/* Adds s[0..n) unless present; the common path of pass() and load(). */
+static int add_passed(store_progress *p, const char *s, size_t n)
+{
+	if (!exercise_ok(s, n))
+		return STORE_EARG;
+	return add_name(&p->passed, &p->npassed, &p->cap, s, n);
+}
+
+/* The words a mark may start with. */
+static const char *const mark_words[] = {STORE_SHOWN, STORE_WITH_SOLUTION};
+
+/* Adds the mark line s[0..n) ("WORD NAME") unless present; EARG for another line. */
+static int add_mark(store_progress *p, const char *s, size_t n)
+{
+	for (size_t w = 0; w < sizeof mark_words / sizeof *mark_words; w++) {
+		size_t l = strlen(mark_words[w]);
+		if (n > l + 1 && memcmp(s, mark_words[w], l) == 0 && s[l] == ' ' &&
+		    exercise_ok(s + l + 1, n - l - 1))
+			return add_name(&p->marks, &p->nmarks, &p->mcap, s, n);
+	}
+	return STORE_EARG;
+}
+
+int store_progress_mark(store_progress *p, const char *word, const char *name)
+{
+	if (!p || !word || !name)
+		return STORE_EARG;
+	strbuf sb = STRBUF_INIT;
+	sb_addf(&sb, "%s %s", word, name);
+	int rc = sb.failed ? STORE_ENOMEM : add_mark(p, sb.s, sb.len);
+	sb_free(&sb);
+	return rc;
+}
+
+int store_progress_marked(const store_progress *p, const char *word, const char *name)
+{
+	if (!p || !word || !name)
+		return 0;
+	size_t wl = strlen(word), nl = strlen(name);
+	for (size_t i = 0; i < p->nmarks; i++)
+		if (strlen(p->marks[i]) == wl + 1 + nl && memcmp(p->marks[i], word, wl) == 0 &&
+		    p->marks[i][wl] == ' ' && memcmp(p->marks[i] + wl + 1, name, nl) == 0)
+			return 1;
+	return 0;
 }
 
 int store_progress_pass(store_progress *p, const char *exercise)
@@ -166,6 +217,8 @@ static int parse_lines(store *st, const strbuf *text, store_progress *p)
 		else if (n > 7 && memcmp(s, "passed ", 7) == 0
 		         && add_passed(p, s + 7, n - 7) == STORE_ENOMEM)
 			return store__fail(st, STORE_ENOMEM, "out of memory");
+		else if (add_mark(p, s, n) == STORE_ENOMEM)
+			return store__fail(st, STORE_ENOMEM, "out of memory");
 		s = nl + 1;
 	}
 	return STORE_OK;
@@ -197,6 +250,8 @@ int store_progress_save(store *st, const char *name, const store_progress *p)
 		for (size_t i = 0; i < p->npassed; i++)
 			if (exercise_ok(p->passed[i], strlen(p->passed[i])))
 				sb_addf(&f.text, "passed %s\n", p->passed[i]);
+		for (size_t i = 0; i < p->nmarks; i++)
+			sb_addf(&f.text, "%s\n", p->marks[i]);
 		rc = store__sb_status(st, &f.text);
 	}
 	if (rc == STORE_OK)

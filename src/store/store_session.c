@@ -134,6 +134,20 @@ void store_session_passed(store_session *s, const char *exercise)
 	store_progress_pass(&s->prog, exercise);
 }
 
+void store_session_mark(store_session *s, const char *word, const char *name)
+{
+	if (store_progress_marked(&s->prog, word, name) ||
+	    store_progress_mark(&s->prog, word, name) != STORE_OK)
+		return;
+	if (s->name && !s->read_only)
+		store_progress_save(s->st, s->name, &s->prog);
+}
+
+int store_session_marked(const store_session *s, const char *word, const char *name)
+{
+	return store_progress_marked(&s->prog, word, name);
+}
+
 int store_session_cell_end(store_session *s, size_t cell, int look)
 {
 	if (s->name && !s->read_only) {

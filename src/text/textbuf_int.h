@@ -26,8 +26,11 @@ typedef struct tb_edit {
 	size_t len;
 } tb_edit;
 
-/* Kinds of undo step: the first three merge with a step of their own kind. */
-enum { TB_TYPE = 1, TB_BACK, TB_DEL, TB_OTHER };
+/*
+** Kinds of undo step: the first three merge with a step of their own kind;
+** TB_REPLACE only within one textbuf_replace (its deletion and insertion).
+*/
+enum { TB_TYPE = 1, TB_BACK, TB_DEL, TB_OTHER, TB_REPLACE };
 
 /* One undo step: its edits in the order made, and the cursor around them. */
 typedef struct tb_step {
@@ -47,6 +50,7 @@ struct textbuf {
 	size_t top, nsteps, capsteps;
 	int open;             /* steps[top-1] may still grow */
 	unsigned long next_id, saved_id;
+	unsigned long base_id;  /* names the text state before steps[0] (trimmed history) */
 	char unit[9];         /* one indentation level */
 	int smart;
 	unsigned long version;

@@ -1,5 +1,6 @@
 /*
-** textbuf_undo.c — the undo history.
+** textbuf_undo.c — the undo history: steps, undo and redo, a whole-text
+** replacement as one step, and trimming the history to a size.
 **
 ** A step is a list of primitive edits with the cursor before and after.
 ** Undo runs the inverse primitives in reverse order, redo runs them again;
@@ -221,14 +222,86 @@ void textbuf_seal(textbuf *tb)
 
 int textbuf_modified(const textbuf *tb)
 {
-	unsigned long now = tb->top ? tb->steps[tb->top - 1].id : 0;
+	unsigned long now = tb->top ? tb->steps[tb->top - 1].id : tb->base_id;
 	return now != tb->saved_id;
 }
 
 void textbuf_set_saved(textbuf *tb)
 {
-	tb->saved_id = tb->top ? tb->steps[tb->top - 1].id : 0;
+	tb->saved_id = tb->top ? tb->steps[tb->top - 1].id : tb->base_id;
 	tb->open = 0;
+}
+
+/*
+** The replacement is a deletion of everything and an insertion, recorded
+** as one step of its own (sealed before and after).  When the insertion
+** fails the deletion is walked back, so the text stays as it was.
+*/
+int textbuf_replace(textbuf *tb, const char *text, size_t len)
+{
+	if (!tb || (!text && len))
+		return TEXTBUF_EARG;
+	size_t n, oldlen;
+	tb_pos start = {0, 0}, end = {tb->n - 1, tb->lines[tb->n - 1].len};
+	char *t = tb_normalize(text ? text : "", len, &n);
+	char *old = t ? tb_range_text(tb, start, end, &oldlen) : NULL;
+	if (!old) {
+		mem_free(t);
+		return TEXTBUF_ENOMEM;
+	}
+	int same = oldlen == n && memcmp(old, t, n) == 0, rc = TEXTBUF_OK;
+	mem_free(old);
+	if (!same) {
+		tb->open = 0;
+		if (oldlen)
+			rc = tb_record(tb, TB_REPLACE, 0, start, end, NULL, 0);
+		if (rc == TEXTBUF_OK && n && (rc = tb_record(tb, TB_REPLACE, 1, start, start, t, n)) !=
+		    TEXTBUF_OK && oldlen) {
+			if (!textbuf_undo(tb))
+				tb_clear_history(tb);
+			drop_redo(tb);
+		}
+		if (rc == TEXTBUF_OK)
+			tb_after_edit(tb, start, 1);
+	}
+	mem_free(t);
+	return rc;
+}
+
+/* The bytes step s holds: its texts and its bookkeeping. */
+static size_t step_bytes(const tb_step *s)
+{
+	size_t n = sizeof *s + s->cap * sizeof *s->edits;
+	for (size_t i = 0; i < s->n; i++)
+		n += s->edits[i].len;
+	return n;
+}
+
+size_t textbuf_history_bytes(const textbuf *tb)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < tb->nsteps; i++)
+		n += step_bytes(&tb->steps[i]);
+	return n;
+}
+
+void textbuf_trim_history(textbuf *tb, size_t max_bytes)
+{
+	size_t total = textbuf_history_bytes(tb), drop = 0;
+	while (total > max_bytes && tb->nsteps > tb->top) {
+		total -= step_bytes(&tb->steps[tb->nsteps - 1]);
+		step_free(&tb->steps[--tb->nsteps]);
+	}
+	while (total > max_bytes && drop + 1 < tb->top)
+		total -= step_bytes(&tb->steps[drop++]);
+	if (!drop)
+		return;
+	tb->base_id = tb->steps[drop - 1].id;   /* the state after the last step forgotten */
+	for (size_t i = 0; i < drop; i++)
+		step_free(&tb->steps[i]);
+	memmove(tb->steps, tb->steps + drop, (tb->nsteps - drop) * sizeof *tb->steps);
+	tb->top -= drop;
+	tb->nsteps -= drop;
 }
 
 unsigned long textbuf_version(const textbuf *tb)

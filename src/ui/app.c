@@ -366,12 +366,12 @@ void app_key(app *a, int key)
 	}
 	if (!top || key == UK_RESIZE)
 		return;
-	if (a->too_small && !top->ops->key) {
+	if (a->too_small && !top->ops->key && a->ask.kind == ASK_NONE) {
 		too_small_key(a, top, key);
 		return;
 	}
 	if (a->ask.kind != ASK_NONE)
-		bottom_key(a, key);
+		bottom_key(a, key);   /* answerable at any size: the question is drawn even when too small */
 	else if (!top->ops->key || !top->ops->key(top, key))
 		dispatch(a, top, key);
 	a->dirty = 1;
@@ -400,7 +400,9 @@ const grid *app_frame(app *a)
 	grid *g = &a->g;
 	screen *top = app_top(a);
 	grid_clear(g);
-	if (a->too_small) {
+	if (a->too_small && a->ask.kind != ASK_NONE) {
+		bottom_draw_small(a, g);
+	} else if (a->too_small) {
 		draw_too_small(a, g);
 	} else if (top) {
 		top->ops->draw(top, g);

@@ -62,6 +62,9 @@ screen *app_top(const app *a);
 /* Draws the status bar and the hint / message / question line. */
 void bottom_draw(app *a, grid *g);
 
+/* Draws the question asked on a terminal too small for the screens, wrapped over its rows. */
+void bottom_draw_small(app *a, grid *g);
+
 /* Handles a key while the bottom line asks something. */
 void bottom_key(app *a, int key);
 

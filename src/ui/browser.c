@@ -428,10 +428,10 @@ static void op_draw(screen *s, grid *g)
 		draw_entry(br, g, br->top + k, 2 + (int)k * 2);
 }
 
-static void op_status(screen *s, char *left, size_t lsize, char *right, size_t rsize)
+static void op_status(screen *s, app_status *st)
 {
-	snprintf(left, lsize, " nnbook: lessons");
-	snprintf(right, rsize, "%zu lessons ", ((browser *)s)->n);
+	snprintf(st->title, sizeof st->title, "nnbook: lessons");
+	app_status_add(st, APP_PRIO_STATE, "%zu lessons", ((browser *)s)->n);
 }
 
 static void op_request(screen *s, enum ui_req req)

@@ -1,15 +1,19 @@
 /*
-** cells.c — the cell operations: add, delete and undo, move, kind, copy
-** and paste, and a new source from an editor.
+** cells.c — the cell operations: add, delete and undo, move, kind, copy,
+** cut and paste, a new source from an editor, resetting a cell to the
+** bundled lesson's version, and the hint under an error about cells above
+** that have not run.
 **
 ** Every operation goes through lesson.h's edit functions, which leave the
 ** bytes of untouched cells alone: saving changes only the lines of edited
 ** cells.  A cell's view moves with it, so outputs follow their cell.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "notebook_int.h"
+#include "utf8.h"
 #include "vec.h"
 
 void nb_touch(notebook *nb)
@@ -158,7 +162,7 @@ void nb_cell_delete(notebook *nb)
 	if (nb->cur >= nb->ncv)
 		nb->cur = nb->ncv - 1;
 	nb_touch(nb);
-	app_message(nb->base.app, 0, "Cell deleted: u brings it back");
+	app_message(nb->base.app, 0, "Cell deleted: z brings it back");
 }
 
 void nb_cell_undo(notebook *nb)
@@ -167,7 +171,7 @@ void nb_cell_undo(notebook *nb)
 	if (refuse(nb))
 		return;
 	if (!c->del_view) {
-		app_message(nb->base.app, 0, "Nothing to undo (u undoes a cell deletion)");
+		app_message(nb->base.app, 0, "No deleted cell to bring back (z undoes d d and x)");
 		return;
 	}
 	size_t i = c->del_at <= nb->ncv ? c->del_at : nb->ncv;
@@ -204,18 +208,23 @@ void nb_cell_move(notebook *nb, int dir)
 	land(nb, j);
 }
 
-void nb_cell_toggle_kind(notebook *nb)
+void nb_cell_set_kind(notebook *nb, enum lesson_kind kind)
 {
 	if (refuse(nb) || nb->ncv == 0 || running(nb, nb->cur))
 		return;
 	size_t i = nb->cur;
-	int code = lesson_cell_at(nb->L, i)->kind == LESSON_CODE;
-	if (lesson_set_kind(nb->L, i, code ? LESSON_MARKDOWN : LESSON_CODE) != LESSON_OK) {
+	int code = kind == LESSON_CODE;
+	if (lesson_cell_at(nb->L, i)->kind == kind) {
+		app_message(nb->base.app, 0, code ? "The cell is code already (m makes it prose)"
+		                                  : "The cell is prose already (y makes it code)");
+		return;
+	}
+	if (lesson_set_kind(nb->L, i, kind) != LESSON_OK) {
 		app_message(nb->base.app, 1, "Not enough memory");
 		return;
 	}
 	cellview *c = nb->cv[i];
-	if (code) {
+	if (!code) {
 		blocklist_clear(&c->out);
 		c->state = CS_NEW;
 		c->count = 0;
@@ -223,25 +232,41 @@ void nb_cell_toggle_kind(notebook *nb)
 	c->src_gen++;
 	c->edited = 1;
 	nb_touch(nb);
-	app_message(nb->base.app, 0, code ? "The cell is prose now" : "The cell is code now");
+	app_message(nb->base.app, 0, code ? "The cell is code now" : "The cell is prose now");
 }
 
 void nb_cell_copy(notebook *nb)
 {
 	if (!nb->L || nb->ncv == 0 || keep(nb, nb->cur, &nb->clip.copied) != 0)
 		return;
-	app_message(nb->base.app, 0, "Cell copied: v pastes it below the current cell");
+	app_message(nb->base.app, 0, "Cell copied: v pastes it below the current cell, V above");
 }
 
-void nb_cell_paste(notebook *nb)
+void nb_cell_cut(notebook *nb)
+{
+	if (refuse(nb) || nb->ncv == 0 || running(nb, nb->cur))
+		return;
+	if (nb->ncv == 1) {
+		app_message(nb->base.app, 1, "A lesson keeps at least one cell");
+		return;
+	}
+	size_t n = nb->ncv;
+	if (keep(nb, nb->cur, &nb->clip.copied) != 0)
+		return;
+	nb_cell_delete(nb);
+	if (nb->ncv < n)
+		app_message(nb->base.app, 0, "Cell cut: v pastes it, z puts it back where it was");
+}
+
+void nb_cell_paste(notebook *nb, int above)
 {
 	if (refuse(nb))
 		return;
 	if (!nb->clip.copied.src) {
-		app_message(nb->base.app, 0, "Nothing copied yet: y copies a cell");
+		app_message(nb->base.app, 0, "Nothing copied yet: c copies a cell, x cuts one");
 		return;
 	}
-	size_t i = nb->ncv ? nb->cur + 1 : 0;
+	size_t i = nb->ncv ? nb->cur + !above : 0;
 	if (add_cell(nb, i, &nb->clip.copied, NULL) == 0)
 		land(nb, i);
 }
@@ -261,4 +286,219 @@ int nb_cell_set_source(notebook *nb, size_t i, const char *s, size_t n)
 	nb->cv[i]->edited = 1;
 	nb_touch(nb);
 	return 0;
+}
+
+/* --- resetting a cell to the bundled lesson's version ----------------------- */
+
+/* Writes s into buf, cut to at most cols columns with a final "…" ("..." without UTF-8). */
+static void shorten(const notebook *nb, const char *s, size_t cols, char *buf, size_t size)
+{
+	int utf8 = app_utf8(nb->base.app);
+	const char *ell = utf8 ? "\xe2\x80\xa6" : "...";
+	size_t n = strlen(s), ew = utf8 ? 1 : 3, w = 0, k = 0;
+	if (utf8_width(s, n) <= cols) {
+		snprintf(buf, size, "%s", s);
+		return;
+	}
+	while (k < n) {
+		uint32_t cp;
+		size_t adv = utf8_decode(s + k, n - k, &cp);
+		size_t cw = (size_t)(utf8_cpwidth(cp) > 0 ? utf8_cpwidth(cp) : 0);
+		if (w + cw + ew > cols)
+			break;
+		w += cw;
+		k += adv;
+	}
+	snprintf(buf, size, "%.*s%s", (int)k, s, ell);
+}
+
+/* Returns the number of cells before i in L titled as cell i is. */
+static size_t rank(const lesson *L, size_t i)
+{
+	size_t k = 0;
+	for (size_t j = 0; j < i; j++)
+		k += strcmp(lesson_cell_at(L, j)->title, lesson_cell_at(L, i)->title) == 0;
+	return k;
+}
+
+/* Returns the index of the k-th cell (from 0) of L titled title, or NB_NONE. */
+static size_t nth_titled(const lesson *L, const char *title, size_t k)
+{
+	for (size_t j = 0; j < lesson_ncells(L); j++)
+		if (strcmp(lesson_cell_at(L, j)->title, title) == 0 && k-- == 0)
+			return j;
+	return NB_NONE;
+}
+
+/*
+** Finds the cell of the original O that cell i of L stands for.  A titled
+** cell is found by its title (the k-th of that title when several share
+** it), whatever its kind now.  An untitled one (prose, mostly) by its
+** distance from the nearest titled cell above, or by its place when none
+** is above, and only when the cell there is untitled and of its kind, so
+** a cell the student added matches nothing.  Returns its index or NB_NONE.
+*/
+static size_t original_of(const lesson *L, size_t i, const lesson *O)
+{
+	const lesson_cell *c = lesson_cell_at(L, i);
+	if (*c->title)
+		return nth_titled(O, c->title, rank(L, i));
+	size_t j = i, a = i;
+	while (a-- > 0)
+		if (*lesson_cell_at(L, a)->title) {
+			size_t o = nth_titled(O, lesson_cell_at(L, a)->title, rank(L, a));
+			if (o == NB_NONE)
+				return NB_NONE;
+			j = o + (i - a);
+			break;
+		}
+	if (j >= lesson_ncells(O))
+		return NB_NONE;
+	const lesson_cell *oc = lesson_cell_at(O, j);
+	return oc->kind == c->kind && !*oc->title ? j : NB_NONE;
+}
+
+/* Loads the original and finds cell i's counterpart in it (*j); NULL (a message) when it cannot. */
+static lesson *original(notebook *nb, size_t i, size_t *j)
+{
+	app *a = nb->base.app;
+	char err[256];
+	lesson *O = NULL;
+	if (!nb->files.orig) {
+		app_message(a, 0, "This lesson is not a bundled one: there is no original to reset to");
+		return NULL;
+	}
+	if (lesson_load_flags(nb->files.orig, app_options(a)->restricted ? LESSON_NOFOLLOW : 0, &O,
+	                      err, sizeof err) != LESSON_OK) {
+		app_message(a, 1, "The original lesson cannot be read: %s", err);
+		return NULL;
+	}
+	if ((*j = original_of(nb->L, i, O)) == NB_NONE) {
+		app_message(a, 0, "Cell %zu is not in the original lesson (added here): nothing to reset", i + 1);
+		lesson_free(O);
+		return NULL;
+	}
+	return O;
+}
+
+void nb_cell_reset_ask(notebook *nb, int question)
+{
+	size_t i = nb->cur, j;
+	if (refuse(nb) || nb->ncv == 0 || running(nb, i))
+		return;
+	lesson *O = original(nb, i, &j);
+	if (!O)
+		return;
+	const lesson_cell *c = lesson_cell_at(nb->L, i), *oc = lesson_cell_at(O, j);
+	int same = c->kind == oc->kind && c->source_len == oc->source_len &&
+	           memcmp(c->source, oc->source, c->source_len) == 0;
+	lesson_free(O);
+	if (same) {
+		app_message(nb->base.app, 0, "Cell %zu is as in the original lesson already", i + 1);
+		return;
+	}
+	char title[64] = "";
+	if (*c->title) {
+		char t[48];
+		shorten(nb, c->title, 24, t, sizeof t);
+		snprintf(title, sizeof title, " \"%s\"", t);
+	}
+	nb->asked_cell = i;
+	snprintf(nb->question, sizeof nb->question, "Reset cell %zu%s as in the original lesson? y/n ",
+	         i + 1, title);
+	app_ask(nb->base.app, &nb->base, question, nb->question, 0);
+}
+
+void nb_cell_reset(notebook *nb)
+{
+	size_t i = nb->asked_cell, j;
+	if (i >= nb->ncv || refuse(nb) || running(nb, i))
+		return;
+	lesson *O = original(nb, i, &j);
+	if (!O)
+		return;
+	const lesson_cell *oc = lesson_cell_at(O, j);
+	cellview *c = nb->cv[i];
+	/* the student's version stays one undo away in the cell's history */
+	textbuf *tb = nb_cell_text(nb, i);
+	if (tb)
+		textbuf_replace(tb, oc->source, oc->source_len);
+	if (lesson_cell_at(nb->L, i)->kind != oc->kind) {
+		if (lesson_set_kind(nb->L, i, oc->kind) != LESSON_OK) {
+			lesson_free(O);
+			app_message(nb->base.app, 1, "Not enough memory");
+			return;
+		}
+		if (oc->kind == LESSON_MARKDOWN) {
+			blocklist_clear(&c->out);
+			c->state = CS_NEW;
+			c->count = 0;
+		}
+		c->src_gen++;
+		c->edited = 1;
+		nb_touch(nb);
+	}
+	int rc = nb_cell_set_source(nb, i, oc->source, oc->source_len);
+	lesson_free(O);
+	if (rc == 0)
+		app_message(nb->base.app, 0, "Cell %zu is as in the original again: in the editor, "
+		            "Ctrl-Z brings yours back", i + 1);
+}
+
+/* --- the hint about cells not run ---------------------------------------------- */
+
+/* Returns 1 when cell lc has something to run (not only blanks). */
+static int has_code(const lesson_cell *lc)
+{
+	for (size_t k = 0; k < lc->source_len; k++)
+		if (lc->source[k] != ' ' && lc->source[k] != '\t' && lc->source[k] != '\n')
+			return 1;
+	return 0;
+}
+
+/*
+** Returns 1 when an error's message is the kind a name never defined
+** gives: Lua's "a nil value" or "got nil", our bindings' "got a nil" or
+** "got nothing".
+** Other errors (a wrong shape, error("...")) say what went wrong already.
+*/
+static int about_nil(const block *err)
+{
+	static const char *const words[] = {"a nil value", "got nil", "got a nil", "got nothing"};
+	const char *msg = err->text.s ? err->text.s : "";
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strstr(msg, words[k]))
+			return 1;
+	return 0;
+}
+
+void nb_hint_not_run(notebook *nb, size_t i)
+{
+	blocklist *out = &nb->cv[i]->out;
+	block *err = NULL;
+	for (size_t k = out->n; k-- > 0 && !err;)
+		if (out->items[k]->kind == BLOCK_ERROR)
+			err = out->items[k];
+	if (!err || !about_nil(err))
+		return;
+	strbuf cells = STRBUF_INIT;
+	size_t n = 0;
+	for (size_t j = 0; j < i; j++) {
+		const lesson_cell *lc = lesson_cell_at(nb->L, j);
+		if (lc->kind != LESSON_CODE || !has_code(lc) || nb->cv[j]->life == nb->run.life)
+			continue;
+		if (++n > 3)
+			continue;
+		char t[64];
+		shorten(nb, *lc->title ? lc->title : "untitled", 18, t, sizeof t);
+		sb_addf(&cells, "%s%zu \"%s\"", n > 1 ? ", " : "", j + 1, t);
+	}
+	if (n > 3)
+		sb_addf(&cells, " and %zu more", n - 3);
+	sb_free(&err->extra);
+	if (n)
+		sb_addf(&err->extra, "Not run yet above: %s. R runs all, or Ctrl-R from the top.",
+		        sb_str(&cells));
+	sb_free(&cells);
+	blocklist_touch(out);
 }

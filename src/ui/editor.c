@@ -7,7 +7,9 @@
 ** hl_line, horizontal scrolling for long lines) while the outputs stay
 ** below, so Ctrl-E runs the cell and the student sees the result without
 ** leaving.  textbuf.h holds the text, the cursor and the undo history;
-** this file only turns keys into its calls and draws it.  The text goes
+** this file only turns keys into its calls and draws it.  Each cell keeps
+** its text buffer after the editor closes, so undo reaches back across
+** editing sessions (bounded: HISTORIES cells, HISTORY_BYTES each).  The text goes
 ** back into the lesson when the editor closes, before a run or a save,
 ** and when the recovery copy is written.
 */
@@ -25,10 +27,16 @@
 #include "utf8.h"
 #include "vec.h"
 
+/* Cells that keep their undo history for the session; past it, the one edited longest ago forgets. */
+#define HISTORIES 32
+
+/* The most one cell's undo history holds, in bytes (its oldest steps go first). */
+#define HISTORY_BYTES ((size_t)256 * 1024)
+
 typedef struct editor {
 	screen base;
 	notebook *nb;           /* the notebook under the editor */
-	textbuf *tb;
+	textbuf *tb;            /* the cell's own (cellview.tb): kept when the editor closes */
 	size_t cell;
 	size_t left;            /* the first text column shown (horizontal scroll) */
 	unsigned long synced;   /* textbuf_version when the lesson last got the text */
@@ -152,12 +160,9 @@ static void op_draw(screen *s, grid *g)
 	grid_cursor(g, (int)(y - nb->top), x < (size_t)cols ? (int)x : cols - 1, 1);
 }
 
-static void op_status(screen *s, char *left, size_t lsize, char *right, size_t rsize)
+static void op_status(screen *s, app_status *st)
 {
-	editor *e = (editor *)s;
-	nb_status(e->nb, left, lsize, right, rsize);
-	size_t n = strlen(left);
-	snprintf(left + n, lsize - n, "  EDITING cell %zu", e->nb->cur + 1);
+	nb_status(((editor *)s)->nb, st, "EDITING");
 }
 
 /* Adds a key's character to a paste being collected. */
@@ -323,7 +328,9 @@ static void op_close(screen *s)
 	if (e->cell < nb->ncv)
 		nb->cv[e->cell]->src_gen++;   /* draw it as prose / highlighted code again */
 	nb->ed = NULL;
-	textbuf_free(e->tb);
+	/* the text stays with its cell, undo history and all, for the next time */
+	textbuf_seal(e->tb);
+	textbuf_trim_history(e->tb, HISTORY_BYTES);
 	sb_free(&e->paste);
 	vec_free(e->roles, VEC_PLAIN);
 	app_dirty(s->app);
@@ -336,12 +343,45 @@ static const screen_ops editor_ops = {
 	.close = op_close,
 };
 
+/* Frees the history of the cell edited longest ago when HISTORIES cells keep one. */
+static void forget_oldest(notebook *nb)
+{
+	size_t kept = 0, old = NB_NONE;
+	for (size_t i = 0; i < nb->ncv; i++) {
+		if (!nb->cv[i]->tb)
+			continue;
+		kept++;
+		if (old == NB_NONE || nb->cv[i]->tb_used < nb->cv[old]->tb_used)
+			old = i;
+	}
+	if (kept >= HISTORIES) {
+		textbuf_free(nb->cv[old]->tb);
+		nb->cv[old]->tb = NULL;
+	}
+}
+
+textbuf *nb_cell_text(notebook *nb, size_t i)
+{
+	cellview *c = nb->cv[i];
+	const lesson_cell *lc = lesson_cell_at(nb->L, i);
+	if (c->tb && textbuf_replace(c->tb, lc->source, lc->source_len) != TEXTBUF_OK) {
+		textbuf_free(c->tb);   /* no memory for one more step: start afresh */
+		c->tb = NULL;
+	}
+	if (!c->tb) {
+		forget_oldest(nb);
+		c->tb = textbuf_new(lc->source, lc->source_len);
+	}
+	c->tb_used = ++nb->tb_clock;
+	return c->tb;
+}
+
 void editor_open(notebook *nb)
 {
 	app *a = nb->base.app;
 	const lesson_cell *lc = lesson_cell_at(nb->L, nb->cur);
 	editor *e = screen_alloc(a, &editor_ops, sizeof *e);
-	if (!e || !(e->tb = textbuf_new(lc->source, lc->source_len))) {
+	if (!e || !(e->tb = nb_cell_text(nb, nb->cur))) {
 		free(e);
 		app_message(a, 1, "Not enough memory to edit the cell");
 		return;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipynb.h"
 #include "mem.h"
 #include "notebook_int.h"
 
@@ -77,14 +78,19 @@ int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err
 	int restricted = app_options(a)->restricted;
 	static int said;
 	const char *why, *vg = getenv("NNBOOK_VALGRIND");
+	int flags = restricted ? LESSON_NOFOLLOW : 0, jnb = ipynb_is_notebook(path);
 	if (start_kernel(nb, path, origin, err, errsize) != 0)
 		return -1;
-	if (lesson_load_flags(path, restricted ? LESSON_NOFOLLOW : 0, &nb->L, err, errsize) !=
-	    LESSON_OK) {
+	if (jnb ? ipynb_load(path, flags, &nb->L, err, errsize) != IPYNB_OK :
+	    lesson_load_flags(path, flags, &nb->L, err, errsize) != LESSON_OK) {
 		app_kernel_stop(a);
 		return -1;
 	}
-	nb->path = strdup(path);
+	/* a notebook is converted once: from then on it is the lesson beside it */
+	strbuf lua = STRBUF_INIT;
+	if (jnb)
+		ipynb_lesson_path(path, &lua);
+	nb->path = jnb ? (lua.failed ? NULL : sb_take(&lua)) : strdup(path);
 	if (!nb->path || make_views(nb) != 0) {
 		snprintf(err, errsize, "out of memory");
 		nb_close_lesson(nb);
@@ -93,7 +99,15 @@ int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err
 	if (!klink_wall(app_kernel(a), &why) && !(vg && *vg) && !said++)
 		app_message(a, 1, "%s: lessons run inside the Lua sandbox only", why);
 	nb->files.bundled = browser_is_bundled(a, path) ? STORE_BUNDLED : 0;
-	nb->files.ss = store_session_open(app_store(a), path, nb->files.bundled);
+	/* the browser opens the student's copy with its original as origin */
+	const char *orig = origin ? origin : nb->files.bundled ? path : NULL;
+	nb->files.copy = origin != NULL;
+	if (orig && !(nb->files.orig = strdup(orig))) {
+		snprintf(err, errsize, "out of memory");
+		nb_close_lesson(nb);
+		return -1;
+	}
+	nb->files.ss = store_session_open(app_store(a), nb->path, nb->files.bundled);
 	if (!nb->files.ss) {
 		snprintf(err, errsize, "out of memory");
 		nb_close_lesson(nb);
@@ -101,6 +115,12 @@ int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err
 	}
 	size_t cell = store_session_cell(nb->files.ss);
 	nb->cur = cell < nb->ncv ? cell : 0;
+	const char *base = strrchr(nb->path, '/');
+	if (jnb)
+		app_message(a, 0, "A Jupyter notebook: s saves it as a lesson, %s, %s",
+		            base ? base + 1 : nb->path,
+		            store_session_where(nb->files.ss) == STORE_USER_COPY ?
+		            "in your data folder" : "beside it");
 	return 0;
 }
 
@@ -118,6 +138,8 @@ void nb_close_lesson(notebook *nb)
 	nb->L = NULL;
 	free(nb->path);
 	nb->path = NULL;
+	free(nb->files.orig);
+	nb->files.orig = NULL;
 }
 
 int nb_read_only(const notebook *nb)
@@ -173,6 +195,8 @@ int nb_save(notebook *nb)
 	}
 	nb->modified = 0;
 	nb->files.rec_dirty = 0;
+	if (nb->files.orig && store_session_where(nb->files.ss) == STORE_USER_COPY)
+		nb->files.copy = 1;   /* the copy exists now, and holds this text */
 	for (size_t i = 0; i < nb->ncv; i++)
 		nb->cv[i]->edited = 0;
 	saved(nb, &to);

@@ -134,6 +134,42 @@ void grid_line(grid *g, int y, int x, const st_line *l, size_t width)
 	grid_fill(g, y, x + col, (int)width - col, GRID_PLAIN);
 }
 
+/* The mark of a cut: "…", or "..." without UTF-8; its columns in *w. */
+static const char *ellipsis(const grid *g, int *w)
+{
+	*w = g->utf8 ? 1 : 3;
+	return g->utf8 ? "\xe2\x80\xa6" : "...";
+}
+
+int grid_puts_fit(grid *g, int y, int x, const char *s, int width, st_style st)
+{
+	int ew;
+	const char *ell = ellipsis(g, &ew);
+	if (width <= 0)
+		return 0;
+	if ((int)utf8_width(s, strlen(s)) <= width)
+		return grid_puts(g, y, x, s, width, st);
+	if (width <= ew)
+		return grid_puts(g, y, x, ell, width, st);
+	int col = grid_puts(g, y, x, s, width - ew, st);
+	return col + grid_puts(g, y, x + col, ell, ew, st);
+}
+
+void grid_line_fit(grid *g, int y, int x, const st_line *l, size_t width)
+{
+	int ew;
+	const char *ell = ellipsis(g, &ew);
+	size_t len = l ? l->len : 0;
+	while (len && l->cells[len - 1].cp == ' ')
+		len--;
+	if (len <= width || width <= (size_t)ew) {
+		grid_line(g, y, x, l, width);
+		return;
+	}
+	grid_line(g, y, x, l, width - (size_t)ew);
+	grid_puts(g, y, x + (int)width - ew, ell, ew, l->cells[width - (size_t)ew - 1].style);
+}
+
 void grid_fill(grid *g, int y, int x, int width, st_style st)
 {
 	for (int k = 0; k < width; k++)

@@ -26,17 +26,15 @@ static void op_draw(screen *s, grid *g)
 		h->top = 0;
 	for (int r = 0; r < vr; r++) {
 		size_t y = (size_t)h->top + (size_t)r;
-		grid_line(g, r, 1, y < t.n ? &t.lines[y] : NULL, (size_t)(cols - 1));
+		grid_line_fit(g, r, 1, y < t.n ? &t.lines[y] : NULL, (size_t)(cols - 1));
 	}
 	st_free(&t);
 }
 
-static void op_status(screen *s, char *left, size_t lsize, char *right, size_t rsize)
+static void op_status(screen *s, app_status *st)
 {
 	(void)s;
-	(void)right;
-	(void)rsize;
-	snprintf(left, lsize, " nnbook help: every key");
+	snprintf(st->title, sizeof st->title, "nnbook help: every key");
 }
 
 static void op_request(screen *s, enum ui_req req)
@@ -48,6 +46,8 @@ static void op_request(screen *s, enum ui_req req)
 	case REQ_PREV: h->top--; break;
 	case REQ_PGDN: h->top += vr - 1; break;
 	case REQ_PGUP: h->top -= vr - 1; break;
+	case REQ_HALF_DN: h->top += vr / 2; break;
+	case REQ_HALF_UP: h->top -= vr / 2; break;
 	case REQ_FIRST: h->top = 0; break;
 	case REQ_LAST: h->top = 1 << 20; break;   /* drawing clamps */
 	case REQ_BACK: app_pop(s->app); return;

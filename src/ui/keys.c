@@ -3,9 +3,11 @@
 ** help screen's text, the hint line and docs/keys.md.
 **
 ** Every key is a row of one table: which screens (keymaps), which keys,
-** the request, the help text.  Keys follow Jupyter's command mode and
-** less; every Ctrl chord has a plain key too, since many terminals cannot
-** send them.  Adding a key is adding a row (and, for a new request, a case
+** the request, the help text.  Keys follow Jupyter's command mode where it
+** has them (a/b, d d, z, c/x/v, y/m, 0 0, i i; Ctrl-R for its Shift-Enter,
+** which terminals cannot tell from Enter) and less and vim for scrolling
+** (Space/w, Ctrl-F/B/D/U); every Ctrl chord has a plain key too, since
+** some terminals cannot send them.  Adding a key is adding a row (and, for a new request, a case
 ** in the screen's request function).
 */
 #include "keys.h"
@@ -33,8 +35,10 @@ static const struct { int g, keymaps; } order[] = {
 static const keydef table[] = {
 	{S_NB, G_MOVE, 0, REQ_NEXT, {'j', UK_DOWN}, "next cell", "move"},
 	{S_NB, G_MOVE, 0, REQ_PREV, {'k', UK_UP}, "previous cell", NULL},
-	{S_NB, G_MOVE, 0, REQ_PGDN, {' ', UK_PGDN}, "scroll a page down", NULL},
-	{S_NB, G_MOVE, 0, REQ_PGUP, {'w', UK_PGUP, UK_BACKSPACE}, "scroll a page up", NULL},
+	{S_NB, G_MOVE, 0, REQ_PGDN, {' ', UK_PGDN, C('f')}, "scroll a page down", NULL},
+	{S_NB, G_MOVE, 0, REQ_PGUP, {'w', UK_PGUP, UK_BACKSPACE, C('b')}, "scroll a page up", NULL},
+	{S_NB, G_MOVE, 0, REQ_HALF_DN, {C('d')}, "scroll half a page down", NULL},
+	{S_NB, G_MOVE, 0, REQ_HALF_UP, {C('u')}, "scroll half a page up", NULL},
 	{S_NB, G_MOVE, 0, REQ_FIRST, {'g', UK_HOME}, "first cell", NULL},
 	{S_NB, G_MOVE, 0, REQ_LAST, {'G', UK_END}, "last cell", NULL},
 	{S_NB, G_MOVE, 0, REQ_SEARCH, {'/'}, "search cells and outputs", NULL},
@@ -42,32 +46,38 @@ static const keydef table[] = {
 	{S_NB, G_MOVE, 0, REQ_SPREV, {'N'}, "previous match", NULL},
 
 	{S_NB, G_RUN, 0, REQ_RUN, {'\n', C('e')}, "run the cell", "run"},
-	{S_NB, G_RUN, 0, REQ_RUN_NEXT, {'r', C('r')}, "run the cell and go to the next", NULL},
+	{S_NB, G_RUN, 0, REQ_RUN_NEXT, {C('r'), 'r'}, "run the cell, go to the next (Jupyter's Shift-Enter)", NULL},
 	{S_NB, G_RUN, 0, REQ_RUN_ALL, {'R'}, "run all cells from the top", "run all"},
 	{S_NB, G_RUN, 1, REQ_INTERRUPT, {'i', C('c')}, "interrupt the running cell (i twice, or Ctrl-C)", NULL},
 	{S_NB, G_RUN, 1, REQ_RESTART, {'0'}, "restart the kernel (0 twice)", NULL},
-	{S_NB, G_RUN, 0, REQ_CLEAR, {'c'}, "clear the cell's outputs", NULL},
+	{S_NB, G_RUN, 0, REQ_CLEAR, {'O'}, "clear the cell's outputs (o folds them)", NULL},
 
 	{S_NB, G_TRAIN, 0, REQ_PLAY, {'p'}, "play / pause frames", "play"},
 	{S_NB, G_TRAIN, 0, REQ_STEP, {'.'}, "one frame (pauses first)", "step"},
 	{S_NB, G_TRAIN, 0, REQ_FASTER, {'+', '='}, "faster", NULL},
 	{S_NB, G_TRAIN, 0, REQ_SLOWER, {'-', '_'}, "slower", NULL},
+	{S_NB, G_TRAIN, 0, REQ_FOLLOW, {'f'}, "follow the running cell's newest output (scrolling pauses it; G on the running cell too)", NULL},
 
-	{S_NB, G_CELLS, 0, REQ_EDIT, {'e'}, "edit the cell here", "edit"},
-	{S_NB, G_CELLS, 0, REQ_EXTERNAL, {'E'}, "edit the cell in $VISUAL / $EDITOR (not in restricted mode)", NULL},
+	{S_NB, G_CELLS, 0, REQ_EDIT, {'e'}, "edit the cell here (its undo history is kept)", "edit"},
+	{S_NB, G_CELLS, 0, REQ_EXTERNAL, {'E'}, "edit in $VISUAL / $EDITOR (not in restricted mode)", NULL},
 	{S_NB, G_CELLS, 0, REQ_ADD_ABOVE, {'a'}, "add a code cell above", NULL},
 	{S_NB, G_CELLS, 0, REQ_ADD_BELOW, {'b'}, "add a code cell below", NULL},
 	{S_NB, G_CELLS, 1, REQ_DELETE, {'d'}, "delete the cell (d twice)", NULL},
-	{S_NB, G_CELLS, 0, REQ_UNDO, {'u'}, "bring back the last deleted cell", NULL},
+	{S_NB, G_CELLS, 0, REQ_UNDO, {'z', 'u'}, "bring back the last deleted cell", NULL},
+	{S_NB, G_CELLS, 0, REQ_COPY, {'c'}, "copy the cell", NULL},
+	{S_NB, G_CELLS, 0, REQ_CUT, {'x'}, "cut the cell (v pastes it)", NULL},
+	{S_NB, G_CELLS, 0, REQ_PASTE, {'v'}, "paste the copied cell below", NULL},
+	{S_NB, G_CELLS, 0, REQ_PASTE_ABOVE, {'V'}, "paste the copied cell above", NULL},
+	{S_NB, G_CELLS, 0, REQ_CODE, {'y'}, "make the cell code", NULL},
+	{S_NB, G_CELLS, 0, REQ_PROSE, {'m'}, "make the cell prose (Markdown)", NULL},
 	{S_NB, G_CELLS, 0, REQ_MOVE_UP, {'K'}, "move the cell up", NULL},
 	{S_NB, G_CELLS, 0, REQ_MOVE_DOWN, {'J'}, "move the cell down", NULL},
-	{S_NB, G_CELLS, 0, REQ_KIND, {'m'}, "switch the cell between code and prose", NULL},
-	{S_NB, G_CELLS, 0, REQ_COPY, {'y'}, "copy the cell", NULL},
-	{S_NB, G_CELLS, 0, REQ_PASTE, {'v'}, "paste the copied cell below", NULL},
+	{S_NB, G_CELLS, 0, REQ_CELL_RESET, {'D'}, "reset a bundled lesson's cell to its original (asks)", NULL},
 	{S_NB, G_CELLS, 0, REQ_SAVE, {'s', C('s')}, "save the lesson", "save"},
 
 	{S_NB, G_OTHER, 0, REQ_FOLD, {'o'}, "fold / unfold long outputs", NULL},
-	{S_NB, G_OTHER, 0, REQ_SOLUTION, {'S'}, "show / hide the solution of a failed check", NULL},
+	{S_NB, G_OTHER, 0, REQ_HINT, {'h'}, "show / hide the exercise's hint", NULL},
+	{S_NB, G_OTHER, 0, REQ_SOLUTION, {'S'}, "show / hide the exercise's solution (after a first checked attempt)", NULL},
 	{S_NB | S_BR, G_OTHER, 0, REQ_HELP, {'?', UK_F1}, "this help", "help"},
 	{S_NB | S_BR, G_OTHER, 0, REQ_REDRAW, {C('l')}, "redraw the screen", NULL},
 	{S_NB | S_BR, G_OTHER, 0, REQ_SUSPEND, {C('z')}, "suspend (not in restricted mode)", NULL},
@@ -84,8 +94,10 @@ static const keydef table[] = {
 
 	{S_HE, G_HELP, 0, REQ_NEXT, {'j', UK_DOWN}, "scroll down", "move"},
 	{S_HE, G_HELP, 0, REQ_PREV, {'k', UK_UP}, "scroll up", NULL},
-	{S_HE, G_HELP, 0, REQ_PGDN, {' ', UK_PGDN}, "page down", NULL},
-	{S_HE, G_HELP, 0, REQ_PGUP, {'w', UK_PGUP}, "page up", NULL},
+	{S_HE, G_HELP, 0, REQ_PGDN, {' ', UK_PGDN, C('f')}, "page down", NULL},
+	{S_HE, G_HELP, 0, REQ_PGUP, {'w', UK_PGUP, C('b')}, "page up", NULL},
+	{S_HE, G_HELP, 0, REQ_HALF_DN, {C('d')}, "half a page down", NULL},
+	{S_HE, G_HELP, 0, REQ_HALF_UP, {C('u')}, "half a page up", NULL},
 	{S_HE, G_HELP, 0, REQ_FIRST, {'g', UK_HOME}, "top", NULL},
 	{S_HE, G_HELP, 0, REQ_LAST, {'G', UK_END}, "bottom", NULL},
 	{S_HE, G_HELP, 0, REQ_BACK, {'q', '?', 27}, "close the help", "close"},
@@ -124,7 +136,7 @@ const keydef *keys_lookup(unsigned keymap, int key)
 	for (size_t i = 0; i < NTABLE; i++) {
 		if (!(table[i].keymaps & keymap))
 			continue;
-		for (int j = 0; j < 3 && table[i].keys[j]; j++)
+		for (int j = 0; j < KEYS_PER_ROW && table[i].keys[j]; j++)
 			if (table[i].keys[j] == key)
 				return &table[i];
 	}
@@ -171,7 +183,7 @@ static void row_keys(const keydef *d, char *buf, size_t size)
 {
 	size_t n = 0;
 	buf[0] = '\0';
-	for (int j = 0; j < 3 && d->keys[j]; j++) {
+	for (int j = 0; j < KEYS_PER_ROW && d->keys[j]; j++) {
 		char name[32];
 		keys_label(d->keys[j], name, sizeof name);
 		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s%s", j ? ", " : "", name,
@@ -183,27 +195,57 @@ static void row_keys(const keydef *d, char *buf, size_t size)
 	}
 }
 
-void keys_hint(unsigned keymap, char *buf, size_t size)
+/* The hint's words of keymap: each row's first key (j/k for moving) and its word. */
+static size_t hint_words(unsigned keymap, char words[][40], size_t max)
 {
 	size_t n = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < NTABLE && n < size; i++) {
+	for (size_t i = 0; i < NTABLE && n < max; i++) {
 		const keydef *d = &table[i];
+		char name[32];
 		if (!(d->keymaps & keymap) || !d->hint)
 			continue;
-		char name[32];
 		if (d->req == REQ_NEXT)
 			snprintf(name, sizeof name, "j/k");
 		else
 			keys_label(d->keys[0], name, sizeof name);
-		n += (size_t)snprintf(buf + n, size - n, "%s%s %s", n ? "  " : " ", name, d->hint);
+		snprintf(words[n++], sizeof words[0], "%s %s", name, d->hint);
 	}
+	return n;
+}
+
+void keys_hint(unsigned keymap, char *buf, size_t size, int width)
+{
+	char words[16][40];
+	size_t n = hint_words(keymap, words, 16), keep = n, total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += 2 + strlen(words[i]);
+	/* too wide: the words before the last two go, from the end */
+	while (keep > 2 && (int)total > width) {
+		total -= 2 + strlen(words[keep - 3]);
+		memmove(words[keep - 3], words[keep - 2], 2 * sizeof words[0]);
+		keep--;
+	}
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < keep && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "  " : " ", words[i]);
 }
 
 /* Returns 1 when row d is listed under order[k]. */
 static int listed(const keydef *d, size_t k)
 {
 	return d->group == order[k].g && (d->keymaps & order[k].keymaps) && d->help;
+}
+
+/* The width of the help screen's key column. */
+#define KEYS_WIDTH 22
+
+/* Appends one help line of plain text to t. */
+static void help_line(st_text *t, const char *s)
+{
+	st_line *l = st_newline(t);
+	if (l)
+		st_puts(t, l, s, strlen(s), st_mk(ST_DEFAULT, ST_DEFAULT, 0));
 }
 
 void keys_help_text(st_text *t)
@@ -219,9 +261,14 @@ void keys_help_text(st_text *t)
 			if (!listed(&table[i], k))
 				continue;
 			row_keys(&table[i], keys, sizeof keys);
-			snprintf(line, sizeof line, "  %-22s %s", keys, table[i].help);
-			if ((l = st_newline(t)))
-				st_puts(t, l, line, strlen(line), st_mk(ST_DEFAULT, ST_DEFAULT, 0));
+			if (strlen(keys) > KEYS_WIDTH) {
+				/* as a man page does: keys longer than their column get a line of their own */
+				snprintf(line, sizeof line, "  %s", keys);
+				help_line(t, line);
+				keys[0] = '\0';
+			}
+			snprintf(line, sizeof line, "  %-*s %s", KEYS_WIDTH, keys, table[i].help);
+			help_line(t, line);
 		}
 		st_newline(t);
 	}
@@ -232,7 +279,14 @@ void keys_markdown(strbuf *sb)
 	sb_adds(sb, "# nnbook keys\n\n"
 	        "Generated from the key table in `src/ui/keys.c` (the `?` help screen\n"
 	        "shows the same list); regenerate with `NNBOOK_KEYS_MD=1 build/nnbook > docs/keys.md`.\n"
-	        "A key written twice (`d d`) is pressed twice in a row.\n");
+	        "A key written twice (`d d`) is pressed twice in a row.\n\n"
+	        "The notebook's keys are Jupyter's command-mode keys where Jupyter has\n"
+	        "them. A terminal cannot tell Shift-Enter from Enter, so Jupyter's\n"
+	        "Shift-Enter (run the cell and go to the next) is `Ctrl-R`, or plain `r`.\n"
+	        "`c` copies a cell as in Jupyter, so clearing the outputs is `O`, next to\n"
+	        "`o`, which folds them; `u` still brings back a deleted cell, as `z` does.\n"
+	        "Scrolling is less's and vim's: `Space`/`w` and `Ctrl-F/B` by a page,\n"
+	        "`Ctrl-D/U` by half a page.\n");
 	for (size_t k = 0; k < NORDER; k++) {
 		sb_addf(sb, "\n## %s\n\n| keys | what they do |\n| --- | --- |\n", group_names[order[k].g]);
 		for (size_t i = 0; i < NTABLE; i++) {

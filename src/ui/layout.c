@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fit.h"
 #include "highlight.h"
 #include "markdown.h"
 #include "notebook_int.h"
@@ -35,6 +36,7 @@ void cellview_free(cellview *c)
 	free(c->out.items);
 	st_free(&c->src);
 	st_free(&c->outr);
+	textbuf_free(c->tb);
 	free(c);
 }
 
@@ -55,17 +57,60 @@ void nb_invalidate(notebook *nb)
 		nb->cv[i]->src_w = nb->cv[i]->out_w = (size_t)-1;
 }
 
+/* The one line a folded hint, solution or hidden cell shows. */
+static void folded_line(notebook *nb, cellview *c, int fold)
+{
+	static const char *const what[] = {
+		[NB_HINT] = "hint \xe2\x80\x94 h shows it",
+		[NB_SOL_LATER] = "solution \xe2\x80\x94 available after your first checked attempt",
+		[NB_SOL] = "solution \xe2\x80\x94 S shows it",
+		[NB_HIDDEN] = "hidden \xe2\x80\x94 h shows it",
+		[NB_SETUP] = "setup, run as the lesson opens \xe2\x80\x94 h shows it",
+	};
+	int utf8 = app_utf8(nb->base.app);
+	char buf[120];
+	snprintf(buf, sizeof buf, "%s %s", utf8 ? "\xe2\x96\xb8" : ">", what[fold]);
+	if (!utf8) {
+		char *dash = strstr(buf, "\xe2\x80\x94");
+		if (dash) {
+			*dash = '-';
+			memmove(dash + 1, dash + 3, strlen(dash + 3) + 1);
+		}
+	}
+	st_line *l = st_newline(&c->src);
+	if (l)
+		st_puts(&c->src, l, buf, strlen(buf), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+}
+
+/* Above a hint or hidden prose cell that was opened: what it is, how to fold it. */
+static void opened_line(notebook *nb, cellview *c, const lesson_cell *lc)
+{
+	char buf[160];
+	int utf8 = app_utf8(nb->base.app);
+	snprintf(buf, sizeof buf, "%s %s (%s folds it)", utf8 ? "\xe2\x96\xbe" : "v",
+	         *lc->title ? lc->title : "hint", lc->flags & LESSON_SOLUTION ? "S" : "h");
+	st_line *l = st_newline(&c->src);
+	if (l)
+		st_puts(&c->src, l, buf, strlen(buf), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+}
+
 /* Renders cell i's source: highlighted Lua with file line numbers, or prose. */
 static void render_source(notebook *nb, size_t i, size_t width)
 {
 	cellview *c = nb->cv[i];
 	const lesson_cell *lc = lesson_cell_at(nb->L, i);
 	int utf8 = app_utf8(nb->base.app);
+	int fold = nb_folded(nb, i);
 	st_clear(&c->src);
-	if (editor_cell(nb->ed) == i) {
+	c->src_hid = fold;
+	if (fold && editor_cell(nb->ed) != i) {
+		folded_line(nb, c, fold);
+	} else if (editor_cell(nb->ed) == i) {
 		editor_render(nb->ed, &c->src, width);
 	} else if (lc->kind == LESSON_MARKDOWN) {
-		md_opts mo = {width, utf8};
+		md_opts mo = {width < NB_MEASURE ? width : NB_MEASURE, utf8};
+		if (lc->flags)
+			opened_line(nb, c, lc);
 		if (lc->source_len)
 			md_render(lc->source, lc->source_len, &mo, &c->src);
 	} else if (lc->source_len) {
@@ -85,107 +130,125 @@ static void render_source(notebook *nb, size_t i, size_t width)
 	c->src_first = lc->first_line;
 }
 
-/* Under an exercise check: its solution when revealed, else how to reveal it. */
-static void solution(notebook *nb, cellview *c, const block *b, size_t width)
+/* What solution() needs: the notebook, the cell and the width. */
+typedef struct sol_ctx {
+	notebook *nb;
+	const cellview *c;
+	size_t width;
+} sol_ctx;
+
+/* Under a check cell's verdict: how it was passed, or where help is. */
+static void verdict_note(const sol_ctx *x, const block *b, st_text *out)
 {
-	st_style mut = st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC);
-	const char *s = c->reveal ? "Solution (S hides it):"
-	              : b->passed ? NULL : "Stuck? S shows a solution.";
-	st_line *l = s ? st_newline(&c->outr) : NULL;
+	const char *s = NULL;
+	if (b->passed && b->text.len && x->nb->files.ss &&
+	    store_session_marked(x->nb->files.ss, STORE_WITH_SOLUTION, b->text.s))
+		s = "passed with the solution shown";
+	else if (!b->passed && x->c->helped)
+		s = "Stuck? h shows a hint; S the solution.";
+	st_line *l = s ? st_newline(out) : NULL;
 	if (l)
-		st_puts(&c->outr, l, s, strlen(s), mut);
-	if (c->reveal) {
-		hl_opts ho = {width, app_utf8(nb->base.app), 0, 1, 0};
+		st_puts(out, l, s, strlen(s), st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC));
+}
+
+/* Under an exercise check: its solution when revealed, else how to reveal it. */
+static void solution(void *ctx, const block *b, st_text *out)
+{
+	const sol_ctx *x = ctx;
+	st_style mut = st_mk(ST_MUTED, ST_DEFAULT, ST_ITALIC);
+	if (b->kind == BLOCK_CHECK && !b->extra.len)
+		verdict_note(x, b, out);
+	if (b->kind != BLOCK_CHECK || !b->extra.len)
+		return;
+	const char *s = x->c->reveal ? "Solution (S hides it):"
+	              : b->passed ? NULL : "Stuck? S shows a solution.";
+	st_line *l = s ? st_newline(out) : NULL;
+	if (l)
+		st_puts(out, l, s, strlen(s), mut);
+	if (x->c->reveal) {
+		hl_opts ho = {x->width, app_utf8(x->nb->base.app), 0, 1, 0};
 		st_text t = ST_TEXT_INIT;
 		hl_render(b->extra.s, b->extra.len, &ho, &t);
-		st_append(&c->outr, &t, 2);
+		st_append(out, &t, 2);
 		st_free(&t);
 	}
 }
 
-/* The output lines shown before "+N lines" when a cell is not running. */
-static size_t fold_limit(const notebook *nb)
+/*
+** The rows cell c's outputs may take: the screen but the cell's title and
+** code, so that the whole cell fits, title to result; when the code is
+** long (it would leave the outputs less than two thirds of it), the
+** screen but the title line, and while it runs the code collapses.
+*/
+static size_t output_rows(const notebook *nb, const cellview *c)
 {
 	int vr = nb_view_rows(nb);
-	return vr - 3 > 8 ? (size_t)(vr - 3) : 8;
+	size_t all = vr > 9 ? (size_t)(vr - 1) : 8;
+	if (c->src.n < all && all - c->src.n >= all * 2 / 3)
+		return all - c->src.n;
+	return all;
 }
 
-/* The key of a cell's folding: the limit, running or not, solutions shown or not. */
+/*
+** The rows a figure without a height of its own takes: a share of the
+** screen, so that a table and a line or two of text fit beside it.
+** (Explicit heights are an upper bound: fit.h shortens figures to fit.)
+*/
+static size_t fig_rows(const notebook *nb)
+{
+	size_t r = (size_t)nb_view_rows(nb) * 11 / 20;
+	return r < FIT_FIG_MIN ? FIT_FIG_MIN : r;
+}
+
+/* The key of a cell's folding: its rows, running or not, solutions shown or not. */
 static int fold_key(const notebook *nb, const cellview *c)
 {
-	return (int)fold_limit(nb) * 4 + (c->state == CS_RUNNING) * 2 + c->reveal;
+	return (int)output_rows(nb, c) * 4 + (c->state == CS_RUNNING) * 2 + c->reveal;
 }
 
 /*
-** Folds the outputs to lim lines: the first ones and the newest ones stay
-** (where a table's latest rows and a final result are), the middle becomes
-** one "+N lines" line.
-*/
-static void fold_middle(cellview *c, size_t lim)
-{
-	size_t head = (lim - 1) / 2, tail = lim - 1 - head, n = c->outr.n;
-	char buf[80];
-	c->out_hidden = n - head - tail;
-	for (size_t k = head; k < n - tail; k++)
-		free(c->outr.lines[k].cells);
-	memmove(c->outr.lines + head + 1, c->outr.lines + n - tail, tail * sizeof *c->outr.lines);
-	st_line *l = &c->outr.lines[head];
-	l->cells = NULL;
-	l->len = l->cap = 0;
-	c->outr.n = lim;
-	snprintf(buf, sizeof buf, "+%zu lines (o shows them)", c->out_hidden);
-	st_puts(&c->outr, l, buf, strlen(buf), st_mk(ST_MUTED, ST_DEFAULT, ST_REVERSE));
-}
-
-/* Renders every output block of c (and the solutions of checks) into c->outr. */
-static void render_all(notebook *nb, cellview *c, const render_opts *ro, size_t width)
-{
-	st_clear(&c->outr);
-	for (size_t k = 0; k < c->out.n; k++) {
-		const block *b = c->out.items[k];
-		render_block(b, ro, &c->outr);
-		if (b->kind == BLOCK_CHECK && b->extra.len)
-			solution(nb, c, b, width);
-	}
-}
-
-/*
-** Renders cell i's outputs.  Folded (the default), a table keeps its header
-** and newest rows, print output its newest lines, and a finished cell whose
-** outputs are still taller than the screen shows "+N lines" in the middle.
+** Renders cell i's outputs fitted to the screen (fit.h): live while the
+** cell runs (even when unfolded: `o` shows everything once it has ended),
+** folded when it has ended, everything when unfolded.
 */
 static void render_outputs(notebook *nb, size_t i, size_t width)
 {
 	cellview *c = nb->cv[i];
-	int vr = nb_view_rows(nb);
+	int running = c->state == CS_RUNNING;
+	sol_ctx x = {nb, c, width};
 	render_opts ro;
 	render_defaults(&ro, width);
 	ro.utf8 = app_utf8(nb->base.app);
 	ro.color = app_color(nb->base.app);
-	if (!c->expanded) {
-		ro.table_rows = vr / 3 > 3 ? (size_t)(vr / 3) : 3;
-		ro.text_lines = vr / 2 > 4 ? (size_t)(vr / 2) : 4;
-	}
-	render_all(nb, c, &ro, width);
-	c->out_hidden = 0;
-	size_t lim = fold_limit(nb);
-	if (!c->expanded && c->state != CS_RUNNING && c->outr.n > lim) {
-		/* first print output gives up its older lines, tables keep theirs */
-		size_t over = c->outr.n - lim, texts = 0;
-		for (size_t k = 0; k < c->out.n; k++)
-			texts += c->out.items[k]->kind == BLOCK_TEXT || c->out.items[k]->kind == BLOCK_VALUE;
-		if (texts && ro.text_lines > 3) {
-			size_t cut = (over + 1 + texts - 1) / texts;
-			ro.text_lines = ro.text_lines > cut + 3 ? ro.text_lines - cut : 3;
-			render_all(nb, c, &ro, width);
-		}
-		if (c->outr.n > lim)
-			fold_middle(c, lim);
-	}
+	fit_opts f = {running || !c->expanded ? output_rows(nb, c) : 0, running, fig_rows(nb),
+	              NB_MEASURE, app_cols(nb->base.app) >= NB_SIDE_COLS, "o", solution, &x};
+	st_clear(&c->outr);
+	c->out_hidden = fit_outputs(&c->out, &ro, &f, &c->outr);
 	c->out_w = width;
 	c->out_key = blocklist_version(&c->out);
 	c->out_exp = c->expanded;
 	c->out_fold = fold_key(nb, c);
+}
+
+/*
+** A running cell whose code and outputs do not fit the screen together
+** shows only its title line above the outputs, until it ends (once
+** collapsed it stays so, so the view does not jump as outputs grow).
+*/
+static void collapse(const notebook *nb, size_t i)
+{
+	cellview *c = nb->cv[i];
+	if (c->state != CS_RUNNING || editor_cell(nb->ed) == i)
+		c->collapsed = 0;
+	else if (1 + c->src.n + c->outr.n > (size_t)nb_view_rows(nb))
+		c->collapsed = 1;
+}
+
+/* Returns 1 when hint or solution cells follow check cell i. */
+static int help_follows(const notebook *nb, size_t i)
+{
+	const lesson_cell *n = lesson_cell_at(nb->L, i + 1);
+	return n && (n->flags & (LESSON_HINT | LESSON_SOLUTION)) && lesson_check_of(nb->L, i + 1) == i;
 }
 
 size_t nb_layout(notebook *nb)
@@ -196,13 +259,15 @@ size_t nb_layout(notebook *nb)
 	for (size_t i = 0; i < nb->ncv; i++) {
 		cellview *c = nb->cv[i];
 		const lesson_cell *lc = lesson_cell_at(nb->L, i);
+		c->helped = help_follows(nb, i);
 		if (c->src_w != w || c->src_key != c->src_gen || c->src_first != lc->first_line ||
-		    editor_cell(nb->ed) == i)
+		    editor_cell(nb->ed) == i || c->src_hid != nb_folded(nb, i))
 			render_source(nb, i, w);
 		if (c->out_w != w || c->out_key != blocklist_version(&c->out) ||
 		    c->out_exp != c->expanded || c->out_fold != fold_key(nb, c))
 			render_outputs(nb, i, w);
-		c->height = (lc->kind == LESSON_CODE) + c->src.n + c->outr.n + 1;
+		collapse(nb, i);
+		c->height = (lc->kind == LESSON_CODE) + (c->collapsed ? 0 : c->src.n) + c->outr.n + 1;
 		nb->tops[i] = y;
 		y += c->height;
 	}
@@ -369,9 +434,10 @@ const st_line *nb_cell_line(notebook *nb, size_t i, size_t line)
 		}
 		line--;
 	}
-	if (line < c->src.n)
+	size_t code = c->collapsed ? 0 : c->src.n;
+	if (line < code)
 		return &c->src.lines[line];
-	line -= c->src.n;
+	line -= code;
 	if (line < c->outr.n)
 		return &c->outr.lines[line];
 	return NULL;

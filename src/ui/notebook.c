@@ -15,7 +15,7 @@
 #include "vec.h"
 
 /* The notebook's questions on the bottom line. */
-enum { Q_SEARCH, Q_QUIT, Q_RELOAD, Q_RESTORE };
+enum { Q_SEARCH, Q_QUIT, Q_RELOAD, Q_RESTORE, Q_RESET_CELL };
 
 /* Frames per second of each speed setting; 0 runs frames as fast as the cell goes. */
 static const double speeds[] = {0.5, 1, 2, 5, 10, 20, 30, 60, 0};
@@ -45,40 +45,65 @@ static void kernel_state(notebook *nb, char *buf, size_t size)
 	if (r->running == NB_NONE)
 		snprintf(buf, size, "%s", r->last_error == 2 ? "interrupted" : r->last_error ? "error" : "idle");
 	else if (r->paused && r->at_frame)
-		snprintf(buf, size, "paused, frame %lu", f);
+		snprintf(buf, size, nb->follow ? "paused, frame %lu" : "paused, frame %lu, f follows", f);
 	else if (r->paused)
 		snprintf(buf, size, "stepping");
+	else if (!nb->follow)
+		snprintf(buf, size, "following paused: f follows");
+	else if (r->fast)
+		snprintf(buf, size, f ? "running all, frame %lu" : "running all", f);
 	else if (f)
 		snprintf(buf, size, "playing, frame %lu", f);
 	else
 		snprintf(buf, size, "running");
 }
 
-void nb_status(notebook *nb, char *left, size_t lsize, char *right, size_t rsize)
+void nb_status(notebook *nb, app_status *st, const char *mode)
 {
-	char title[160], state[48], speed[32];
+	char state[48];
 	double fps = nb_speed_fps(nb->run.speed);
-	if (fps > 0)
-		snprintf(speed, sizeof speed, fps < 1 ? "%.1f fps" : "%.0f fps", fps);
-	else
-		snprintf(speed, sizeof speed, "max speed");
-	lesson_title(nb->L, title, sizeof title);
+	lesson_title(nb->L, st->title, sizeof st->title);
+	if (nb->modified)
+		snprintf(st->mark, sizeof st->mark, "[+]");
+	if (nb_read_only(nb))
+		app_status_add(st, APP_PRIO_MODE, "read-only");
+	if (nb->files.copy)
+		app_status_add(st, APP_PRIO_WHERE, "your copy");
+	if (mode)
+		app_status_add(st, APP_PRIO_MODE, "%s", mode);
+	app_status_add(st, APP_PRIO_CELL, "cell %zu/%zu", nb->ncv ? nb->cur + 1 : 0, nb->ncv);
 	kernel_state(nb, state, sizeof state);
-	snprintf(left, lsize, " %s%s", title, nb->modified ? " [+]" : "");
-	snprintf(right, rsize, "%s%scell %zu/%zu  %s  %s ",
-	         nb_read_only(nb) ? "read-only  " : "",
-	         store_session_where(nb->files.ss) == STORE_USER_COPY ? "your copy  " : "",
-	         nb->ncv ? nb->cur + 1 : 0, nb->ncv, state, speed);
+	app_status_add(st, APP_PRIO_STATE, "%s", state);
+	if (nb->run.paused && nb->run.running == NB_NONE)
+		app_status_add(st, APP_PRIO_EXTRA, "paused");   /* the next run stops at its first frame */
+	else if (fps > 0)
+		app_status_add(st, APP_PRIO_EXTRA, fps < 1 ? "%.1f fps" : "%.0f fps", fps);
+	else
+		app_status_add(st, APP_PRIO_EXTRA, "max speed");
 }
 
 /* --- requests ------------------------------------------------------------------ */
 
-/* Scrolls by n lines and keeps the current cell on screen. */
+/*
+** Scrolls by n lines and keeps the current cell on screen.  Scrolling by
+** hand pauses following, except that paging down onto the running cell's
+** newest output stops there and follows it again: a page never skips
+** output that is still growing.
+*/
 static void scroll_by(notebook *nb, long n)
 {
 	long vr = nb_view_rows(nb);
+	size_t run = nb->run.running;
 	nb_layout(nb);
 	nb->follow = 0;
+	if (run != NB_NONE && n > 0) {
+		long end = (long)(nb_cell_top(nb, run) + nb_cell_lines(nb, run));
+		if (end > nb->top + vr && nb->top + n + vr >= end) {
+			nb->follow = 1;
+			nb->follow_cell = run;
+			n = end - vr - nb->top;
+		}
+	}
 	nb->top += n;
 	if (nb->top > (long)nb->total - vr)
 		nb->top = (long)nb->total - vr;
@@ -104,6 +129,21 @@ static void search_again(notebook *nb, int dir)
 		app_message(nb->base.app, 1, "Not found: %s", nb->search.query);
 }
 
+/* f: follow the running cell's newest output again. */
+static void follow(notebook *nb)
+{
+	size_t i = nb->run.running;
+	if (i == NB_NONE) {
+		app_message(nb->base.app, 0, "Nothing is running: f follows a running cell's newest output");
+		return;
+	}
+	nb->follow = 1;
+	nb->follow_cell = i;
+	nb->cur = i;
+	nb_layout(nb);
+	nb_follow_cell(nb, i);
+}
+
 /* Moving; returns 1 when req was one of these. */
 static int move_request(notebook *nb, enum ui_req req)
 {
@@ -113,8 +153,16 @@ static int move_request(notebook *nb, enum ui_req req)
 	case REQ_PREV: nb_go(nb, nb->cur ? nb->cur - 1 : 0); return 1;
 	case REQ_PGDN: scroll_by(nb, page); return 1;
 	case REQ_PGUP: scroll_by(nb, -page); return 1;
+	case REQ_HALF_DN: scroll_by(nb, vr / 2 > 1 ? vr / 2 : 1); return 1;
+	case REQ_HALF_UP: scroll_by(nb, -(vr / 2 > 1 ? vr / 2 : 1)); return 1;
 	case REQ_FIRST: nb_go(nb, 0); nb->top = 0; return 1;
-	case REQ_LAST: nb_go(nb, nb->ncv ? nb->ncv - 1 : 0); return 1;
+	case REQ_LAST:
+		if (nb->run.running != NB_NONE && nb->cur == nb->run.running)
+			follow(nb);   /* G on the running cell: its newest output, as tail -f */
+		else
+			nb_go(nb, nb->ncv ? nb->ncv - 1 : 0);
+		return 1;
+	case REQ_FOLLOW: follow(nb); return 1;
 	case REQ_SEARCH: app_prompt(nb->base.app, &nb->base, Q_SEARCH, "/"); return 1;
 	case REQ_SNEXT: search_again(nb, 1); return 1;
 	case REQ_SPREV: search_again(nb, -1); return 1;
@@ -136,8 +184,10 @@ static void run_current(notebook *nb, int move_on)
 		return;
 	}
 	size_t i = nb->cur;
-	if (nb_run_cell(nb, i) == 0 && move_on && i + 1 < nb->ncv)
+	if (nb_run_cell(nb, i) == 0 && move_on && i + 1 < nb->ncv) {
 		nb_go(nb, i + 1);
+		nb->follow = 1;   /* the view still follows the cell that runs */
+	}
 }
 
 /* + / -: the animation's speed. */
@@ -156,6 +206,12 @@ static void speed(notebook *nb, int d)
 /* p: play or pause the frames. */
 static void play(notebook *nb)
 {
+	if (nb->run.fast && !nb->run.paused) {   /* a run-all: from now on its frames play */
+		nb->run.fast = 0;
+		nb->run.frame_due = app_now(nb->base.app);
+		app_message(nb->base.app, 0, "Playing: p pauses, +/- change the speed");
+		return;
+	}
 	nb->run.paused = !nb->run.paused;
 	if (!nb->run.paused)
 		nb->run.frame_due = app_now(nb->base.app);
@@ -216,11 +272,41 @@ static int cell_request(notebook *nb, enum ui_req req)
 	case REQ_UNDO: nb_cell_undo(nb); return 1;
 	case REQ_MOVE_UP: nb_cell_move(nb, -1); return 1;
 	case REQ_MOVE_DOWN: nb_cell_move(nb, 1); return 1;
-	case REQ_KIND: nb_cell_toggle_kind(nb); return 1;
+	case REQ_CODE: nb_cell_set_kind(nb, LESSON_CODE); return 1;
+	case REQ_PROSE: nb_cell_set_kind(nb, LESSON_MARKDOWN); return 1;
 	case REQ_COPY: nb_cell_copy(nb); return 1;
-	case REQ_PASTE: nb_cell_paste(nb); return 1;
+	case REQ_CUT: nb_cell_cut(nb); return 1;
+	case REQ_PASTE: nb_cell_paste(nb, 0); return 1;
+	case REQ_PASTE_ABOVE: nb_cell_paste(nb, 1); return 1;
+	case REQ_CELL_RESET: nb_cell_reset_ask(nb, Q_RESET_CELL); return 1;
 	case REQ_SAVE: nb_save(nb); return 1;
 	default: return 0;
+	}
+}
+
+/*
+** o: folds or unfolds the current cell's outputs and keeps the view where
+** it is: the lines above the outputs stay put, and when the view starts
+** inside the outputs, their end stays where it was on screen.  A running
+** cell is always fitted to the screen; it shows unfolded once it has ended.
+*/
+static void fold(notebook *nb)
+{
+	size_t i = nb->cur;
+	cellview *c = nb->cv[i];
+	nb_layout(nb);
+	long h = (long)c->height, t = (long)(nb_cell_top(nb, i) + nb_cell_lines(nb, i) - c->outr.n);
+	c->expanded = !c->expanded;
+	if (c->state == CS_RUNNING) {
+		app_message(nb->base.app, 0, c->expanded ? "The outputs show unfolded when the cell ends"
+		                                         : "The outputs show folded when the cell ends");
+		return;
+	}
+	nb_layout(nb);
+	if (t < nb->top) {
+		nb->top += (long)c->height - h;
+		if (nb->top < t)
+			nb->top = t;
 	}
 }
 
@@ -241,18 +327,20 @@ static void op_request(screen *s, enum ui_req req)
 		return;
 	switch (req) {
 	case REQ_FOLD:
-		if (nb->ncv) {
-			nb->cv[nb->cur]->expanded = !nb->cv[nb->cur]->expanded;
-			nb->follow = 0;
-			nb_layout(nb);
-			nb_show_cell(nb, nb->cur);
-		}
+		if (nb->ncv)
+			fold(nb);
+		break;
+	case REQ_HINT:
+		if (!nb_reveal(nb, LESSON_HINT))
+			app_message(s->app, 0, "No hint here: h shows the hint of the exercise at the cursor");
 		break;
 	case REQ_SOLUTION:
+		if (nb_reveal(nb, LESSON_SOLUTION))
+			break;
 		if (nb->ncv && has_solution(nb, nb->cur))
 			nb->cv[nb->cur]->reveal = !nb->cv[nb->cur]->reveal;
 		else
-			app_message(s->app, 0, "No exercise check with a solution in this cell's output");
+			app_message(s->app, 0, "No solution here: S shows the solution of the exercise at the cursor");
 		break;
 	case REQ_QUIT:
 		if (nb->modified)
@@ -294,6 +382,10 @@ static void op_answer(screen *s, int q, int yes, const char *text)
 	case Q_RESTORE:
 		nb_restore_answer(nb, yes);
 		break;
+	case Q_RESET_CELL:
+		if (yes)
+			nb_cell_reset(nb);
+		break;
 	}
 }
 
@@ -309,6 +401,7 @@ void nb_changed_outside(notebook *nb)
 static void op_open(screen *s)
 {
 	notebook *nb = (notebook *)s;
+	nb_run_setup(nb);
 	nb_layout(nb);
 	nb_show_cell(nb, nb->cur);
 	if (nb_read_only(nb))
@@ -322,16 +415,16 @@ static void op_open(screen *s)
 static void op_draw(screen *s, grid *g)
 {
 	notebook *nb = (notebook *)s;
-	if (nb->follow && nb->follow_cell < nb->ncv) {
+	if (nb->follow && nb->run.running != NB_NONE && nb->follow_cell < nb->ncv) {
 		nb_layout(nb);
 		nb_follow_cell(nb, nb->follow_cell);
 	}
 	nb_draw_cells(nb, g);
 }
 
-static void op_status(screen *s, char *left, size_t lsize, char *right, size_t rsize)
+static void op_status(screen *s, app_status *st)
 {
-	nb_status((notebook *)s, left, lsize, right, rsize);
+	nb_status((notebook *)s, st, NULL);
 }
 
 static void op_resize(screen *s)
@@ -410,6 +503,7 @@ screen *notebook_new(app *a, const char *path, const char *origin, char *err, si
 	}
 	nb->run.running = NB_NONE;
 	nb->run.speed = SPEED_DEFAULT;
+	nb->run.life = 1;
 	if (nb_open_lesson(nb, path, origin, err, errsize) != 0) {
 		free(nb);
 		return NULL;

@@ -5,7 +5,7 @@
 **   layout.c    cells as lines of a document: render caches, scrolling, drawing
 **   cells.c     cell operations: add, delete and undo, move, kind, copy, paste
 **   files.c     opening and closing a lesson, saving, recovery, outside changes
-**   run.c       driving the kernel: runs, frames, the run-all queue
+**   run.c       driving the kernel: runs, frames, the run-all queue; hints, solutions
 **   search.c    `/` through cells and outputs
 **   editor.c    the cell editor, a screen over the notebook, and $EDITOR
 **
@@ -24,9 +24,16 @@
 #include "screen_int.h"
 #include "session.h"
 #include "styled.h"
+#include "textbuf.h"
 
 /* Columns left of every cell: the current-cell bar and a space. */
 #define NB_GUTTER 2
+
+/* Prose and figures are at most this wide: a readable measure on wide terminals. */
+#define NB_MEASURE 100
+
+/* From this many columns a figure and a table of one cell may stand side by side. */
+#define NB_SIDE_COLS 120
 
 /* Marks "no cell". */
 #define NB_NONE ((size_t)-1)
@@ -50,6 +57,10 @@ typedef struct cellview {
 	double seconds;          /* running time of the last run */
 	int expanded;            /* `o`: every output line shown */
 	int reveal;              /* show the solutions of this cell's exercise checks */
+	int shown;               /* a hint, solution or hidden cell: 1 shown, -1 hidden, 0 as the progress says */
+	int checked;             /* its run ended with an exercise verdict */
+	int src_hid;             /* the folding the cached source was rendered with */
+	int helped;              /* a check with hint or solution cells after it */
 	int edited;              /* changed in this session (kept on external reloads) */
 	unsigned long src_gen;   /* grows when the source or kind changes */
 	/* render caches, rebuilt when their key changes */
@@ -61,14 +72,22 @@ typedef struct cellview {
 	size_t out_w;
 	unsigned long out_key;
 	int out_exp, out_fold;
-	size_t out_hidden;       /* lines folded away ("+N lines") */
+	size_t out_hidden;       /* rows folded away (fit.h) */
+	int collapsed;           /* running, its code hidden to leave the screen to its outputs */
 	size_t height;           /* lines this cell takes, separator included */
+	/* the editor's text and undo history, kept for the session (editor.c) */
+	textbuf *tb;             /* NULL until the cell is first edited */
+	unsigned long tb_used;   /* when it was last edited (nb->tb_clock) */
+	unsigned long life;      /* the kernel's life (nb_run.life) it last ran in; 0: never */
 } cellview;
 
 /* Running cells. */
 typedef struct nb_run {
 	size_t running;          /* the running cell, or NB_NONE */
-	int run_all;             /* go on with the next code cell when one finishes */
+	int run_all;             /* go on with the next code cell when one finishes (2: the
+	                            next setup cell, as the lesson opens) */
+	int fast;                /* a run-all: frames do not wait (p plays them) */
+	unsigned long shown;     /* what the running cell showed at the last frame (a hash) */
 	int paused;              /* step mode: frames wait for `.` */
 	int at_frame;            /* the running cell is waiting at a frame() */
 	unsigned steps;          /* `.` presses not used yet: frames to go on by, then wait */
@@ -77,6 +96,7 @@ typedef struct nb_run {
 	int interrupted;         /* an interrupt was asked for this run */
 	int last_error;          /* how the last run ended: 0 fine, 1 an error, 2 interrupted */
 	double start;
+	unsigned long life;      /* counts the kernel's lives: a restart begins a new one */
 } nb_run;
 
 /* The search. */
@@ -93,7 +113,7 @@ typedef struct nb_kept {
 	char *title, *src;       /* NULL: nothing kept */
 } nb_kept;
 
-/* The clipboard (y / v) and the last deleted cell (d d / u). */
+/* The clipboard (c, x / v, V) and the last deleted cell (d d, x / z). */
 typedef struct nb_clip {
 	nb_kept copied;
 	nb_kept deleted;
@@ -105,6 +125,8 @@ typedef struct nb_clip {
 typedef struct nb_files {
 	store_session *ss;
 	int bundled;             /* STORE_BUNDLED for bundled lessons */
+	char *orig;              /* the bundled lesson this one is or copies (cells reset to it), or NULL */
+	int copy;                /* the text is the student's copy of orig ("your copy") */
 	int rec_dirty;           /* edits since the recovery file was written */
 	double rec_last;         /* when it was written */
 } nb_files;
@@ -129,6 +151,9 @@ typedef struct notebook {
 	size_t follow_cell;      /* the cell follow keeps in view (the last one run) */
 	st_text hdr;             /* scratch: a cell's header line */
 	struct editor *ed;       /* the editor open over this notebook, or NULL */
+	unsigned long tb_clock;  /* counts editor openings (which history is oldest) */
+	char question[256];      /* the words of a question being asked */
+	size_t asked_cell;       /* the cell a question is about */
 
 	nb_run run;
 	nb_search search;
@@ -138,8 +163,8 @@ typedef struct notebook {
 
 /* --- notebook.c ------------------------------------------------------------ */
 
-/* The notebook's status bar (the editor adds its own words). */
-void nb_status(notebook *nb, char *left, size_t lsize, char *right, size_t rsize);
+/* Fills in the notebook's status bar; mode (NULL: none) is the editor's word. */
+void nb_status(notebook *nb, app_status *st, const char *mode);
 
 /* Returns the frames per second of a speed setting (0: as fast as possible). */
 double nb_speed_fps(int speed);
@@ -194,14 +219,29 @@ void nb_draw_cells(notebook *nb, grid *g);
 
 /* --- cells.c --------------------------------------------------------------- */
 
+
 /* Cell operations on the current cell; each shows a message on failure. */
 void nb_cell_add(notebook *nb, int below);
 void nb_cell_delete(notebook *nb);
 void nb_cell_undo(notebook *nb);
 void nb_cell_move(notebook *nb, int dir);
-void nb_cell_toggle_kind(notebook *nb);
+void nb_cell_set_kind(notebook *nb, enum lesson_kind kind);
 void nb_cell_copy(notebook *nb);
-void nb_cell_paste(notebook *nb);
+void nb_cell_cut(notebook *nb);
+void nb_cell_paste(notebook *nb, int above);
+
+/* D: asks whether to reset the current cell to the bundled lesson's version. */
+void nb_cell_reset_ask(notebook *nb, int question);
+
+/* The answer: puts the original back in cell nb->asked_cell (an undo step in its history). */
+void nb_cell_reset(notebook *nb);
+
+/*
+** Cell i failed on a nil (a name no run defined, most likely): when code
+** cells above it have not run in this kernel's life, says which in one
+** more line of its error (block extra).
+*/
+void nb_hint_not_run(notebook *nb, size_t i);
 
 /* Replaces cell i's source (from an editor); returns 0 or -1. */
 int nb_cell_set_source(notebook *nb, size_t i, const char *s, size_t n);
@@ -249,11 +289,32 @@ int nb_read_only(const notebook *nb);
 
 /* --- run.c ----------------------------------------------------------------- */
 
+/*
+** How cell i is folded: 0 shown in full; else the one line it shows, one
+** of enum nb_fold.  Hints, solutions and source_hidden cells start folded.
+*/
+enum nb_fold { NB_OPEN, NB_HINT, NB_SOL_LATER, NB_SOL, NB_HIDDEN, NB_SETUP };
+int nb_folded(const notebook *nb, size_t i);
+
+/*
+** h / S: shows (or hides again) the hint or the solution of the exercise
+** around the current cell (`flag` LESSON_HINT or LESSON_SOLUTION).  A
+** solution opens only after the exercise's check has run once.  Each
+** reveal is kept in the progress.  Returns 0 when there was none.
+*/
+int nb_reveal(notebook *nb, unsigned flag);
+
+/* After check cell i passed exercise `name`: notes whether its solution was shown. */
+void nb_passed(notebook *nb, size_t i, const char *name);
+
 /* Starts cell i (marking it running); returns 0, or -1 when nothing started. */
 int nb_run_cell(notebook *nb, size_t i);
 
 /* Runs every code cell from the first (queued). */
 void nb_run_all(notebook *nb);
+
+/* Runs the setup cells (tags=["setup"]), queued, as the lesson opens. */
+void nb_run_setup(notebook *nb);
 
 /* Asks the running cell to stop and clears the queue. */
 void nb_interrupt(notebook *nb);
@@ -294,5 +355,13 @@ void editor_render(struct editor *e, st_text *out, size_t width);
 
 /* Edits the current cell in $VISUAL / $EDITOR (not in restricted mode). */
 void editor_external(notebook *nb);
+
+/*
+** Returns cell i's text with its undo history, made on first use and
+** kept for the session (a bounded number of cells, each a bounded size).
+** A source changed outside the editor since becomes one undo step, so
+** Ctrl-Z still reaches the earlier versions.  NULL when out of memory.
+*/
+textbuf *nb_cell_text(notebook *nb, size_t i);
 
 #endif

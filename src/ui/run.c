@@ -8,17 +8,38 @@
 ** step mode until `.` is pressed, so each `.` advances exactly one frame.
 ** When a cell ends, what it leaves on disk (the progress, a look at the
 ** lesson file) is one call to the store session.
+**
+** An exercise's hint and solution cells are folded until asked for (h, S):
+** the solution only once its check has given a verdict, which a run here
+** notes.  They never run in a run of all cells.
 */
 #include <stdio.h>
 #include <string.h>
 
 #include "notebook_int.h"
 
-/* Returns the next code cell after i, or NB_NONE. */
+/* Returns 1 when a run of all cells runs cell i: code, and not a hint or solution. */
+static int runs_in_all(const notebook *nb, size_t i)
+{
+	const lesson_cell *c = lesson_cell_at(nb->L, i);
+	return c->kind == LESSON_CODE && !(c->flags & (LESSON_HINT | LESSON_SOLUTION));
+}
+
+/* A run of the setup cells only (nb_run.run_all), as the lesson opens. */
+#define RUN_SETUP 2
+
+/* Returns 1 when cell i is a setup cell (tags=["setup"]). */
+static int is_setup(const notebook *nb, size_t i)
+{
+	const lesson_cell *c = lesson_cell_at(nb->L, i);
+	return c->kind == LESSON_CODE && (c->flags & LESSON_SETUP);
+}
+
+/* Returns the next cell after i the queue runs, or NB_NONE. */
 static size_t next_code(const notebook *nb, size_t i)
 {
 	for (size_t j = i + 1; j < nb->ncv; j++)
-		if (lesson_cell_at(nb->L, j)->kind == LESSON_CODE)
+		if (nb->run.run_all == RUN_SETUP ? is_setup(nb, j) : runs_in_all(nb, j))
 			return j;
 	return NB_NONE;
 }
@@ -27,6 +48,7 @@ static size_t next_code(const notebook *nb, size_t i)
 static void drop_queue(notebook *nb)
 {
 	nb->run.run_all = 0;
+	nb->run.fast = 0;
 	for (size_t i = 0; i < nb->ncv; i++)
 		if (nb->cv[i]->state == CS_QUEUED)
 			nb->cv[i]->state = nb->cv[i]->qprev;
@@ -51,6 +73,24 @@ static void failed_message(notebook *nb, klink *k)
 }
 
 /*
+** A run-all goes on with the code cell after i.  Following stays as the
+** student left it: paused, the view and the current cell stay put.
+*/
+static void run_next(notebook *nb, size_t i)
+{
+	size_t j = next_code(nb, i);
+	int setup = nb->run.run_all == RUN_SETUP, follow = nb->follow && !setup;
+	if (j == NB_NONE) {
+		nb->run.run_all = nb->run.fast = 0;
+		return;
+	}
+	if (follow)
+		nb->cur = j;   /* setup cells run where the lesson opened */
+	nb_run_cell(nb, j);
+	nb->follow = follow;
+}
+
+/*
 ** A cell ended: its state, the next cell of a run-all, and then, once, in
 ** the store: the exercises it passed and where the student is, and a look
 ** at the lesson file for changes made outside.
@@ -67,26 +107,33 @@ static void finish(notebook *nb, int failed)
 		r->interrupted = 1;   /* the Ctrl-C that ended this cell */
 	c->state = !failed ? CS_DONE : r->interrupted ? CS_INTERRUPTED : CS_ERROR;
 	r->last_error = failed ? (r->interrupted && !klink_replaced(k) ? 2 : 1) : 0;
+	if (klink_replaced(k))
+		r->life++;   /* a fresh kernel: no cell has run in it yet */
+	else if (c->state == CS_ERROR)
+		nb_hint_not_run(nb, i);
 	stopped(r);
 	app_dirty(a);
-	for (size_t n = 0; n < c->out.n; n++)
-		if (c->out.items[n]->kind == BLOCK_CHECK && c->out.items[n]->passed &&
-		    c->out.items[n]->text.len)
-			store_session_passed(nb->files.ss, c->out.items[n]->text.s);
+	for (size_t n = 0; n < c->out.n; n++) {
+		const block *b = c->out.items[n];
+		if (b->kind != BLOCK_CHECK)
+			continue;
+		c->checked = 1;   /* the exercise's solution may open now */
+		if (b->passed && b->text.len) {
+			store_session_passed(nb->files.ss, b->text.s);
+			nb_passed(nb, i, b->text.s);
+		}
+	}
 	if (failed) {
 		drop_queue(nb);
 		failed_message(nb, k);
 	}
 	r->interrupted = 0;
-	if (r->run_all) {
-		size_t j = next_code(nb, i);
-		if (j == NB_NONE) {
-			r->run_all = 0;
-		} else {
-			nb->cur = j;
-			nb_run_cell(nb, j);
-		}
+	if (nb->follow) {   /* the final state in view */
+		nb_layout(nb);
+		nb_follow_cell(nb, i);
 	}
+	if (r->run_all)
+		run_next(nb, i);
 	if (store_session_cell_end(nb->files.ss, at, nb_may_look(nb)))
 		nb_changed_outside(nb);
 }
@@ -102,10 +149,18 @@ int nb_run_cell(notebook *nb, size_t i)
 	cellview *c = nb->cv[i];
 	if (lc->kind != LESSON_CODE)
 		return -1;
+	/* a folded hint or solution runs once shown; a cell only hidden by its
+	** metadata, or a setup cell, runs as it is, as in Jupyter */
+	int fold = nb_folded(nb, i);
+	if (fold && fold != NB_HIDDEN && fold != NB_SETUP) {
+		app_message(a, 0, "%s shows this cell first", fold == NB_HINT ? "h" : "S");
+		return -1;
+	}
 	blocklist_clear(&c->out);
-	c->reveal = 0;
-	c->expanded = 0;
+	c->reveal = 0;   /* unfolded stays unfolded (o), for the next look at the outputs */
+	c->collapsed = 0;
 	r->interrupted = 0;
+	r->fast = r->run_all && r->fast;
 	r->at_frame = 0;
 	r->steps = 0;
 	r->start = app_now(a);
@@ -122,6 +177,7 @@ int nb_run_cell(notebook *nb, size_t i)
 		return -1;
 	}
 	c->count = klink_count(k);
+	c->life = r->life;
 	return 0;
 }
 
@@ -129,7 +185,7 @@ void nb_run_all(notebook *nb)
 {
 	size_t first = NB_NONE;
 	for (size_t i = 0; i < nb->ncv; i++)
-		if (lesson_cell_at(nb->L, i)->kind == LESSON_CODE) {
+		if (runs_in_all(nb, i)) {
 			if (first == NB_NONE)
 				first = i;
 			nb->cv[i]->qprev = nb->cv[i]->state;
@@ -140,8 +196,27 @@ void nb_run_all(notebook *nb)
 		return;
 	}
 	nb->run.run_all = 1;
+	nb->run.fast = 1;   /* the animations are for single cells: p plays them */
 	nb->cur = first;
 	nb_run_cell(nb, first);
+}
+
+void nb_run_setup(notebook *nb)
+{
+	size_t first = NB_NONE;
+	for (size_t i = 0; i < nb->ncv; i++)
+		if (is_setup(nb, i)) {
+			if (first == NB_NONE)
+				first = i;
+			nb->cv[i]->qprev = nb->cv[i]->state;
+			nb->cv[i]->state = CS_QUEUED;
+		}
+	if (first == NB_NONE)
+		return;
+	nb->run.run_all = RUN_SETUP;
+	if (nb_run_cell(nb, first) != 0)
+		nb->run.run_all = 0;
+	nb->follow = 0;   /* the student stays where the lesson opened */
 }
 
 void nb_interrupt(notebook *nb)
@@ -185,14 +260,45 @@ double nb_run_wait(const notebook *nb)
 	return d > 0 ? d : 0;
 }
 
+/*
+** Returns 1 when the running cell shows something on screen that it did
+** not show at the last frame (its title line, which counts frames, aside):
+** only then is a frame worth its delay.  An off-screen cell runs at full
+** speed.
+*/
+static int frame_shows(notebook *nb)
+{
+	nb_run *r = &nb->run;
+	size_t i = r->running;
+	nb_layout(nb);
+	if (nb->follow && nb->follow_cell == i)
+		nb_follow_cell(nb, i);
+	long t = (long)nb_cell_top(nb, i), vr = nb_view_rows(nb);
+	long a = t + 1 > nb->top ? t + 1 : nb->top;
+	long e = t + (long)nb_cell_lines(nb, i) < nb->top + vr ? t + (long)nb_cell_lines(nb, i)
+	                                                       : nb->top + vr;
+	unsigned long h = 5381 + (unsigned long)(a - nb->top);
+	for (long y = a; y < e; y++) {
+		const st_line *l = nb_cell_line(nb, i, (size_t)(y - t));
+		for (size_t k = 0; l && k < l->len; k++)
+			h = h * 33 + l->cells[k].cp * 7 + l->cells[k].style.fg;
+		h = h * 33 + '\n';
+	}
+	int changed = a < e && h != r->shown;
+	r->shown = h;
+	return changed;
+}
+
 void nb_run_tick(notebook *nb, klink_event ev)
 {
 	nb_run *r = &nb->run;
 	if (r->running != NB_NONE) {
 		if (ev == KL_FRAME) {
-			double fps = nb_speed_fps(r->speed);
+			double fps = nb_speed_fps(r->speed), wait = fps > 0 ? 1.0 / fps : 0;
+			if (!r->paused && wait > 0 && (r->fast || !frame_shows(nb)))
+				wait = 0;
 			r->at_frame = 1;
-			r->frame_due = app_now(nb->base.app) + (fps > 0 ? 1.0 / fps : 0);
+			r->frame_due = app_now(nb->base.app) + wait;
 		} else if (ev == KL_DONE || ev == KL_ERROR) {
 			finish(nb, ev == KL_ERROR);
 		}
@@ -222,6 +328,7 @@ void nb_restart(notebook *nb)
 	else
 		app_message(a, 0, "Kernel restarted: variables are gone, outputs stay");
 	nb->run.last_error = 0;
+	nb->run.life++;   /* the cells run before count as not run (nb_hint_not_run) */
 	app_dirty(a);
 }
 
@@ -233,4 +340,110 @@ void nb_clear_outputs(notebook *nb, size_t i)
 	nb->cv[i]->expanded = 0;
 	nb->cv[i]->reveal = 0;
 	app_dirty(nb->base.app);
+}
+
+/* --- hints and solutions ------------------------------------------------------- */
+
+/* The name a hidden cell's reveal is kept under: its title, or "cell N". */
+static void reveal_key(const notebook *nb, size_t i, char *buf, size_t size)
+{
+	const lesson_cell *c = lesson_cell_at(nb->L, i);
+	if (*c->title)
+		snprintf(buf, size, "%s", c->title);
+	else
+		snprintf(buf, size, "cell %zu", i + 1);
+}
+
+/* Returns 1 when the hidden cell i is shown now. */
+static int is_shown(const notebook *nb, size_t i)
+{
+	char key[256];
+	if (nb->cv[i]->shown)
+		return nb->cv[i]->shown > 0;
+	reveal_key(nb, i, key, sizeof key);
+	return nb->files.ss && store_session_marked(nb->files.ss, STORE_SHOWN, key);
+}
+
+/* Returns 1 when the solution cell i may open: its check has given a verdict. */
+static int solution_ready(const notebook *nb, size_t i)
+{
+	size_t c = lesson_check_of(nb->L, i);
+	return (c != (size_t)-1 && nb->cv[c]->checked) || is_shown(nb, i);
+}
+
+int nb_folded(const notebook *nb, size_t i)
+{
+	unsigned f = lesson_cell_at(nb->L, i)->flags;
+	if (!f || is_shown(nb, i))
+		return NB_OPEN;
+	if (f & LESSON_SOLUTION)
+		return solution_ready(nb, i) ? NB_SOL : NB_SOL_LATER;
+	return f & LESSON_HINT ? NB_HINT : f & LESSON_SETUP ? NB_SETUP : NB_HIDDEN;
+}
+
+/*
+** The cell h or S acts on: the current one when it has the flag, else the
+** first folded one with it below, looking no further than the exercise
+** (its code cell and its check).  NB_NONE when there is none.
+*/
+static size_t reveal_target(const notebook *nb, unsigned flag)
+{
+	size_t found = NB_NONE;
+	int codes = 0;
+	if (lesson_cell_at(nb->L, nb->cur)->flags & flag)
+		return nb->cur;
+	for (size_t j = nb->cur; j < nb->ncv; j++) {
+		const lesson_cell *c = lesson_cell_at(nb->L, j);
+		if (c->flags & flag) {
+			if (!is_shown(nb, j))
+				return j;
+			found = j;
+		} else if (runs_in_all(nb, j) && ++codes > 2) {   /* past the exercise */
+			break;
+		}
+	}
+	return found;
+}
+
+int nb_reveal(notebook *nb, unsigned flag)
+{
+	app *a = nb->base.app;
+	if (nb->ncv == 0)
+		return 0;
+	unsigned own = lesson_cell_at(nb->L, nb->cur)->flags;
+	if (flag == LESSON_HINT && own && !(own & ~(LESSON_SRC_HIDDEN | LESSON_SETUP)))
+		flag = own;   /* h also opens a cell hidden by its metadata, or a setup cell */
+	size_t i = reveal_target(nb, flag);
+	if (i == NB_NONE)
+		return 0;
+	char key[256];
+	reveal_key(nb, i, key, sizeof key);
+	if (is_shown(nb, i)) {
+		nb->cv[i]->shown = -1;
+		app_message(a, 0, "%s folded again (%s shows it)", key, flag == LESSON_SOLUTION ? "S" : "h");
+	} else if (flag == LESSON_SOLUTION && !solution_ready(nb, i)) {
+		app_message(a, 0, "The solution opens after your first checked attempt: run the check");
+		return 1;
+	} else {
+		nb->cv[i]->shown = 1;
+		if (nb->files.ss)
+			store_session_mark(nb->files.ss, STORE_SHOWN, key);
+	}
+	nb->cur = i;
+	nb->follow = 0;
+	nb_layout(nb);
+	nb_show_cell(nb, i);
+	app_dirty(a);
+	return 1;
+}
+
+void nb_passed(notebook *nb, size_t i, const char *name)
+{
+	for (size_t j = i + 1; j < nb->ncv && lesson_check_of(nb->L, j) == i; j++)
+		if ((lesson_cell_at(nb->L, j)->flags & LESSON_SOLUTION) && is_shown(nb, j)) {
+			if (nb->files.ss)
+				store_session_mark(nb->files.ss, STORE_WITH_SOLUTION, name);
+			nb->cv[i]->out_w = (size_t)-1;   /* the verdict says so */
+			return;
+		}
 }

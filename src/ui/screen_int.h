@@ -33,6 +33,37 @@
 
 typedef struct screen screen;
 
+/* The most parts a status bar holds on its right. */
+#define APP_STATUS_PARTS 8
+
+/*
+** The status bar's words, which bottom.c lays out by priority: the title
+** shrinks (ending in "…") before any part goes; when even a short title
+** leaves no room, the parts of the lowest priority go first.
+*/
+typedef struct app_status {
+	char title[160];      /* on the left */
+	char mark[16];        /* right after the title, never shortened ("[+]") */
+	struct {
+		char text[64];
+		int prio;         /* APP_PRIO_*: a higher one stays longer */
+	} part[APP_STATUS_PARTS];   /* on the right, in the order shown */
+	int n;
+} app_status;
+
+/* What a status part is worth when room is short. */
+enum {
+	APP_PRIO_EXTRA = 1,   /* the animation's speed */
+	APP_PRIO_WHERE,       /* "your copy" */
+	APP_PRIO_MODE,        /* EDITING, read-only */
+	APP_PRIO_CELL,        /* "cell 3/23" */
+	APP_PRIO_STATE        /* idle, running, error, paused ... */
+};
+
+/* Appends a part (printf format) to the status bar's right side; ignored when full. */
+void app_status_add(app_status *st, int prio, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 typedef struct screen_ops {
 	const char *name;
 	unsigned keymap;      /* the key table rows that apply (KM_*) */
@@ -40,8 +71,8 @@ typedef struct screen_ops {
 	void (*open)(screen *s);
 	/* Draws the rows above the two bottom lines (app_view_rows). */
 	void (*draw)(screen *s, grid *g);
-	/* Writes the status bar's left (title) and right (state) parts. */
-	void (*status)(screen *s, char *left, size_t lsize, char *right, size_t rsize);
+	/* Fills in the status bar's title and parts (st comes zeroed). */
+	void (*status)(screen *s, app_status *st);
 	/* Carries out a request of the key table. */
 	void (*request)(screen *s, enum ui_req req);
 	/* Text input: gets every key first (even on a screen too small); returns 1 when taken. */

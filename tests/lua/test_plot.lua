@@ -348,6 +348,15 @@ do
   T.errors(function() h:set_data({1}, {1}) end, "h:set_data: this element is a hist, not a line", "set_data refuses it")
 end
 
+-- --- labels passed as y: the error names {hue = y} ------------------------------------------------
+do
+  local X, y = nn.array{{1, 2}, {3, 4}, {5, 6}}, nn.array{0, 1, 0}
+  T.errors(function() F():scatter(X, y) end, "for class labels write fig:scatter(X, {hue = y})",
+           "fig:scatter(X, y) with X of two columns suggests {hue = y}")
+  T.ok(pcall(function() F():scatter(X, {hue = y}) end), "fig:scatter(X, {hue = y}) draws")
+  T.ok(pcall(function() F():scatter(X:col(1), X:col(2)) end), "two columns as x and y still work")
+end
+
 -- --- closing: a local <close> lets go of what a handle holds -------------------------------------
 do
   local f = F()

@@ -15,7 +15,7 @@
 static const char *mode_name[3] = {"braille", "block", "ascii"};
 
 /* Renders f and returns the text (free()), keeping the lines in *t when t is given. */
-static char *render(const plot_fig *f, size_t w, size_t h, canvas_mode m, int color, int ansi)
+static char *render(plot_fig *f, size_t w, size_t h, canvas_mode m, int color, int ansi)
 {
 	st_text t = ST_TEXT_INIT;
 	plot_render(f, w, h, m, color, &t);

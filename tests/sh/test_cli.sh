@@ -38,7 +38,7 @@ fails "--new without a name" "--new needs a name" --new
 fails "two lessons" "one lesson at a time" --run a.lua b.lua
 fails "two modes" "do not go together" --run --check "$lesson"
 fails "an unknown option" "nnbook --help lists the options" --bogus "$lesson"
-fails "a bad --format" "--format is text or md" --run --format pdf "$lesson"
+fails "a bad --format" "--format is text, md or ipynb" --run --format pdf "$lesson"
 
 "$NNBOOK" --help >"$out" 2>&1
 grep -q "any order" "$out"; check $? "--help says the order is free"

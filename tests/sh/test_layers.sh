@@ -2,7 +2,8 @@
 # test_layers.sh — the layering the build relies on, checked on the sources:
 # the pure-C folders (base, text, nn, plot, doc, store, render) include
 # neither Lua nor curses headers (the compiler would find <curses.h> on its
-# own), and only src/ui includes curses.  Which folder may include which
+# own), and only src/ui includes curses; cmark, libseccomp and jansson stay
+# in the one folder each that uses them (render, kernel, ipynb).  Which folder may include which
 # other folder's headers is enforced by the Makefile's -I paths (USES_*).
 # And the house's sizes: no folder over 16 C files, no file over 600 lines,
 # no function over 80 (tests/sh/funclen.awk).  Headers are found through
@@ -24,6 +25,8 @@ bad=$(grep -lE "$sys(cmark|cmark_export|cmark_version)\.h" $all | grep -v '^src/
 check $([ -z "$bad" ]; echo $?) "only src/render includes cmark${bad:+: $bad}"
 bad=$(grep -lE "${sys}seccomp\.h" $all | grep -v '^src/kernel/')
 check $([ -z "$bad" ]; echo $?) "only src/kernel includes libseccomp${bad:+: $bad}"
+bad=$(grep -lE "${sys}jansson(_config)?\.h" $all | grep -v '^src/ipynb/')
+check $([ -z "$bad" ]; echo $?) "only src/ipynb includes jansson${bad:+: $bad}"
 # the -I lists are the boundaries; a path around them is not allowed
 bad=$(grep -nE '#include *["<](\.|/)|#include *"[^"]*/' $all)
 check $([ -z "$bad" ]; echo $?) "no include by a path (\"../x.h\", \"dir/x.h\", \"/abs\")${bad:+: $bad}"

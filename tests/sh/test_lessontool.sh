@@ -19,6 +19,9 @@ grep -q "^-- title: my first lesson" "my first lesson.lua"; check $? "with the n
 check $? "--check passes the template: $(tail -1 out)"
 "$NNBOOK" --run "my first lesson.lua" --no-color >out 2>&1
 check $? "the template runs"
+"$NNBOOK" --new "notes: week 1" >out 2>&1 && "$NNBOOK" --check "notes: week 1.lua" >out 2>&1 &&
+	grep -q '^-- title: "notes: week 1"$' "notes: week 1.lua"
+check $? "a name with ': ' is quoted in the header, and --check passes it: $(head -1 out)"
 
 cat >bad.lua <<'LUA'
 -- %% [markdown]

@@ -9,7 +9,8 @@
 ** tests/golden/ui/ (h_golden; NNBOOK_UPDATE_GOLDEN=1 rewrites them: look at
 ** the diff before committing).  The screen text is what
 ** `tmux capture-pane -p` prints, so a golden file is the same whether a
-** C test or a tmux test made it.  Timings ("done 0.03s") are masked.
+** C test or a tmux test made it.  Timings ("done 0.03s", a progress
+** line's "- 0s 12ms/step") are masked.
 **
 ** Every test runs with HOME and the XDG folders in a fresh temporary
 ** folder, and a watchdog: a test that hangs fails instead of hanging the
@@ -235,6 +236,15 @@ H_FN const char *h_screen_styled(app *a, int styles)
 					p = d;
 					continue;
 				}
+			}
+		}
+		if (strncmp(p, "] - ", 4) == 0) {   /* a progress line's "- 2s 13ms/step" */
+			const char *e = strstr(p, "/step");
+			const char *nl = strchr(p, '\n');
+			if (e && (!nl || e < nl) && e - p < 24) {
+				sb_adds(&h_text, "] - #s #/step");
+				p = e + 4;
+				continue;
 			}
 		}
 		sb_addc(&h_text, *p);

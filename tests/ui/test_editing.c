@@ -65,7 +65,7 @@ static void type_undo_save(void)
 	if (!a)
 		return;
 	h_keys(a, "j e");
-	h_ok(a, h_has(a, "EDITING cell 2"), "e opens the editor on the current cell");
+	h_ok(a, strstr(h_row(a, -2), "EDITING  cell 2/5"), "e opens the editor on the current cell");
 	h_ok(a, strstr(h_row(a, -1), "Editing: Esc leaves"), "and says how to leave");
 	h_keys(a, "M-> Enter");
 	h_type(a, "print(\"edited\", x + 1)");
@@ -139,16 +139,22 @@ static void cell_ops(void)
 	h_keys(a, "d");
 	h_ok(a, strstr(h_row(a, -2), "cell 3/4") && !h_has(a, "A table"),
 	     "d d deleted the table cell (the current one)");
-	h_keys(a, "u");
-	h_ok(a, h_has(a, "A table"), "u brings the deleted cell back");
-	h_keys(a, "u");
-	h_ok(a, strstr(h_row(a, -1), "Nothing to undo"), "a second u has nothing to bring back");
+	h_keys(a, "z");
+	h_ok(a, h_has(a, "A table"), "z brings the deleted cell back");
+	h_keys(a, "z");
+	h_ok(a, strstr(h_row(a, -1), "No deleted cell to bring back"), "a second z has nothing to bring back");
+	h_keys(a, "d d u");
+	h_ok(a, h_has(a, "A table"), "u is z's alias: it brings a deleted cell back too");
 	h_keys(a, "K");
 	h_ok(a, strstr(h_row(a, -2), "cell 2/5"), "K moves the cell up");
 	h_keys(a, "m");
 	h_ok(a, strstr(h_row(a, -1), "The cell is prose now"), "m turns a code cell into prose");
-	h_keys(a, "m y G v");
-	h_ok(a, strstr(h_row(a, -2), "cell 6/6"), "y copies a cell and v pastes it below the last one");
+	h_keys(a, "m");
+	h_ok(a, strstr(h_row(a, -1), "The cell is prose already"), "m on prose leaves it prose");
+	h_keys(a, "y");
+	h_ok(a, strstr(h_row(a, -1), "The cell is code now"), "y turns it back into code");
+	h_keys(a, "c G v");
+	h_ok(a, strstr(h_row(a, -2), "cell 6/6"), "c copies a cell and v pastes it below the last one");
 	h_keys(a, "s q");
 	ok(app_done(a), "saved, q quits");
 	app_free(a);

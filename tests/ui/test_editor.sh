@@ -14,7 +14,7 @@ cp $F/basic.lua "$W/lesson.lua"
 start 80 24 "$NNBOOK $W/lesson.lua"
 wait_for "UI test lesson"
 keys j e
-wait_for "EDITING cell 2"
+wait_for "EDITING  cell 2/"
 ok $? "e opens the editor on the current cell"
 keys 'M->' Enter
 keys -l 'print("edited", x + 1)'

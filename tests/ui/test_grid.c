@@ -92,7 +92,7 @@ static void labels(void)
 	ok(keys_request(KM_NOTEBOOK, 'l') == REQ_NONE, "a key of another screen does nothing here");
 	const keydef *d = keys_lookup(KM_NOTEBOOK, 'd');
 	ok(d && d->twice && d->req == REQ_DELETE, "d is pressed twice");
-	keys_hint(KM_HELP, buf, sizeof buf);
+	keys_hint(KM_HELP, buf, sizeof buf, 80);
 	is_str(buf, " j/k move  q close", "the help screen's hint");
 	ok(keys_is_text('a') && keys_is_text(0x4e2d) && !keys_is_text('\n') && !keys_is_text(UK_UP) &&
 	   !keys_is_text('a' | UK_ALT), "what is typed text");
