@@ -459,3 +459,25 @@ static const lkit_type net_type = {
 	.name = "plot.Network", .what = "the diagram", .tostring = net_tostring,
 	.methods = net_methods, .meta = net_meta, .release = release,
 };
+
+void lnetwork_unit_opt(lua_State *L, int o, const char *fname, size_t unit[2])
+{
+	if (!o || lua_getfield(L, o, "unit") == LUA_TNIL) {
+		if (o)
+			lua_pop(L, 1);
+		return;
+	}
+	for (int i = 0; i < 2; i++) {
+		int isint = lua_istable(L, -1) && luaL_len(L, -1) == 2;
+		lua_Integer v = 0;
+		if (isint) {
+			lua_geti(L, -1, i + 1);
+			v = lua_tointegerx(L, -1, &isint);
+			lua_pop(L, 1);
+		}
+		if (!isint || v < 1 || v > 1000000)
+			lkit_error(L, "%s: unit must be {layer, k}: two whole numbers from 1", fname);
+		unit[i] = (size_t)v;
+	}
+	lua_pop(L, 1);
+}
