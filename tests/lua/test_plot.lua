@@ -480,6 +480,35 @@ do
   T.errors(function() plot.network{model = nn.Sequential{nn.Dense(2, {input_dim = 3})}} end,
            "plot.network: the model takes 3 inputs; maps need 2 (x1, x2)", "maps need two inputs")
   T.errors(function() plot.network{2, 1, show = false}:set() end, "net:set: the diagram has no maps", "set without maps")
+  T.errors(function() plot.network{model = {}} end, "plot.network: model must be an nn.Sequential, got a table",
+           "model = something not a model is named")
+  T.errors(function() plot.network{model = nn.Perceptron{inputs = 2}} end,
+           "plot.network: model must be an nn.Sequential, got nn.Perceptron", "a perceptron is not a model here")
+  -- another shape: refused by net:set (reading its maps would run past the model's arrays)
+  local wide = nn.Sequential{nn.Dense(30, {input_dim = 2}), nn.Dense(20), nn.Dense(1)}
+  local narrow = nn.Sequential{nn.Dense(2, {input_dim = 2}), nn.Dense(1)}
+  local wnet = plot.network{model = wide, show = false}
+  T.errors(function() wnet:set(narrow) end,
+           "net:set: the model's layers are 2, 2, 1; the diagram's 2, 30, 20, 1 (make a new plot.network{model = m})",
+           "net:set refuses a model of another shape")
+  local grown = nn.Sequential{nn.Dense(3, {activation = "relu", input_dim = 2})}
+  local gnet = plot.network{model = grown, show = false}
+  local gdraw = gnet:render{width = 80}
+  grown:add(nn.Dense(2))
+  frame()
+  T.is(gnet:render{width = 80}, gdraw, "a frame() after the model grew leaves the maps as they were")
+  T.errors(function() gnet:set() end, "net:set: the model's layers are 2, 3, 2; the diagram's 2, 3",
+           "net:set says the model grew")
+  -- a model closed while its diagram is live: frame() goes on, the maps stay
+  local cdraw
+  do
+    local cm <close> = nn.Sequential{nn.Dense(2, {activation = "relu", input_dim = 2}), nn.Dense(1)}
+    local cnet = plot.network{model = cm, show = false}
+    cdraw = function() return cnet:render{width = 80} end
+  end
+  local kept = cdraw()
+  T.ok(pcall(frame), "frame() goes on after a mapped model was closed")
+  T.is(cdraw(), kept, "and its diagram keeps the last maps")
 
   local f = plot.figure{width = 30, height = 8, xlim = {-3, 3}, ylim = {-3, 3}, show = false}
   local W, b = m.layers[1]:get_weights()
