@@ -71,7 +71,7 @@ int nb_frames_keeps(enum ui_req req)
 	case REQ_CLEAR: case REQ_PLAY: case REQ_STEP: case REQ_EDIT: case REQ_EXTERNAL:
 	case REQ_ADD_ABOVE: case REQ_ADD_BELOW: case REQ_DELETE: case REQ_UNDO: case REQ_MOVE_UP:
 	case REQ_MOVE_DOWN: case REQ_CODE: case REQ_PROSE: case REQ_CUT: case REQ_PASTE:
-	case REQ_PASTE_ABOVE: case REQ_CELL_RESET:
+	case REQ_PASTE_ABOVE: case REQ_CELL_RESET: case REQ_TAKE_CELL:
 		return 0;
 	default:
 		return 1;
