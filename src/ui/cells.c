@@ -376,6 +376,27 @@ static size_t original_of(const lesson *L, size_t i, const lesson *O)
 	return oc->kind == c->kind && !*oc->title ? j : NB_NONE;
 }
 
+/* Returns 1 when cells a and b are of one kind and read the same. */
+static int same_cell(const lesson_cell *a, const lesson_cell *b)
+{
+	return a->kind == b->kind && a->source_len == b->source_len &&
+	       memcmp(a->source, b->source, a->source_len) == 0;
+}
+
+int nb_cell_is_original(notebook *nb, size_t i)
+{
+	lesson *O = nb->files.opened;
+	int flags = app_options(nb->base.app)->restricted ? LESSON_NOFOLLOW : 0;
+	if (i >= nb->ncv || (nb->files.orig &&
+	                     lesson_load_flags(nb->files.orig, flags, &O, NULL, 0) != LESSON_OK))
+		return 0;
+	size_t j = O ? original_of(nb->L, i, O) : NB_NONE;
+	int same = j != NB_NONE && same_cell(lesson_cell_at(nb->L, i), lesson_cell_at(O, j));
+	if (O != nb->files.opened)
+		lesson_free(O);
+	return same;
+}
+
 /* Loads the original and finds cell i's counterpart in it (*j); NULL (a message) when it cannot. */
 static lesson *original(notebook *nb, size_t i, size_t *j)
 {
@@ -407,9 +428,8 @@ void nb_cell_reset_ask(notebook *nb, int question)
 	lesson *O = original(nb, i, &j);
 	if (!O)
 		return;
-	const lesson_cell *c = lesson_cell_at(nb->L, i), *oc = lesson_cell_at(O, j);
-	int same = c->kind == oc->kind && c->source_len == oc->source_len &&
-	           memcmp(c->source, oc->source, c->source_len) == 0;
+	const lesson_cell *c = lesson_cell_at(nb->L, i);
+	int same = same_cell(c, lesson_cell_at(O, j));
 	lesson_free(O);
 	if (same) {
 		app_message(nb->base.app, 0, "Cell %zu is as in the original lesson already", i + 1);

@@ -68,7 +68,7 @@ typedef struct cellview {
 	int expanded;            /* `o`: every output line shown */
 	int reveal;              /* show the solutions of this cell's exercise checks */
 	int shown;               /* a hint, solution or hidden cell: 1 shown, -1 hidden, 0 as the progress says */
-	int checked;             /* its run ended with an exercise verdict */
+	int checked;             /* a check that judged an attempt: the solution may open */
 	int src_hid;             /* the folding the cached source was rendered with */
 	int helped;              /* a check with hint or solution cells after it */
 	int edited;              /* changed in this session (kept on external reloads) */
@@ -138,6 +138,7 @@ typedef struct nb_files {
 	store_session *ss;
 	int bundled;             /* STORE_BUNDLED for bundled lessons */
 	char *orig;              /* the bundled lesson this one is or copies (cells reset to it), or NULL */
+	lesson *opened;          /* without orig: the lesson as it opened (exercises compare with it) */
 	int copy;                /* the text is the student's copy of orig ("your copy") */
 	int rec_dirty;           /* edits since the recovery file was written */
 	double rec_last;         /* when it was written */
@@ -254,6 +255,13 @@ void nb_cell_reset_ask(notebook *nb, int question);
 
 /* The answer: puts the original back in cell nb->asked_cell (an undo step in its history). */
 void nb_cell_reset(notebook *nb);
+
+/*
+** Returns 1 when cell i reads as in the lesson's original: the bundled
+** lesson (files.orig), else the lesson as it opened (files.opened).  A
+** cell the original does not have, or one that cannot be compared, is 0.
+*/
+int nb_cell_is_original(notebook *nb, size_t i);
 
 /*
 ** Cell i failed on a nil (a name no run defined, most likely): when code

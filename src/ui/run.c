@@ -10,8 +10,10 @@
 ** lesson file) is one call to the store session.
 **
 ** An exercise's hint and solution cells are folded until asked for (h, S):
-** the solution only once its check has given a verdict, which a run here
-** notes.  They never run in a run of all cells.
+** the solution only after an attempt, a verdict of its check on an
+** exercise cell the student changed (so R on the lesson as it came opens
+** nothing), which a run here notes in the progress.  They never run in a
+** run of all cells.
 */
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +26,8 @@ static int runs_in_all(const notebook *nb, size_t i)
 	const lesson_cell *c = lesson_cell_at(nb->L, i);
 	return c->kind == LESSON_CODE && !(c->flags & (LESSON_HINT | LESSON_SOLUTION));
 }
+
+static void attempt(notebook *nb, size_t i, const block *verdict);
 
 /* A run of the setup cells only (nb_run.run_all), as the lesson opens. */
 #define RUN_SETUP 2
@@ -133,7 +137,7 @@ static void finish(notebook *nb, int failed)
 		const block *b = c->out.items[n];
 		if (b->kind != BLOCK_CHECK)
 			continue;
-		c->checked = 1;   /* the exercise's solution may open now */
+		attempt(nb, i, b);
 		if (b->passed && b->text.len) {
 			store_session_passed(nb->files.ss, b->text.s);
 			nb_passed(nb, i, b->text.s);
@@ -385,11 +389,38 @@ static int is_shown(const notebook *nb, size_t i)
 	return nb->files.ss && store_session_marked(nb->files.ss, STORE_SHOWN, key);
 }
 
-/* Returns 1 when the solution cell i may open: its check has given a verdict. */
+/* Returns 1 when check cell c has judged an attempt, in this session or before. */
+static int attempted(const notebook *nb, size_t c)
+{
+	char key[256];
+	if (nb->cv[c]->checked)
+		return 1;
+	reveal_key(nb, c, key, sizeof key);
+	return nb->files.ss && store_session_marked(nb->files.ss, STORE_ATTEMPTED, key);
+}
+
+/*
+** Check cell i gave a verdict: an attempt when it passed or when the
+** exercise cell (the code cell before it) no longer reads as the lesson
+** gave it.  An attempt is kept in the progress ("attempted Check 1").
+*/
+static void attempt(notebook *nb, size_t i, const block *verdict)
+{
+	char key[256];
+	size_t ex = lesson_check_of(nb->L, i);
+	if (attempted(nb, i) || (!verdict->passed && ex != NB_NONE && nb_cell_is_original(nb, ex)))
+		return;
+	nb->cv[i]->checked = 1;   /* the exercise's solution may open now */
+	reveal_key(nb, i, key, sizeof key);
+	if (nb->files.ss)
+		store_session_mark(nb->files.ss, STORE_ATTEMPTED, key);
+}
+
+/* Returns 1 when the solution cell i may open: its check has judged an attempt. */
 static int solution_ready(const notebook *nb, size_t i)
 {
 	size_t c = lesson_check_of(nb->L, i);
-	return (c != (size_t)-1 && nb->cv[c]->checked) || is_shown(nb, i);
+	return (c != (size_t)-1 && attempted(nb, c)) || is_shown(nb, i);
 }
 
 int nb_folded(const notebook *nb, size_t i)
@@ -443,7 +474,7 @@ int nb_reveal(notebook *nb, unsigned flag)
 		nb->cv[i]->shown = -1;
 		app_message(a, 0, "%s folded again (%s shows it)", key, flag == LESSON_SOLUTION ? "S" : "h");
 	} else if (flag == LESSON_SOLUTION && !solution_ready(nb, i)) {
-		app_message(a, 0, "The solution opens after your first checked attempt: run the check");
+		app_message(a, 0, "The solution opens after a first attempt: edit the exercise, run its check");
 		return 1;
 	} else {
 		nb->cv[i]->shown = 1;
