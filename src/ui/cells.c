@@ -1,8 +1,7 @@
 /*
 ** cells.c — the cell operations: add, delete and undo, move, kind, copy,
-** cut and paste, a new source from an editor, resetting a cell to the
-** bundled lesson's version, and the hint under an error about cells above
-** that have not run.
+** cut and paste, a new source from an editor, and resetting a cell to the
+** bundled lesson's version.
 **
 ** Every operation goes through lesson.h's edit functions, which leave the
 ** bytes of untouched cells alone: saving changes only the lines of edited
@@ -308,8 +307,7 @@ int nb_cell_set_source(notebook *nb, size_t i, const char *s, size_t n)
 
 /* --- resetting a cell to the bundled lesson's version ----------------------- */
 
-/* Writes s into buf, cut to at most cols columns with a final "…" ("..." without UTF-8). */
-static void shorten(const notebook *nb, const char *s, size_t cols, char *buf, size_t size)
+void nb_shorten(const notebook *nb, const char *s, size_t cols, char *buf, size_t size)
 {
 	int utf8 = app_utf8(nb->base.app);
 	const char *ell = utf8 ? "\xe2\x80\xa6" : "...";
@@ -438,7 +436,7 @@ void nb_cell_reset_ask(notebook *nb, int question)
 	char title[64] = "";
 	if (*c->title) {
 		char t[48];
-		shorten(nb, c->title, 24, t, sizeof t);
+		nb_shorten(nb, c->title, 24, t, sizeof t);
 		snprintf(title, sizeof title, " \"%s\"", t);
 	}
 	nb->asked_cell = i;
@@ -482,62 +480,4 @@ void nb_cell_reset(notebook *nb)
 	if (rc == 0)
 		app_message(nb->base.app, 0, "Cell %zu is as in the original again: in the editor, "
 		            "Ctrl-Z brings yours back", i + 1);
-}
-
-/* --- the hint about cells not run ---------------------------------------------- */
-
-/* Returns 1 when cell lc has something to run (not only blanks). */
-static int has_code(const lesson_cell *lc)
-{
-	for (size_t k = 0; k < lc->source_len; k++)
-		if (lc->source[k] != ' ' && lc->source[k] != '\t' && lc->source[k] != '\n')
-			return 1;
-	return 0;
-}
-
-/*
-** Returns 1 when an error's message is the kind a name never defined
-** gives: Lua's "a nil value" or "got nil", our bindings' "got a nil" or
-** "got nothing".
-** Other errors (a wrong shape, error("...")) say what went wrong already.
-*/
-static int about_nil(const block *err)
-{
-	static const char *const words[] = {"a nil value", "got nil", "got a nil", "got nothing"};
-	const char *msg = err->text.s ? err->text.s : "";
-	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-		if (strstr(msg, words[k]))
-			return 1;
-	return 0;
-}
-
-void nb_hint_not_run(notebook *nb, size_t i)
-{
-	blocklist *out = &nb->cv[i]->out;
-	block *err = NULL;
-	for (size_t k = out->n; k-- > 0 && !err;)
-		if (out->items[k]->kind == BLOCK_ERROR)
-			err = out->items[k];
-	if (!err || !about_nil(err))
-		return;
-	strbuf cells = STRBUF_INIT;
-	size_t n = 0;
-	for (size_t j = 0; j < i; j++) {
-		const lesson_cell *lc = lesson_cell_at(nb->L, j);
-		if (lc->kind != LESSON_CODE || !has_code(lc) || nb->cv[j]->life == nb->run.life)
-			continue;
-		if (++n > 3)
-			continue;
-		char t[64];
-		shorten(nb, *lc->title ? lc->title : "untitled", 18, t, sizeof t);
-		sb_addf(&cells, "%s%zu \"%s\"", n > 1 ? ", " : "", j + 1, t);
-	}
-	if (n > 3)
-		sb_addf(&cells, " and %zu more", n - 3);
-	sb_free(&err->extra);
-	if (n)
-		sb_addf(&err->extra, "Not run yet above: %s. R runs all, or Ctrl-R from the top.",
-		        sb_str(&cells));
-	sb_free(&cells);
-	blocklist_touch(out);
 }

@@ -5,7 +5,8 @@
 **   layout.c    cells as lines of a document: render caches, scrolling, drawing
 **   cells.c     cell operations: add, delete and undo, move, kind, copy, paste
 **   files.c     opening and closing a lesson, saving, recovery, outside changes
-**   run.c       driving the kernel: runs, frames, the run-all queue; hints, solutions
+**   run.c       driving the kernel: runs, frames, the run-all queue; hints, solutions;
+**               the hint under an error about cells above that have not run
 **   search.c    `/` through cells and outputs
 **   scrub.c     stepping back through a cell's frames
 **   editor.c    the cell editor, a screen over the notebook, and $EDITOR
@@ -263,12 +264,8 @@ void nb_cell_reset(notebook *nb);
 */
 int nb_cell_is_original(notebook *nb, size_t i);
 
-/*
-** Cell i failed on a nil (a name no run defined, most likely): when code
-** cells above it have not run in this kernel's life, says which in one
-** more line of its error (block extra).
-*/
-void nb_hint_not_run(notebook *nb, size_t i);
+/* Writes s into buf, cut to at most cols columns with a final "…" ("..." without UTF-8). */
+void nb_shorten(const notebook *nb, const char *s, size_t cols, char *buf, size_t size);
 
 /* Replaces cell i's source (from an editor); returns 0 or -1. */
 int nb_cell_set_source(notebook *nb, size_t i, const char *s, size_t n);
@@ -330,6 +327,13 @@ int nb_folded(const notebook *nb, size_t i);
 ** reveal is kept in the progress.  Returns 0 when there was none.
 */
 int nb_reveal(notebook *nb, unsigned flag);
+
+/*
+** Cell i failed on a nil (a name no run defined, most likely): when code
+** cells above it have not run in this kernel's life, says which in one
+** more line of its error (block extra).
+*/
+void nb_hint_not_run(notebook *nb, size_t i);
 
 /* After check cell i passed exercise `name`: notes whether its solution was shown. */
 void nb_passed(notebook *nb, size_t i, const char *name);

@@ -14,6 +14,9 @@
 ** exercise cell the student changed (so R on the lesson as it came opens
 ** nothing), which a run here notes in the progress.  They never run in a
 ** run of all cells.
+**
+** A cell that failed on a nil says which cells above it have not run in
+** this kernel's life (nb_hint_not_run): the usual cause.
 */
 #include <stdio.h>
 #include <string.h>
@@ -498,4 +501,62 @@ void nb_passed(notebook *nb, size_t i, const char *name)
 			nb->cv[i]->out_w = (size_t)-1;   /* the verdict says so */
 			return;
 		}
+}
+
+/* --- the hint about cells not run ---------------------------------------------- */
+
+/* Returns 1 when cell lc has something to run (not only blanks). */
+static int has_code(const lesson_cell *lc)
+{
+	for (size_t k = 0; k < lc->source_len; k++)
+		if (lc->source[k] != ' ' && lc->source[k] != '\t' && lc->source[k] != '\n')
+			return 1;
+	return 0;
+}
+
+/*
+** Returns 1 when an error's message is the kind a name never defined
+** gives: Lua's "a nil value" or "got nil", our bindings' "got a nil" or
+** "got nothing".
+** Other errors (a wrong shape, error("...")) say what went wrong already.
+*/
+static int about_nil(const block *err)
+{
+	static const char *const words[] = {"a nil value", "got nil", "got a nil", "got nothing"};
+	const char *msg = err->text.s ? err->text.s : "";
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strstr(msg, words[k]))
+			return 1;
+	return 0;
+}
+
+void nb_hint_not_run(notebook *nb, size_t i)
+{
+	blocklist *out = &nb->cv[i]->out;
+	block *err = NULL;
+	for (size_t k = out->n; k-- > 0 && !err;)
+		if (out->items[k]->kind == BLOCK_ERROR)
+			err = out->items[k];
+	if (!err || !about_nil(err))
+		return;
+	strbuf cells = STRBUF_INIT;
+	size_t n = 0;
+	for (size_t j = 0; j < i; j++) {
+		const lesson_cell *lc = lesson_cell_at(nb->L, j);
+		if (lc->kind != LESSON_CODE || !has_code(lc) || nb->cv[j]->life == nb->run.life)
+			continue;
+		if (++n > 3)
+			continue;
+		char t[64];
+		nb_shorten(nb, *lc->title ? lc->title : "untitled", 18, t, sizeof t);
+		sb_addf(&cells, "%s%zu \"%s\"", n > 1 ? ", " : "", j + 1, t);
+	}
+	if (n > 3)
+		sb_addf(&cells, " and %zu more", n - 3);
+	sb_free(&err->extra);
+	if (n)
+		sb_addf(&err->extra, "Not run yet above: %s. R runs all, or Ctrl-R from the top.",
+		        sb_str(&cells));
+	sb_free(&cells);
+	blocklist_touch(out);
 }
