@@ -119,18 +119,19 @@ typedef struct nb_search {
 	size_t cell, line, col, len;   /* the match shown */
 } nb_search;
 
-/* A cell kept aside: its kind, title and source. */
+/* A cell kept aside: its kind, title and source; a check keeps its hint and solution after it. */
 typedef struct nb_kept {
 	int kind;
 	char *title, *src;       /* NULL: nothing kept */
 	char *meta;              /* the marker's metadata, as written */
+	cellview *view;          /* a deleted cell's outputs (NULL in a copy) */
+	struct nb_kept *next;    /* the next cell kept with this one, or NULL */
 } nb_kept;
 
-/* The clipboard (c, x / v, V) and the last deleted cell (d d, x / z). */
+/* The clipboard (c, x / v, V) and the last deleted cells (d d, x / z). */
 typedef struct nb_clip {
 	nb_kept copied;
-	nb_kept deleted;
-	cellview *del_view;      /* the deleted cell's outputs */
+	nb_kept deleted;         /* with its views while there is something to bring back */
 	size_t del_at;
 } nb_clip;
 
@@ -238,10 +239,18 @@ const st_line *nb_cell_line(notebook *nb, size_t i, size_t line);
 /* Draws the notebook's rows into g. */
 void nb_draw_cells(notebook *nb, grid *g);
 
+/* Writes s into buf, cut to at most cols columns with a final "…" ("..." without UTF-8). */
+void nb_shorten(const notebook *nb, const char *s, size_t cols, char *buf, size_t size);
+
 /* --- cells.c --------------------------------------------------------------- */
 
 
-/* Cell operations on the current cell; each shows a message on failure. */
+/*
+** Cell operations on the current cell; each shows a message on failure.
+** On an exercise's check, J / K, d d, x, c and z act on the check with its
+** hint and solution cells after it; J / K move a hint or solution only
+** among them, so it never leaves its check.
+*/
 void nb_cell_add(notebook *nb, int below);
 void nb_cell_delete(notebook *nb);
 void nb_cell_undo(notebook *nb);
@@ -263,9 +272,6 @@ void nb_cell_reset(notebook *nb);
 ** cell the original does not have, or one that cannot be compared, is 0.
 */
 int nb_cell_is_original(notebook *nb, size_t i);
-
-/* Writes s into buf, cut to at most cols columns with a final "…" ("..." without UTF-8). */
-void nb_shorten(const notebook *nb, const char *s, size_t cols, char *buf, size_t size);
 
 /* Replaces cell i's source (from an editor); returns 0 or -1. */
 int nb_cell_set_source(notebook *nb, size_t i, const char *s, size_t n);

@@ -163,10 +163,83 @@ static void add_below_check(void)
 	h_keys(a, "g j j b");
 	h_ok(a, strstr(h_row(a, -2), "cell 6/7"), "b on the check adds the cell after its hint and solution");
 	h_keys(a, "g j j c v");
-	h_ok(a, strstr(h_row(a, -2), "cell 6/8"), "v on the check pastes after them too");
+	h_ok(a, strstr(h_row(a, -2), "cell 6/10"),
+	     "v on the check pastes after them too (c copied the check with them)");
 	h_keys(a, "g j h");
-	h_ok(a, strstr(h_row(a, -2), "cell 4/8") && strstr(h_row(a, -1), "Hint 1"),
+	h_ok(a, strstr(h_row(a, -2), "cell 4/10") && strstr(h_row(a, -1), "Hint 1"),
 	     "h on the exercise still acts on its hint");
+	h_keys(a, "q y");
+	app_free(a);
+}
+
+/* Returns 1 when each of the words is on screen after the one before it. */
+static int in_order(app *a, const char *const *words)
+{
+	const char *at = h_screen(a);
+	for (; *words && at; words++)
+		if ((at = strstr(at, *words)) != NULL)
+			at += strlen(*words);
+	return at != NULL;
+}
+
+#define ORDER(...) in_order(a, (const char *const[]){__VA_ARGS__, NULL})
+#define EX "Exercise 1: double it"
+#define CH "[ ] Check 1"
+#define HI "hint \xe2\x80\x94 h shows it"
+#define SO "Solution 1"
+#define SE "[ ] Setup"
+
+/*
+** J / K, d d, x, z, c and v on a check act on it with its hint and solution
+** cells; a hint or solution moves only among them.  Each step is checked
+** by the order of the cells on screen (the lesson fits at 80x24).
+*/
+static void check_keeps_its_help(void)
+{
+	char w[PATH_MAX];
+	snprintf(w, sizeof w, "%s", h_path("group.lua"));
+	h_copy(F "/exercise.lua", w);
+	app *a = h_open(24, 80, w);
+	if (!a)
+		return;
+	h_keys(a, "g j j K");
+	h_ok(a, ORDER(CH, HI, SO, EX, SE) && strstr(h_row(a, -2), "cell 2/6"),
+	     "K on a check moves it above the exercise with its hint and solution");
+	h_keys(a, "J J");
+	h_ok(a, ORDER(EX, SE, CH, HI, SO) && strstr(h_row(a, -2), "cell 4/6"),
+	     "J moves the three past one cell at a time, the exercise, then the setup cell");
+	h_keys(a, "K k");
+	h_ok(a, ORDER(EX, CH, HI, SO, SE) && strstr(h_row(a, -2), "cell 2/6"), "K brings them back");
+	h_keys(a, "J");
+	h_ok(a, ORDER(CH, HI, SO, EX, SE) && strstr(h_row(a, -2), "cell 5/6"),
+	     "J on the exercise jumps over the check with its hint and solution");
+	h_keys(a, "K");
+	h_ok(a, ORDER(EX, CH, HI, SO, SE) && strstr(h_row(a, -2), "cell 2/6"),
+	     "K on the cell below them jumps over the three too");
+	h_keys(a, "j j K");
+	h_ok(a, ORDER(EX, CH, HI, SO, SE) && strstr(h_row(a, -1), "stay with their check") &&
+	     strstr(h_row(a, -2), "cell 4/6"), "K on the hint does not take it above its check");
+	h_keys(a, "J");
+	h_ok(a, ORDER(EX, CH, SO, HI, SE) && strstr(h_row(a, -2), "cell 5/6"),
+	     "J on the hint trades places with the solution");
+	h_keys(a, "J");
+	h_ok(a, ORDER(EX, CH, SO, HI, SE) && strstr(h_row(a, -1), "stay with their check"),
+	     "J on the last of them does not take it past the group");
+	h_keys(a, "K g j j d d");
+	h_ok(a, ORDER(EX, SE) && !h_has(a, CH) && !h_has(a, HI) && !h_has(a, SO) &&
+	     strstr(h_row(a, -2), "cell 3/3") && strstr(h_row(a, -1), "z brings them back"),
+	     "d d on the check deletes its hint and solution too");
+	h_keys(a, "z");
+	h_ok(a, ORDER(EX, CH, HI, SO, SE) && strstr(h_row(a, -2), "cell 3/6"),
+	     "z brings the three back, the hint still a hint");
+	h_keys(a, "x G v");
+	h_ok(a, ORDER(EX, SE, CH, HI, SO) && strstr(h_row(a, -2), "cell 4/6"),
+	     "x cuts the check with its hint and solution, v pastes the three");
+	h_keys(a, "c g v");
+	h_ok(a, strstr(h_row(a, -2), "cell 2/9") && h_has(a, "solution \xe2\x80\x94 available after"),
+	     "c copies the three; v pastes them, hint and solution folded");
+	h_keys(a, "g j h");
+	h_ok(a, h_has(a, "Two is one plus one."), "h on the exercise still finds a hint of its own");
 	h_keys(a, "q y");
 	app_free(a);
 }
@@ -179,5 +252,6 @@ int main(void)
 	plain_check_keeps_working();
 	run_next_shows_cursor();
 	add_below_check();
+	check_keeps_its_help();
 	return tap_done();
 }
