@@ -401,7 +401,7 @@ static int cell_state(notebook *nb, const cellview *c, char *num, size_t nsize, 
 		snprintf(num, nsize, "[*]");
 		if (k && klink_frames(k))
 			snprintf(state, ssize, "%s frame %lu",
-			         nb->run.at_frame && nb->run.paused ? "paused at" : "running,", klink_frames(k));
+			         nb->run.at_frame && nb->run.paused ? "paused at" : "running,", nb_run_frame(nb));
 		else
 			snprintf(state, ssize, "running");
 		return ST_WARN;

@@ -104,6 +104,7 @@ typedef struct nb_run {
 	int at_frame;            /* the running cell is waiting at a frame() */
 	unsigned steps;          /* `.` presses not used yet: frames to go on by, then wait */
 	double frame_due;        /* play mode: when the next frame may start */
+	unsigned long frame_ver; /* the running cell's outputs (blocklist_version) at its last frame */
 	int speed;               /* index into the speed table */
 	int interrupted;         /* an interrupt was asked for this run */
 	int last_error;          /* how the last run ended: 0 fine, 1 an error, 2 interrupted */
@@ -358,6 +359,13 @@ void nb_interrupt(notebook *nb);
 
 /* Acts on what the kernel sent; lets a waiting frame go on when its time has come. */
 void nb_run_tick(notebook *nb, klink_event ev);
+
+/*
+** Returns the frame the running cell shows: the frames it has reached,
+** and one more once the outputs of the next one arrive (a long frame's
+** progress line comes before its frame() does).  0: none yet.
+*/
+unsigned long nb_run_frame(const notebook *nb);
 
 /* Returns the seconds until the running cell's next frame may start (0: now, -1: none waits). */
 double nb_run_wait(const notebook *nb);

@@ -159,6 +159,10 @@ static void finish(notebook *nb, int failed)
 	}
 	if (r->run_all)
 		run_next(nb, i);
+	if (r->running == NB_NONE) {   /* p and . say how frames go: nothing runs now */
+		app_clear_message_if(a, "Playing:");
+		app_clear_message_if(a, "Paused:");
+	}
 	if (store_session_cell_end(nb->files.ss, at, nb_may_look(nb)))
 		nb_changed_outside(nb);
 }
@@ -273,6 +277,17 @@ void nb_step(notebook *nb)
 	r->steps++;   /* one frame more for each press, even when they come together */
 }
 
+unsigned long nb_run_frame(const notebook *nb)
+{
+	const nb_run *r = &nb->run;
+	klink *k = app_kernel(nb->base.app);
+	unsigned long f = k ? klink_frames(k) : 0;
+	if (f && r->running != NB_NONE && !r->at_frame &&
+	    blocklist_version(&nb->cv[r->running]->out) != r->frame_ver)
+		f++;
+	return f;
+}
+
 double nb_run_wait(const notebook *nb)
 {
 	const nb_run *r = &nb->run;
@@ -322,6 +337,7 @@ void nb_run_tick(notebook *nb, klink_event ev)
 		if (ev == KL_FRAME) {
 			double fps = nb_speed_fps(r->speed), wait = fps > 0 ? 1.0 / fps : 0;
 			nb_frames_record(nb, r->running);
+			r->frame_ver = blocklist_version(&nb->cv[r->running]->out);
 			if (!r->paused && wait > 0 && (r->fast || !frame_shows(nb)))
 				wait = 0;
 			r->at_frame = 1;
