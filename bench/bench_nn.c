@@ -5,19 +5,24 @@
 **            Dense 2-4-4-2 relu/relu/softmax, SGD(lr 0.01, momentum 0.99),
 **            binary cross-entropy, batch 100, 200 epochs (20,000 steps);
 **            accuracy on 5,000 fresh randn points.
-**   sigmoid  seed 001: 50,000 full-batch updates of one sigmoid neuron on
-**            the 4x3 inputs, w += X^T ((y - out) * out*(1-out)).
+**   dense_W  one Dense layer W x W on 256 rows: forward and a training
+**            step, in GFLOP/s.
+**   sigmoid_core  seed 001: 50,000 full-batch updates of one sigmoid
+**            neuron on the 4x3 inputs, w += X^T ((y - out) * out*(1-out)),
+**            as a hand-written C loop: the arithmetic's floor, not what a
+**            lesson runs (bench/speed.lua times the lesson's own loop).
 **
 ** Each workload runs 5 times from the same seed; the time is the best run
 ** (training only: data and model set-up are outside the clock).  One line
 ** per workload, in the format bench/ref_nn.py also prints so bench/run.sh
 ** can compare them:
 **
-**   c xor time_s=0.071234 loss=0.005123 acc=0.9934 seed=0
+**   nnbook xor time_s=0.071234 loss=0.005123 acc=0.9934 seed=0
 */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "matrix.h"
@@ -151,8 +156,58 @@ static int run_sigmoid(double *secs, double *loss, double *acc, double w_out[3])
 	return 0;
 }
 
+/*
+** One Dense layer of width x width (linear) on 256 rows: its forward pass
+** (predict) and a training step (forward, gradient, SGD), best of RUNS,
+** in GFLOP/s counting a multiply and an add as two.
+*/
+static int run_dense(size_t width)
+{
+	rng r;
+	rng_seed(&r, 3);
+	nn_model *m = nn_model_new();
+	mat *X = mat_new(mat_shape2(256, width)), *Y = mat_new(mat_shape2(256, width));
+	mat *P = mat_new(mat_shape2(256, width));
+	nn_optim opt;
+	int st = -1;
+	if (!m || !X || !Y || !P || nn_model_add_dense(m, width, NN_ACT_LINEAR, width, &r))
+		goto done;
+	for (size_t i = 0; i < 256 * width; i++) {
+		X->data[i] = rng_standard_normal(&r);
+		Y->data[i] = rng_standard_normal(&r);
+	}
+	nn_optim_defaults(&opt, NN_OPT_SGD);
+	nn_model_compile(m, NN_LOSS_MSE, &opt);
+	double fwd = INFINITY, step = INFINITY, loss;
+	for (int i = 0; i < RUNS; i++) {
+		double t0 = now();
+		if (nn_model_predict(m, X, P) != NN_OK)
+			goto done;
+		double t1 = now();
+		if (nn_model_train_batch(m, X, Y, NULL, 256, &loss) != NN_OK)
+			goto done;
+		double t2 = now();
+		fwd = t1 - t0 < fwd ? t1 - t0 : fwd;
+		step = t2 - t1 < step ? t2 - t1 : step;
+	}
+	double flop = 2.0 * 256 * (double)width * (double)width;
+	printf("nnbook dense_%zu time_s=%.6f rows=256 gflops=%.1f train_step_s=%.6f train_gflops=%.1f\n",
+	       width, fwd, flop / fwd * 1e-9, step, 3 * flop / step * 1e-9);
+	st = 0;
+done:
+	mat_free(X);
+	mat_free(Y);
+	mat_free(P);
+	nn_model_free(m);
+	return st;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--kernels") == 0) {
+		printf("wide products: %s\n", mat_kernels());
+		return 0;
+	}
 	unsigned seed = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 0;
 	double best = INFINITY, secs, loss = NAN, acc = NAN;
 	for (int i = 0; i < RUNS; i++) {
@@ -163,7 +218,7 @@ int main(int argc, char **argv)
 		if (secs < best)
 			best = secs;
 	}
-	printf("c xor time_s=%.6f loss=%.6f acc=%.4f seed=%u\n", best, loss, acc, seed);
+	printf("nnbook xor time_s=%.6f loss=%.6f acc=%.4f seed=%u\n", best, loss, acc, seed);
 
 	double w[3];
 	best = INFINITY;
@@ -175,7 +230,13 @@ int main(int argc, char **argv)
 		if (secs < best)
 			best = secs;
 	}
-	printf("c sigmoid time_s=%.6f loss=%.6g acc=%.4f weights=%.8f,%.8f,%.8f\n", best, loss,
+	printf("nnbook sigmoid_core time_s=%.6f loss=%.6g acc=%.4f weights=%.8f,%.8f,%.8f\n", best, loss,
 	       acc, w[0], w[1], w[2]);
+	static const size_t widths[] = {64, 256, 1024};
+	for (size_t i = 0; i < sizeof widths / sizeof *widths; i++)
+		if (run_dense(widths[i])) {
+			fprintf(stderr, "bench_nn: dense %zu failed\n", widths[i]);
+			return 1;
+		}
 	return 0;
 }

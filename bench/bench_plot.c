@@ -8,7 +8,7 @@
 **             with the points (target: < 5 ms).
 **
 ** Prints, as bench/run.sh reads them, one line per workload:
-**   c plot_scatter time_s=T points=10000 size=80x20 braille_ms=.. block_ms=.. ascii_ms=..
+**   nnbook plot_scatter time_s=T points=10000 size=80x20 braille_ms=.. block_ms=.. ascii_ms=..
 ** where T is the slowest mode's best-of-N time.
 */
 #define _POSIX_C_SOURCE 200809L
@@ -114,7 +114,7 @@ int main(void)
 		ms[k] = bench_scatter(f, (canvas_mode)k);
 		worst = ms[k] > worst ? ms[k] : worst;
 	}
-	printf("c plot_scatter time_s=%.6f points=%d size=80x20 %s_ms=%.3f %s_ms=%.3f %s_ms=%.3f runs=%d\n",
+	printf("nnbook plot_scatter time_s=%.6f points=%d size=80x20 %s_ms=%.3f %s_ms=%.3f %s_ms=%.3f runs=%d\n",
 	       worst / 1e3, N, mode_name[0], ms[0], mode_name[1], ms[1], mode_name[2], ms[2], RUNS);
 
 	/* the seed 004 network: 2 inputs, relu 4, relu 4, softmax 2 (glorot weights) */
@@ -135,7 +135,7 @@ int main(void)
 		worst = ms[k] > worst ? ms[k] : worst;
 		plot_remove(f, rid);
 	}
-	printf("c plot_regions time_s=%.6f net=2-4-4-2 points=%d size=80x20 %s_ms=%.3f %s_ms=%.3f %s_ms=%.3f runs=%d\n",
+	printf("nnbook plot_regions time_s=%.6f net=2-4-4-2 points=%d size=80x20 %s_ms=%.3f %s_ms=%.3f %s_ms=%.3f runs=%d\n",
 	       worst / 1e3, N, mode_name[0], ms[0], mode_name[1], ms[1], mode_name[2], ms[2], RUNS);
 	nn_model_free(m);
 	plot_fig_unref(f);

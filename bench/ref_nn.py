@@ -2,7 +2,7 @@
 """Reference timings for bench/bench_nn.c: the same two workloads in plain
 numpy and, when it can be imported, PyTorch.
 
-    /usr/bin/python3 bench/ref_nn.py [seed] [runs]
+    /usr/bin/python3 bench/ref_nn.py [seed] [runs] [regions=W:SIZE:N ...]
 
 xor      seed 004: np.random.seed(seed); Dense 2-4-4-2 relu/relu/softmax with
          glorot-uniform kernels drawn from numpy (uniform(-L, L, (fan_in,
@@ -11,8 +11,16 @@ xor      seed 004: np.random.seed(seed); Dense 2-4-4-2 relu/relu/softmax with
          a fresh np.random.permutation each epoch; SGD lr 0.01 momentum 0.99;
          Keras' binary cross-entropy (clip to [1e-7, 1-1e-7], +1e-7 inside
          the logs, mean over all elements); accuracy on randn(5000, 2).
-sigmoid  seed 001: 50,000 updates w += X^T ((y - out) * out*(1-out)),
-         out = sigmoid(X w), from np.random.seed(1); uniform(-1, 1, (3, 1)).
+sigmoid  seed 001's loop as lesson 3 writes it: 50,000 iterations of
+         out = sigmoid(X w) (sigmoid(x) = 1 / (1 + exp(-x))),
+         errors = y - out, w += X^T (errors * out (1 - out)), each
+         iteration's errors kept in a 50,000 x 4 array, from
+         np.random.seed(1); uniform(-1, 1, (3, 1)).
+dot_1000 np.dot of two 1000 x 1000 randn arrays (torch.mm), best of runs.
+regions_W_SIZE  one frame of decision regions: a 2-W-W-2 network (relu,
+         relu, softmax; glorot weights) predicts the N points of the grid
+         nnbook samples for a figure of SIZE (N given on the command line
+         as regions=W:SIZE:N) in one batch, and takes the argmax.
 
 The time is the best of `runs` (default 3) and covers training only.  One
 line per implementation and workload, in bench_nn's format:
@@ -108,12 +116,46 @@ def sigmoid_inputs():
 
 def np_sigmoid():
     X, y, w = sigmoid_inputs()
+
+    def sigmoid(x):
+        return 1.0 / (1 + np.exp(-x))
+
+    def sigmoid_prime(out):
+        return out * (1 - out)
+
+    errors_data = np.zeros((50000, 4))
     t0 = time.perf_counter()
-    for _ in range(50000):
-        out = 1.0 / (1 + np.exp(-np.dot(X, w)))
-        w += np.dot(X.T, (y - out) * (out * (1 - out)))
+    for i in range(50000):
+        out = sigmoid(np.dot(X, w))
+        errors = y - out
+        deltaw = np.dot(X.T, errors * sigmoid_prime(out))
+        errors_data[i] = errors.flatten()
+        w = w + deltaw
     secs = time.perf_counter() - t0
     return secs, float(np.mean((y - out) ** 2)), float(np.mean((out > 0.5) == (y > 0.5))), w
+
+
+def regions_net(width):
+    np.random.seed(0)
+    return [glorot(2, width), glorot(width, width), glorot(width, 2)]
+
+
+def grid_points(n):
+    side = int(np.sqrt(n)) + 1
+    g = np.linspace(-3, 3, side)
+    return np.stack(np.meshgrid(g, g), axis=-1).reshape(-1, 2)[:n].copy()
+
+
+def np_regions(width, n):
+    (W1, b1), (W2, b2), (W3, b3) = regions_net(width)
+    P = grid_points(n)
+    t0 = time.perf_counter()
+    h = np.maximum(np.dot(P, W1) + b1, 0.0)
+    h = np.maximum(np.dot(h, W2) + b2, 0.0)
+    z = np.dot(h, W3) + b3
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    cls = np.argmax(e / e.sum(axis=1, keepdims=True), axis=1)
+    return time.perf_counter() - t0, int(cls.sum())
 
 
 # --- PyTorch -------------------------------------------------------------
@@ -159,13 +201,29 @@ def torch_sigmoid(torch):
     X = torch.from_numpy(X.astype(float))
     y = torch.from_numpy(y.astype(float))
     w = torch.from_numpy(w.copy())
+    errors_data = torch.zeros((50000, 4), dtype=torch.float64)
     t0 = time.perf_counter()
-    for _ in range(50000):
+    for i in range(50000):
         out = 1.0 / (1 + torch.exp(-(X @ w)))
-        w += X.T @ ((y - out) * (out * (1 - out)))
+        errors = y - out
+        deltaw = X.T @ (errors * (out * (1 - out)))
+        errors_data[i] = errors.flatten()
+        w = w + deltaw
     secs = time.perf_counter() - t0
     return (secs, float(torch.mean((y - out) ** 2)),
             float(torch.mean(((out > 0.5) == (y > 0.5)).double())), w.numpy())
+
+
+def torch_regions(torch, width, n):
+    layers = regions_net(width)
+    P = torch.from_numpy(grid_points(n))
+    (W1, b1), (W2, b2), (W3, b3) = [(torch.from_numpy(W), torch.from_numpy(b)) for W, b in layers]
+    with torch.no_grad():
+        t0 = time.perf_counter()
+        h = torch.relu(P @ W1 + b1)
+        h = torch.relu(h @ W2 + b2)
+        cls = torch.argmax(torch.softmax(h @ W3 + b3, dim=1), dim=1)
+        return time.perf_counter() - t0, int(cls.sum())
 
 
 def best(fn, runs):
@@ -177,7 +235,21 @@ def best(fn, runs):
     return res
 
 
-def report(impl, seed, runs, xor_fn, sig_fn):
+def np_dot():
+    A = np.random.randn(1000, 1000)
+    t0 = time.perf_counter()
+    np.dot(A, A)
+    return (time.perf_counter() - t0,)
+
+
+def torch_dot(torch):
+    A = torch.from_numpy(np.random.randn(1000, 1000))
+    t0 = time.perf_counter()
+    torch.mm(A, A)
+    return (time.perf_counter() - t0,)
+
+
+def report(impl, seed, runs, xor_fn, sig_fn, reg_fn, regions, dot_fn):
     secs, loss, acc = best(xor_fn, runs)
     print("%s xor time_s=%.6f loss=%.6f acc=%.4f seed=%d" % (impl, secs, loss, acc, seed))
     sys.stdout.flush()
@@ -185,18 +257,34 @@ def report(impl, seed, runs, xor_fn, sig_fn):
     print("%s sigmoid time_s=%.6f loss=%.6g acc=%.4f weights=%s" % (
         impl, secs, loss, acc, ",".join("%.8f" % v for v in w.ravel())))
     sys.stdout.flush()
+    secs = best(dot_fn, runs)[0]
+    print("%s dot_1000 time_s=%.6f gflops=%.1f" % (impl, secs, 2e9 / secs * 1e-9))
+    sys.stdout.flush()
+    for width, size, n in regions:
+        secs = reg_fn(width, n)[0]
+        if secs < 1.0:  # a slow one (seconds with a reference BLAS) is timed once
+            secs = min(secs, best(lambda: reg_fn(width, n), max(runs, 5))[0])
+        print("%s regions_%d_%s time_s=%.6f points=%d" % (impl, width, size, secs, n))
+        sys.stdout.flush()
 
 
 def main():
-    seed = int(sys.argv[1]) if len(sys.argv) > 1 else 0
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    report("numpy", seed, runs, lambda: np_xor(seed), np_sigmoid)
+    args = [a for a in sys.argv[1:] if not a.startswith("regions=")]
+    regions = []
+    for a in sys.argv[1:]:
+        if a.startswith("regions="):
+            width, size, n = a[len("regions="):].split(":")
+            regions.append((int(width), size, int(n)))
+    seed = int(args[0]) if len(args) > 0 else 0
+    runs = int(args[1]) if len(args) > 1 else 3
+    report("numpy", seed, runs, lambda: np_xor(seed), np_sigmoid, np_regions, regions, np_dot)
     try:
         import torch
     except ImportError:
         print("# torch: not installed, skipped")
         return
-    report("torch", seed, runs, lambda: torch_xor(torch, seed), lambda: torch_sigmoid(torch))
+    report("torch", seed, runs, lambda: torch_xor(torch, seed), lambda: torch_sigmoid(torch),
+           lambda w, n: torch_regions(torch, w, n), regions, lambda: torch_dot(torch))
 
 
 if __name__ == "__main__":

@@ -55,6 +55,13 @@ void nnlua_set_output(lua_State *L, blocklist *out);
 */
 void nnlua_set_cell(lua_State *L, lua_State *cell);
 
+/*
+** Adds the value at idx to the registry's set under key (a light
+** userdata's address), a table with weak keys made on first use, so the
+** set never keeps a value alive.
+*/
+void nnlua_weak_set_add(lua_State *L, const void *key, int idx);
+
 /* Returns 1 when a coroutine's yield of nres values came from frame(). */
 int nnlua_is_frame(lua_State *co, int nres);
 

@@ -208,6 +208,17 @@ void mat_clip(mat *out, const mat *a, double lo, double hi);
 int mat_dot_shape(const mat *a, const mat *b, mat_shape *out);
 int mat_dot(mat *out, const mat *a, const mat *b);
 
+/*
+** The instruction set of the wide products (mat_dot, Dense layers wider
+** than 8): "avx512", "avx2", "sse2" or "scalar", the best this CPU runs
+** unless mat_kernels_use chose another.  Every one gives the same numbers
+** bit for bit; only the time differs.
+*/
+const char *mat_kernels(void);
+
+/* Makes the wide products use the named set; returns 0, or -1 when unknown or not on this CPU. */
+int mat_kernels_use(const char *name);
+
 typedef enum mat_reduce_op {
 	MAT_SUM, MAT_MEAN, MAT_MAX, MAT_MIN, MAT_ARGMAX, MAT_ARGMIN, MAT_STD
 } mat_reduce_op;

@@ -350,11 +350,14 @@ typedef struct store_progress {
 /*
 ** The words of marks.  STORE_SHOWN names a hint or solution cell the
 ** student revealed (by its title); STORE_WITH_SOLUTION an exercise passed
-** while its solution was shown.  They are saved as lines "shown Hint 1",
-** "passed-with-solution NAME" that a teacher can read.
+** while its solution was shown; STORE_ATTEMPTED a check cell (by its
+** title) run on an exercise the student had changed, which opens its
+** solution.  They are saved as lines "shown Hint 1", "passed-with-solution
+** NAME", "attempted Check 1" that a teacher can read.
 */
 #define STORE_SHOWN "shown"
 #define STORE_WITH_SOLUTION "passed-with-solution"
+#define STORE_ATTEMPTED "attempted"
 
 
 /* Empties p (cell 0, nothing passed), freeing its names.  Call on a zeroed p to start. */
@@ -371,8 +374,8 @@ int store_progress_pass(store_progress *p, const char *exercise);
 int store_progress_passed(const store_progress *p, const char *exercise);
 
 /*
-** Adds the mark "word name" unless there (word is STORE_SHOWN or
-** STORE_WITH_SOLUTION; name as for exercises).  Returns STORE_OK,
+** Adds the mark "word name" unless there (word is STORE_SHOWN,
+** STORE_WITH_SOLUTION or STORE_ATTEMPTED; name as for exercises).  Returns STORE_OK,
 ** STORE_EARG or STORE_ENOMEM.
 */
 int store_progress_mark(store_progress *p, const char *word, const char *name);

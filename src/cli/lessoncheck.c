@@ -338,8 +338,9 @@ int transcript_check(const char *path, const transcript_opts *o)
 	answers_end(&an, &problems);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	fprintf(stderr, "%s: %zu cells (%zu code, %zu checks), ran in %.2f s: %s\n", name,
-	        lesson_ncells(r.L), ncode, nchecks, secs,
+	size_t ncells = lesson_ncells(r.L);
+	fprintf(stderr, "%s: %zu cell%s (%zu code, %zu check%s), ran in %.2f s: %s\n", name,
+	        ncells, ncells == 1 ? "" : "s", ncode, nchecks, nchecks == 1 ? "" : "s", secs,
 	        problems ? "problems found" : "ok");
 	transcript__teardown(&r);
 	return problems ? 1 : 0;

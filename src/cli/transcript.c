@@ -342,6 +342,8 @@ static void frame_label(run *r, uint64_t k, uint64_t last)
 /*
 ** --frames: the outputs of a cell that reached frames, once for each
 ** frame asked for, as they were then (past the last frame: as they ended).
+** The kernel stops only at frames that show something new, so before the
+** first record the cell had shown nothing yet.
 */
 static void outputs_at_frames(run *r, const blocklist *bl)
 {
@@ -357,6 +359,8 @@ static void outputs_at_frames(run *r, const blocklist *bl)
 		frame_label(r, k, last);
 		if (k >= last)
 			outputs(r, bl);
+		else if (k < fhist_frame(r->hist, 0))
+			sb_adds(&r->out, "(no output yet)\n\n");
 		else if (fhist_show(r->hist, fhist_find(r->hist, k), bl, &at) == FHIST_OK)
 			outputs(r, &at);
 		else

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "cancel.h"
+#include "lua_nn.h"
 #include "safelib_int.h"
 
 static const char killed_key = 0; /* weak set of coroutines a stop killed */
@@ -31,21 +32,7 @@ static const char killed_key = 0; /* weak set of coroutines a stop killed */
 /* Remembers that the coroutine at idx died from a stop. */
 static void mark_killed(lua_State *L, int idx)
 {
-	idx = lua_absindex(L, idx);
-	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &killed_key) != LUA_TTABLE) {
-		lua_pop(L, 1);
-		lua_newtable(L);
-		lua_createtable(L, 0, 1);
-		lua_pushliteral(L, "k");
-		lua_setfield(L, -2, "__mode");
-		lua_setmetatable(L, -2);
-		lua_pushvalue(L, -1);
-		lua_rawsetp(L, LUA_REGISTRYINDEX, &killed_key);
-	}
-	lua_pushvalue(L, idx);
-	lua_pushboolean(L, 1);
-	lua_rawset(L, -3);
-	lua_pop(L, 1);
+	nnlua_weak_set_add(L, &killed_key, idx);
 }
 
 static int was_killed(lua_State *L, int idx)

@@ -284,24 +284,36 @@ static int m_index(lua_State *L)
 			larray_pushrow(L, m, k);
 		return 1;
 	}
-	const char *key = lua_tostring(L, 2);
-	if (key && lua_type(L, 2) == LUA_TSTRING) {
+	/* the properties, found by their first letter: a method call (a:flatten()) passes here too */
+	const char *key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
+	switch (key ? key[0] : 0) {
+	case 's':
 		if (strcmp(key, "shape") == 0) {
 			larray_pushshape(L, m);
-			return 1;
-		} else if (strcmp(key, "ndim") == 0) {
-			lua_pushinteger(L, m->ndim);
 			return 1;
 		} else if (strcmp(key, "size") == 0) {
 			lua_pushinteger(L, (lua_Integer)mat_size(m));
 			return 1;
-		} else if (strcmp(key, "T") == 0) {
+		}
+		break;
+	case 'n':
+		if (strcmp(key, "ndim") == 0) {
+			lua_pushinteger(L, m->ndim);
+			return 1;
+		}
+		break;
+	case 'T':
+		if (key[1] == '\0') {
 			pushtranspose(L, m);
 			return 1;
-		} else if (strcmp(key, "dtype") == 0) {
+		}
+		break;
+	case 'd':
+		if (strcmp(key, "dtype") == 0) {
 			lua_pushstring(L, m->isint ? "int64" : "float64");
 			return 1;
 		}
+		break;
 	}
 	lua_pushvalue(L, 2);
 	lua_rawget(L, lua_upvalueindex(1)); /* methods */

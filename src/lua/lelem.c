@@ -34,6 +34,9 @@ typedef struct lelem {
 	double level;      /* boundary: the level of w.x + b drawn */
 	double threshold;  /* regions: a one-output model's class threshold */
 	size_t unit[2];    /* regions of one unit: its layer and number (1-based); 0: the decision */
+	const void *model; /* regions: the model last sampled (user value 1 keeps it alive), or NULL */
+	unsigned long mversion; /* ... its version then, */
+	plot_grid mgrid;   /* ... and the grid it was sampled on */
 	size_t bins;       /* hist: bins, kept when h:set gives new values alone */
 } lelem;
 
@@ -45,6 +48,8 @@ typedef struct call {
 	plot_style s;
 	plot_grid grid;    /* regions: the grid d points to */
 	lelem h;           /* the handle's fields: the kind's memory of how it was read */
+	int model_at;      /* regions sampled: the model's stack index, -1 another source; 0 not sampled */
+	int unchanged;     /* the element already shows what was read: nothing to set */
 } call;
 
 typedef void (*reader)(lua_State *L, call *c);
@@ -121,43 +126,77 @@ static void add_value(lua_State *L, call *c)
 	lread_style(L, lkit_options(L, 3, c->fname, line_keys), c->fname, &c->s);
 }
 
-/* Samples the source at idx on the figure's region grid into c's data (one unit's map, or the decision). */
+static int same_grid(const plot_grid *a, const plot_grid *b)
+{
+	return a->x0 == b->x0 && a->x1 == b->x1 && a->y0 == b->y0 && a->y1 == b->y1 &&
+	       a->nx == b->nx && a->ny == b->ny && a->xlog == b->xlog && a->ylog == b->ylog;
+}
+
+/*
+** Whether the regions already show the model at idx as it is now: the
+** same model, unchanged since (its version), on the grid the figure asks
+** for now.  An animation calls h:set(model) every epoch, and a paused or
+** finished fit would otherwise predict the whole grid again for nothing.
+*/
+static int regions_current(lua_State *L, const call *c, int idx)
+{
+	plot_grid g;
+	if (!c->h.model || !lmodel_is(L, idx) || lmodel_check(L, idx) != c->h.model)
+		return 0;
+	/* the very model the handle (at 1 in h:set) keeps, not one at a reused address */
+	lua_getiuservalue(L, 1, 1);
+	int same = lua_rawequal(L, -1, idx);
+	lua_pop(L, 1);
+	if (!same)
+		return 0;
+	if (nn_model_version(lmodel_check(L, idx)) != c->h.mversion)
+		return 0;
+	return plot_region_grid(c->f, 0, 0, CANVAS_BLOCK, &g) == PLOT_OK && same_grid(&g, &c->h.mgrid);
+}
+
+/* Samples the source at idx on the figure's region grid into c's data (one unit's map, or the decision), remembering a model. */
 static void sample_regions(lua_State *L, call *c, int idx)
 {
+	if (regions_current(L, c, idx)) {
+		c->unchanged = 1;
+		return;
+	}
 	c->d.grid = &c->grid;
 	if (!c->h.unit[0]) {
 		c->d.cls = lread_regions(L, idx, c->f, c->h.threshold, c->fname, &c->grid);
-		return;
+	} else {
+		if (!lmodel_is(L, idx))
+			lkit_error(L, "%s: unit = {layer, k} needs a model, got a %s", c->fname, luaL_typename(L, idx));
+		int rc = plot_region_grid(c->f, 0, 0, CANVAS_BLOCK, &c->grid);
+		if (rc != PLOT_OK)
+			lkit_error(L, "%s: %s", c->fname, rc == PLOT_ENOMEM ? "not enough memory" :
+			           "the figure is too small to show regions");
+		int *cls = lkit_scratch(L, c->grid.nx * c->grid.ny, sizeof *cls);
+		lnetwork_unit_classes(L, idx, c->h.unit, &c->grid, c->fname, cls);
+		c->d.cls = cls;
 	}
-	if (!lmodel_is(L, idx))
-		lkit_error(L, "%s: unit = {layer, k} needs a model, got a %s", c->fname, luaL_typename(L, idx));
-	int rc = plot_region_grid(c->f, 0, 0, CANVAS_BLOCK, &c->grid);
-	if (rc != PLOT_OK)
-		lkit_error(L, "%s: %s", c->fname, rc == PLOT_ENOMEM ? "not enough memory" :
-		           "the figure is too small to show regions");
-	int *cls = lkit_scratch(L, c->grid.nx * c->grid.ny, sizeof *cls);
-	lnetwork_unit_classes(L, idx, c->h.unit, &c->grid, c->fname, cls);
-	c->d.cls = cls;
+	c->h.model = NULL;
+	c->model_at = -1;
+	if (lmodel_is(L, idx)) {
+		nn_model *m = lmodel_check(L, idx);
+		c->h.model = m;
+		c->h.mversion = nn_model_version(m);
+		c->h.mgrid = c->grid;
+		c->model_at = lua_absindex(L, idx);
+	}
 }
 
-/* Reads unit = {layer, k} of the options at o into c's handle. */
-static void unit_opt(lua_State *L, call *c, int o)
+/* Makes the handle at h keep (or drop) the model its regions were sampled from. */
+static void keep_model(lua_State *L, int h, const call *c)
 {
-	if (!o || lua_getfield(L, o, "unit") == LUA_TNIL)
+	if (!c->model_at)
 		return;
-	for (int i = 0; i < 2; i++) {
-		int isint = lua_istable(L, -1) && luaL_len(L, -1) == 2;
-		lua_Integer v = 0;
-		if (isint) {
-			lua_geti(L, -1, i + 1);
-			v = lua_tointegerx(L, -1, &isint);
-			lua_pop(L, 1);
-		}
-		if (!isint || v < 1 || v > 1000000)
-			lkit_error(L, "%s: unit must be {layer, k}: two whole numbers from 1", c->fname);
-		c->h.unit[i] = (size_t)v;
-	}
-	lua_pop(L, 1);
+	h = lua_absindex(L, h);
+	if (c->model_at > 0)
+		lua_pushvalue(L, c->model_at);
+	else
+		lua_pushnil(L);
+	lua_setiuservalue(L, h, 1);
 }
 
 /*
@@ -172,7 +211,7 @@ static void add_regions(lua_State *L, call *c)
 	c->h.threshold = lkit_optnum(L, o, "threshold", 0.5);
 	if (!isfinite(c->h.threshold))
 		lkit_error(L, "%s: threshold must be a finite number", c->fname);
-	unit_opt(L, c, o);
+	lnetwork_unit_opt(L, o, c->fname, c->h.unit);
 	sample_regions(L, c, 2);
 	lread_style(L, o, c->fname, &c->s);
 	if (c->h.unit[0] && !c->s.class_names) {
@@ -314,7 +353,7 @@ static const struct {
 /* Pushes a new handle to element id of f with the fields h read (taking a reference to f). */
 static void push(lua_State *L, plot_fig *f, plot_id id, plot_kind kind, const lelem *h)
 {
-	lelem *e = lkit_new(L, &elem_type, sizeof *e, 0);
+	lelem *e = lkit_new(L, &elem_type, sizeof *e, 1);
 	if (h)
 		*e = *h;
 	e->kind = kind;
@@ -336,6 +375,7 @@ static int add(lua_State *L, plot_kind kind, const char *fname, reader read)
 	if (rc != PLOT_OK)
 		return lkit_fail(L, fname, rc, &lplot_errors);
 	push(L, c.f, id, kind, &c.h);
+	keep_model(L, -1, &c);
 	return 1;
 }
 
@@ -434,10 +474,11 @@ static void set_with(lua_State *L, lelem *e, const char *fname, reader read)
 	c.f = e->f;
 	c.h = *e;
 	read(L, &c);
-	int rc = plot_set(e->f, e->id, &c.d);
+	int rc = c.unchanged ? PLOT_OK : plot_set(e->f, e->id, &c.d);
 	if (rc != PLOT_OK)
 		lkit_fail(L, fname, rc, &elem_errors);
 	*e = c.h;
+	keep_model(L, 1, &c);
 }
 
 /* h:set(...): new data for any element, read as its adder reads it. */

@@ -5,6 +5,7 @@
 #include "lkit_int.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,6 +44,55 @@ static int box_tostring(lua_State *L)
 }
 
 /*
+** A type check compares a value's metatable with the type's, which
+** lives in the registry: a lookup per check, two per array operation.  So
+** the pair (type, metatable address) of the last checks is cached, with
+** the registry's address standing for the state.  An address is only
+** trusted while its state lives: the first type made in a state anchors a
+** sentinel whose finalizer, run by lua_close, empties the cache and keeps
+** it empty for that registry until a new state makes its first type (a
+** new state may reuse the addresses of a closed one).
+*/
+#define MT_CACHE 16
+
+static struct {
+	const lkit_type *t;
+	const void *registry, *mt;
+} mt_cache[MT_CACHE];
+static const void *closing;   /* the registry of a state being closed: never cached */
+static const char sentinel_key = 0;
+
+static void cache_clear(void)
+{
+	memset(mt_cache, 0, sizeof mt_cache);
+}
+
+static int sentinel_gc(lua_State *L)
+{
+	closing = lua_topointer(L, LUA_REGISTRYINDEX);
+	cache_clear();
+	return 0;
+}
+
+/* Anchors the state's sentinel (once per state), starting a clean cache. */
+static void sentinel(lua_State *L)
+{
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &sentinel_key) != LUA_TNIL) {
+		lua_pop(L, 1);
+		return;
+	}
+	lua_pop(L, 1);
+	closing = NULL;
+	cache_clear();
+	lua_newuserdatauv(L, 1, 0);
+	lua_createtable(L, 0, 1);
+	lua_pushcfunction(L, sentinel_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_setmetatable(L, -2);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &sentinel_key);
+}
+
+/*
 ** Makes t's metatable, leaving it and its methods table on the stack.  It
 ** is registered under t's name (type errors and __name say it) and under
 ** t's address, which is how the kit finds it: a lookup by name hashes the
@@ -50,6 +100,7 @@ static int box_tostring(lua_State *L)
 */
 static void make_type(lua_State *L, const lkit_type *t)
 {
+	sentinel(L);
 	luaL_newmetatable(L, t->name);
 	lua_pushvalue(L, -1);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, t);
@@ -119,9 +170,20 @@ void *lkit_test(lua_State *L, int idx, const lkit_type *t)
 	void *u = lua_touserdata(L, idx);
 	if (!u || !lua_getmetatable(L, idx))
 		return NULL;
+	const void *reg = lua_topointer(L, LUA_REGISTRYINDEX), *mt = lua_topointer(L, -1);
+	unsigned h = (unsigned)((uintptr_t)t / sizeof(void *)) % MT_CACHE;
+	if (mt_cache[h].t == t && mt_cache[h].registry == reg && mt_cache[h].mt == mt) {
+		lua_pop(L, 1);
+		return u;
+	}
 	lua_rawgetp(L, LUA_REGISTRYINDEX, t);
 	int same = lua_rawequal(L, -1, -2);
 	lua_pop(L, 2);
+	if (same && reg != closing) {
+		mt_cache[h].t = t;
+		mt_cache[h].registry = reg;
+		mt_cache[h].mt = mt;
+	}
 	return same ? u : NULL;
 }
 

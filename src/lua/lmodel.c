@@ -466,6 +466,12 @@ int lmodel_is_layer(lua_State *L, int idx) { return lkit_test(L, idx, &layer_typ
 
 nn_model *lmodel_check(lua_State *L, int idx) { return checkmodel(L, idx)->m; }
 
+nn_model *lmodel_test(lua_State *L, int idx)
+{
+	lmodel *lm = lkit_test(L, idx, &model_type);
+	return lm ? lm->m : NULL;
+}
+
 static const luaL_Reg model_methods[] = {
 	{"add", m_add},
 	{"compile", m_compile},

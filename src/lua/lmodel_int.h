@@ -19,4 +19,7 @@ int lmodel_is_layer(lua_State *L, int idx);
 /* Returns the model at idx (owned by its handle), raising a type error otherwise. */
 nn_model *lmodel_check(lua_State *L, int idx);
 
+/* Returns the model at idx, or NULL when it is not a model or has been closed (no error). */
+nn_model *lmodel_test(lua_State *L, int idx);
+
 #endif

@@ -25,6 +25,7 @@
 #include "lmodel_int.h"
 #include "lplot_int.h"
 #include "lread_int.h"
+#include "lua_nn.h"
 
 static const lkit_type net_type;
 
@@ -140,13 +141,60 @@ static void sample_maps(lua_State *L, int idx, diagram *d, const double plane[4]
 	lua_settop(L, top);
 }
 
-/* Samples the network at idx again from its model when the model changed since. */
+/* Returns the units of m's layer i. */
+static size_t layer_units(const nn_model *m, size_t i)
+{
+	nn_layer_info info;
+	nn_model_layer_info(m, i, &info);
+	return info.units;
+}
+
+/* Writes "2, 4, 1": the units of the diagram's layers (m NULL) or of m's input and layers. */
+static void shape_text(const diagram *d, nn_model *m, char *buf, size_t size)
+{
+	size_t n = m ? nn_model_nlayers(m) + 1 : diagram_nlayers(d), at = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < n && at < size; i++) {
+		size_t u = !m ? diagram_units(d, i) : i ? layer_units(m, i - 1) : nn_model_input_dim(m);
+		int k = snprintf(buf + at, size - at, i ? ", %zu" : "%zu", u);
+		at += k > 0 ? (size_t)k : 0;
+	}
+}
+
+/*
+** Returns 1 when m has the diagram's layers (the maps are read by the
+** diagram's sizes, so another shape would be read past its arrays).  A
+** model grows with add(); net:set can be handed any model.
+*/
+static int same_shape(const diagram *d, nn_model *m)
+{
+	size_t nl = nn_model_nlayers(m);
+	if (nl + 1 != diagram_nlayers(d) || nn_model_input_dim(m) != diagram_units(d, 0))
+		return 0;
+	for (size_t i = 0; i < nl; i++)
+		if (layer_units(m, i) != diagram_units(d, i + 1))
+			return 0;
+	return 1;
+}
+
+/*
+** Samples the network at idx again from its model when the model changed
+** since (force: now, and say why it cannot).  frame() passes over a model
+** closed or grown since the diagram was made: its maps stay as they were.
+*/
 static void refresh(lua_State *L, int idx, int force, const char *fname)
 {
 	lnet *n = lkit_check(L, idx, &net_type);
 	if (lua_getiuservalue(L, idx, 1) != LUA_TNIL) {
-		nn_model *m = lmodel_check(L, -1);
-		if (force || nn_model_version(m) != n->seen) {
+		nn_model *m = force ? lmodel_check(L, -1) : lmodel_test(L, -1);
+		if (m && !same_shape(n->d, m) && force) {
+			char want[256], got[256];
+			shape_text(n->d, NULL, want, sizeof want);
+			shape_text(n->d, m, got, sizeof got);
+			lkit_error(L, "%s: the model's layers are %s; the diagram's %s (make a new "
+			           "plot.network{model = m})", fname, got, want);
+		}
+		if (m && same_shape(n->d, m) && (force || nn_model_version(m) != n->seen)) {
 			sample_maps(L, lua_gettop(L), n->d, n->plane, fname);
 			n->seen = nn_model_version(m);
 		}
@@ -401,20 +449,7 @@ static int layers_of_table(lua_State *L, int t, diagram_layer *ly, const char *f
 /* Registers the network on top as live: frame() samples its maps again. */
 static void make_live(lua_State *L)
 {
-	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &live_key) != LUA_TTABLE) {
-		lua_pop(L, 1);
-		lua_newtable(L);
-		lua_createtable(L, 0, 1);
-		lua_pushliteral(L, "k");
-		lua_setfield(L, -2, "__mode");
-		lua_setmetatable(L, -2);
-		lua_pushvalue(L, -1);
-		lua_rawsetp(L, LUA_REGISTRYINDEX, &live_key);
-	}
-	lua_pushvalue(L, -2);
-	lua_pushboolean(L, 1);
-	lua_rawset(L, -3);
-	lua_pop(L, 1);
+	nnlua_weak_set_add(L, &live_key, -1);
 }
 
 int lnetwork_new(lua_State *L)
@@ -428,6 +463,12 @@ int lnetwork_new(lua_State *L)
 		                  luaL_typename(L, 1));
 	int o = lkit_options(L, ismodel ? 2 : 1, fname, keys), mapped = 0;
 	if (!ismodel && lua_getfield(L, 1, "model") != LUA_TNIL) {
+		if (!lmodel_is(L, -1)) {
+			int named = luaL_getmetafield(L, -1, "__name") == LUA_TSTRING;
+			const char *what = named ? lua_tostring(L, -1) : luaL_typename(L, -1);
+			return lkit_error(L, "%s: model must be an nn.Sequential, got %s%s", fname, named ? "" : "a ",
+			                  what);
+		}
 		mappable(L, lua_gettop(L), fname);
 		mapped = lua_gettop(L);
 	} else if (!ismodel) {
@@ -471,3 +512,25 @@ static const lkit_type net_type = {
 	.name = "plot.Network", .what = "the diagram", .tostring = net_tostring,
 	.methods = net_methods, .meta = net_meta, .release = release,
 };
+
+void lnetwork_unit_opt(lua_State *L, int o, const char *fname, size_t unit[2])
+{
+	if (!o || lua_getfield(L, o, "unit") == LUA_TNIL) {
+		if (o)
+			lua_pop(L, 1);
+		return;
+	}
+	for (int i = 0; i < 2; i++) {
+		int isint = lua_istable(L, -1) && luaL_len(L, -1) == 2;
+		lua_Integer v = 0;
+		if (isint) {
+			lua_geti(L, -1, i + 1);
+			v = lua_tointegerx(L, -1, &isint);
+			lua_pop(L, 1);
+		}
+		if (!isint || v < 1 || v > 1000000)
+			lkit_error(L, "%s: unit must be {layer, k}: two whole numbers from 1", fname);
+		unit[i] = (size_t)v;
+	}
+	lua_pop(L, 1);
+}

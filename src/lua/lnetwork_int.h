@@ -20,6 +20,9 @@ int lnetwork_new(lua_State *L);
 /* At frame(): the networks with maps sample their models again where they changed. */
 void lnetwork_frame(lua_State *L);
 
+/* Reads unit = {layer, k} (1-based) of the options table at o (0: none) into unit; unit stays as it was without one. */
+void lnetwork_unit_opt(lua_State *L, int o, const char *fname, size_t unit[2]);
+
 /*
 ** Fills cls (g->nx * g->ny) with one unit's map over g, for fig:regions(m,
 ** {unit = {layer, k}}) (1-based): class 1 where the unit is on (above 0;

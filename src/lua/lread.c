@@ -465,7 +465,28 @@ static int region_class(lua_State *L, const char *fname, double x, double y)
 	return -1;
 }
 
-/* Fills cls (g->nx * g->ny) with a model's classes: argmax, or output >= thr for one output. */
+/* Rows of grid points predicted per call: the whole grid in a few batches. */
+#define REGION_CHUNK 4096
+
+/* A row of outputs -> a class: argmax, or output >= thr for one output; NaN: none. */
+static int output_class(const double *out, size_t k, double thr)
+{
+	if (k == 1)
+		return isnan(out[0]) ? -1 : out[0] >= thr;
+	size_t best = 0;
+	for (size_t q = 1; q < k; q++)
+		if (out[q] > out[best])
+			best = q;
+	return isnan(out[best]) ? -1 : (int)best;
+}
+
+/*
+** Fills cls (g->nx * g->ny) with a model's classes.  The grid goes to the
+** model as batches of REGION_CHUNK rows, so its layers run the batched
+** kernels rather than one row at a time; a row's outputs are the same
+** numbers either way (rows never mix).  The prediction checks for a stop
+** itself, about once a millisecond.
+*/
 static void model_classes(lua_State *L, int src, const plot_grid *g, double thr, const char *fname,
                           int *cls)
 {
@@ -476,31 +497,26 @@ static void model_classes(lua_State *L, int src, const plot_grid *g, double thr,
 	if (nn_model_input_dim(m) != 2)
 		lkit_error(L, "%s: the model takes %d inputs; regions need 2 (x, y)", fname,
 		           (int)nn_model_input_dim(m));
-	size_t k = nn_model_output_dim(m);
-	double *out = lkit_scratch(L, k, sizeof(double));
-	/* a big model takes a while per point: count its multiply-adds
-	** towards a cancel check, about once a millisecond */
-	size_t per = nn_model_param_count(m) + 1, done = 0;
-	for (size_t j = 0; j < g->ny; j++)
-		for (size_t i = 0; i < g->nx; i++) {
-			double in[2] = {plot_grid_x(g, i), plot_grid_y(g, j)};
-			if ((done += per) >= ((size_t)1 << 20)) {
-				done = 0;
-				lkit_check_cancel(L);
-			}
-			nn_model_predict_row(m, in, out);
-			int c = -1;
-			if (k == 1) {
-				c = isnan(out[0]) ? -1 : out[0] >= thr;
-			} else {
-				size_t best = 0;
-				for (size_t q = 1; q < k; q++)
-					if (out[q] > out[best])
-						best = q;
-				c = isnan(out[best]) ? -1 : (int)best;
-			}
-			cls[j * g->nx + i] = c;
+	size_t k = nn_model_output_dim(m), total = g->nx * g->ny;
+	size_t chunk = total < REGION_CHUNK ? total : REGION_CHUNK;
+	double *buf = lkit_scratch(L, chunk * (2 + k), sizeof(double));
+	for (size_t s = 0; s < total; s += chunk) {
+		size_t n = total - s < chunk ? total - s : chunk;
+		mat X, out;
+		mat_wrap(&X, buf, mat_shape2(n, 2));
+		mat_wrap(&out, buf + 2 * chunk, mat_shape2(n, k));
+		for (size_t r = 0; r < n; r++) {
+			buf[2 * r] = plot_grid_x(g, (s + r) % g->nx);
+			buf[2 * r + 1] = plot_grid_y(g, (s + r) / g->nx);
 		}
+		int st = nn_model_predict(m, &X, &out);
+		if (st == MAT_ECANCEL)
+			lkit_cancelled(L);
+		if (st != NN_OK)
+			lkit_error(L, "%s: %s", fname, nn_strerror(st));
+		for (size_t r = 0; r < n; r++)
+			cls[s + r] = output_class(out.data + r * k, k, thr);
+	}
 	lua_pop(L, 1);
 }
 

@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "dense_int.h"
 #include "work_int.h"
 
 /* numpy's iterator buffer: a contiguous reduction is summed chunk by chunk. */
@@ -83,6 +84,9 @@ static double run_sum(const double *x, size_t n, int sqdev, double mean)
 
 /* --- dot ----------------------------------------------------------------- */
 
+#define DOT_COLS 64                     /* columns of a wide product per part */
+#define DOT_WORK (4 * WORK_CHECK)       /* multiply-adds per part: the tiles are fast */
+
 int mat_dot_shape(const mat *a, const mat *b, mat_shape *out)
 {
 	if (a->ndim == 0 || b->ndim == 0) {
@@ -112,7 +116,9 @@ int mat_dot_shape(const mat *a, const mat *b, mat_shape *out)
 ** zero, the order seed 001's numbers need.  The matrix product runs i-k-j
 ** so the innermost loop streams one row of b into one row of out.  A
 ** product can take minutes (4000 x 4000 by 4000 x 4000), so each row of
-** the output counts its multiply-adds towards a cancel check.
+** the output counts its multiply-adds towards a cancel check.  A product
+** of 8 columns or more runs dense.c's tiles, whose sums run in the same
+** order.
 */
 int mat_dot(mat *out, const mat *a, const mat *b)
 {
@@ -141,6 +147,25 @@ int mat_dot(mat *out, const mat *a, const mat *b)
 			out->data[i] = s;
 			if (work_done(&done, K + 1))
 				return MAT_ECANCEL;
+		}
+	} else if (b->cols >= 8 && K > 0) {
+		/*
+		** wide: dense.c's tiles, over parts of DOT_COLS columns and as many
+		** rows (whole tiles) as make about DOT_WORK multiply-adds, with a
+		** cancel check after each part
+		*/
+		size_t M = a->ndim == 2 ? a->rows : 1, N = b->cols;
+		size_t rows = DOT_WORK / (K * DOT_COLS) / 12 * 12;
+		rows = rows < 12 ? 12 : rows;
+		for (size_t j = 0; j < N; j += DOT_COLS) {
+			size_t j1 = N - j < DOT_COLS ? N : j + DOT_COLS;
+			for (size_t i = 0; i < M; i += rows) {
+				size_t n = M - i < rows ? M - i : rows;
+				nn__dense_fwd_part(b->data, NULL, a->data + i * K, n, K, N, out->data + i * N,
+				                   DENSE_ZERO_START, j, j1);
+				if (work_done(&done, n * K * (j1 - j) + 1))
+					return MAT_ECANCEL;
+			}
 		}
 	} else {
 		size_t M = a->ndim == 2 ? a->rows : 1, N = b->cols;

@@ -65,4 +65,25 @@ static inline void nn_data_shape(const mat *X, size_t *rows, size_t *cols)
 	}
 }
 
+/* --- shared by model_train.c and model_predict.c ------------------------------- */
+
+/* Sum of every layer's units: the doubles one row of activations takes. */
+size_t nn__sum_units(const nn_model *m);
+
+/* Makes the workspace hold a batch of `rows`; returns NN_OK, MAT_ETOOBIG or MAT_ENOMEM. */
+int nn__ensure_ws(nn_model *m, size_t rows);
+
+/* What every training entry point checks first; returns NN_OK or the status. */
+int nn__ready(const nn_model *m, const mat *X, const mat *y);
+
+/* One Dense layer's outputs for the n rows at base. */
+void nn__dense_rows_any(const nn_layer *L, const double *W, const double *base, size_t n,
+                        double *out);
+
+/*
+** Runs the network on the n rows at X, leaving layer l's outputs at
+** acts + n*offset(l).  Returns NN_OK or MAT_ECANCEL.
+*/
+int nn__forward(const nn_model *m, const double *X, size_t n, double *acts, size_t *done);
+
 #endif

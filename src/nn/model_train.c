@@ -1,6 +1,6 @@
 /*
-** model_train.c — forward and backward passes, batches, epochs, predict,
-** evaluate.
+** model_train.c — forward and backward passes, batches, epochs (predict
+** and evaluate, which only run forward, are in model_predict.c).
 **
 ** Speed matters here: seed 004 trains 20,000 batches of a 2-4-4-2 network
 ** and a lesson wants that in a blink.  So nothing is allocated per batch
@@ -16,16 +16,12 @@
 #include "model_int.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
 
+#include "dense_int.h"
 #include "mem.h"
 #include "work_int.h"
 
-/* Rows per chunk when predicting or evaluating (Keras' default batch). */
-#define EVAL_BATCH 32
-/* Aim for a prediction workspace of about this many doubles. */
-#define PREDICT_WS 65536
 
 #if defined(__GNUC__)
 #define HOT_INLINE static inline __attribute__((always_inline))
@@ -37,7 +33,7 @@
 #endif
 
 /* Sum of every layer's units: the doubles one row of activations takes. */
-static size_t sum_units(const nn_model *m)
+size_t nn__sum_units(const nn_model *m)
 {
 	size_t s = 0;
 	for (size_t i = 0; i < m->nlayers; i++)
@@ -50,9 +46,9 @@ static size_t sum_units(const nn_model *m)
 ** gradient buffers of the widest layer, and the batch's inputs and
 ** targets gathered into place.
 */
-static int ensure_ws(nn_model *m, size_t rows)
+int nn__ensure_ws(nn_model *m, size_t rows)
 {
-	size_t per = sum_units(m) + 2 * m->max_units + nn_model_output_dim(m) + m->input_dim;
+	size_t per = nn__sum_units(m) + 2 * m->max_units + nn_model_output_dim(m) + m->input_dim;
 	size_t need;
 	if (!mem_mul_ok(rows, per, &need) || need > MAT_MAX_ELEMS)
 		return MAT_ETOOBIG;
@@ -72,7 +68,8 @@ static int ensure_state(nn_model *m)
 {
 	if (m->state && m->nstate == m->nparams)
 		return NN_OK;
-	double *s = mem_calloc(3 * m->nparams, sizeof *s);
+	/* the fourth slot: scratch for the transposed kernels of wide layers */
+	double *s = mem_calloc(4 * m->nparams, sizeof *s);
 	if (!s)
 		return MAT_ENOMEM;
 	mem_free(m->state);
@@ -80,19 +77,6 @@ static int ensure_state(nn_model *m)
 	m->nstate = m->nparams;
 	m->t = 0;
 	return NN_OK;
-}
-
-/*
-** keep ? v : 0 without a branch.  relu's tests follow random data, and a
-** mispredicted branch per element costs more than the layer's arithmetic.
-*/
-HOT_INLINE double keep_if(int keep, double v)
-{
-	uint64_t b;
-	memcpy(&b, &v, sizeof b);
-	b &= -(uint64_t)(keep != 0);
-	memcpy(&v, &b, sizeof v);
-	return v;
 }
 
 /* The activations fused into the Dense loops; others run as a pass after. */
@@ -131,7 +115,7 @@ HOT_INLINE void dense_rows(const double *restrict W, const double *restrict b,
 		UNROLL
 		for (size_t j = 0; j < u; j++) {
 			double v = z[j] + b[j];
-			z[j] = fuse == FUSE_RELU ? keep_if(!(v < 0), v) : v;
+			z[j] = fuse == FUSE_RELU ? nn__keep_if(!(v < 0), v) : v;
 		}
 	}
 }
@@ -146,13 +130,20 @@ HOT_INLINE void dense_rows(const double *restrict W, const double *restrict b,
 	default: call(L->units, arg); break; \
 	}
 
+/* Widths up to this keep their sums in registers; wider ones run dense.c's tiles. */
+#define NARROW 8
+
 /* One Dense layer's outputs; narrow widths get their own unrolled copies. */
-static void dense_rows_any(const nn_layer *L, const double *W, const double *base, size_t n,
-                           double *out)
+void nn__dense_rows_any(const nn_layer *L, const double *W, const double *base, size_t n,
+                        double *out)
 {
 	const double *b = W + L->in * L->units;
 #define FWD(u, fuse) dense_rows(W, b, base, n, out, L->in, u, fuse)
-	if (L->act == NN_ACT_RELU) {
+	if (L->units > NARROW) {
+		nn__dense_fwd(W, b, base, n, L->in, L->units, out, L->act == NN_ACT_RELU ? DENSE_RELU : 0);
+		if (!fusable(L->act))
+			nn_act_forward(L->act, out, out, n, L->units);
+	} else if (L->act == NN_ACT_RELU) {
 		DENSE_CASES(FWD, FUSE_RELU)
 	} else {
 		DENSE_CASES(FWD, FUSE_LINEAR)
@@ -160,6 +151,17 @@ static void dense_rows_any(const nn_layer *L, const double *W, const double *bas
 			nn_act_forward(L->act, out, out, n, L->units);
 	}
 #undef FWD
+}
+
+/*
+** Items of `per` units between cancel checks for dense.c's tiles, which do
+** TILED_WORK times the plain loops' work in a millisecond: whole tiles
+** (a multiple of 12 rows, as tiles take 4 or 6).
+*/
+#define TILED_WORK 16
+static size_t tiled_chunk(size_t per)
+{
+	return (TILED_WORK * work_chunk(per) + 11) / 12 * 12;
 }
 
 /*
@@ -171,10 +173,11 @@ static void dense_rows_any(const nn_layer *L, const double *W, const double *bas
 static int dense_forward(const nn_layer *L, const double *W, const double *base, size_t n,
                          double *out, size_t *done)
 {
-	size_t per = (L->in + 1) * L->units, step = work_chunk(per);
+	size_t per = (L->in + 1) * L->units;
+	size_t step = L->units > NARROW ? tiled_chunk(per) : work_chunk(per);
 	for (size_t r = 0; r < n; r += step) {
 		size_t m = n - r < step ? n - r : step;
-		dense_rows_any(L, W, base + r * L->in, m, out + r * L->units);
+		nn__dense_rows_any(L, W, base + r * L->in, m, out + r * L->units);
 		if (work_done(done, m * per))
 			return MAT_ECANCEL;
 	}
@@ -185,7 +188,7 @@ static int dense_forward(const nn_layer *L, const double *W, const double *base,
 ** Runs the network on the n rows at X, leaving layer l's outputs at
 ** acts + n*offset(l).  Returns NN_OK or MAT_ECANCEL.
 */
-static int forward(const nn_model *m, const double *X, size_t n, double *acts, size_t *done)
+int nn__forward(const nn_model *m, const double *X, size_t n, double *acts, size_t *done)
 {
 	const double *in = X;
 	for (size_t l = 0; l < m->nlayers; l++) {
@@ -201,9 +204,6 @@ static int forward(const nn_model *m, const double *X, size_t n, double *acts, s
 /* Where dense_back_rows sends the gradient of the layer's input. */
 enum { DX_NONE, DX_LINEAR, DX_RELU };
 
-/* Widths up to this keep their gradient sums in registers. */
-#define NARROW 8
-
 /*
 ** A layer's backward step for n rows of dz = D:
 **   gb = sum_i dz_i,  gW[k] = sum_i x_i[k] dz_i   (written, not added to)
@@ -212,9 +212,9 @@ enum { DX_NONE, DX_LINEAR, DX_RELU };
 ** DX_RELU it is passed back through the relu that produced x (zero where x
 ** is not > 0), which saves the previous layer a pass of its own.
 ** Each sum runs over the rows in order, so the result depends neither on
-** the width nor on how the ranges are split.  Narrow layers sum in local
-** accumulators (registers, once unrolled); wide ones in the gradient
-** array itself.
+** the width nor on how the ranges are split.  Only narrow layers (u <=
+** NARROW) come here; they sum in local accumulators (registers, once
+** unrolled).
 */
 HOT_INLINE void dense_back_rows(const double *restrict W, double *restrict gW,
                                 const double *restrict base, size_t n,
@@ -222,10 +222,11 @@ HOT_INLINE void dense_back_rows(const double *restrict W, double *restrict gW,
                                 size_t in, size_t u, int dxk, size_t k0, size_t k1,
                                 size_t i0, size_t i1)
 {
-	double acc[NARROW];
+	double acc[NARROW] = {0};
+	u = u < NARROW ? u : NARROW; /* wider layers run dense.c's tiles; this tells the compiler */
 	double *gb = gW + in * u;
 	for (size_t k = k0; k < k1; k++) {
-		double *g = u <= NARROW ? acc : (k < in ? gW + k * u : gb);
+		double *g = acc;
 		UNROLL
 		for (size_t j = 0; j < u; j++)
 			g[j] = 0.0;
@@ -242,12 +243,10 @@ HOT_INLINE void dense_back_rows(const double *restrict W, double *restrict gW,
 			for (size_t j = 0; j < u; j++)
 				g[j] += a * dz[j];
 		}
-		if (u <= NARROW) {
-			double *dst = k < in ? gW + k * u : gb;
-			UNROLL
-			for (size_t j = 0; j < u; j++)
-				dst[j] = g[j];
-		}
+		double *dst = k < in ? gW + k * u : gb;
+		UNROLL
+		for (size_t j = 0; j < u; j++)
+			dst[j] = g[j];
 	}
 	if (dxk == DX_NONE)
 		return;
@@ -259,16 +258,26 @@ HOT_INLINE void dense_back_rows(const double *restrict W, double *restrict gW,
 			UNROLL
 			for (size_t j = 1; j < u; j++)
 				s += dz[j] * w[j];
-			dx[i * in + k] = dxk == DX_RELU ? keep_if(x[k] > 0, s) : s;
+			dx[i * in + k] = dxk == DX_RELU ? nn__keep_if(x[k] > 0, s) : s;
 		}
 	}
 }
 
-/* One call of dense_back_rows with the width's own unrolled copy. */
-static void dense_back_range(const nn_layer *L, const double *W, double *gW, const double *base,
-                             size_t n, const double *D, double *dx, nn_act pact, size_t k0,
-                             size_t k1, size_t i0, size_t i1)
+/*
+** One call of dense_back_rows with the width's own unrolled copy; a wide
+** layer runs dense.c's tiles (WT: its kernel transposed, for dx).
+*/
+static void dense_back_range(const nn_layer *L, const double *W, const double *WT, double *gW,
+                             const double *base, size_t n, const double *D, double *dx,
+                             nn_act pact, size_t k0, size_t k1, size_t i0, size_t i1)
 {
+	if (L->units > NARROW) {
+		nn__dense_grad(base, D, n, L->in, L->units, gW, k0, k1);
+		if (dx)
+			nn__dense_back_input(WT, D + i0 * L->units, base + i0 * L->in, i1 - i0, L->in,
+			                     L->units, dx + i0 * L->in, pact == NN_ACT_RELU);
+		return;
+	}
 #define BWD(u, k) dense_back_rows(W, gW, base, n, D, dx, L->in, u, k, k0, k1, i0, i1)
 	if (!dx) {
 		DENSE_CASES(BWD, DX_NONE)
@@ -287,26 +296,30 @@ static void dense_back_range(const nn_layer *L, const double *W, double *gW, con
 ** lessons' networks) goes in one call; a bigger one in chunks with a
 ** cancel check after each.  Returns NN_OK or MAT_ECANCEL.
 */
-static int dense_backward(const nn_layer *L, const double *W, double *gW, const double *base,
-                          size_t n, const double *D, double *dx, nn_act pact, size_t *done)
+static int dense_backward(const nn_layer *L, const double *W, double *WT, double *gW,
+                          const double *base, size_t n, const double *D, double *dx, nn_act pact,
+                          size_t *done)
 {
 	size_t in = L->in, per_k = n * L->units + 1, per_i = (in + 1) * L->units;
+	if (dx && L->units > NARROW)
+		nn__dense_transpose(W, in, L->units, WT);
 	if ((in + 1) * per_k + n * per_i < WORK_CHECK) {
-		dense_back_range(L, W, gW, base, n, D, dx, pact, 0, in + 1, 0, n);
+		dense_back_range(L, W, WT, gW, base, n, D, dx, pact, 0, in + 1, 0, n);
 		if (work_done(done, (in + 1) * per_k + n * per_i))
 			return MAT_ECANCEL;
 	} else {
-		size_t step = work_chunk(per_k);
+		/* the tiles do in a millisecond TILED_WORK times what the plain loops do */
+		size_t step = tiled_chunk(per_k);
 		for (size_t k0 = 0; k0 <= in; k0 += step) {
 			size_t k1 = in + 1 - k0 < step ? in + 1 : k0 + step;
-			dense_back_range(L, W, gW, base, n, D, NULL, pact, k0, k1, 0, 0);
+			dense_back_range(L, W, WT, gW, base, n, D, NULL, pact, k0, k1, 0, 0);
 			if (work_done(done, (k1 - k0) * per_k))
 				return MAT_ECANCEL;
 		}
-		step = work_chunk(per_i);
+		step = tiled_chunk(per_i);
 		for (size_t i0 = 0; dx && i0 < n; i0 += step) {
 			size_t i1 = n - i0 < step ? n : i0 + step;
-			dense_back_range(L, W, gW, base, n, D, dx, pact, in + 1, in + 1, i0, i1);
+			dense_back_range(L, W, WT, gW, base, n, D, dx, pact, in + 1, in + 1, i0, i1);
 			if (work_done(done, (i1 - i0) * per_i))
 				return MAT_ECANCEL;
 		}
@@ -326,7 +339,7 @@ static int dense_backward(const nn_layer *L, const double *W, double *gW, const 
 static int gradient_rows(nn_model *m, const double *X, const double *Y, const size_t *idx,
                          size_t n, double *loss, size_t *done)
 {
-	size_t nl = m->nlayers, out = nn_model_output_dim(m), su = sum_units(m);
+	size_t nl = m->nlayers, out = nn_model_output_dim(m), su = nn__sum_units(m);
 	size_t in = m->input_dim;
 	double *acts = m->ws;
 	double *d0 = acts + n * su, *d1 = d0 + n * m->max_units;
@@ -338,22 +351,24 @@ static int gradient_rows(nn_model *m, const double *X, const double *Y, const si
 		for (size_t j = 0; j < out; j++)
 			yb[i * out + j] = Y[r * out + j];
 	}
-	if (forward(m, xb, n, acts, done) != NN_OK)
+	if (nn__forward(m, xb, n, acts, done) != NN_OK)
 		return MAT_ECANCEL;
 	double *p = acts + n * (su - out);
 	*loss = nn_loss_eval(m->loss, yb, p, d0, n, out);
 	nn_act_backward(m->layers[nl - 1].act, p, d0, d0, n, out);
 
 	double *g = m->state;   /* every layer writes all of its gradients */
+	double *WT = m->state + 3 * m->nparams;
 	double *D = d0, *Dn = d1;
 	for (size_t l = nl; l-- > 0;) {
 		const nn_layer *L = &m->layers[l];
 		if (l == 0)
-			return dense_backward(L, m->params + L->off, g + L->off, xb, n, D, NULL,
+			return dense_backward(L, m->params + L->off, WT, g + L->off, xb, n, D, NULL,
 			                      NN_ACT_LINEAR, done);
 		const nn_layer *P = &m->layers[l - 1];
 		double *pa = p - n * P->units;   /* the previous layer's outputs */
-		if (dense_backward(L, m->params + L->off, g + L->off, pa, n, D, Dn, P->act, done) != NN_OK)
+		if (dense_backward(L, m->params + L->off, WT, g + L->off, pa, n, D, Dn, P->act,
+		                   done) != NN_OK)
 			return MAT_ECANCEL;
 		p = pa;
 		double *t = D;
@@ -392,7 +407,7 @@ int nn_model_check_data(const nn_model *m, const mat *X, const mat *y)
 }
 
 /* What every training entry point checks first (a stop already asked for too). */
-static int ready(const nn_model *m, const mat *X, const mat *y)
+int nn__ready(const nn_model *m, const mat *X, const mat *y)
 {
 	if (cancel_requested())
 		return MAT_ECANCEL;
@@ -424,11 +439,11 @@ static int check_idx(const mat *X, const size_t *idx, size_t n)
 static int prepare_batch(nn_model *m, const mat *X, const mat *y,
                          const size_t *idx, size_t n)
 {
-	int st = ready(m, X, y);
+	int st = nn__ready(m, X, y);
 	if (st == NN_OK)
 		st = check_idx(X, idx, n);
 	if (st == NN_OK)
-		st = ensure_ws(m, n);
+		st = nn__ensure_ws(m, n);
 	if (st == NN_OK)
 		st = ensure_state(m);
 	return st;
@@ -467,7 +482,7 @@ int nn_model_train_epoch(nn_model *m, const mat *X, const mat *y, size_t batch_s
                          int shuffle, rng *r, double *loss, size_t *steps)
 {
 	size_t N, cols;
-	int st = ready(m, X, y);
+	int st = nn__ready(m, X, y);
 	if (st != NN_OK)
 		return st;
 	nn_data_shape(X, &N, &cols);
@@ -482,7 +497,7 @@ int nn_model_train_epoch(nn_model *m, const mat *X, const mat *y, size_t batch_s
 		m->perm = p;
 		m->perm_len = N;
 	}
-	if ((st = ensure_ws(m, B)) != NN_OK || (st = ensure_state(m)) != NN_OK)
+	if ((st = nn__ensure_ws(m, B)) != NN_OK || (st = ensure_state(m)) != NN_OK)
 		return st;
 	if (shuffle)
 		rng_permutation(r ? r : rng_global(), m->perm, N);
@@ -501,90 +516,5 @@ int nn_model_train_epoch(nn_model *m, const mat *X, const mat *y, size_t batch_s
 	}
 	*loss = total / (double)N;
 	*steps = nsteps;
-	return NN_OK;
-}
-
-/* Rows per forward chunk: a modest workspace, whatever the layer widths. */
-static size_t chunk_rows(const nn_model *m)
-{
-	size_t per = sum_units(m) + 2 * m->max_units + nn_model_output_dim(m);
-	size_t rows = PREDICT_WS / per;
-	return rows < 1 ? 1 : rows > 256 ? 256 : rows;
-}
-
-int nn_model_predict(nn_model *m, const mat *X, mat *out)
-{
-	size_t N, cols, o = nn_model_output_dim(m);
-	if (cancel_requested())
-		return MAT_ECANCEL;
-	if (m->nlayers == 0)
-		return NN_ENOLAYERS;
-	if (!m->input_dim)
-		return NN_ENOTBUILT;
-	nn_data_shape(X, &N, &cols);
-	if (cols != m->input_dim)
-		return NN_EINPUT;
-	if (mat_size(out) != N * o)
-		return MAT_ESHAPE;
-	size_t C = chunk_rows(m);
-	int st = ensure_ws(m, C);
-	if (st != NN_OK)
-		return st;
-	size_t last = sum_units(m) - o, done = 0;
-	for (size_t s = 0; s < N; s += C) {
-		size_t n = N - s < C ? N - s : C;
-		if (forward(m, X->data + s * cols, n, m->ws, &done) != NN_OK)
-			return MAT_ECANCEL;
-		memcpy(out->data + s * o, m->ws + n * last, n * o * sizeof(double));
-	}
-	out->isint = 0;
-	return NN_OK;
-}
-
-void nn_model_predict_row(const nn_model *m, const double *x, double *out)
-{
-	size_t o = nn_model_output_dim(m);
-	if (!m->input_dim) {
-		for (size_t j = 0; j < o; j++)
-			out[j] = NAN;
-		return;
-	}
-	/* rowbuf is scratch the model owns; the model itself is not changed */
-	double *a = m->rowbuf, *b = m->rowbuf + m->max_units;
-	const double *in = x;
-	for (size_t l = 0; l < m->nlayers; l++) {
-		const nn_layer *L = &m->layers[l];
-		dense_rows_any(L, m->params + L->off, in, 1, a);
-		in = a;
-		double *t = a;
-		a = b;
-		b = t;
-	}
-	memcpy(out, in, o * sizeof *out);
-}
-
-/*
-** The loss over all of X, y in batches of 32 rows, combined as Keras
-** combines them (weighted by batch size); only hinge's 0/1 test sees the
-** batches, as it does in Keras' evaluate.
-*/
-int nn_model_evaluate(nn_model *m, const mat *X, const mat *y, double *loss)
-{
-	size_t N, cols;
-	int st = ready(m, X, y);
-	if (st != NN_OK)
-		return st;
-	if ((st = ensure_ws(m, EVAL_BATCH)) != NN_OK)
-		return st;
-	nn_data_shape(X, &N, &cols);
-	size_t o = nn_model_output_dim(m), last = sum_units(m) - o, done = 0;
-	double total = 0.0;
-	for (size_t s = 0; s < N; s += EVAL_BATCH) {
-		size_t n = N - s < EVAL_BATCH ? N - s : EVAL_BATCH;
-		if (forward(m, X->data + s * cols, n, m->ws, &done) != NN_OK)
-			return MAT_ECANCEL;
-		total += nn_loss_eval(m->loss, y->data + s * o, m->ws + n * last, NULL, n, o) * (double)n;
-	}
-	*loss = total / (double)N;
 	return NN_OK;
 }

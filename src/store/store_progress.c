@@ -91,7 +91,7 @@ static int add_passed(store_progress *p, const char *s, size_t n)
 }
 
 /* The words a mark may start with. */
-static const char *const mark_words[] = {STORE_SHOWN, STORE_WITH_SOLUTION};
+static const char *const mark_words[] = {STORE_SHOWN, STORE_WITH_SOLUTION, STORE_ATTEMPTED};
 
 /* Adds the mark line s[0..n) ("WORD NAME") unless present; EARG for another line. */
 static int add_mark(store_progress *p, const char *s, size_t n)

@@ -179,6 +179,14 @@ void app_clear_message(app *a)
 	a->msg[0] = '\0';
 }
 
+void app_clear_message_if(app *a, const char *prefix)
+{
+	if (strncmp(a->msg, prefix, strlen(prefix)) == 0) {
+		a->msg[0] = '\0';
+		a->dirty = 1;
+	}
+}
+
 /* Sets up a question of kind for s. */
 static void question(app *a, screen *s, int kind, int id, const char *text, int must)
 {

@@ -1,8 +1,7 @@
 /*
 ** cells.c — the cell operations: add, delete and undo, move, kind, copy,
-** cut and paste, a new source from an editor, resetting a cell to the
-** bundled lesson's version, and the hint under an error about cells above
-** that have not run.
+** cut and paste, a new source from an editor, and resetting a cell to the
+** bundled lesson's version.
 **
 ** Every operation goes through lesson.h's edit functions, which leave the
 ** bytes of untouched cells alone: saving changes only the lines of edited
@@ -13,7 +12,6 @@
 #include <string.h>
 
 #include "notebook_int.h"
-#include "utf8.h"
 #include "vec.h"
 
 void nb_touch(notebook *nb)
@@ -24,20 +22,24 @@ void nb_touch(notebook *nb)
 	app_dirty(nb->base.app);
 }
 
+/* Frees what k keeps, the cells chained after it included; k itself stays. */
 static void kept_free(nb_kept *k)
 {
+	if (k->next) {
+		kept_free(k->next);
+		free(k->next);
+	}
 	free(k->title);
 	free(k->src);
 	free(k->meta);
-	k->title = k->src = k->meta = NULL;
+	cellview_free(k->view);
+	memset(k, 0, sizeof *k);
 }
 
 void nb_clip_free(nb_clip *c)
 {
 	kept_free(&c->copied);
 	kept_free(&c->deleted);
-	cellview_free(c->del_view);
-	c->del_view = NULL;
 }
 
 /* Keeps a copy of cell i in *k (replacing what it held); returns 0, or -1 with a message. */
@@ -60,6 +62,51 @@ static int keep(notebook *nb, size_t i, nb_kept *k)
 	k->src = src;
 	k->meta = meta;
 	return 0;
+}
+
+/*
+** Keeps copies of the n cells from i in *k, the first in k and the rest
+** chained after it (replacing what k held); returns 0, or -1 with a message.
+*/
+static int keep_cells(notebook *nb, size_t i, size_t n, nb_kept *k)
+{
+	nb_kept first = {0, NULL, NULL, NULL, NULL, NULL}, *tail = &first;
+	if (keep(nb, i, &first) != 0)
+		return -1;
+	for (size_t j = 1; j < n; j++) {
+		nb_kept *x = calloc(1, sizeof *x);
+		if (!x || keep(nb, i + j, x) != 0) {
+			free(x);
+			kept_free(&first);
+			app_message(nb->base.app, 1, "Not enough memory");
+			return -1;
+		}
+		tail = tail->next = x;
+	}
+	kept_free(k);
+	*k = first;
+	return 0;
+}
+
+/* Returns 1 when cell i is an exercise's hint or solution. */
+static int is_help(const notebook *nb, size_t i)
+{
+	return i < nb->ncv && (lesson_cell_at(nb->L, i)->flags & (LESSON_HINT | LESSON_SOLUTION));
+}
+
+/*
+** Returns how many cells go with cell i: a check (a code cell, neither hint
+** nor solution) takes the hint and solution cells right after it, which are
+** its own (lesson_check_of); any other cell goes alone.
+*/
+static size_t group_len(const notebook *nb, size_t i)
+{
+	size_t n = 1;
+	if (lesson_cell_at(nb->L, i)->kind != LESSON_CODE || is_help(nb, i))
+		return 1;
+	while (is_help(nb, i + n))
+		n++;
+	return n;
 }
 
 /* Inserts a view at i (the lesson already has the cell); returns 0 or -1. */
@@ -116,10 +163,11 @@ static int refuse(notebook *nb)
 	return nb_refuse(nb) || !nb->L;
 }
 
-/* Returns 1 (after saying so) when cell i runs. */
-static int running(notebook *nb, size_t i)
+/* Returns 1 (after saying so) when one of the n cells from i runs. */
+static int running(notebook *nb, size_t i, size_t n)
 {
-	if (i != nb->run.running)
+	size_t r = nb->run.running;
+	if (r == NB_NONE || r < i || r >= i + n)
 		return 0;
 	app_message(nb->base.app, 1, "The cell is running: stop it first (Ctrl-C)");
 	return 1;
@@ -133,7 +181,7 @@ static int running(notebook *nb, size_t i)
 */
 static size_t past_help(const notebook *nb, size_t i)
 {
-	while (i < nb->ncv && (lesson_cell_at(nb->L, i)->flags & (LESSON_HINT | LESSON_SOLUTION)))
+	while (is_help(nb, i))
 		i++;
 	return i;
 }
@@ -149,37 +197,70 @@ void nb_cell_add(notebook *nb, int below)
 	}
 }
 
-void nb_cell_delete(notebook *nb)
+/* Takes cell i's view out of the list (the lesson has deleted the cell). */
+static void remove_view(notebook *nb, size_t i)
 {
-	if (refuse(nb) || nb->ncv == 0 || running(nb, nb->cur))
-		return;
-	size_t i = nb->cur;
-	if (nb->ncv == 1) {
-		app_message(nb->base.app, 1, "A lesson keeps at least one cell");
-		return;
-	}
-	nb_kept k = {0, NULL, NULL, NULL};
-	if (keep(nb, i, &k) != 0)
-		return;
-	if (lesson_delete(nb->L, i) != LESSON_OK) {
-		kept_free(&k);
-		app_message(nb->base.app, 1, "Not enough memory");
-		return;
-	}
-	/* keep the cell, its outputs included, for u */
-	kept_free(&nb->clip.deleted);
-	cellview_free(nb->clip.del_view);
-	nb->clip.deleted = k;
-	nb->clip.del_view = nb->cv[i];
-	nb->clip.del_at = i;
 	memmove(nb->cv + i, nb->cv + i + 1, (nb->ncv - i - 1) * sizeof *nb->cv);
 	nb->ncv--;
 	if (nb->run.running != NB_NONE && nb->run.running > i)
 		nb->run.running--;
+}
+
+/*
+** Deletes the n cells from i, kept with their outputs in clip.deleted for
+** z; returns how many went (0 after a message).
+*/
+static size_t delete_cells(notebook *nb, size_t i, size_t n)
+{
+	nb_kept k, *x = &k, *last = NULL;
+	size_t done = 0;
+	memset(&k, 0, sizeof k);
+	if (n >= nb->ncv) {
+		app_message(nb->base.app, 1, "A lesson keeps at least one cell");
+		return 0;
+	}
+	if (keep_cells(nb, i, n, &k) != 0)
+		return 0;
+	for (; done < n && lesson_delete(nb->L, i) == LESSON_OK; done++, last = x, x = x->next) {
+		x->view = nb->cv[i];
+		remove_view(nb, i);
+	}
+	if (done < n) {   /* out of memory: z brings back the cells that went */
+		app_message(nb->base.app, 1, "Not enough memory");
+		nb_kept *left = last ? last->next : &k;
+		kept_free(left);
+		if (!last)
+			return 0;
+		free(left);
+		last->next = NULL;
+	}
+	kept_free(&nb->clip.deleted);
+	nb->clip.deleted = k;
+	nb->clip.del_at = i;
 	if (nb->cur >= nb->ncv)
 		nb->cur = nb->ncv - 1;
 	nb_touch(nb);
-	app_message(nb->base.app, 0, "Cell deleted: z brings it back");
+	return done;
+}
+
+void nb_cell_delete(notebook *nb)
+{
+	if (refuse(nb) || nb->ncv == 0)
+		return;
+	size_t n = group_len(nb, nb->cur);
+	if (!running(nb, nb->cur, n) && (n = delete_cells(nb, nb->cur, n)) > 0)
+		app_message(nb->base.app, 0, n > 1 ? "The check, its hint and solution deleted: z brings "
+		            "them back" : "Cell deleted: z brings it back");
+}
+
+/* Adds the cells kept in k from i, with their kept views when `views`; returns how many. */
+static size_t add_kept(notebook *nb, size_t i, nb_kept *k, int views)
+{
+	size_t n = 0;
+	for (; k && add_cell(nb, i + n, k, views ? k->view : NULL) == 0; k = k->next, n++)
+		if (views)
+			k->view = NULL;   /* the notebook's now */
+	return n;
 }
 
 void nb_cell_undo(notebook *nb)
@@ -187,47 +268,100 @@ void nb_cell_undo(notebook *nb)
 	nb_clip *c = &nb->clip;
 	if (refuse(nb))
 		return;
-	if (!c->del_view) {
+	if (!c->deleted.view) {
 		app_message(nb->base.app, 0, "No deleted cell to bring back (z undoes d d and x)");
 		return;
 	}
 	size_t i = c->del_at <= nb->ncv ? c->del_at : nb->ncv;
-	if (add_cell(nb, i, &c->deleted, c->del_view) != 0)
+	size_t n = add_kept(nb, i, &c->deleted, 1);
+	if (n == 0)
 		return;
-	c->del_view = NULL;
 	kept_free(&c->deleted);
 	land(nb, i);
-	app_message(nb->base.app, 0, "Cell restored");
+	app_message(nb->base.app, 0, n > 1 ? "Cells restored" : "Cell restored");
+}
+
+/*
+** Swaps the runs of cells [a, a + n) and [a + n, a + n + m), one cell
+** step at a time; views go with their cells.  Returns 0, or -1.
+*/
+static int swap_runs(notebook *nb, size_t a, size_t n, size_t m)
+{
+	size_t *r = &nb->run.running;
+	nb_touch(nb);
+	for (size_t t = 0; t < m; t++)
+		for (size_t j = a + n + t; j > a + t; j--) {
+			if (lesson_move(nb->L, j, -1) != LESSON_OK) {
+				app_message(nb->base.app, 1, "Not enough memory");
+				return -1;
+			}
+			cellview *v = nb->cv[j];
+			nb->cv[j] = nb->cv[j - 1];
+			nb->cv[j - 1] = v;
+			if (*r == j || *r == j - 1)
+				*r = *r == j ? j - 1 : j;
+			nb->cv[j]->src_gen++;
+			nb->cv[j - 1]->src_gen++;
+		}
+	return 0;
+}
+
+/*
+** J / K on a hint or solution cell in its check's group: it trades
+** places with its neighbour there, never leaving the group.  Returns 0
+** when cell i is in no group (it then moves alone).
+*/
+static int move_in_group(notebook *nb, size_t i, int dir)
+{
+	size_t c = lesson_check_of(nb->L, i);
+	if (c == NB_NONE || i >= c + group_len(nb, c))
+		return 0;
+	size_t j = dir < 0 ? i - 1 : i + 1;
+	if (j == c || j >= c + group_len(nb, c))
+		app_message(nb->base.app, 0, "Hints and solutions stay with their check: J/K on it "
+		            "moves them all");
+	else if (swap_runs(nb, dir < 0 ? j : i, 1, 1) == 0)
+		land(nb, j);
+	return 1;
+}
+
+/* A cell that became prose: its outputs, frames and run count go. */
+static void forget_run(cellview *c)
+{
+	nb_frames_free(c);
+	blocklist_clear(&c->out);
+	c->state = CS_NEW;
+	c->count = 0;
 }
 
 void nb_cell_move(notebook *nb, int dir)
 {
 	if (refuse(nb) || nb->ncv == 0)
 		return;
-	size_t i = nb->cur;
-	if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= nb->ncv))
+	size_t i = nb->cur, n, m, h;
+	if (is_help(nb, i) && move_in_group(nb, i, dir))
 		return;
-	size_t j = dir < 0 ? i - 1 : i + 1;
-	if (lesson_move(nb->L, i, dir) != LESSON_OK) {
-		app_message(nb->base.app, 1, "Not enough memory");
+	n = is_help(nb, i) ? 1 : group_len(nb, i);
+	if (dir > 0) {   /* past the cell or group below */
+		if (i + n >= nb->ncv)
+			return;
+		m = is_help(nb, i + n) ? 1 : group_len(nb, i + n);
+		if (swap_runs(nb, i, n, m) == 0)
+			land(nb, i + m);
 		return;
 	}
-	cellview *t = nb->cv[i];
-	nb->cv[i] = nb->cv[j];
-	nb->cv[j] = t;
-	if (nb->run.running == i)
-		nb->run.running = j;
-	else if (nb->run.running == j)
-		nb->run.running = i;
-	nb->cv[i]->src_gen++;
-	nb->cv[j]->src_gen++;
-	nb_touch(nb);
-	land(nb, j);
+	if (i == 0)
+		return;
+	for (h = i - 1; h > 0 && is_help(nb, h); h--)
+		;
+	m = !is_help(nb, h) && h + group_len(nb, h) == i ? i - h : 1;
+	if (swap_runs(nb, i - m, m, n) == 0)
+		land(nb, i - m);
 }
 
 void nb_cell_set_kind(notebook *nb, enum lesson_kind kind)
 {
-	if (refuse(nb) || nb->ncv == 0 || running(nb, nb->cur))
+	if (refuse(nb) || nb->ncv == 0 || running(nb, nb->cur, 1))
 		return;
 	size_t i = nb->cur;
 	int code = kind == LESSON_CODE;
@@ -241,12 +375,8 @@ void nb_cell_set_kind(notebook *nb, enum lesson_kind kind)
 		return;
 	}
 	cellview *c = nb->cv[i];
-	if (!code) {
-		nb_frames_free(c);
-		blocklist_clear(&c->out);
-		c->state = CS_NEW;
-		c->count = 0;
-	}
+	if (!code)
+		forget_run(c);
 	c->src_gen++;
 	c->edited = 1;
 	nb_touch(nb);
@@ -255,25 +385,28 @@ void nb_cell_set_kind(notebook *nb, enum lesson_kind kind)
 
 void nb_cell_copy(notebook *nb)
 {
-	if (!nb->L || nb->ncv == 0 || keep(nb, nb->cur, &nb->clip.copied) != 0)
+	size_t n = nb->L && nb->ncv ? group_len(nb, nb->cur) : 0;
+	if (!n || keep_cells(nb, nb->cur, n, &nb->clip.copied) != 0)
 		return;
-	app_message(nb->base.app, 0, "Cell copied: v pastes it below the current cell, V above");
+	app_message(nb->base.app, 0, n > 1 ? "The check copied with its hint and solution: v pastes them"
+	                                   : "Cell copied: v pastes it below the current cell, V above");
 }
 
 void nb_cell_cut(notebook *nb)
 {
-	if (refuse(nb) || nb->ncv == 0 || running(nb, nb->cur))
+	if (refuse(nb) || nb->ncv == 0)
 		return;
-	if (nb->ncv == 1) {
+	size_t i = nb->cur, n = group_len(nb, i);
+	if (running(nb, i, n))
+		return;
+	if (n >= nb->ncv) {
 		app_message(nb->base.app, 1, "A lesson keeps at least one cell");
 		return;
 	}
-	size_t n = nb->ncv;
-	if (keep(nb, nb->cur, &nb->clip.copied) != 0)
+	if (keep_cells(nb, i, n, &nb->clip.copied) != 0 || !(n = delete_cells(nb, i, n)))
 		return;
-	nb_cell_delete(nb);
-	if (nb->ncv < n)
-		app_message(nb->base.app, 0, "Cell cut: v pastes it, z puts it back where it was");
+	app_message(nb->base.app, 0, n > 1 ? "The check cut with its hint and solution: v pastes "
+	            "them, z puts them back" : "Cell cut: v pastes it, z puts it back where it was");
 }
 
 void nb_cell_paste(notebook *nb, int above)
@@ -285,7 +418,7 @@ void nb_cell_paste(notebook *nb, int above)
 		return;
 	}
 	size_t i = nb->ncv ? past_help(nb, nb->cur + !above) : 0;
-	if (add_cell(nb, i, &nb->clip.copied, NULL) == 0)
+	if (add_kept(nb, i, &nb->clip.copied, 0) > 0)
 		land(nb, i);
 }
 
@@ -307,28 +440,6 @@ int nb_cell_set_source(notebook *nb, size_t i, const char *s, size_t n)
 }
 
 /* --- resetting a cell to the bundled lesson's version ----------------------- */
-
-/* Writes s into buf, cut to at most cols columns with a final "…" ("..." without UTF-8). */
-static void shorten(const notebook *nb, const char *s, size_t cols, char *buf, size_t size)
-{
-	int utf8 = app_utf8(nb->base.app);
-	const char *ell = utf8 ? "\xe2\x80\xa6" : "...";
-	size_t n = strlen(s), ew = utf8 ? 1 : 3, w = 0, k = 0;
-	if (utf8_width(s, n) <= cols) {
-		snprintf(buf, size, "%s", s);
-		return;
-	}
-	while (k < n) {
-		uint32_t cp;
-		size_t adv = utf8_decode(s + k, n - k, &cp);
-		size_t cw = (size_t)(utf8_cpwidth(cp) > 0 ? utf8_cpwidth(cp) : 0);
-		if (w + cw + ew > cols)
-			break;
-		w += cw;
-		k += adv;
-	}
-	snprintf(buf, size, "%.*s%s", (int)k, s, ell);
-}
 
 /* Returns the number of cells before i in L titled as cell i is. */
 static size_t rank(const lesson *L, size_t i)
@@ -376,6 +487,27 @@ static size_t original_of(const lesson *L, size_t i, const lesson *O)
 	return oc->kind == c->kind && !*oc->title ? j : NB_NONE;
 }
 
+/* Returns 1 when cells a and b are of one kind and read the same. */
+static int same_cell(const lesson_cell *a, const lesson_cell *b)
+{
+	return a->kind == b->kind && a->source_len == b->source_len &&
+	       memcmp(a->source, b->source, a->source_len) == 0;
+}
+
+int nb_cell_is_original(notebook *nb, size_t i)
+{
+	lesson *O = nb->files.opened;
+	int flags = app_options(nb->base.app)->restricted ? LESSON_NOFOLLOW : 0;
+	if (i >= nb->ncv || (nb->files.orig &&
+	                     lesson_load_flags(nb->files.orig, flags, &O, NULL, 0) != LESSON_OK))
+		return 0;
+	size_t j = O ? original_of(nb->L, i, O) : NB_NONE;
+	int same = j != NB_NONE && same_cell(lesson_cell_at(nb->L, i), lesson_cell_at(O, j));
+	if (O != nb->files.opened)
+		lesson_free(O);
+	return same;
+}
+
 /* Loads the original and finds cell i's counterpart in it (*j); NULL (a message) when it cannot. */
 static lesson *original(notebook *nb, size_t i, size_t *j)
 {
@@ -402,14 +534,13 @@ static lesson *original(notebook *nb, size_t i, size_t *j)
 void nb_cell_reset_ask(notebook *nb, int question)
 {
 	size_t i = nb->cur, j;
-	if (refuse(nb) || nb->ncv == 0 || running(nb, i))
+	if (refuse(nb) || nb->ncv == 0 || running(nb, i, 1))
 		return;
 	lesson *O = original(nb, i, &j);
 	if (!O)
 		return;
-	const lesson_cell *c = lesson_cell_at(nb->L, i), *oc = lesson_cell_at(O, j);
-	int same = c->kind == oc->kind && c->source_len == oc->source_len &&
-	           memcmp(c->source, oc->source, c->source_len) == 0;
+	const lesson_cell *c = lesson_cell_at(nb->L, i);
+	int same = same_cell(c, lesson_cell_at(O, j));
 	lesson_free(O);
 	if (same) {
 		app_message(nb->base.app, 0, "Cell %zu is as in the original lesson already", i + 1);
@@ -418,7 +549,7 @@ void nb_cell_reset_ask(notebook *nb, int question)
 	char title[64] = "";
 	if (*c->title) {
 		char t[48];
-		shorten(nb, c->title, 24, t, sizeof t);
+		nb_shorten(nb, c->title, 24, t, sizeof t);
 		snprintf(title, sizeof title, " \"%s\"", t);
 	}
 	nb->asked_cell = i;
@@ -430,7 +561,7 @@ void nb_cell_reset_ask(notebook *nb, int question)
 void nb_cell_reset(notebook *nb)
 {
 	size_t i = nb->asked_cell, j;
-	if (i >= nb->ncv || refuse(nb) || running(nb, i))
+	if (i >= nb->ncv || refuse(nb) || running(nb, i, 1))
 		return;
 	lesson *O = original(nb, i, &j);
 	if (!O)
@@ -447,12 +578,8 @@ void nb_cell_reset(notebook *nb)
 			app_message(nb->base.app, 1, "Not enough memory");
 			return;
 		}
-		if (oc->kind == LESSON_MARKDOWN) {
-			nb_frames_free(c);
-			blocklist_clear(&c->out);
-			c->state = CS_NEW;
-			c->count = 0;
-		}
+		if (oc->kind == LESSON_MARKDOWN)
+			forget_run(c);
 		c->src_gen++;
 		c->edited = 1;
 		nb_touch(nb);
@@ -462,62 +589,4 @@ void nb_cell_reset(notebook *nb)
 	if (rc == 0)
 		app_message(nb->base.app, 0, "Cell %zu is as in the original again: in the editor, "
 		            "Ctrl-Z brings yours back", i + 1);
-}
-
-/* --- the hint about cells not run ---------------------------------------------- */
-
-/* Returns 1 when cell lc has something to run (not only blanks). */
-static int has_code(const lesson_cell *lc)
-{
-	for (size_t k = 0; k < lc->source_len; k++)
-		if (lc->source[k] != ' ' && lc->source[k] != '\t' && lc->source[k] != '\n')
-			return 1;
-	return 0;
-}
-
-/*
-** Returns 1 when an error's message is the kind a name never defined
-** gives: Lua's "a nil value" or "got nil", our bindings' "got a nil" or
-** "got nothing".
-** Other errors (a wrong shape, error("...")) say what went wrong already.
-*/
-static int about_nil(const block *err)
-{
-	static const char *const words[] = {"a nil value", "got nil", "got a nil", "got nothing"};
-	const char *msg = err->text.s ? err->text.s : "";
-	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-		if (strstr(msg, words[k]))
-			return 1;
-	return 0;
-}
-
-void nb_hint_not_run(notebook *nb, size_t i)
-{
-	blocklist *out = &nb->cv[i]->out;
-	block *err = NULL;
-	for (size_t k = out->n; k-- > 0 && !err;)
-		if (out->items[k]->kind == BLOCK_ERROR)
-			err = out->items[k];
-	if (!err || !about_nil(err))
-		return;
-	strbuf cells = STRBUF_INIT;
-	size_t n = 0;
-	for (size_t j = 0; j < i; j++) {
-		const lesson_cell *lc = lesson_cell_at(nb->L, j);
-		if (lc->kind != LESSON_CODE || !has_code(lc) || nb->cv[j]->life == nb->run.life)
-			continue;
-		if (++n > 3)
-			continue;
-		char t[64];
-		shorten(nb, *lc->title ? lc->title : "untitled", 18, t, sizeof t);
-		sb_addf(&cells, "%s%zu \"%s\"", n > 1 ? ", " : "", j + 1, t);
-	}
-	if (n > 3)
-		sb_addf(&cells, " and %zu more", n - 3);
-	sb_free(&err->extra);
-	if (n)
-		sb_addf(&err->extra, "Not run yet above: %s. R runs all, or Ctrl-R from the top.",
-		        sb_str(&cells));
-	sb_free(&cells);
-	blocklist_touch(out);
 }

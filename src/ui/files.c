@@ -96,6 +96,17 @@ static void say_notebook(notebook *nb)
 		            copy ? "in your data folder" : "beside it");
 }
 
+/* Returns a copy of L (what the student's exercises are compared with), or NULL. */
+static lesson *lesson_copy(const lesson *L)
+{
+	strbuf text = STRBUF_INIT;
+	lesson *C = NULL;
+	if (lesson_write(L, &text) == LESSON_OK && !text.failed)
+		lesson_parse(text.s, text.len, lesson_name(L), &C, NULL, 0);
+	sb_free(&text);
+	return C;
+}
+
 int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err, size_t errsize)
 {
 	app *a = nb->base.app;
@@ -131,6 +142,11 @@ int nb_open_lesson(notebook *nb, const char *path, const char *origin, char *err
 		nb_close_lesson(nb);
 		return -1;
 	}
+	if (!orig && !(nb->files.opened = lesson_copy(nb->L))) {
+		snprintf(err, errsize, "out of memory");
+		nb_close_lesson(nb);
+		return -1;
+	}
 	nb->files.ss = store_session_open(app_store(a), nb->path, nb->files.bundled);
 	if (!nb->files.ss) {
 		snprintf(err, errsize, "out of memory");
@@ -160,6 +176,8 @@ void nb_close_lesson(notebook *nb)
 	nb->path = NULL;
 	free(nb->files.orig);
 	nb->files.orig = NULL;
+	lesson_free(nb->files.opened);
+	nb->files.opened = NULL;
 }
 
 int nb_read_only(const notebook *nb)

@@ -18,6 +18,7 @@
 #include "markdown.h"
 #include "notebook_int.h"
 #include "render.h"
+#include "utf8.h"
 #include "vec.h"
 
 cellview *cellview_new(void)
@@ -400,7 +401,7 @@ static int cell_state(notebook *nb, const cellview *c, char *num, size_t nsize, 
 		snprintf(num, nsize, "[*]");
 		if (k && klink_frames(k))
 			snprintf(state, ssize, "%s frame %lu",
-			         nb->run.at_frame && nb->run.paused ? "paused at" : "running,", klink_frames(k));
+			         nb->run.at_frame && nb->run.paused ? "paused at" : "running,", nb_run_frame(nb));
 		else
 			snprintf(state, ssize, "running");
 		return ST_WARN;
@@ -488,4 +489,25 @@ void nb_draw_cells(notebook *nb, grid *g)
 		if (m->has_match && i == m->cell && line == m->line)
 			grid_attr(g, r, NB_GUTTER + (int)m->col, (int)m->len, ST_REVERSE);
 	}
+}
+
+void nb_shorten(const notebook *nb, const char *s, size_t cols, char *buf, size_t size)
+{
+	int utf8 = app_utf8(nb->base.app);
+	const char *ell = utf8 ? "\xe2\x80\xa6" : "...";
+	size_t n = strlen(s), ew = utf8 ? 1 : 3, w = 0, k = 0;
+	if (utf8_width(s, n) <= cols) {
+		snprintf(buf, size, "%s", s);
+		return;
+	}
+	while (k < n) {
+		uint32_t cp;
+		size_t adv = utf8_decode(s + k, n - k, &cp);
+		size_t cw = (size_t)(utf8_cpwidth(cp) > 0 ? utf8_cpwidth(cp) : 0);
+		if (w + cw + ew > cols)
+			break;
+		w += cw;
+		k += adv;
+	}
+	snprintf(buf, size, "%.*s%s", (int)k, s, ell);
 }

@@ -40,7 +40,7 @@ int nb_refuse(notebook *nb)
 static void kernel_state(notebook *nb, char *buf, size_t size)
 {
 	klink *k = app_kernel(nb->base.app);
-	unsigned long f = k ? klink_frames(k) : 0;
+	unsigned long f = k ? nb_run_frame(nb) : 0;
 	const nb_run *r = &nb->run;
 	if (r->running == NB_NONE)
 		snprintf(buf, size, "%s", r->last_error == 2 ? "interrupted" : r->last_error ? "error" : "idle");

@@ -5,7 +5,8 @@
 **   layout.c    cells as lines of a document: render caches, scrolling, drawing
 **   cells.c     cell operations: add, delete and undo, move, kind, copy, paste
 **   files.c     opening and closing a lesson, saving, recovery, outside changes
-**   run.c       driving the kernel: runs, frames, the run-all queue; hints, solutions
+**   run.c       driving the kernel: runs, frames, the run-all queue; hints, solutions;
+**               the hint under an error about cells above that have not run
 **   search.c    `/` through cells and outputs
 **   scrub.c     stepping back through a cell's frames
 **   editor.c    the cell editor, a screen over the notebook, and $EDITOR
@@ -68,7 +69,7 @@ typedef struct cellview {
 	int expanded;            /* `o`: every output line shown */
 	int reveal;              /* show the solutions of this cell's exercise checks */
 	int shown;               /* a hint, solution or hidden cell: 1 shown, -1 hidden, 0 as the progress says */
-	int checked;             /* its run ended with an exercise verdict */
+	int checked;             /* a check that judged an attempt: the solution may open */
 	int src_hid;             /* the folding the cached source was rendered with */
 	int helped;              /* a check with hint or solution cells after it */
 	int edited;              /* changed in this session (kept on external reloads) */
@@ -103,6 +104,7 @@ typedef struct nb_run {
 	int at_frame;            /* the running cell is waiting at a frame() */
 	unsigned steps;          /* `.` presses not used yet: frames to go on by, then wait */
 	double frame_due;        /* play mode: when the next frame may start */
+	unsigned long frame_ver; /* the running cell's outputs (blocklist_version) at its last frame */
 	int speed;               /* index into the speed table */
 	int interrupted;         /* an interrupt was asked for this run */
 	int last_error;          /* how the last run ended: 0 fine, 1 an error, 2 interrupted */
@@ -118,18 +120,19 @@ typedef struct nb_search {
 	size_t cell, line, col, len;   /* the match shown */
 } nb_search;
 
-/* A cell kept aside: its kind, title and source. */
+/* A cell kept aside: its kind, title and source; a check keeps its hint and solution after it. */
 typedef struct nb_kept {
 	int kind;
 	char *title, *src;       /* NULL: nothing kept */
 	char *meta;              /* the marker's metadata, as written */
+	cellview *view;          /* a deleted cell's outputs (NULL in a copy) */
+	struct nb_kept *next;    /* the next cell kept with this one, or NULL */
 } nb_kept;
 
-/* The clipboard (c, x / v, V) and the last deleted cell (d d, x / z). */
+/* The clipboard (c, x / v, V) and the last deleted cells (d d, x / z). */
 typedef struct nb_clip {
 	nb_kept copied;
-	nb_kept deleted;
-	cellview *del_view;      /* the deleted cell's outputs */
+	nb_kept deleted;         /* with its views while there is something to bring back */
 	size_t del_at;
 } nb_clip;
 
@@ -138,6 +141,7 @@ typedef struct nb_files {
 	store_session *ss;
 	int bundled;             /* STORE_BUNDLED for bundled lessons */
 	char *orig;              /* the bundled lesson this one is or copies (cells reset to it), or NULL */
+	lesson *opened;          /* without orig: the lesson as it opened (exercises compare with it) */
 	int copy;                /* the text is the student's copy of orig ("your copy") */
 	int rec_dirty;           /* edits since the recovery file was written */
 	double rec_last;         /* when it was written */
@@ -236,10 +240,18 @@ const st_line *nb_cell_line(notebook *nb, size_t i, size_t line);
 /* Draws the notebook's rows into g. */
 void nb_draw_cells(notebook *nb, grid *g);
 
+/* Writes s into buf, cut to at most cols columns with a final "…" ("..." without UTF-8). */
+void nb_shorten(const notebook *nb, const char *s, size_t cols, char *buf, size_t size);
+
 /* --- cells.c --------------------------------------------------------------- */
 
 
-/* Cell operations on the current cell; each shows a message on failure. */
+/*
+** Cell operations on the current cell; each shows a message on failure.
+** On an exercise's check, J / K, d d, x, c and z act on the check with its
+** hint and solution cells after it; J / K move a hint or solution only
+** among them, so it never leaves its check.
+*/
 void nb_cell_add(notebook *nb, int below);
 void nb_cell_delete(notebook *nb);
 void nb_cell_undo(notebook *nb);
@@ -256,11 +268,11 @@ void nb_cell_reset_ask(notebook *nb, int question);
 void nb_cell_reset(notebook *nb);
 
 /*
-** Cell i failed on a nil (a name no run defined, most likely): when code
-** cells above it have not run in this kernel's life, says which in one
-** more line of its error (block extra).
+** Returns 1 when cell i reads as in the lesson's original: the bundled
+** lesson (files.orig), else the lesson as it opened (files.opened).  A
+** cell the original does not have, or one that cannot be compared, is 0.
 */
-void nb_hint_not_run(notebook *nb, size_t i);
+int nb_cell_is_original(notebook *nb, size_t i);
 
 /* Replaces cell i's source (from an editor); returns 0 or -1. */
 int nb_cell_set_source(notebook *nb, size_t i, const char *s, size_t n);
@@ -323,6 +335,13 @@ int nb_folded(const notebook *nb, size_t i);
 */
 int nb_reveal(notebook *nb, unsigned flag);
 
+/*
+** Cell i failed on a nil (a name no run defined, most likely): when code
+** cells above it have not run in this kernel's life, says which in one
+** more line of its error (block extra).
+*/
+void nb_hint_not_run(notebook *nb, size_t i);
+
 /* After check cell i passed exercise `name`: notes whether its solution was shown. */
 void nb_passed(notebook *nb, size_t i, const char *name);
 
@@ -340,6 +359,13 @@ void nb_interrupt(notebook *nb);
 
 /* Acts on what the kernel sent; lets a waiting frame go on when its time has come. */
 void nb_run_tick(notebook *nb, klink_event ev);
+
+/*
+** Returns the frame the running cell shows: the frames it has reached,
+** and one more once the outputs of the next one arrive (a long frame's
+** progress line comes before its frame() does).  0: none yet.
+*/
+unsigned long nb_run_frame(const notebook *nb);
 
 /* Returns the seconds until the running cell's next frame may start (0: now, -1: none waits). */
 double nb_run_wait(const notebook *nb);

@@ -10,8 +10,13 @@
 ** lesson file) is one call to the store session.
 **
 ** An exercise's hint and solution cells are folded until asked for (h, S):
-** the solution only once its check has given a verdict, which a run here
-** notes.  They never run in a run of all cells.
+** the solution only after an attempt, a verdict of its check on an
+** exercise cell the student changed (so R on the lesson as it came opens
+** nothing), which a run here notes in the progress.  They never run in a
+** run of all cells.
+**
+** A cell that failed on a nil says which cells above it have not run in
+** this kernel's life (nb_hint_not_run): the usual cause.
 */
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +29,8 @@ static int runs_in_all(const notebook *nb, size_t i)
 	const lesson_cell *c = lesson_cell_at(nb->L, i);
 	return c->kind == LESSON_CODE && !(c->flags & (LESSON_HINT | LESSON_SOLUTION));
 }
+
+static void attempt(notebook *nb, size_t i, const block *verdict);
 
 /* A run of the setup cells only (nb_run.run_all), as the lesson opens. */
 #define RUN_SETUP 2
@@ -133,7 +140,7 @@ static void finish(notebook *nb, int failed)
 		const block *b = c->out.items[n];
 		if (b->kind != BLOCK_CHECK)
 			continue;
-		c->checked = 1;   /* the exercise's solution may open now */
+		attempt(nb, i, b);
 		if (b->passed && b->text.len) {
 			store_session_passed(nb->files.ss, b->text.s);
 			nb_passed(nb, i, b->text.s);
@@ -152,6 +159,10 @@ static void finish(notebook *nb, int failed)
 	}
 	if (r->run_all)
 		run_next(nb, i);
+	if (r->running == NB_NONE) {   /* p and . say how frames go: nothing runs now */
+		app_clear_message_if(a, "Playing:");
+		app_clear_message_if(a, "Paused:");
+	}
 	if (store_session_cell_end(nb->files.ss, at, nb_may_look(nb)))
 		nb_changed_outside(nb);
 }
@@ -266,6 +277,17 @@ void nb_step(notebook *nb)
 	r->steps++;   /* one frame more for each press, even when they come together */
 }
 
+unsigned long nb_run_frame(const notebook *nb)
+{
+	const nb_run *r = &nb->run;
+	klink *k = app_kernel(nb->base.app);
+	unsigned long f = k ? klink_frames(k) : 0;
+	if (f && r->running != NB_NONE && !r->at_frame &&
+	    blocklist_version(&nb->cv[r->running]->out) != r->frame_ver)
+		f++;
+	return f;
+}
+
 double nb_run_wait(const notebook *nb)
 {
 	const nb_run *r = &nb->run;
@@ -315,6 +337,7 @@ void nb_run_tick(notebook *nb, klink_event ev)
 		if (ev == KL_FRAME) {
 			double fps = nb_speed_fps(r->speed), wait = fps > 0 ? 1.0 / fps : 0;
 			nb_frames_record(nb, r->running);
+			r->frame_ver = blocklist_version(&nb->cv[r->running]->out);
 			if (!r->paused && wait > 0 && (r->fast || !frame_shows(nb)))
 				wait = 0;
 			r->at_frame = 1;
@@ -385,11 +408,38 @@ static int is_shown(const notebook *nb, size_t i)
 	return nb->files.ss && store_session_marked(nb->files.ss, STORE_SHOWN, key);
 }
 
-/* Returns 1 when the solution cell i may open: its check has given a verdict. */
+/* Returns 1 when check cell c has judged an attempt, in this session or before. */
+static int attempted(const notebook *nb, size_t c)
+{
+	char key[256];
+	if (nb->cv[c]->checked)
+		return 1;
+	reveal_key(nb, c, key, sizeof key);
+	return nb->files.ss && store_session_marked(nb->files.ss, STORE_ATTEMPTED, key);
+}
+
+/*
+** Check cell i gave a verdict: an attempt when it passed or when the
+** exercise cell (the code cell before it) no longer reads as the lesson
+** gave it.  An attempt is kept in the progress ("attempted Check 1").
+*/
+static void attempt(notebook *nb, size_t i, const block *verdict)
+{
+	char key[256];
+	size_t ex = lesson_check_of(nb->L, i);
+	if (attempted(nb, i) || (!verdict->passed && ex != NB_NONE && nb_cell_is_original(nb, ex)))
+		return;
+	nb->cv[i]->checked = 1;   /* the exercise's solution may open now */
+	reveal_key(nb, i, key, sizeof key);
+	if (nb->files.ss)
+		store_session_mark(nb->files.ss, STORE_ATTEMPTED, key);
+}
+
+/* Returns 1 when the solution cell i may open: its check has judged an attempt. */
 static int solution_ready(const notebook *nb, size_t i)
 {
 	size_t c = lesson_check_of(nb->L, i);
-	return (c != (size_t)-1 && nb->cv[c]->checked) || is_shown(nb, i);
+	return (c != (size_t)-1 && attempted(nb, c)) || is_shown(nb, i);
 }
 
 int nb_folded(const notebook *nb, size_t i)
@@ -443,7 +493,7 @@ int nb_reveal(notebook *nb, unsigned flag)
 		nb->cv[i]->shown = -1;
 		app_message(a, 0, "%s folded again (%s shows it)", key, flag == LESSON_SOLUTION ? "S" : "h");
 	} else if (flag == LESSON_SOLUTION && !solution_ready(nb, i)) {
-		app_message(a, 0, "The solution opens after your first checked attempt: run the check");
+		app_message(a, 0, "The solution opens after a first attempt: edit the exercise, run its check");
 		return 1;
 	} else {
 		nb->cv[i]->shown = 1;
@@ -467,4 +517,62 @@ void nb_passed(notebook *nb, size_t i, const char *name)
 			nb->cv[i]->out_w = (size_t)-1;   /* the verdict says so */
 			return;
 		}
+}
+
+/* --- the hint about cells not run ---------------------------------------------- */
+
+/* Returns 1 when cell lc has something to run (not only blanks). */
+static int has_code(const lesson_cell *lc)
+{
+	for (size_t k = 0; k < lc->source_len; k++)
+		if (lc->source[k] != ' ' && lc->source[k] != '\t' && lc->source[k] != '\n')
+			return 1;
+	return 0;
+}
+
+/*
+** Returns 1 when an error's message is the kind a name never defined
+** gives: Lua's "a nil value" or "got nil", our bindings' "got a nil" or
+** "got nothing".
+** Other errors (a wrong shape, error("...")) say what went wrong already.
+*/
+static int about_nil(const block *err)
+{
+	static const char *const words[] = {"a nil value", "got nil", "got a nil", "got nothing"};
+	const char *msg = err->text.s ? err->text.s : "";
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strstr(msg, words[k]))
+			return 1;
+	return 0;
+}
+
+void nb_hint_not_run(notebook *nb, size_t i)
+{
+	blocklist *out = &nb->cv[i]->out;
+	block *err = NULL;
+	for (size_t k = out->n; k-- > 0 && !err;)
+		if (out->items[k]->kind == BLOCK_ERROR)
+			err = out->items[k];
+	if (!err || !about_nil(err))
+		return;
+	strbuf cells = STRBUF_INIT;
+	size_t n = 0;
+	for (size_t j = 0; j < i; j++) {
+		const lesson_cell *lc = lesson_cell_at(nb->L, j);
+		if (lc->kind != LESSON_CODE || !has_code(lc) || nb->cv[j]->life == nb->run.life)
+			continue;
+		if (++n > 3)
+			continue;
+		char t[64];
+		nb_shorten(nb, *lc->title ? lc->title : "untitled", 18, t, sizeof t);
+		sb_addf(&cells, "%s%zu \"%s\"", n > 1 ? ", " : "", j + 1, t);
+	}
+	if (n > 3)
+		sb_addf(&cells, " and %zu more", n - 3);
+	sb_free(&err->extra);
+	if (n)
+		sb_addf(&err->extra, "Not run yet above: %s. R runs all, or Ctrl-R from the top.",
+		        sb_str(&cells));
+	sb_free(&cells);
+	blocklist_touch(out);
 }

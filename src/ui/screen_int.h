@@ -161,6 +161,9 @@ void app_message(app *a, int error, const char *fmt, ...)
 /* Takes the message away (the hint shows again). */
 void app_clear_message(app *a);
 
+/* Takes the message away when it starts with prefix (one that no longer applies). */
+void app_clear_message_if(app *a, const char *prefix);
+
 /*
 ** Asks a yes/no question on the bottom line for s; the answer comes back
 ** through s's answer op.  Esc and q mean no, unless `must` (no would throw

@@ -71,7 +71,7 @@ int nb_frames_keeps(enum ui_req req)
 	case REQ_CLEAR: case REQ_PLAY: case REQ_STEP: case REQ_EDIT: case REQ_EXTERNAL:
 	case REQ_ADD_ABOVE: case REQ_ADD_BELOW: case REQ_DELETE: case REQ_UNDO: case REQ_MOVE_UP:
 	case REQ_MOVE_DOWN: case REQ_CODE: case REQ_PROSE: case REQ_CUT: case REQ_PASTE:
-	case REQ_PASTE_ABOVE: case REQ_CELL_RESET:
+	case REQ_PASTE_ABOVE: case REQ_CELL_RESET: case REQ_TAKE_CELL:
 		return 0;
 	default:
 		return 1;
@@ -91,8 +91,7 @@ static int can_scrub(notebook *nb, int say)
 	}
 	if (!c || !c->frames.hist || fhist_count(c->frames.hist) < 2) {
 		if (say)
-			app_message(a, 0, "This cell has no frames to step through: [ and ] work on a "
-			                  "training cell that has run");
+			app_message(a, 0, "No frames to step through: [ ] work on a training cell that has run");
 		return 0;
 	}
 	return 1;
@@ -112,7 +111,9 @@ static void show(notebook *nb, long at)
 		if (fhist_show(c->frames.hist, c->frames.at, &c->out, &c->frames.past) != FHIST_OK)
 			app_message(nb->base.app, 1, "Not enough memory to show that frame in full");
 	}
-	nb->follow = 0;
+	/* another cell's output growing would pull the view away; the paused cell followed stays so */
+	if (nb->cur != nb->run.running)
+		nb->follow = 0;
 	nb_layout(nb);
 	nb_follow_cell(nb, nb->cur);   /* its newest output in view, as when it ran */
 	app_dirty(nb->base.app);
@@ -141,8 +142,8 @@ int nb_frames_request(notebook *nb, enum ui_req req)
 	}
 	show(nb, at);
 	if (was_live && c->frames.on)
-		app_message(nb->base.app, 0, "Stepping back: [ ] one frame, { } ten, Home End the ends; "
-		                             "running or editing returns to live");
+		app_message(nb->base.app, 0, "Stepping back: [ ] a frame, { } ten, Home End the ends; "
+		                             "run or edit: live");
 	return 1;
 }
 

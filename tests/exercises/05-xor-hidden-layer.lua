@@ -204,3 +204,38 @@ local miss_fig = plot.figure{title = "the misclassified test points", height = 1
 if #mistakes > 0 then miss_fig:scatter(mistakes, {label = "mistake"}) end
 miss_fig:hline(0, {dash = "dashed"})
 miss_fig:vline(0, {dash = "dashed"})
+
+-- %% Exercise 3 wrong: one mistake twice, another left out
+mistakes = {}
+for i = 1, #X_test do
+  local x1, x2 = X_test:get(i, 1), X_test:get(i, 2)
+  local truth = x1 * x2 > 0      -- true: same signs
+  local said = y_test:get(i, 1) > 0.5
+  if said ~= truth then mistakes[#mistakes + 1] = {x1, x2} end
+end
+mistakes[#mistakes] = mistakes[1]
+print(#mistakes .. " mistakes out of " .. #X_test)
+
+-- %% Exercise 3 right: y_test after the model trained on
+-- The student ran the training cell again: the model has moved on since
+-- y_test was computed, and the answer still reads y_test.
+model:fit(X_train, y_train, {epochs = 5, batch_size = 100, verbose = 0})
+mistakes = {}
+for i = 1, #X_test do
+  local x1, x2 = X_test:get(i, 1), X_test:get(i, 2)
+  local truth = x1 * x2 > 0      -- true: same signs
+  local said = y_test:get(i, 1) > 0.5
+  if said ~= truth then mistakes[#mistakes + 1] = {x1, x2} end
+end
+print(#mistakes .. " mistakes out of " .. #X_test)
+
+-- %% Exercise 3 right: asking the model after it trained on
+-- As the answer before, the model trained on; this answer asks it again.
+mistakes = {}
+for i = 1, #X_test do
+  local x1, x2 = X_test:get(i, 1), X_test:get(i, 2)
+  local truth = x1 * x2 > 0      -- true: same signs
+  local said = model:predict(nn.array{{x1, x2}}):get(1, 1) > 0.5
+  if said ~= truth then mistakes[#mistakes + 1] = {x1, x2} end
+end
+print(#mistakes .. " mistakes out of " .. #X_test)

@@ -190,6 +190,57 @@ T.is(reg(p), reg(function(x, y) return p{x, y} end), "regions of a perceptron (c
 T.is(reg(function(x, y) if x < 0 then return nil end return 1 end),
      reg(function(x, y) return x < 0 and -1 or 1 end), "nil and negative classes leave a cell empty")
 
+-- a wide model's regions (its layers run the batched tiles) agree with predict, row by row
+do
+  nn.random.seed(3)
+  local wide = nn.Sequential{nn.Dense(40, {activation = "relu", input_dim = 2}),
+                             nn.Dense(24, {activation = "tanh"}), nn.Dense(3, {activation = "softmax"})}
+  local function wide_class(x, y)
+    local out = wide:predict(nn.array{{x, y}})
+    local best = 1
+    for j = 2, 3 do if out:get(1, j) > out:get(1, best) then best = j end end
+    return best - 1
+  end
+  T.is(reg(wide), reg(wide_class), "regions(model) of a wide model: the argmax class at every cell")
+end
+
+-- h:set(model) skips an unchanged model, and samples again whenever it changed
+do
+  local function m_at(b)
+    local mm = nn.Sequential{nn.Dense(1, {activation = "sigmoid", input_dim = 2})}
+    mm:set_weights{nn.array{{1}, {0}}, nn.array{b}}
+    return mm
+  end
+  local function cut(b) return reg(function(x, y) return x + b >= 0 end) end
+  local mm = m_at(0)
+  local f = F{xlim = {-3, 3}, ylim = {-3, 3}}
+  local h = f:regions(mm)
+  local before = R(f, "block")
+  h:set(mm)
+  T.is(R(f, "block"), before, "h:set(model) of an unchanged model keeps its regions")
+  mm:set_weights{nn.array{{1}, {0}}, nn.array{1.5}}
+  h:set(mm)
+  T.is(R(f, "block"), cut(1.5), "h:set(model) after set_weights samples the new weights")
+  mm.layers[1]:set_weights(nn.array{{1}, {0}}, nn.array{-1})
+  h:set(mm)
+  T.is(R(f, "block"), cut(-1), "... and after a layer's set_weights")
+  local X = nn.array{{-2, 0}, {2, 0}}
+  mm:compile{optimizer = nn.optimizers.SGD{learning_rate = 5}, loss = "binary_crossentropy"}
+  mm:fit(X, nn.array{1, 0}, {epochs = 5, verbose = 0})
+  local want = reg(mm)
+  T.ok(want ~= R(f, "block"), "(the fit moved the cut)")
+  h:set(mm)
+  T.is(R(f, "block"), want, "... and after fit")
+  local other = m_at(-2)
+  h:set(other)
+  T.is(R(f, "block"), cut(-2), "another model is sampled")
+  f:xlim(-6, 6)
+  h:set(other)
+  local g = F{xlim = {-6, 6}, ylim = {-3, 3}}
+  g:regions(other)
+  T.is(R(f, "block"), R(g, "block"), "a new range samples the same model again")
+end
+
 -- history from a dictionary or a list
 do
   local f1, f2 = F(), F()
@@ -429,6 +480,35 @@ do
   T.errors(function() plot.network{model = nn.Sequential{nn.Dense(2, {input_dim = 3})}} end,
            "plot.network: the model takes 3 inputs; maps need 2 (x1, x2)", "maps need two inputs")
   T.errors(function() plot.network{2, 1, show = false}:set() end, "net:set: the diagram has no maps", "set without maps")
+  T.errors(function() plot.network{model = {}} end, "plot.network: model must be an nn.Sequential, got a table",
+           "model = something not a model is named")
+  T.errors(function() plot.network{model = nn.Perceptron{inputs = 2}} end,
+           "plot.network: model must be an nn.Sequential, got nn.Perceptron", "a perceptron is not a model here")
+  -- another shape: refused by net:set (reading its maps would run past the model's arrays)
+  local wide = nn.Sequential{nn.Dense(30, {input_dim = 2}), nn.Dense(20), nn.Dense(1)}
+  local narrow = nn.Sequential{nn.Dense(2, {input_dim = 2}), nn.Dense(1)}
+  local wnet = plot.network{model = wide, show = false}
+  T.errors(function() wnet:set(narrow) end,
+           "net:set: the model's layers are 2, 2, 1; the diagram's 2, 30, 20, 1 (make a new plot.network{model = m})",
+           "net:set refuses a model of another shape")
+  local grown = nn.Sequential{nn.Dense(3, {activation = "relu", input_dim = 2})}
+  local gnet = plot.network{model = grown, show = false}
+  local gdraw = gnet:render{width = 80}
+  grown:add(nn.Dense(2))
+  frame()
+  T.is(gnet:render{width = 80}, gdraw, "a frame() after the model grew leaves the maps as they were")
+  T.errors(function() gnet:set() end, "net:set: the model's layers are 2, 3, 2; the diagram's 2, 3",
+           "net:set says the model grew")
+  -- a model closed while its diagram is live: frame() goes on, the maps stay
+  local cdraw
+  do
+    local cm <close> = nn.Sequential{nn.Dense(2, {activation = "relu", input_dim = 2}), nn.Dense(1)}
+    local cnet = plot.network{model = cm, show = false}
+    cdraw = function() return cnet:render{width = 80} end
+  end
+  local kept = cdraw()
+  T.ok(pcall(frame), "frame() goes on after a mapped model was closed")
+  T.is(cdraw(), kept, "and its diagram keeps the last maps")
 
   local f = plot.figure{width = 30, height = 8, xlim = {-3, 3}, ylim = {-3, 3}, show = false}
   local W, b = m.layers[1]:get_weights()

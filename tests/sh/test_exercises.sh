@@ -48,4 +48,9 @@ printf -- '-- %%%% Exercise 9 right: nothing\nx = 1\n' >"$tmp/stray.lua"
 "$NNBOOK" --check lessons/01-perceptron.lua --answers "$tmp/stray.lua" >/dev/null 2>"$err"
 [ $? = 1 ] && grep -q "stray.lua:1: an answer for no exercise" "$err"
 check $? "an answer for no exercise is reported"
+# the summary counts in words that agree with the numbers: 1 cell, 1 check
+printf -- '-- %%%% Check 1\ncheck{"never", function() return false end}\n' >"$tmp/one.lua"
+"$NNBOOK" --check "$tmp/one.lua" >/dev/null 2>"$err"
+grep -q "one.lua: 1 cell (1 code, 1 check), ran in" "$err"
+check $? "--check says 1 cell and 1 check, not 1 cells and 1 checks"
 done_testing

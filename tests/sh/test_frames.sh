@@ -38,6 +38,19 @@ run --frames 30
 sed '/^at frame 30 of 30$/d' "$out" | cmp -s - "$tmp/plain"
 check $? "at the last frame the transcript is the one without --frames"
 
+# a cell whose first frames show nothing new: at frame 5 nothing was printed yet
+cat >"$tmp/late.lua" <<'EOF'
+-- %% quiet, then loud
+for i = 1, 20 do
+  if i >= 10 then print("step " .. i) end
+  frame()
+end
+EOF
+LC_ALL=C.UTF-8 "$NNBOOK" --run "$tmp/late.lua" --no-color --no-times --frames 5,12 >"$out" 2>&1
+awk '/^at frame 5 of 20/ { on = 1; next } /^at frame 12/ { on = 0 } on' "$out" | grep -q "step"
+[ $? != 0 ] && awk '/^at frame 12 of 20/ { on = 1; next } on' "$out" | grep -q "^step 12$"
+check $? "before the first frame that showed something, the cell shows nothing yet"
+
 for bad in 0 x 5,,6 5,-1 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17; do
 	"$NNBOOK" --run "$lesson" --frames "$bad" >"$out" 2>&1
 	rc=$?

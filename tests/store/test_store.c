@@ -499,18 +499,20 @@ static void test_progress(void)
 	store_progress_clear(&p);
 	ok(store_progress_mark(&p, STORE_SHOWN, "Solution 1") == STORE_OK &&
 	   store_progress_mark(&p, STORE_WITH_SOLUTION, "xor") == STORE_OK &&
+	   store_progress_mark(&p, STORE_ATTEMPTED, "Check 1") == STORE_OK &&
 	   store_progress_mark(&p, STORE_SHOWN, "Solution 1") == STORE_OK, "marks added once");
 	ok(store_progress_mark(&p, "bogus", "x") == STORE_EARG &&
 	   store_progress_mark(&p, STORE_SHOWN, "a\nb") == STORE_EARG, "bad marks refused");
 	store_progress_pass(&p, "xor");
 	ok(store_progress_save(st, "intro", &p) == STORE_OK, "save with marks");
 	is_str(get(P("state/nnbook/progress/intro.txt")), "nnbook progress 1\ncell 0\npassed xor\n"
-	       "shown Solution 1\npassed-with-solution xor\n", "marks in the file");
+	       "shown Solution 1\npassed-with-solution xor\nattempted Check 1\n", "marks in the file");
 	ok(store_progress_load(st, "intro", &q) == STORE_OK &&
 	   store_progress_marked(&q, STORE_SHOWN, "Solution 1") &&
 	   store_progress_marked(&q, STORE_WITH_SOLUTION, "xor") &&
+	   store_progress_marked(&q, STORE_ATTEMPTED, "Check 1") &&
 	   !store_progress_marked(&q, STORE_SHOWN, "xor") &&
-	   !store_progress_marked(&q, STORE_SHOWN, "Solution") && q.nmarks == 2, "marks read back");
+	   !store_progress_marked(&q, STORE_SHOWN, "Solution") && q.nmarks == 3, "marks read back");
 	store_progress_clear(&p);
 	unlink(P("state/nnbook/progress/intro.txt"));
 	mkdir(P("state/nnbook/progress/intro.txt"), 0700);

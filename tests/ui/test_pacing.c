@@ -126,11 +126,44 @@ static void quiet_fit(void)
 	app_free(a);
 }
 
+/*
+** A frame that takes long shows its outputs before its frame() comes: the
+** header and the status bar count that frame already ("frame 2" beside
+** "epoch 2", not the frame before).  Once the cell has ended, the message
+** of p ("Playing: p pauses...") goes: it no longer applies.
+*/
+static void long_frames(void)
+{
+	h_write(h_path("long_frames.lua"),
+	        "-- %% long frames\n"
+	        "for e = 1, 3 do\n"
+	        "  print(\"epoch \" .. e)\n"
+	        "  local t = os.clock()\n"
+	        "  while os.clock() - t < 0.4 do end\n"
+	        "  frame()\n"
+	        "end\n"
+	        "print(\"all done\")\n");
+	app *a = h_open(24, 80, h_path("long_frames.lua"));
+	if (!a)
+		return;
+	h_keys(a, "Enter");
+	int seen = h_wait(a, "epoch 2", 10);
+	h_ok(a, seen && h_has(a, "running, frame 2") && strstr(h_row(a, -2), "playing, frame 2"),
+	     "while epoch 2 is on screen, the header and the status say frame 2");
+	h_keys(a, "p p");
+	h_ok(a, strstr(h_row(a, -1), "Playing: p pauses"), "p p: playing again, says the message");
+	h_ok(a, h_wait(a, "all done", 10), "the cell ends");
+	h_settle(a);
+	h_ok(a, !strstr(h_row(a, -1), "Playing:"), "once it has ended, the message of p is gone");
+	app_free(a);
+}
+
 int main(void)
 {
 	h_setup();
 	lesson4();
 	off_screen();
 	quiet_fit();
+	long_frames();
 	return tap_done();
 }

@@ -62,7 +62,11 @@ static void back_ten(void)
 	if (!a)
 		return;
 	h_ok(a, newest_row(a) == 30 && !strstr(h_row(a, -2), "frame"), "the cell ended at epoch 30, live");
-	h_keys(a, "[ [ [ [ [ [ [ [ [ [");
+	h_keys(a, "[");
+	h_ok(a, strstr(h_row(a, -1), "Stepping back") && strstr(h_row(a, -1), "live") &&
+	     !strstr(h_row(a, -1), "\xe2\x80\xa6"), "the first [ tells the keys in full at 80 columns: %s",
+	     h_row(a, -1));
+	h_keys(a, "[ [ [ [ [ [ [ [ [");
 	h_ok(a, strstr(h_row(a, -2), "frame 20/30") != NULL, "ten [ later the status says frame 20/30");
 	h_ok(a, newest_row(a) == 20, "and the table's newest row is epoch 20 (got %ld)", newest_row(a));
 	h_golden(a, "scrub_frame20", "stepped back ten frames in a 30-frame cell");
@@ -105,7 +109,8 @@ static void back_to_live(void)
 	h_keys(a, "[ ] ]");
 	h_ok(a, !strstr(h_row(a, -2), "frame") && newest_row(a) == 30, "] past the last frame: live");
 	h_keys(a, "k [");
-	h_ok(a, strstr(h_row(a, -1), "no frames to step through") != NULL, "a cell without frames says so");
+	h_ok(a, strstr(h_row(a, -1), "No frames to step through") && !strstr(h_row(a, -1), "\xe2\x80\xa6"),
+	     "a cell without frames says so, in full at 80 columns: %s", h_row(a, -1));
 	h_keys(a, "j j Enter");
 	h_ok(a, h_wait(a, "playing", 3), "the slow cell plays");
 	h_keys(a, "[");
@@ -117,6 +122,30 @@ static void back_to_live(void)
 	     "a paused cell steps back: %s", h_row(a, -2));
 	h_keys(a, ".");
 	h_ok(a, !strstr(h_row(a, -2), "/") || !strstr(h_row(a, -2), "idle"), ". goes on from live");
+	app_sigint(a);
+	h_settle(a);
+	app_free(a);
+}
+
+/* Stepping back through the paused cell the view follows, then playing on: it is still followed. */
+static void paused_follows(void)
+{
+	h_write(h_path("slow.lua"), "-- title: slow\n\n-- %% slow\n"
+	        "t = table.new{'epoch', 'loss'}\nfor e = 1, 1000 do t:add{e, 0} frame() end\n");
+	app *a = h_open(24, 80, h_path("slow.lua"));
+	if (!a)
+		return;
+	h_keys(a, "j Enter");
+	h_ok(a, h_wait(a, "playing, frame 5", 5), "the slow cell plays");
+	h_keys(a, "p");
+	h_ok(a, h_wait(a, "paused, frame", 3), "paused");
+	h_keys(a, "[ [");
+	h_ok(a, strstr(h_row(a, -2), "/"), "it steps back: %s", h_row(a, -2));
+	h_ok(a, strstr(h_row(a, -2), "paused, frame") && !strstr(h_row(a, -2), "f follows"),
+	     "stepping back through the followed cell keeps following it: %s", h_row(a, -2));
+	h_keys(a, "p");
+	h_ok(a, h_wait(a, "playing", 3) && !strstr(h_row(a, -2), "following paused"),
+	     "p plays on, still followed: %s", h_row(a, -2));
 	app_sigint(a);
 	h_settle(a);
 	app_free(a);
@@ -215,5 +244,6 @@ int main(void)
 	}
 	back_ten();
 	back_to_live();
+	paused_follows();
 	return tap_done();
 }
