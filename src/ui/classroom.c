@@ -28,6 +28,8 @@ typedef struct dashboard {
 	char dir[512];       /* the status folder */
 	int loaded;
 	time_t minute;       /* the minute last drawn, for "last activity" */
+	time_t checked;      /* when the rows' liveness was last looked at */
+	unsigned long alive; /* ... and what it was (alive_sum) */
 } dashboard;
 
 enum { Q_FILTER };
@@ -219,20 +221,42 @@ static void op_class(screen *s, int seen)
 }
 
 /* "last activity" ages: one redraw a minute, nothing faster. */
+/*
+** Sessions that died without a word show as "gone", and "last activity"
+** ages: every few seconds the rows' liveness is looked at (a kill(pid, 0)
+** per student, nothing read from disk), and the screen redrawn only when
+** it changed or a new minute began.
+*/
+#define ALIVE_EVERY 5
+
 static double op_wait(const screen *s)
 {
 	(void)s;
-	return 60.0 - (double)(time(NULL) % 60);
+	return ALIVE_EVERY - (double)(time(NULL) % ALIVE_EVERY);
+}
+
+/* A number that changes when a row's liveness does. */
+static unsigned long alive_sum(const dashboard *d)
+{
+	unsigned long sum = 0;
+	for (size_t i = 0; i < d->b.n; i++)
+		sum = sum * 31 + (unsigned long)class_status_alive(&d->b.s[i]);
+	return sum;
 }
 
 static void op_tick(screen *s, klink_event ev)
 {
 	(void)ev;
 	dashboard *d = (dashboard *)s;
-	time_t minute = time(NULL) / 60;
-	if (minute != d->minute)
+	time_t now = time(NULL);
+	if (now / ALIVE_EVERY == d->checked / ALIVE_EVERY)
+		return;
+	d->checked = now;
+	unsigned long alive = alive_sum(d);
+	if (now / 60 != d->minute || alive != d->alive)
 		app_dirty(d->base.app);
-	d->minute = minute;
+	d->minute = now / 60;
+	d->alive = alive;
 }
 
 static void op_close(screen *s)

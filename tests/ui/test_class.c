@@ -184,6 +184,28 @@ int main(void)
 	app_free(b);
 	ok(both_wait(s, t, t, "left", 5), "a student who quits is 'left'");
 
+	/* a session killed without a word shows as gone within seconds */
+	pid_t zp = fork();
+	if (zp == 0) {
+		pause();
+		_exit(0);
+	}
+	store *zs = store_new(0);
+	class_status z;
+	memset(&z, 0, sizeof z);
+	snprintf(z.name, sizeof z.name, "zed");
+	snprintf(z.state, sizeof z.state, "running");
+	z.pid = (long)zp;
+	z.when = time(NULL);
+	ok(zs && store_set_member(zs, "zed") == STORE_OK && class_status_save(zs, &z) == STORE_OK,
+	   "zed's session writes its status");
+	ok(both_wait(s, t, t, "running", 5), "zed is running");
+	kill(zp, SIGKILL);
+	waitpid(zp, NULL, 0);
+	ok(both_wait(s, t, t, "gone", 8), "zed killed: gone within a few seconds, no file written");
+	class_status_free(&z);
+	store_free(zs);
+
 	/* sorting and filtering */
 	h_keys(t, "/");
 	h_type(t, "ada");
