@@ -103,6 +103,12 @@ int class_status_save(store *st, const class_status *s);
 */
 int class_status_scan(const char *dir, class_status **out, size_t *n);
 
+/* Returns 1 when two statuses say the same, the time aside (nothing to write). */
+int class_status_same(const class_status *x, const class_status *y);
+
+/* Returns 1 when path (or a bare name) is the lesson called name. */
+int class_same_lesson(const char *name, const char *path);
+
 /* Returns 1 when the session that wrote s is still alive (kill(pid, 0)). */
 int class_status_alive(const class_status *s);
 
@@ -152,6 +158,9 @@ typedef struct class_follow {
 int class_follow_alive(const class_follow *f);
 
 void class_follow_free(class_follow *f);
+
+/* Writes where the teacher is in words: "lesson 3" for 03-sigmoid-neuron, else the title or name. */
+void class_follow_where(const class_follow *f, char *buf, size_t size);
 void class_follow_format(const class_follow *f, strbuf *out);
 int class_follow_parse(const char *text, size_t len, class_follow *f);
 

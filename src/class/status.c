@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -313,4 +314,31 @@ int class_follow_load(const char *class_dir, class_follow *f)
 	sb_free(&path);
 	sb_free(&text);
 	return rc;
+}
+
+int class_status_same(const class_status *x, const class_status *y)
+{
+	return x->cell == y->cell && x->ncells == y->ncells && x->role == y->role
+	       && strcmp(x->lesson, y->lesson) == 0 && strcmp(x->title, y->title) == 0
+	       && strcmp(x->state, y->state) == 0 && strcmp(x->error, y->error) == 0
+	       && strcmp(sb_str(&x->passed), sb_str(&y->passed)) == 0
+	       && strcmp(sb_str(&x->code), sb_str(&y->code)) == 0;
+}
+
+int class_same_lesson(const char *name, const char *path)
+{
+	strbuf n = STRBUF_INIT;
+	int same = store_lesson_name(path, &n) == STORE_OK && strcmp(n.s, name) == 0;
+	sb_free(&n);
+	return same;
+}
+
+void class_follow_where(const class_follow *f, char *buf, size_t size)
+{
+	char *end;
+	long k = strtol(f->lesson, &end, 10);
+	if (end != f->lesson && k > 0 && (*end == '-' || *end == '_' || !*end))
+		snprintf(buf, size, "lesson %ld", k);
+	else
+		snprintf(buf, size, "%.40s", f->title[0] ? f->title : f->lesson);
 }

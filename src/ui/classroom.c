@@ -399,16 +399,6 @@ double app_class_wait(const app *a)
 	return w > 0 ? w : 0;
 }
 
-/* Returns 1 when two statuses say the same (the time aside). */
-static int same(const class_status *x, const class_status *y)
-{
-	return x->cell == y->cell && x->ncells == y->ncells && x->role == y->role
-	       && strcmp(x->lesson, y->lesson) == 0 && strcmp(x->title, y->title) == 0
-	       && strcmp(x->state, y->state) == 0 && strcmp(x->error, y->error) == 0
-	       && strcmp(sb_str(&x->passed), sb_str(&y->passed)) == 0
-	       && strcmp(sb_str(&x->code), sb_str(&y->code)) == 0;
-}
-
 /* The teacher's session: where it is becomes the class's "follow me". */
 static void teach(app *a, const class_status *s)
 {
@@ -454,7 +444,7 @@ void app_class_publish(app *a, const char *lname, const char *title, unsigned ce
 	         error ? error : "");
 	sb_adds(&s.passed, passed ? passed : "");
 	sb_adds(&s.code, code ? code : "");
-	if (c->last.name[0] && same(&s, &c->last)) {
+	if (c->last.name[0] && class_status_same(&s, &c->last)) {
 		class_status_free(&s);
 		return;
 	}
@@ -490,33 +480,13 @@ void app_class_suggest(app *a, const char *code)
 	class_follow_free(&f);
 }
 
-/* Returns 1 when path (or a bare name) is the lesson called name. */
-static int class_same_lesson(const char *name, const char *path)
-{
-	strbuf n = STRBUF_INIT;
-	int same = store_lesson_name(path, &n) == STORE_OK && strcmp(n.s, name) == 0;
-	sb_free(&n);
-	return same;
-}
-
-/* "lesson 3" for 03-sigmoid-neuron; else the lesson's title or name. */
-static void lesson_words(const class_follow *f, char *buf, size_t size)
-{
-	char *end;
-	long k = strtol(f->lesson, &end, 10);
-	if (end != f->lesson && k > 0 && (*end == '-' || *end == '_' || !*end))
-		snprintf(buf, size, "lesson %ld", k);
-	else
-		snprintf(buf, size, "%.40s", f->title[0] ? f->title : f->lesson);
-}
-
 void app_class_status(app *a, app_status *st, const char *lname, unsigned cell)
 {
 	const class_follow *f = app_class_teacher(a);
 	if (!f)
 		return;
 	char where[64];
-	lesson_words(f, where, sizeof where);
+	class_follow_where(f, where, sizeof where);
 	/* as dear as "cell k/N", and shortened before anything that dear goes:
 	** at 80 columns a long title, [+] and "interrupted" leave it room */
 	const char *dash = app_utf8(a) ? "\xe2\x80\x94" : "-";

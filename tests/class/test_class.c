@@ -352,6 +352,32 @@ static void test_board(void)
 	store_free(st);
 }
 
+static void test_words(void)
+{
+	class_follow f = {0};
+	char buf[64];
+	snprintf(f.lesson, sizeof f.lesson, "03-sigmoid-neuron");
+	class_follow_where(&f, buf, sizeof buf);
+	is_str(buf, "lesson 3", "a numbered lesson reads 'lesson 3'");
+	snprintf(f.lesson, sizeof f.lesson, "my-notes");
+	snprintf(f.title, sizeof f.title, "Notes for week 2");
+	class_follow_where(&f, buf, sizeof buf);
+	is_str(buf, "Notes for week 2", "another lesson by its title");
+	ok(class_same_lesson("03-sigmoid-neuron", "/usr/share/nnbook/lessons/03-sigmoid-neuron.lua")
+	   && class_same_lesson("03-sigmoid-neuron", "03-sigmoid-neuron")
+	   && !class_same_lesson("03-sigmoid-neuron", "/x/03-sigmoid-neuron2.lua"),
+	   "a lesson is the same by its name, with or without path and .lua");
+	class_status x, y;
+	fill(&x, "ada");
+	fill(&y, "ada");
+	y.when += 100;
+	ok(class_status_same(&x, &y), "the time alone is no change");
+	y.cell++;
+	ok(!class_status_same(&x, &y), "a cell is");
+	class_status_free(&x);
+	class_status_free(&y);
+}
+
 int main(void)
 {
 	snprintf(root, sizeof root, "/tmp/nnbook-class-XXXXXX");
@@ -365,6 +391,7 @@ int main(void)
 	test_status_format();
 	test_status_files();
 	test_board();
+	test_words();
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", root);
 	if (system(cmd) != 0)
