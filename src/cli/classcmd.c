@@ -98,6 +98,21 @@ static int cmd_list(store *st, const char *keys)
 	return rc;
 }
 
+/* A removed member leaves the dashboard: their status file goes (their own files stay). */
+static void forget_status(const char *name)
+{
+	store *st = store_new(0);
+	strbuf dir = STRBUF_INIT;
+	if (st && store_member_ok(name) && store_set_member(st, name) == STORE_OK
+	    && store_class_folder(st, "status", &dir) == STORE_OK) {
+		sb_addf(&dir, "/%s", name);
+		if (!dir.failed)
+			unlink(dir.s);
+	}
+	sb_free(&dir);
+	store_free(st);
+}
+
 int classcmd_main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -114,8 +129,10 @@ int classcmd_main(int argc, char **argv)
 		rc = class_remove(st, sb_str(&keys), argv[2], &err) == 0 ? 0 : 1;
 		if (rc)
 			fprintf(stderr, "nnbook: %s\n", sb_str(&err));
-		else
+		else {
+			forget_status(argv[2]);
 			printf("removed %s: their key no longer logs in (their files stay)\n", argv[2]);
+		}
 	} else if (strcmp(argv[1], "list") == 0 && argc == 2)
 		rc = cmd_list(st, sb_str(&keys));
 	else

@@ -33,9 +33,14 @@ out=$("$NNBOOK" class list)
 echo "$out" | grep -q '^student  *ada  *ada@laptop$' && echo "$out" | grep -q '^teacher  *prof  *prof@desk$' \
 	&& echo "$out" | grep -qx '2 members'
 check $? "class list shows both with their roles"
+mkdir -p "$XDG_DATA_HOME/nnbook/class/status"
+printf 'nnbook-status 1\nname ada\n' >"$XDG_DATA_HOME/nnbook/class/status/ada"
+printf 'nnbook-status 1\nname prof\n' >"$XDG_DATA_HOME/nnbook/class/status/prof"
 out=$("$NNBOOK" class remove ada 2>&1)
 [ $? = 0 ] && ! grep -q -- '--student ada' "$keys" && grep -q -- '--teacher prof' "$keys"
 check $? "class remove ada revokes ada's key only"
+[ ! -e "$XDG_DATA_HOME/nnbook/class/status/ada" ] && [ -e "$XDG_DATA_HOME/nnbook/class/status/prof" ]
+check $? "and takes ada's row off the dashboard, no one else's"
 "$NNBOOK" class remove ada >/dev/null 2>&1
 [ $? = 1 ]
 check $? "removing ada twice fails"
