@@ -73,7 +73,7 @@ static int ensure_state(nn_model *m)
 
 
 /* One Dense layer's outputs; narrow widths get their own unrolled copies. */
-void nn__dense_rows_any(const nn_layer *L, const double *W, const double *base, size_t n,
+NARROW_CLONES void nn__dense_rows_any(const nn_layer *L, const double *W, const double *base, size_t n,
                         double *out)
 {
 	const double *b = W + L->in * L->units;
@@ -145,7 +145,7 @@ int nn__forward(const nn_model *m, const double *X, size_t n, double *acts, size
 ** One call of dense_back_rows with the width's own unrolled copy; a wide
 ** layer runs dense.c's tiles (WT: its kernel transposed, for dx).
 */
-static void dense_back_range(const nn_layer *L, const double *W, const double *WT, double *gW,
+NARROW_CLONES static void dense_back_range(const nn_layer *L, const double *W, const double *WT, double *gW,
                              const double *base, size_t n, const double *D, double *dx,
                              nn_act pact, size_t k0, size_t k1, size_t i0, size_t i1)
 {

@@ -16,11 +16,18 @@
 
 #if defined(__GNUC__)
 #define HOT_INLINE static inline __attribute__((always_inline))
+#if defined(__x86_64__) && !defined(__clang__)
+/* the narrow loops' callers, compiled twice; the loader picks the copy (ifunc) */
+#define NARROW_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
 /* Unroll the short loops over a layer's units (4 units: four statements). */
 #define UNROLL _Pragma("GCC unroll 8")
 #else
 #define HOT_INLINE static inline
 #define UNROLL
+#endif
+#ifndef NARROW_CLONES
+#define NARROW_CLONES
 #endif
 
 /* The activations fused into the Dense loops; others run as a pass after. */
