@@ -244,8 +244,11 @@ static int gradient_rows(nn_model *m, const double *X, const double *Y, const si
 	if (nn__forward(m, xb, n, acts, done) != NN_OK)
 		return MAT_ECANCEL;
 	double *p = acts + n * (su - out);
-	*loss = nn_loss_eval(m->loss, yb, p, d0, n, out);
-	nn_act_backward(m->layers[nl - 1].act, p, d0, d0, n, out);
+	nn_act last = m->layers[nl - 1].act;
+	if (!nn_loss_eval_out(m->loss, last, yb, p, d0, n, out, loss)) {
+		*loss = nn_loss_eval(m->loss, yb, p, d0, n, out);
+		nn_act_backward(last, p, d0, d0, n, out);
+	}
 
 	double *g = m->state;   /* every layer writes all of its gradients */
 	double *WT = m->state + 3 * m->nparams;
