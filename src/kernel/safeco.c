@@ -61,7 +61,9 @@ static int auxresume(lua_State *L, int coidx, lua_State *co, int narg)
 		return -1;
 	}
 	lua_xmove(L, co, narg);
+	lua_State *prev = safelib_running(L, co);
 	status = lua_resume(co, L, narg, &nres);
+	safelib_running(L, prev);
 	if (status == LUA_OK || status == LUA_YIELD) {
 		if (!lua_checkstack(L, nres + 1)) {
 			lua_pop(co, nres);
