@@ -5,11 +5,10 @@
 **
 ** The hook is not there all the time: with any hook set, Lua 5.4's VM
 ** goes through its hook check before every instruction, which cost
-** lesson 3's loop 7%.  A timer of the process's CPU time (SIGVTALRM
-** every TICK_US; the real-time timer and SIGALRM are left to the
-** embedding program) sets it on the thread running lesson code (the
-** cell's, or a coroutine it resumed: safeco.c keeps `running` up to
-** date); the hook takes itself off and ends the slice once its time is up.  An interrupt or a time limit sets it for good (count
+** lesson 3's loop 7%.  The tick (tick.c: a timer of the process's CPU
+** time) sets it on the thread running lesson code (the cell's, or a
+** coroutine it resumed: safeco.c keeps that up to date); the hook takes
+** itself off and ends the slice once its time is up.  An interrupt or a time limit sets it for good (count
 ** 1: every instruction raises).  Where the timer cannot be armed the
 ** count hook runs every HOOK_COUNT instructions as before.
 **
@@ -24,19 +23,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 #include <time.h>
 
 #include "cancel.h"
 #include "lua_nn.h"
 #include "mem.h"
-#include "safelib_int.h"
 #include "sandbox.h"
 #include "strbuf.h"
+#include "tick_int.h"
 
 #define DEFAULT_MEM ((size_t)256 << 20)
-#define HOOK_COUNT 1000 /* VM instructions between hook calls (without the timer) */
-#define TICK_US 4000    /* microseconds of CPU between two looks at the slice's end */
+#define HOOK_COUNT 1000 /* VM instructions between hook calls (without the tick) */
 #define MSG_MAX 4096    /* bytes of an error message shown; the rest is cut */
 
 struct kernel {
@@ -44,8 +41,7 @@ struct kernel {
 	kernel_opts opts;
 	char *dir;                        /* owned copy of opts.dir */
 	lua_State *co;                    /* the running cell, or NULL */
-	lua_State *volatile running;      /* the thread running lesson code in a slice */
-	int ticking;                      /* the slice timer sets the hook (see above) */
+	int ticking;                      /* the tick sets the hook (see above) */
 	int co_ref;                       /* anchors co in the registry */
 	blocklist *out;
 	volatile sig_atomic_t interrupted;
@@ -94,51 +90,6 @@ static kernel *getkernel(lua_State *L)
 	return *(kernel **)lua_getextraspace(L);
 }
 
-static void hook(lua_State *L, lua_Debug *ar);
-
-/* The kernel whose slice runs, for the timer's signal handler. */
-static kernel *volatile tick_kernel;
-
-/* SIGVTALRM: time to look at the slice's end, which the hook does. */
-static void on_tick(int sig)
-{
-	(void)sig;
-	kernel *k = tick_kernel;
-	lua_State *L = k ? k->running : NULL;
-	if (L)
-		lua_sethook(L, hook, LUA_MASKCOUNT, 1);
-}
-
-/* Arms the tick timer (returns 0) or disarms it (on == 0). */
-static int slice_timer(kernel *k, int on)
-{
-	struct itimerval it;
-	memset(&it, 0, sizeof it);
-	if (on) {
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_tick;
-		sa.sa_flags = SA_RESTART;
-		sigemptyset(&sa.sa_mask);
-		if (sigaction(SIGVTALRM, &sa, NULL) != 0)
-			return -1;
-		it.it_value.tv_usec = it.it_interval.tv_usec = TICK_US;
-		tick_kernel = k;
-	} else {
-		tick_kernel = NULL;
-	}
-	return setitimer(ITIMER_VIRTUAL, &it, NULL);
-}
-
-lua_State *safelib_running(lua_State *L, lua_State *co)
-{
-	kernel *k = getkernel(L);
-	if (!k)
-		return NULL;
-	lua_State *prev = k->running;
-	k->running = co;
-	return prev;
-}
 
 /*
 ** Marks the cell as over its time limit, and asks running C work to stop
@@ -202,7 +153,7 @@ static void hook(lua_State *L, lua_Debug *ar)
 		lua_sethook(L, hook, LUA_MASKCOUNT, 1);
 		luaL_error(L, "%s", cancel_message());
 	}
-	if (k->ticking && L == k->running)
+	if (k->ticking && L == tick_running(k))
 		lua_sethook(L, NULL, 0, 0);   /* the next tick sets it again */
 	if (t < k->slice_end)
 		return;
@@ -305,6 +256,7 @@ void kernel_free(kernel *k)
 	if (!k)
 		return;
 	cancel_set_poll(NULL, NULL);
+	tick_off();
 	if (k->L)
 		lua_close(k->L);
 	free(k->reserve);
@@ -332,8 +284,9 @@ void kernel_interrupt(kernel *k)
 {
 	k->interrupted = 1;
 	cancel_request(); /* for C loops, which never see the hook */
-	if (k->running)   /* the hook raises at the next instruction */
-		lua_sethook(k->running, hook, LUA_MASKCOUNT, 1);
+	lua_State *L = tick_running(k);
+	if (L)   /* the hook raises at the next instruction */
+		lua_sethook(L, hook, LUA_MASKCOUNT, 1);
 }
 unsigned long kernel_frames(const kernel *k) { return k->frames; }
 unsigned long kernel_count(const kernel *k) { return k->count; }
@@ -403,9 +356,10 @@ kernel_event kernel_start(kernel *k, const char *src, size_t len, const char *na
 		cancel_set_poll(NULL, NULL);
 		return KERNEL_ERROR;
 	}
-	/* the timer is armed and its handler set only while a slice runs; this
-	** tries it once, and a kernel where it fails keeps the count hook */
-	k->ticking = slice_timer(k, 1) == 0 && slice_timer(k, 0) == 0;
+	/* the tick runs only while a slice runs; a kernel where it cannot be
+	** armed keeps the count hook */
+	k->ticking = tick_start(k, hook, NULL) == 0;
+	tick_stop();
 	if (!k->ticking)
 		lua_sethook(k->co, hook, LUA_MASKCOUNT, HOOK_COUNT);
 	return KERNEL_SLICE;
@@ -554,13 +508,12 @@ static kernel_event resume_cell(kernel *k)
 	k->resumed_at = t;
 	k->slice_end = t + k->opts.slice;
 	int nres = 0;
-	k->running = co;
+	if (k->ticking && (k->interrupted || cancel_requested()))
+		lua_sethook(co, hook, LUA_MASKCOUNT, 1);   /* a stop asked for between slices */
 	if (k->ticking)
-		slice_timer(k, 1);
+		tick_start(k, hook, co);
 	int st = lua_resume(co, k->L, 0, &nres);
-	if (k->ticking)
-		slice_timer(k, 0);
-	k->running = NULL;
+	tick_stop();
 	double t1 = now();
 	k->run_time += t1 - t;
 	k->resumed_at = t1; /* fail_cell may still run lesson code (__tostring, __close) */

@@ -25,13 +25,6 @@
 /* Units of work (characters scanned, elements moved) between two checks. */
 #define SAFELIB_TICK 4096
 
-/*
-** Tells the kernel that co now runs lesson code (the slice timer hooks the
-** running thread; kernel.c); returns the thread that ran before, to be
-** given back when co returns.  L is any thread of the kernel's state.
-*/
-lua_State *safelib_running(lua_State *L, lua_State *co);
-
 /* Raises cancel_message() as a Lua error when cancel_check() says stop. */
 void safelib_check(lua_State *L);
 

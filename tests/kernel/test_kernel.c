@@ -196,7 +196,21 @@ static void test_slices_and_interrupts(void)
 	ok(run("coroutine.wrap(function() frame() end)()", &out) == KERNEL_DONE,
 	   "frame() inside the lesson's own coroutine does not break it: %s", error_of(&out));
 
+	/* a cell that yields at every frame runs a little CPU per slice: the
+	** tick's time is kept across slices, and a stop asked for between
+	** slices is seen at once */
+	const char *framing = "local n = 0 while true do n = n + 1 frame() end";
+	kernel_start(K, framing, strlen(framing), "framing.lua", 1, &out);
+	ev = kernel_resume(K);
+	kernel_interrupt(K);
+	for (spins = 0; spins < 1000 && (ev = kernel_resume(K)) == KERNEL_FRAME;)
+		spins++;
+	ok(ev == KERNEL_ERROR && spins == 0, "an interrupt between frames stops the next slice (%d)", spins);
 	kernel_set_timeout(K, 0.3);
+	ev = run(framing, &out);
+	const char *why = error_of(&out);
+	ok(ev == KERNEL_ERROR && strstr(why, "time limit"),
+	   "the time limit stops a cell that yields at every frame: %s", why);
 	ok(run("while true do end", &out) == KERNEL_ERROR, "the time limit stops a loop");
 	ok(strstr(error_of(&out), "time limit") != NULL, "with a message: %s", error_of(&out));
 	ok(run("while true do pcall(error) end", &out) == KERNEL_ERROR, "even one that pcalls");
