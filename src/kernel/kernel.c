@@ -508,8 +508,11 @@ static kernel_event resume_cell(kernel *k)
 	k->resumed_at = t;
 	k->slice_end = t + k->opts.slice;
 	int nres = 0;
-	if (k->ticking && (k->interrupted || cancel_requested()))
-		lua_sethook(co, hook, LUA_MASKCOUNT, 1);   /* a stop asked for between slices */
+	/* a stop asked for between slices: the count hook, as before the tick,
+	** so a cell of a few instructions still ends on its own (the count
+	** runs on across slices, so one that yields at every frame is reached) */
+	if (k->ticking && (k->interrupted || cancel_requested()) && !lua_gethookmask(co))
+		lua_sethook(co, hook, LUA_MASKCOUNT, HOOK_COUNT);
 	if (k->ticking)
 		tick_start(k, hook, co);
 	int st = lua_resume(co, k->L, 0, &nres);

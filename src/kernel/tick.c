@@ -54,9 +54,12 @@ int tick_start(const void *owner, lua_Hook hook, lua_State *co)
 	tick_hook = hook;
 	owner_now = owner;
 	running = co;
-	if (pending && co) {
+	if (pending && co && !lua_gethookmask(co)) {
+		/* a count, not at once: a cell of a few instructions ends on its
+		** own as it did under the count hook; the count runs on across
+		** slices, so one that yields at every frame is still reached */
 		pending = 0;
-		lua_sethook(co, hook, LUA_MASKCOUNT, 1);
+		lua_sethook(co, hook, LUA_MASKCOUNT, TICK_LATE_COUNT);
 	}
 	return 0;
 }

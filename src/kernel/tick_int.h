@@ -7,8 +7,9 @@
 ** TICK_US of CPU (SIGVTALRM, ITIMER_VIRTUAL: the real-time timer and
 ** SIGALRM stay free for the program that embeds the kernel).  The hook
 ** takes itself off when it has looked.  The timer runs from the first
-** slice on; a tick between slices is kept for the next one, so a cell
-** that yields often (frame() after frame()) is still looked at.
+** slice on; a tick between slices is kept for the next one (as a count
+** hook of TICK_LATE_COUNT instructions), so a cell that yields often
+** (frame() after frame()) is still looked at.
 */
 #ifndef NNBOOK_TICK_INT_H
 #define NNBOOK_TICK_INT_H
@@ -16,6 +17,7 @@
 #include <lua.h>
 
 #define TICK_US 4000   /* microseconds of CPU between two looks */
+#define TICK_LATE_COUNT 1000   /* instructions before a tick kept from between slices is seen */
 
 /*
 ** A slice of `owner` (a kernel) runs co: ticks set hook (count 1) on the
