@@ -2,7 +2,9 @@
 ** kernel.h — runs a lesson's cells in one sandboxed Lua state.
 **
 ** Cells share the state, so globals a cell defines are there for the next
-** one, as in Jupyter.  Each cell runs as a coroutine under a count hook;
+** one, as in Jupyter.  Each cell runs as a coroutine under a hook that a
+** timer of the process's CPU time sets every 4 ms (SIGVTALRM: the
+** program that embeds the kernel keeps SIGALRM and the real-time timer);
 ** kernel_resume() returns to the caller whenever
 **   - a time slice ends (so the screen can redraw and keys be read),
 **   - the cell calls frame() (one animation step: the caller decides when

@@ -17,6 +17,8 @@
 
 #include <stddef.h>
 
+#include "activation.h"
+
 typedef enum nn_loss {
 	NN_LOSS_MSE,
 	NN_LOSS_MAE,
@@ -48,5 +50,15 @@ const char *nn_loss_name(nn_loss l);
 */
 double nn_loss_eval(nn_loss l, const double *y, const double *p, double *dp,
                     size_t rows, size_t cols);
+
+/*
+** The same loss of an output layer whose activation `out` made p, with the
+** gradient taken on through it: dz gets dLoss/dz (z: the layer's inputs to
+** the activation), row by row as the loss is summed, the bits
+** nn_loss_eval then nn_act_backward give.  Returns 1 with *loss set for
+** softmax and sigmoid, 0 (nothing done) for the other activations.
+*/
+int nn_loss_eval_out(nn_loss l, nn_act out, const double *y, const double *p, double *dz,
+                     size_t rows, size_t cols, double *loss);
 
 #endif

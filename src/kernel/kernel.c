@@ -1,7 +1,16 @@
 /*
 ** kernel.c — one sandboxed Lua state per lesson; cells run as coroutines
-** under a count hook that ends time slices, raises interrupts and enforces
-** the time limit.  See kernel.h.
+** under a hook that ends time slices, raises interrupts and enforces the
+** time limit.  See kernel.h.
+**
+** The hook is not there all the time: with any hook set, Lua 5.4's VM
+** goes through its hook check before every instruction, which cost
+** lesson 3's loop 7%.  The tick (tick.c: a timer of the process's CPU
+** time) sets it on the thread running lesson code (the cell's, or a
+** coroutine it resumed: safeco.c keeps that up to date); the hook takes
+** itself off and ends the slice once its time is up.  An interrupt or a time limit sets it for good (count
+** 1: every instruction raises).  Where the timer cannot be armed the
+** count hook runs every HOOK_COUNT instructions as before.
 **
 ** Every call into Lua that can allocate runs under lua_pcall, so running
 ** out of memory is an error in the cell, never a panic.
@@ -21,9 +30,10 @@
 #include "mem.h"
 #include "sandbox.h"
 #include "strbuf.h"
+#include "tick_int.h"
 
 #define DEFAULT_MEM ((size_t)256 << 20)
-#define HOOK_COUNT 1000 /* VM instructions between hook calls */
+#define HOOK_COUNT 1000 /* VM instructions between hook calls (without the tick) */
 #define MSG_MAX 4096    /* bytes of an error message shown; the rest is cut */
 
 struct kernel {
@@ -31,6 +41,7 @@ struct kernel {
 	kernel_opts opts;
 	char *dir;                        /* owned copy of opts.dir */
 	lua_State *co;                    /* the running cell, or NULL */
+	int ticking;                      /* the tick sets the hook (see above) */
 	int co_ref;                       /* anchors co in the registry */
 	blocklist *out;
 	volatile sig_atomic_t interrupted;
@@ -78,6 +89,7 @@ static kernel *getkernel(lua_State *L)
 {
 	return *(kernel **)lua_getextraspace(L);
 }
+
 
 /*
 ** Marks the cell as over its time limit, and asks running C work to stop
@@ -141,6 +153,8 @@ static void hook(lua_State *L, lua_Debug *ar)
 		lua_sethook(L, hook, LUA_MASKCOUNT, 1);
 		luaL_error(L, "%s", cancel_message());
 	}
+	if (k->ticking && L == tick_running(k))
+		lua_sethook(L, NULL, 0, 0);   /* the next tick sets it again */
 	if (t < k->slice_end)
 		return;
 	if (L == k->co && lua_isyieldable(L))
@@ -242,6 +256,7 @@ void kernel_free(kernel *k)
 	if (!k)
 		return;
 	cancel_set_poll(NULL, NULL);
+	tick_off();
 	if (k->L)
 		lua_close(k->L);
 	free(k->reserve);
@@ -269,6 +284,9 @@ void kernel_interrupt(kernel *k)
 {
 	k->interrupted = 1;
 	cancel_request(); /* for C loops, which never see the hook */
+	lua_State *L = tick_running(k);
+	if (L)   /* the hook raises at the next instruction */
+		lua_sethook(L, hook, LUA_MASKCOUNT, 1);
 }
 unsigned long kernel_frames(const kernel *k) { return k->frames; }
 unsigned long kernel_count(const kernel *k) { return k->count; }
@@ -338,7 +356,12 @@ kernel_event kernel_start(kernel *k, const char *src, size_t len, const char *na
 		cancel_set_poll(NULL, NULL);
 		return KERNEL_ERROR;
 	}
-	lua_sethook(k->co, hook, LUA_MASKCOUNT, HOOK_COUNT);
+	/* the tick runs only while a slice runs; a kernel where it cannot be
+	** armed keeps the count hook */
+	k->ticking = tick_start(k, hook, NULL) == 0;
+	tick_stop();
+	if (!k->ticking)
+		lua_sethook(k->co, hook, LUA_MASKCOUNT, HOOK_COUNT);
 	return KERNEL_SLICE;
 }
 
@@ -485,7 +508,15 @@ static kernel_event resume_cell(kernel *k)
 	k->resumed_at = t;
 	k->slice_end = t + k->opts.slice;
 	int nres = 0;
+	/* a stop asked for between slices: the count hook, as before the tick,
+	** so a cell of a few instructions still ends on its own (the count
+	** runs on across slices, so one that yields at every frame is reached) */
+	if (k->ticking && (k->interrupted || cancel_requested()) && !lua_gethookmask(co))
+		lua_sethook(co, hook, LUA_MASKCOUNT, HOOK_COUNT);
+	if (k->ticking)
+		tick_start(k, hook, co);
 	int st = lua_resume(co, k->L, 0, &nres);
+	tick_stop();
 	double t1 = now();
 	k->run_time += t1 - t;
 	k->resumed_at = t1; /* fail_cell may still run lesson code (__tostring, __close) */

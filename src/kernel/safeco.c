@@ -26,6 +26,7 @@
 #include "cancel.h"
 #include "lua_nn.h"
 #include "safelib_int.h"
+#include "tick_int.h"
 
 static const char killed_key = 0; /* weak set of coroutines a stop killed */
 
@@ -61,7 +62,9 @@ static int auxresume(lua_State *L, int coidx, lua_State *co, int narg)
 		return -1;
 	}
 	lua_xmove(L, co, narg);
+	lua_State *prev = tick_set_running(co);   /* the tick hooks the running thread */
 	status = lua_resume(co, L, narg, &nres);
+	tick_set_running(prev);
 	if (status == LUA_OK || status == LUA_YIELD) {
 		if (!lua_checkstack(L, nres + 1)) {
 			lua_pop(co, nres);

@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #ifndef AT_EMPTY_PATH
@@ -115,6 +116,7 @@ static int allow_needed(scmp_filter_ctx ctx, int sock)
 	ALLOW(gettimeofday, 0);
 	ALLOW(time, 0);
 	ALLOW(nanosleep, 0);
+	ALLOW(setitimer, 1, SCMP_A0(SCMP_CMP_EQ, ITIMER_VIRTUAL));   /* kernel.c's tick */
 	ALLOW(clock_nanosleep, 0);
 	ALLOW(getrusage, 0);
 	ALLOW(times, 0);

@@ -25,6 +25,9 @@
 
 #define EPS 1e-7   /* Keras' backend.epsilon() */
 
+/* What the output layer applied, for nn_loss_eval_out: none, softmax, sigmoid. */
+enum { OUT_NONE, OUT_SOFTMAX, OUT_SIGMOID };
+
 static const struct {
 	const char *name;   /* lower case, no underscores */
 	nn_loss loss;
@@ -199,6 +202,26 @@ static inline double elem(nn_loss l, double y, double p, double *g)
 }
 
 /*
+** dL/dz from dL/dy = d in place for one row of an output layer's y, as
+** nn_act_backward computes it (the same operations in the same order):
+** softmax's Jacobian dz_j = y_j (d_j - sum_k d_k y_k), sigmoid's y(1-y).
+** Done per row while the row is hot, it saves the model a pass.
+*/
+static inline void through_output(int out, const double *y, double *d, size_t cols)
+{
+	if (out == OUT_SOFTMAX) {
+		double dot = 0.0;
+		for (size_t k = 0; k < cols; k++)
+			dot += d[k] * y[k];
+		for (size_t j = 0; j < cols; j++)
+			d[j] = y[j] * (d[j] - dot);
+	} else if (out == OUT_SIGMOID) {
+		for (size_t j = 0; j < cols; j++)
+			d[j] = d[j] * (y[j] * (1.0 - y[j]));
+	}
+}
+
+/*
 ** The batch loop for one loss kind.  Always inlined into nn_loss_eval with
 ** a constant kind, so each loss gets its own loop with the switch in
 ** elem() resolved at compile time (it runs once per training batch).
@@ -207,7 +230,7 @@ static inline double elem(nn_loss l, double y, double p, double *g)
 __attribute__((always_inline))
 #endif
 static inline double eval_kind(nn_loss l, const double *y, const double *p, double *dp,
-                               size_t rows, size_t cols)
+                               size_t rows, size_t cols, int out)
 {
 	size_t n = rows * cols;
 	double scale = 1.0 / (double)n;
@@ -226,6 +249,8 @@ static inline double eval_kind(nn_loss l, const double *y, const double *p, doub
 			if (dp)
 				dp[r * cols + j] = g * scale;
 		}
+		if (dp)
+			through_output(out, pr, dp + r * cols, cols);
 		total += pow2 ? row * inv_cols : row / (double)cols;
 	}
 	return total / (double)rows;
@@ -238,7 +263,8 @@ static inline double eval_kind(nn_loss l, const double *y, const double *p, doub
 ** its columns.  The gradient goes through the division too:
 ** dL/dp_k = (g_k - sum_j g_j q_j) / s, with g = dL/dq and q = p / s.
 */
-static double cce(const double *y, const double *p, double *dp, size_t rows, size_t cols)
+static double cce(const double *y, const double *p, double *dp, size_t rows, size_t cols,
+                  int out)
 {
 	double total = 0.0, scale = 1.0 / (double)rows;
 	for (size_t r = 0; r < rows; r++) {
@@ -254,28 +280,49 @@ static double cce(const double *y, const double *p, double *dp, size_t rows, siz
 				dot += g * q;
 			}
 		}
-		if (dp)
+		if (dp) {
 			for (size_t j = 0; j < cols; j++)
 				dp[r * cols + j] = (dp[r * cols + j] - dot) / s * scale;
+			through_output(out, pr, dp + r * cols, cols);
+		}
 		total += row;
 	}
 	return total / (double)rows;
 }
 
-double nn_loss_eval(nn_loss l, const double *y, const double *p, double *dp,
-                    size_t rows, size_t cols)
+/* The loss of kind l with output activation `out` (a constant once inlined). */
+static inline double eval_out(nn_loss l, const double *y, const double *p, double *dp,
+                              size_t rows, size_t cols, int out)
 {
 	if (rows == 0 || cols == 0)
 		return NAN;
 	switch (l) {
-	case NN_LOSS_MSE: return eval_kind(NN_LOSS_MSE, y, p, dp, rows, cols);
-	case NN_LOSS_MAE: return eval_kind(NN_LOSS_MAE, y, p, dp, rows, cols);
-	case NN_LOSS_HINGE: return eval_kind(NN_LOSS_HINGE, y, p, dp, rows, cols);
-	case NN_LOSS_BCE: return eval_kind(NN_LOSS_BCE, y, p, dp, rows, cols);
-	case NN_LOSS_CCE: return cce(y, p, dp, rows, cols);
-	case NN_LOSS_MSLE: return eval_kind(NN_LOSS_MSLE, y, p, dp, rows, cols);
-	case NN_LOSS_MAPE: return eval_kind(NN_LOSS_MAPE, y, p, dp, rows, cols);
-	case NN_LOSS_BCE_LOGIT: return eval_kind(NN_LOSS_BCE_LOGIT, y, p, dp, rows, cols);
+	case NN_LOSS_MSE: return eval_kind(NN_LOSS_MSE, y, p, dp, rows, cols, out);
+	case NN_LOSS_MAE: return eval_kind(NN_LOSS_MAE, y, p, dp, rows, cols, out);
+	case NN_LOSS_HINGE: return eval_kind(NN_LOSS_HINGE, y, p, dp, rows, cols, out);
+	case NN_LOSS_BCE: return eval_kind(NN_LOSS_BCE, y, p, dp, rows, cols, out);
+	case NN_LOSS_CCE: return cce(y, p, dp, rows, cols, out);
+	case NN_LOSS_MSLE: return eval_kind(NN_LOSS_MSLE, y, p, dp, rows, cols, out);
+	case NN_LOSS_MAPE: return eval_kind(NN_LOSS_MAPE, y, p, dp, rows, cols, out);
+	case NN_LOSS_BCE_LOGIT: return eval_kind(NN_LOSS_BCE_LOGIT, y, p, dp, rows, cols, out);
 	}
 	return NAN;
+}
+
+double nn_loss_eval(nn_loss l, const double *y, const double *p, double *dp,
+                    size_t rows, size_t cols)
+{
+	return eval_out(l, y, p, dp, rows, cols, OUT_NONE);
+}
+
+int nn_loss_eval_out(nn_loss l, nn_act out, const double *y, const double *p, double *dz,
+                     size_t rows, size_t cols, double *loss)
+{
+	if (out == NN_ACT_SOFTMAX)
+		*loss = eval_out(l, y, p, dz, rows, cols, OUT_SOFTMAX);
+	else if (out == NN_ACT_SIGMOID)
+		*loss = eval_out(l, y, p, dz, rows, cols, OUT_SIGMOID);
+	else
+		return 0;
+	return 1;
 }

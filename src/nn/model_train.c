@@ -6,8 +6,9 @@
 ** and a lesson wants that in a blink.  So nothing is allocated per batch
 ** (the workspace is sized once and only ever grows); a batch's rows are
 ** gathered into it so every loop runs over contiguous memory; the common
-** narrow widths get their own copies of the Dense loops, which the
-** compiler unrolls completely (see DENSE_CASES); relu is applied inside the
+** narrow widths get their own copies of the Dense loops for each input
+** size and width, which the compiler unrolls completely (narrow_int.h);
+** a narrow layer's gradient is one pass over the batch; relu is applied inside the
 ** forward loop and taken back inside the next layer's backward loop;
 ** gradients are summed in registers and written once; and the optimizer
 ** makes one pass over the flat weight array.  Branches that depend on the
@@ -20,17 +21,8 @@
 
 #include "dense_int.h"
 #include "mem.h"
+#include "narrow_int.h"
 #include "work_int.h"
-
-
-#if defined(__GNUC__)
-#define HOT_INLINE static inline __attribute__((always_inline))
-/* Unroll the short loops over a layer's units (4 units: four statements). */
-#define UNROLL _Pragma("GCC unroll 8")
-#else
-#define HOT_INLINE static inline
-#define UNROLL
-#endif
 
 /* Sum of every layer's units: the doubles one row of activations takes. */
 size_t nn__sum_units(const nn_model *m)
@@ -79,74 +71,21 @@ static int ensure_state(nn_model *m)
 	return NN_OK;
 }
 
-/* The activations fused into the Dense loops; others run as a pass after. */
-enum { FUSE_LINEAR, FUSE_RELU };
-
-static int fusable(nn_act a)
-{
-	return a == NN_ACT_LINEAR || a == NN_ACT_RELU;
-}
-
-/*
-** z = x.W + b for the n rows of x at base, then relu when `fuse` says
-** so.  The products are summed first and the bias added last, as numpy's
-** dot(x, W) + b does.  Always inlined with
-** constant u and fuse, so a narrow layer's loops unroll completely and
-** its weights stay in registers across the rows (hence restrict).
-*/
-HOT_INLINE void dense_rows(const double *restrict W, const double *restrict b,
-                           const double *restrict base, size_t n, double *restrict out,
-                           size_t in, size_t u, int fuse)
-{
-	for (size_t i = 0; i < n; i++) {
-		const double *x = base + i * in;
-		double *z = out + i * u;
-		double a = x[0];
-		UNROLL
-		for (size_t j = 0; j < u; j++)
-			z[j] = a * W[j];
-		for (size_t k = 1; k < in; k++) {
-			const double *w = W + k * u;
-			a = x[k];
-			UNROLL
-			for (size_t j = 0; j < u; j++)
-				z[j] += a * w[j];
-		}
-		UNROLL
-		for (size_t j = 0; j < u; j++) {
-			double v = z[j] + b[j];
-			z[j] = fuse == FUSE_RELU ? nn__keep_if(!(v < 0), v) : v;
-		}
-	}
-}
-
-#define DENSE_CASES(call, arg) \
-	switch (L->units) { \
-	case 1: call(1, arg); break; \
-	case 2: call(2, arg); break; \
-	case 3: call(3, arg); break; \
-	case 4: call(4, arg); break; \
-	case 8: call(8, arg); break; \
-	default: call(L->units, arg); break; \
-	}
-
-/* Widths up to this keep their sums in registers; wider ones run dense.c's tiles. */
-#define NARROW 8
 
 /* One Dense layer's outputs; narrow widths get their own unrolled copies. */
-void nn__dense_rows_any(const nn_layer *L, const double *W, const double *base, size_t n,
+NARROW_CLONES void nn__dense_rows_any(const nn_layer *L, const double *W, const double *base, size_t n,
                         double *out)
 {
 	const double *b = W + L->in * L->units;
-#define FWD(u, fuse) dense_rows(W, b, base, n, out, L->in, u, fuse)
+#define FWD(in, u, fuse) dense_rows(W, b, base, n, out, in, u, fuse)
 	if (L->units > NARROW) {
 		nn__dense_fwd(W, b, base, n, L->in, L->units, out, L->act == NN_ACT_RELU ? DENSE_RELU : 0);
 		if (!fusable(L->act))
 			nn_act_forward(L->act, out, out, n, L->units);
 	} else if (L->act == NN_ACT_RELU) {
-		DENSE_CASES(FWD, FUSE_RELU)
+		PAIR_CASES(FWD, FUSE_RELU)
 	} else {
-		DENSE_CASES(FWD, FUSE_LINEAR)
+		PAIR_CASES(FWD, FUSE_LINEAR)
 		if (!fusable(L->act))
 			nn_act_forward(L->act, out, out, n, L->units);
 	}
@@ -201,73 +140,12 @@ int nn__forward(const nn_model *m, const double *X, size_t n, double *acts, size
 	return NN_OK;
 }
 
-/* Where dense_back_rows sends the gradient of the layer's input. */
-enum { DX_NONE, DX_LINEAR, DX_RELU };
-
-/*
-** A layer's backward step for n rows of dz = D:
-**   gb = sum_i dz_i,  gW[k] = sum_i x_i[k] dz_i   (written, not added to)
-** for the kernel rows k0 <= k < k1 (k == in is the bias, x = 1), then
-** dx_i = dz_i . W^T for the rows i0 <= i < i1, unless dxk is DX_NONE; with
-** DX_RELU it is passed back through the relu that produced x (zero where x
-** is not > 0), which saves the previous layer a pass of its own.
-** Each sum runs over the rows in order, so the result depends neither on
-** the width nor on how the ranges are split.  Only narrow layers (u <=
-** NARROW) come here; they sum in local accumulators (registers, once
-** unrolled).
-*/
-HOT_INLINE void dense_back_rows(const double *restrict W, double *restrict gW,
-                                const double *restrict base, size_t n,
-                                const double *restrict D, double *restrict dx,
-                                size_t in, size_t u, int dxk, size_t k0, size_t k1,
-                                size_t i0, size_t i1)
-{
-	double acc[NARROW] = {0};
-	u = u < NARROW ? u : NARROW; /* wider layers run dense.c's tiles; this tells the compiler */
-	double *gb = gW + in * u;
-	for (size_t k = k0; k < k1; k++) {
-		double *g = acc;
-		UNROLL
-		for (size_t j = 0; j < u; j++)
-			g[j] = 0.0;
-		for (size_t i = 0; i < n; i++) {
-			const double *dz = D + i * u;
-			if (k == in) {
-				UNROLL
-				for (size_t j = 0; j < u; j++)
-					g[j] += dz[j];
-				continue;
-			}
-			double a = base[i * in + k];
-			UNROLL
-			for (size_t j = 0; j < u; j++)
-				g[j] += a * dz[j];
-		}
-		double *dst = k < in ? gW + k * u : gb;
-		UNROLL
-		for (size_t j = 0; j < u; j++)
-			dst[j] = g[j];
-	}
-	if (dxk == DX_NONE)
-		return;
-	for (size_t i = i0; i < i1; i++) {
-		const double *dz = D + i * u, *x = base + i * in;
-		for (size_t k = 0; k < in; k++) {
-			const double *w = W + k * u;
-			double s = dz[0] * w[0];
-			UNROLL
-			for (size_t j = 1; j < u; j++)
-				s += dz[j] * w[j];
-			dx[i * in + k] = dxk == DX_RELU ? nn__keep_if(x[k] > 0, s) : s;
-		}
-	}
-}
 
 /*
 ** One call of dense_back_rows with the width's own unrolled copy; a wide
 ** layer runs dense.c's tiles (WT: its kernel transposed, for dx).
 */
-static void dense_back_range(const nn_layer *L, const double *W, const double *WT, double *gW,
+NARROW_CLONES static void dense_back_range(const nn_layer *L, const double *W, const double *WT, double *gW,
                              const double *base, size_t n, const double *D, double *dx,
                              nn_act pact, size_t k0, size_t k1, size_t i0, size_t i1)
 {
@@ -276,6 +154,18 @@ static void dense_back_range(const nn_layer *L, const double *W, const double *W
 		if (dx)
 			nn__dense_back_input(WT, D + i0 * L->units, base + i0 * L->in, i1 - i0, L->in,
 			                     L->units, dx + i0 * L->in, pact == NN_ACT_RELU);
+		return;
+	}
+	if (k0 == 0 && k1 == L->in + 1 && L->in <= NARROW) {
+#define GRAD(in, u, unused) narrow_grad(gW, base, n, D, in, u)
+#define DX(in, u, k) narrow_dx(W, D, base, dx, in, u, k, i0, i1)
+		PAIR_CASES(GRAD, 0)
+		if (dx && pact == NN_ACT_RELU)
+			PAIR_CASES(DX, DX_RELU)
+		else if (dx)
+			PAIR_CASES(DX, DX_LINEAR)
+#undef DX
+#undef GRAD
 		return;
 	}
 #define BWD(u, k) dense_back_rows(W, gW, base, n, D, dx, L->in, u, k, k0, k1, i0, i1)
@@ -354,8 +244,11 @@ static int gradient_rows(nn_model *m, const double *X, const double *Y, const si
 	if (nn__forward(m, xb, n, acts, done) != NN_OK)
 		return MAT_ECANCEL;
 	double *p = acts + n * (su - out);
-	*loss = nn_loss_eval(m->loss, yb, p, d0, n, out);
-	nn_act_backward(m->layers[nl - 1].act, p, d0, d0, n, out);
+	nn_act last = m->layers[nl - 1].act;
+	if (!nn_loss_eval_out(m->loss, last, yb, p, d0, n, out, loss)) {
+		*loss = nn_loss_eval(m->loss, yb, p, d0, n, out);
+		nn_act_backward(last, p, d0, d0, n, out);
+	}
 
 	double *g = m->state;   /* every layer writes all of its gradients */
 	double *WT = m->state + 3 * m->nparams;

@@ -5,6 +5,7 @@
 */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "loss.h"
 #include "tap.h"
@@ -183,11 +184,41 @@ static void test_gradients(void)
 	fd_check(NN_LOSS_MAPE, yr, pr, 3, 2);
 }
 
+/*
+** The loss taken on through a softmax or sigmoid output in one pass is
+** the loss, then the activation's backward pass: the same bits, for every
+** loss (the BCE_LOGIT form too), on labels 0/1 and on soft targets.
+*/
+static void test_through_output(void)
+{
+	static const nn_act outs[2] = {NN_ACT_SOFTMAX, NN_ACT_SIGMOID};
+	enum { R = 5, C = 3 };
+	double z[R * C], p[R * C], y[R * C], want[R * C], got[R * C];
+	for (int i = 0; i < R * C; i++) {
+		z[i] = sin(1.7 * i + 0.3) * 4.0;
+		y[i] = i % 4 == 0 ? 1.0 : (i % 5 == 0 ? 0.3 : 0.0);
+	}
+	for (int o = 0; o < 2; o++)
+		for (int l = 0; l <= NN_LOSS_BCE_LOGIT; l++) {
+			nn_act_forward(outs[o], z, p, R, C);
+			double lw = nn_loss_eval((nn_loss)l, y, p, want, R, C), lg = NAN;
+			nn_act_backward(outs[o], p, want, want, R, C);
+			int done = nn_loss_eval_out((nn_loss)l, outs[o], y, p, got, R, C, &lg);
+			ok(done && memcmp(got, want, sizeof got) == 0 && memcmp(&lg, &lw, sizeof lg) == 0,
+			   "%s through %s: nn_loss_eval_out gives the two passes' bits",
+			   nn_loss_name((nn_loss)l), nn_act_name(outs[o]));
+		}
+	double lg;
+	ok(!nn_loss_eval_out(NN_LOSS_MSE, NN_ACT_RELU, y, p, got, R, C, &lg),
+	   "a relu output is left to the two passes");
+}
+
 int main(void)
 {
 	test_names();
 	test_values();
 	test_nan();
 	test_gradients();
+	test_through_output();
 	return tap_done();
 }
