@@ -36,9 +36,9 @@ void transcript_defaults(transcript_opts *o)
 
 static volatile sig_atomic_t interrupts;
 
-/* The first Ctrl-C stops the cell (the transcript goes on, as after an
-** error); a second one ends the program the usual way, and the kernel
-** process with it. */
+/* A Ctrl-C stops the running cell (the transcript goes on, as after an
+** error); a second one before that cell has ended ends the program the
+** usual way, and the kernel process with it. */
 void transcript__on_sigint(int sig)
 {
 	if (interrupts++ == 0)
@@ -134,15 +134,16 @@ klink_event transcript__run_cell(run *r, const char *src, size_t len, int first_
 			klink_interrupt(r->k);
 			asked = 1;
 		}
-		switch (klink_poll(r->k, -1)) {
-		case KL_DONE: return KL_DONE;
-		case KL_ERROR: return KL_ERROR;
-		case KL_FRAME:
+		klink_event ev = klink_poll(r->k, -1);
+		if (ev == KL_DONE || ev == KL_ERROR) {
+			if (asked)
+				interrupts = 0;   /* that Ctrl-C was this cell's; the next cells run */
+			return ev;
+		}
+		if (ev == KL_FRAME) {
 			if (r->hist)
 				fhist_record(r->hist, bl, klink_frames(r->k));   /* past the budget: not kept */
 			klink_go(r->k);
-			break;
-		case KL_NONE: break;
 		}
 	}
 }

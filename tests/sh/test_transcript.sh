@@ -55,4 +55,13 @@ grep -q "bad:2: boom" "$out.err" && grep -q "in main chunk" "$out.err"; check $?
   printf -- '-- %%%% far\nprint("far ok")\nerror("at line 303")\n'; } >"$out.bad"
 "$NNBOOK" --run "$out.bad" --no-color >"$out" 2>&1
 grep -q "^far ok" "$out" && grep -q "bad:303: at line 303" "$out"; check $? "a cell at line 302 runs and its error names line 303"
+# Ctrl-C under --keep-going stops the running cell only: the next ones run
+printf -- '-- ---\n-- title: Ctrl-C\n-- ---\n\n-- %%%% forever\nwhile true do end\n\n-- %%%% after\nlocal s = 0\nfor i = 1, 3e7 do s = s + i end\nprint("after: " .. s)\n' >"$out.lua"
+"$NNBOOK" --run "$out.lua" --keep-going --no-times >"$out" 2>&1 &
+pid=$!
+sleep 0.6
+kill -INT $pid
+wait $pid
+grep -q "after: 450000015000000" "$out"
+check $? "a Ctrl-C stops the running cell; the cells after it run to their end"
 done_testing
