@@ -262,32 +262,18 @@ void class_follow_format(const class_follow *f, strbuf *out)
 	put_code(out, &f->suggest);
 }
 
-static int follow_cb(void *o, const char *k, size_t kn, const char *v, size_t vn)
-{
-	class_follow *f = o;
-	class_status s = {0};
-	int done = status_line(&s, k, kn, v, vn);
-	if (s.name[0])
-		memcpy(f->name, s.name, sizeof f->name);
-	if (s.when)
-		f->when = s.when;
-	if (s.pid)
-		f->pid = s.pid;
-	if (s.lesson[0])
-		memcpy(f->lesson, s.lesson, sizeof f->lesson);
-	if (s.title[0])
-		memcpy(f->title, s.title, sizeof f->title);
-	if (kn == 4 && memcmp(k, "cell", 4) == 0)
-		f->cell = s.cell;
-	class_status_free(&s);
-	return done;
-}
-
 int class_follow_parse(const char *text, size_t len, class_follow *f)
 {
 	class_follow_free(f);
 	memset(f, 0, sizeof *f);
-	return walk(text, len, f, &f->suggest, follow_cb);
+	class_status s = {0};
+	int rc = walk(text, len, &s, &f->suggest, status_cb);   /* the same lines as a status */
+	memcpy(f->name, s.name, sizeof f->name);
+	memcpy(f->lesson, s.lesson, sizeof f->lesson);
+	memcpy(f->title, s.title, sizeof f->title);
+	f->when = s.when, f->pid = s.pid, f->cell = s.cell;
+	class_status_free(&s);
+	return rc;
 }
 
 int class_follow_save(store *st, const class_follow *f)

@@ -50,21 +50,18 @@ static const class_status *selected(const dashboard *d)
 	return d->sel < d->b.nshown ? &d->b.s[d->b.order[d->sel]] : NULL;
 }
 
-static int draw_totals(const dashboard *d, grid *g, int y, int rows, int cols)
+/* Draws the totals per exercise (t: class_board_totals' lines) from row y. */
+static void draw_totals(const strbuf *t, grid *g, int y, int rows, int cols)
 {
-	strbuf t = STRBUF_INIT;
-	class_board_totals(&d->b, &t);
-	if (t.len && y < rows)
+	if (t->len && y < rows)
 		grid_puts(g, y++, 1, "Exercises", cols - 1, st_mk(ST_HEADING, ST_DEFAULT, ST_BOLD));
-	for (const char *l = sb_str(&t); *l && y < rows; y++) {
+	for (const char *l = sb_str(t); *l && y < rows; y++) {
 		size_t n = strcspn(l, "\n");
 		char line[256];
 		snprintf(line, sizeof line, "%.*s", (int)(n < 255 ? n : 255), l);
 		grid_puts(g, y, 1, line, cols - 1, GRID_PLAIN);
 		l += n + (l[n] == '\n');
 	}
-	sb_free(&t);
-	return y;
 }
 
 static void draw_list(dashboard *d, grid *g, int rows, int cols)
@@ -85,7 +82,6 @@ static void draw_list(dashboard *d, grid *g, int rows, int cols)
 	size_t ntot = 0;
 	for (size_t i = 0; i < t.len; i++)
 		ntot += t.s[i] == '\n';
-	sb_free(&t);
 	size_t per = (size_t)(rows - 1);
 	if (ntot && per > (size_t)rows / 2)
 		per = per - (ntot + 2 < per / 2 ? ntot + 2 : per / 2);
@@ -111,7 +107,8 @@ static void draw_list(dashboard *d, grid *g, int rows, int cols)
 		grid_puts(g, 1 + (int)k, 1, sb_str(&row), cols - 1, look);
 	}
 	sb_free(&row);
-	draw_totals(d, g, 2 + (int)k, rows, cols);
+	draw_totals(&t, g, 2 + (int)k, rows, cols);
+	sb_free(&t);
 }
 
 /* One student's cell, read-only: where they are, their last error, the code. */
@@ -345,6 +342,11 @@ void app_class_close(app *a)
 	a->cls = NULL;
 }
 
+int app_class_member(const app *a)
+{
+	return a->cls != NULL;
+}
+
 int app_class_fd(const app *a)
 {
 	return a->cls ? class_watch_fd(a->cls->w) : -1;
@@ -504,12 +506,7 @@ int app_class_take_follow(app *a, char *lname, size_t size, unsigned *cell)
 	if (!c || !c->want_follow)
 		return 0;
 	c->want_follow = 0;
-	const class_follow *f = app_class_teacher(a);
-	if (!f)
-		return 0;
-	snprintf(lname, size, "%s", f->lesson);
-	*cell = f->cell;
-	return 1;
+	return app_class_teacher_at(a, lname, size, cell);
 }
 
 /* F: the teacher's cell here, or (another lesson) back to the browser, which opens theirs. */

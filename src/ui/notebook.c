@@ -93,6 +93,8 @@ void nb_status(notebook *nb, app_status *st, const char *mode)
 */
 static void publish(notebook *nb)
 {
+	if (!app_class_member(nb->base.app))
+		return;   /* not in a class: nothing to gather, every turn */
 	char title[128], state[48];
 	strbuf passed = STRBUF_INIT;
 	const char *error = NULL;

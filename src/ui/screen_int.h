@@ -230,6 +230,9 @@ void app_class_publish(app *a, const char *lesson, const char *title, unsigned c
                        unsigned ncells, const char *state, const char *error,
                        const char *passed, const char *code);
 
+/* Returns 1 when the app is a class member's session (there is a class to tell). */
+int app_class_member(const app *a);
+
 /* The teacher offers code as a cell students may insert.  A no-op for students. */
 void app_class_suggest(app *a, const char *code);
 
