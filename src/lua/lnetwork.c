@@ -187,14 +187,15 @@ static void refresh(lua_State *L, int idx, int force, const char *fname)
 	lnet *n = lkit_check(L, idx, &net_type);
 	if (lua_getiuservalue(L, idx, 1) != LUA_TNIL) {
 		nn_model *m = force ? lmodel_check(L, -1) : lmodel_test(L, -1);
-		if (m && !same_shape(n->d, m) && force) {
+		int same = m && same_shape(n->d, m);
+		if (m && !same && force) {
 			char want[256], got[256];
 			shape_text(n->d, NULL, want, sizeof want);
 			shape_text(n->d, m, got, sizeof got);
 			lkit_error(L, "%s: the model's layers are %s; the diagram's %s (make a new "
 			           "plot.network{model = m})", fname, got, want);
 		}
-		if (m && same_shape(n->d, m) && (force || nn_model_version(m) != n->seen)) {
+		if (same && (force || nn_model_version(m) != n->seen)) {
 			sample_maps(L, lua_gettop(L), n->d, n->plane, fname);
 			n->seen = nn_model_version(m);
 		}

@@ -215,17 +215,23 @@ static void rows(plot_layout *L, const decor *d)
 		L->notes_row = row++;
 }
 
+/* Mixes s (NULL as "") and its terminating NUL into the FNV-1a hash h. */
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	for (const char *p = s ? s : ""; ; p++) {
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		if (!*p)
+			return h;
+	}
+}
+
 /* A hash (FNV-1a) of what lays f out besides data and legend: a change means a fresh layout. */
 static uint64_t settings_hash(const plot_fig *f)
 {
 	uint64_t h = 14695981039346656037ULL;
 	const char *texts[3] = {f->title, f->xlabel, f->ylabel};
 	for (int i = 0; i < 3; i++)
-		for (const char *p = texts[i] ? texts[i] : ""; ; p++) {
-			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-			if (!*p)
-				break;
-		}
+		h = hash_str(h, texts[i]);
 	double num[6] = {(double)f->width, (double)f->height, f->xlim[0], f->xlim[1], f->ylim[0],
 	                 f->ylim[1]};
 	int flags[4] = {f->has_xlim, f->has_ylim, f->xlog, f->ylog};
@@ -241,11 +247,7 @@ static uint64_t settings_hash(const plot_fig *f)
 static uint64_t entries_hash(uint64_t h, const plot_entry *ent, size_t nent)
 {
 	for (size_t i = 0; i < nent; i++)
-		for (const char *p = ent[i].text ? ent[i].text : ""; ; p++) {
-			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-			if (!*p)
-				break;
-		}
+		h = hash_str(h, ent[i].text);
 	return h;
 }
 

@@ -74,12 +74,24 @@ void plot__legend_inside(canvas *c, int where, size_t bw, const plot_entry *e, s
 	}
 }
 
+/* Appends entry e to l: its sample in its colour, a space, its text cut to w - 3 columns. */
+static void put_entry(st_text *t, st_line *l, const plot_entry *e, size_t w, int color,
+                      int ascii)
+{
+	char buf[256];
+	st_style s = st_mk(color ? e->color : 0, 0, 0), plain = st_mk(0, 0, 0);
+	st_putc(t, l, e->sample[0], s);
+	st_putc(t, l, e->sample[1], s);
+	st_putc(t, l, ' ', plain);
+	canvas_fit(buf, sizeof buf, e->text, strlen(e->text), w > 3 ? w - 3 : 0, ascii);
+	st_puts(t, l, buf, strlen(buf), plain);
+}
+
 void plot__legend_below(st_text *t, const plot_entry *e, size_t n, size_t w, int color,
                         int ascii)
 {
 	size_t brk[PLOT_MAX_ENTRIES + 1], rw[PLOT_MAX_ENTRIES];
 	size_t rows = rows_of(e, n, w, brk, rw);
-	char buf[256];
 	st_style plain = st_mk(0, 0, 0);
 	for (size_t r = 0; r < rows; r++) {
 		st_line *l = st_newline(t);
@@ -90,12 +102,7 @@ void plot__legend_below(st_text *t, const plot_entry *e, size_t n, size_t w, int
 		for (size_t i = brk[r]; i < brk[r + 1]; i++) {
 			if (i > brk[r])
 				st_pad(t, l, 3, plain);
-			st_style s = st_mk(color ? e[i].color : 0, 0, 0);
-			st_putc(t, l, e[i].sample[0], s);
-			st_putc(t, l, e[i].sample[1], s);
-			st_putc(t, l, ' ', plain);
-			canvas_fit(buf, sizeof buf, e[i].text, strlen(e[i].text), w > 3 ? w - 3 : 0, ascii);
-			st_puts(t, l, buf, strlen(buf), plain);
+			put_entry(t, l, &e[i], w, color, ascii);
 		}
 	}
 }
@@ -105,12 +112,6 @@ void plot__legend_right(st_text *t, st_line *l, size_t i, size_t bw, const plot_
 {
 	if (i >= n)
 		return;
-	char buf[256];
-	st_style s = st_mk(color ? e[i].color : 0, 0, 0), plain = st_mk(0, 0, 0);
-	st_pad(t, l, PLOT_LEGEND_GAP, plain);
-	st_putc(t, l, e[i].sample[0], s);
-	st_putc(t, l, e[i].sample[1], s);
-	st_putc(t, l, ' ', plain);
-	canvas_fit(buf, sizeof buf, e[i].text, strlen(e[i].text), bw > 3 ? bw - 3 : 0, ascii);
-	st_puts(t, l, buf, strlen(buf), plain);
+	st_pad(t, l, PLOT_LEGEND_GAP, st_mk(0, 0, 0));
+	put_entry(t, l, &e[i], bw, color, ascii);
 }
