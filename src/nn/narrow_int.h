@@ -111,6 +111,30 @@ HOT_INLINE void dense_rows(const double *restrict W, const double *restrict b,
 enum { DX_NONE, DX_LINEAR, DX_RELU };
 
 /*
+** dx_i = dz_i . W^T for the rows i0 <= i < i1 of a narrow layer (each
+** sum over j in order; with DX_RELU, +0.0 where x is not > 0), with the
+** kernel held in registers across the rows when in and u are constants.
+*/
+HOT_INLINE void narrow_dx(const double *restrict W, const double *restrict D,
+                          const double *restrict base, double *restrict dx, size_t in,
+                          size_t u, int dxk, size_t i0, size_t i1)
+{
+	u = u < NARROW ? u : NARROW;
+	for (size_t i = i0; i < i1; i++) {
+		const double *dz = D + i * u, *x = base + i * in;
+		UNROLL
+		for (size_t k = 0; k < in; k++) {
+			const double *w = W + k * u;
+			double s = dz[0] * w[0];
+			UNROLL
+			for (size_t j = 1; j < u; j++)
+				s += dz[j] * w[j];
+			dx[i * in + k] = dxk == DX_RELU ? nn__keep_if(x[k] > 0, s) : s;
+		}
+	}
+}
+
+/*
 ** A layer's backward step for n rows of dz = D:
 **   gb = sum_i dz_i,  gW[k] = sum_i x_i[k] dz_i   (written, not added to)
 ** for the kernel rows k0 <= k < k1 (k == in is the bias, x = 1), then
@@ -154,19 +178,8 @@ HOT_INLINE void dense_back_rows(const double *restrict W, double *restrict gW,
 		for (size_t j = 0; j < u; j++)
 			dst[j] = g[j];
 	}
-	if (dxk == DX_NONE)
-		return;
-	for (size_t i = i0; i < i1; i++) {
-		const double *dz = D + i * u, *x = base + i * in;
-		for (size_t k = 0; k < in; k++) {
-			const double *w = W + k * u;
-			double s = dz[0] * w[0];
-			UNROLL
-			for (size_t j = 1; j < u; j++)
-				s += dz[j] * w[j];
-			dx[i * in + k] = dxk == DX_RELU ? nn__keep_if(x[k] > 0, s) : s;
-		}
-	}
+	if (dxk != DX_NONE)
+		narrow_dx(W, D, base, dx, in, u, dxk, i0, i1);
 }
 
 /*
@@ -199,30 +212,6 @@ HOT_INLINE void narrow_grad(double *restrict gW, const double *restrict base, si
 	}
 	for (size_t k = 0; k < (in + 1) * u; k++)
 		gW[k] = acc[k];
-}
-
-/*
-** dx_i = dz_i . W^T for the rows i0 <= i < i1 of a narrow layer, as
-** dense_back_rows computes it (each sum over j in order), with the
-** kernel held in registers across the rows when in and u are constants.
-*/
-HOT_INLINE void narrow_dx(const double *restrict W, const double *restrict D,
-                          const double *restrict base, double *restrict dx, size_t in,
-                          size_t u, int dxk, size_t i0, size_t i1)
-{
-	u = u < NARROW ? u : NARROW;
-	for (size_t i = i0; i < i1; i++) {
-		const double *dz = D + i * u, *x = base + i * in;
-		UNROLL
-		for (size_t k = 0; k < in; k++) {
-			const double *w = W + k * u;
-			double s = dz[0] * w[0];
-			UNROLL
-			for (size_t j = 1; j < u; j++)
-				s += dz[j] * w[j];
-			dx[i * in + k] = dxk == DX_RELU ? nn__keep_if(x[k] > 0, s) : s;
-		}
-	}
 }
 
 #endif
