@@ -55,6 +55,14 @@ static void note(st_text *out, const render_opts *o, const char *s)
 		st_puts(out, l, s, strlen(s), muted(o));
 }
 
+/* Moves the cells of line *src to *dst (an empty line); *src is left empty. */
+static void move_line(st_line *dst, st_line *src)
+{
+	*dst = *src;
+	src->cells = NULL;
+	src->len = src->cap = 0;
+}
+
 /* Moves lines [from, from + n) of src to the end of dst. */
 static void move_lines(st_text *dst, st_text *src, size_t from, size_t n)
 {
@@ -62,9 +70,7 @@ static void move_lines(st_text *dst, st_text *src, size_t from, size_t n)
 		st_line *l = st_newline(dst);
 		if (!l)
 			return;
-		*l = src->lines[k];
-		src->lines[k].cells = NULL;
-		src->lines[k].len = src->lines[k].cap = 0;
+		move_line(l, &src->lines[k]);
 	}
 }
 
@@ -327,11 +333,8 @@ static void draw_figure(const fitter *F, const piece *p, st_text *out)
 		st_line *l = st_newline(out);
 		if (!l)
 			break;
-		if (k < fig.n) {
-			*l = fig.lines[k];
-			fig.lines[k].cells = NULL;
-			fig.lines[k].len = fig.lines[k].cap = 0;
-		}
+		if (k < fig.n)
+			move_line(l, &fig.lines[k]);
 		if (k >= tab.n)
 			continue;
 		st_pad(out, l, p->cols + SIDE_GAP - (l->len < p->cols ? l->len : p->cols), st_mk(0, 0, 0));

@@ -42,13 +42,33 @@ static int is_setup(const notebook *nb, size_t i)
 	return c->kind == LESSON_CODE && (c->flags & LESSON_SETUP);
 }
 
+/* Returns 1 when a run of kind `all` (1, or RUN_SETUP) runs cell i. */
+static int in_run(const notebook *nb, size_t i, int all)
+{
+	return all == RUN_SETUP ? is_setup(nb, i) : runs_in_all(nb, i);
+}
+
 /* Returns the next cell after i the queue runs, or NB_NONE. */
 static size_t next_code(const notebook *nb, size_t i)
 {
 	for (size_t j = i + 1; j < nb->ncv; j++)
-		if (nb->run.run_all == RUN_SETUP ? is_setup(nb, j) : runs_in_all(nb, j))
+		if (in_run(nb, j, nb->run.run_all))
 			return j;
 	return NB_NONE;
+}
+
+/* Queues the cells a run of kind `all` runs; returns the first, or NB_NONE. */
+static size_t queue(notebook *nb, int all)
+{
+	size_t first = NB_NONE;
+	for (size_t i = 0; i < nb->ncv; i++)
+		if (in_run(nb, i, all)) {
+			if (first == NB_NONE)
+				first = i;
+			nb->cv[i]->qprev = nb->cv[i]->state;
+			nb->cv[i]->state = CS_QUEUED;
+		}
+	return first;
 }
 
 /* Drops the run-all queue: queued cells go back to what they were. */
@@ -213,14 +233,7 @@ int nb_run_cell(notebook *nb, size_t i)
 
 void nb_run_all(notebook *nb)
 {
-	size_t first = NB_NONE;
-	for (size_t i = 0; i < nb->ncv; i++)
-		if (runs_in_all(nb, i)) {
-			if (first == NB_NONE)
-				first = i;
-			nb->cv[i]->qprev = nb->cv[i]->state;
-			nb->cv[i]->state = CS_QUEUED;
-		}
+	size_t first = queue(nb, 1);
 	if (first == NB_NONE) {
 		app_message(nb->base.app, 0, "This lesson has no code cells");
 		return;
@@ -233,14 +246,7 @@ void nb_run_all(notebook *nb)
 
 void nb_run_setup(notebook *nb)
 {
-	size_t first = NB_NONE;
-	for (size_t i = 0; i < nb->ncv; i++)
-		if (is_setup(nb, i)) {
-			if (first == NB_NONE)
-				first = i;
-			nb->cv[i]->qprev = nb->cv[i]->state;
-			nb->cv[i]->state = CS_QUEUED;
-		}
+	size_t first = queue(nb, RUN_SETUP);
 	if (first == NB_NONE)
 		return;
 	nb->run.run_all = RUN_SETUP;
