@@ -503,14 +503,11 @@ int transcript_run(const char *path, const transcript_opts *o)
 	int rc = transcript__setup(&r, path, o);
 	if (rc)
 		return rc;
-	if (o->ipynb) {
-		signal(SIGINT, transcript__on_sigint);
-		signal(SIGPIPE, SIG_IGN);
-		return notebook_run(&r);
-	}
-	int plain = r.plain = is_plain_script(r.L);
 	signal(SIGINT, transcript__on_sigint);
 	signal(SIGPIPE, SIG_IGN);
+	if (o->ipynb)
+		return notebook_run(&r);
+	int plain = r.plain = is_plain_script(r.L);
 	/* the source goes under the lesson's heading when the lesson opens with one */
 	size_t title_at = (size_t)opens_with_heading(r.L);
 	unsigned long ran = 0;

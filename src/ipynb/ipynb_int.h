@@ -23,6 +23,9 @@ json_t *ipynb__lines(const char *s, size_t n);
 */
 json_t *ipynb__cell_metadata(const lesson_cell *c);
 
+/* Returns 1 when the comma-separated list has the item k[0..nk). */
+int ipynb__listed(const char *list, const char *k, size_t nk);
+
 /*
 ** Appends Jupytext's cell_metadata_filter for L: the metadata keys its
 ** cells use, "title" first, then "-all" (keep those, drop the rest).

@@ -62,18 +62,25 @@ fail:
 	return NULL;
 }
 
+int ipynb__listed(const char *list, const char *k, size_t nk)
+{
+	for (const char *p = list; *p;) {
+		const char *end = strchr(p, ',');
+		size_t l = end ? (size_t)(end - p) : strlen(p);
+		if (l == nk && memcmp(p, k, nk) == 0)
+			return 1;
+		p += l + (end != NULL);
+	}
+	return 0;
+}
+
 /* each_pair's function for the filter: adds a key not listed yet. */
 static int list_key(const char *k, size_t nk, json_t *v, void *arg)
 {
 	strbuf *sb = arg;
 	json_decref(v);
-	for (const char *p = sb_str(sb); *p;) {
-		const char *end = strchr(p, ',');
-		size_t l = end ? (size_t)(end - p) : strlen(p);
-		if (l == nk && memcmp(p, k, nk) == 0)
-			return 0;
-		p += l + (end != NULL);
-	}
+	if (ipynb__listed(sb_str(sb), k, nk))
+		return 0;
 	sb_addc(sb, ',');
 	sb_addn(sb, k, nk);
 	return sb->failed ? -1 : 0;

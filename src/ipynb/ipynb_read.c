@@ -179,15 +179,7 @@ static int keep_key(const char *key, const char *filter)
 	if (strcmp(key, "title") == 0 || strcmp(key, "incorrectly_encoded_metadata") == 0 ||
 	    !filter || !strstr(filter, "-all"))
 		return 1;
-	size_t n = strlen(key);
-	for (const char *p = filter; *p;) {
-		const char *end = strchr(p, ',');
-		size_t l = end ? (size_t)(end - p) : strlen(p);
-		if (l == n && memcmp(p, key, n) == 0)
-			return 1;
-		p += l + (end != NULL);
-	}
-	return 0;
+	return ipynb__listed(filter, key, strlen(key));
 }
 
 /* Appends one cell: its marker, then its source (prose commented). */
